@@ -1,0 +1,101 @@
+// Package config reads the server's configuration from the environment, once, at
+// start-up. Nothing else in the product reads environment variables.
+package config
+
+import (
+	"fmt"
+	"os"
+	"strconv"
+	"time"
+)
+
+// Config is everything the server can be told from outside.
+type Config struct {
+	DatabaseURL    string        // DATABASE_URL; empty means "find or provision one" (dev only)
+	Addr           string        // HAKAKSES_ADDR, default ":8080"
+	BaseURL        string        // HAKAKSES_BASE_URL, for links in e-mails; default http://localhost:8080
+	CookieSecure   bool          // HAKAKSES_COOKIE_SECURE, default true
+	IdleTimeout    time.Duration // HAKAKSES_SESSION_IDLE, default 30m
+	SessionMaxAge  time.Duration // HAKAKSES_SESSION_MAX, default 12h
+	LogLevel       string        // HAKAKSES_LOG_LEVEL: debug, info (default), warn, error
+	Now            string        // HAKAKSES_NOW: RFC 3339 instant the clock starts at (demo/testing)
+	SMTPAddr       string        // HAKAKSES_SMTP_ADDR host:port; empty keeps e-mail in the dev outbox viewer
+	SMTPFrom       string        // HAKAKSES_SMTP_FROM
+	SMTPUser       string        // HAKAKSES_SMTP_USER
+	SMTPPassword   string        // HAKAKSES_SMTP_PASSWORD
+	MaxUploadBytes int64         // HAKAKSES_MAX_UPLOAD_MB, default 10
+}
+
+// FromEnv reads the configuration, with defaults for everything but DATABASE_URL.
+func FromEnv() (Config, error) {
+	c := Config{
+		DatabaseURL:  os.Getenv("DATABASE_URL"),
+		Addr:         env("HAKAKSES_ADDR", ":8080"),
+		BaseURL:      env("HAKAKSES_BASE_URL", "http://localhost:8080"),
+		LogLevel:     env("HAKAKSES_LOG_LEVEL", "info"),
+		Now:          os.Getenv("HAKAKSES_NOW"),
+		SMTPAddr:     os.Getenv("HAKAKSES_SMTP_ADDR"),
+		SMTPFrom:     env("HAKAKSES_SMTP_FROM", "hakakses@localhost"),
+		SMTPUser:     os.Getenv("HAKAKSES_SMTP_USER"),
+		SMTPPassword: os.Getenv("HAKAKSES_SMTP_PASSWORD"),
+	}
+	var err error
+	if c.CookieSecure, err = boolEnv("HAKAKSES_COOKIE_SECURE", true); err != nil {
+		return c, err
+	}
+	if c.IdleTimeout, err = durationEnv("HAKAKSES_SESSION_IDLE", 30*time.Minute); err != nil {
+		return c, err
+	}
+	if c.SessionMaxAge, err = durationEnv("HAKAKSES_SESSION_MAX", 12*time.Hour); err != nil {
+		return c, err
+	}
+	mb, err := intEnv("HAKAKSES_MAX_UPLOAD_MB", 10)
+	if err != nil {
+		return c, err
+	}
+	c.MaxUploadBytes = int64(mb) << 20
+	return c, nil
+}
+
+func env(key, def string) string {
+	if v := os.Getenv(key); v != "" {
+		return v
+	}
+	return def
+}
+
+func boolEnv(key string, def bool) (bool, error) {
+	v := os.Getenv(key)
+	if v == "" {
+		return def, nil
+	}
+	b, err := strconv.ParseBool(v)
+	if err != nil {
+		return def, fmt.Errorf("%s: %q is not true or false", key, v)
+	}
+	return b, nil
+}
+
+func durationEnv(key string, def time.Duration) (time.Duration, error) {
+	v := os.Getenv(key)
+	if v == "" {
+		return def, nil
+	}
+	d, err := time.ParseDuration(v)
+	if err != nil || d <= 0 {
+		return def, fmt.Errorf("%s: %q is not a positive duration such as 30m", key, v)
+	}
+	return d, nil
+}
+
+func intEnv(key string, def int) (int, error) {
+	v := os.Getenv(key)
+	if v == "" {
+		return def, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n <= 0 {
+		return def, fmt.Errorf("%s: %q is not a positive whole number", key, v)
+	}
+	return n, nil
+}

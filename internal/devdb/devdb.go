@@ -1,0 +1,237 @@
+// Package devdb finds or provisions a PostgreSQL server for `make run` and `make test`
+// on a developer's machine, so a newcomer needs nothing but Go: it uses DATABASE_URL
+// when set, else a local server that answers, else a private cluster started from the
+// machine's PostgreSQL binaries under the repository's .data folder, else
+// `docker compose up -d db`; otherwise it says exactly what to install.
+package devdb
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/url"
+	"os"
+	"os/exec"
+	"os/user"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// PrivatePort is where the private cluster listens, away from a system server's 5432.
+const PrivatePort = "54329"
+
+// Server returns the URL of a reachable PostgreSQL server's maintenance database
+// ("postgres"), as a role that may create databases. repoRoot holds the private
+// cluster's data folder. Progress goes to log.
+func Server(ctx context.Context, repoRoot string, log io.Writer) (string, error) {
+	if u := os.Getenv("DATABASE_URL"); u != "" {
+		return withDatabase(u, "postgres")
+	}
+	for _, u := range localCandidates() {
+		if ping(ctx, u) == nil {
+			return u, nil
+		}
+	}
+	private := privateURL(repoRoot)
+	if ping(ctx, private) == nil {
+		return private, nil
+	}
+	bin, binErr := findPostgresBin()
+	if binErr == nil {
+		fmt.Fprintf(log, "Tidak ada PostgreSQL yang menjawab; memulai klaster pribadi di %s …\n", filepath.Join(repoRoot, ".data", "postgres"))
+		if err := startPrivate(ctx, bin, repoRoot, log); err != nil {
+			return "", fmt.Errorf("start private PostgreSQL cluster: %w", err)
+		}
+		return private, waitFor(ctx, private, 30*time.Second)
+	}
+	if _, err := exec.LookPath("docker"); err == nil {
+		fmt.Fprintln(log, "Tidak ada PostgreSQL lokal; menjalankan `docker compose up -d db` …")
+		cmd := exec.CommandContext(ctx, "docker", "compose", "up", "-d", "db")
+		cmd.Dir, cmd.Stdout, cmd.Stderr = repoRoot, log, log
+		if err := cmd.Run(); err == nil {
+			u := "postgres://hakakses:hakakses@127.0.0.1:5432/postgres?sslmode=disable"
+			return u, waitFor(ctx, u, 60*time.Second)
+		}
+	}
+	return "", errors.New(`no PostgreSQL found. Install one of:
+  - PostgreSQL 15 or newer (Debian/Ubuntu: sudo apt-get install postgresql; macOS: brew install postgresql@16),
+    then run make again: a private cluster is started under .data/ when no server answers;
+  - Docker with the compose plugin (docker compose up -d db);
+  or point DATABASE_URL at a server, e.g. DATABASE_URL=postgres://user:pass@host:5432/hakakses`)
+}
+
+// EnsureDatabase creates database name on the server if missing and returns its URL.
+func EnsureDatabase(ctx context.Context, serverURL, name string) (string, error) {
+	conn, err := pgx.Connect(ctx, serverURL)
+	if err != nil {
+		return "", err
+	}
+	defer conn.Close(ctx)
+	var exists bool
+	if err := conn.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1)`, name).Scan(&exists); err != nil {
+		return "", err
+	}
+	if !exists {
+		if _, err := conn.Exec(ctx, "CREATE DATABASE "+pgx.Identifier{name}.Sanitize()); err != nil {
+			return "", fmt.Errorf("create database %s: %w", name, err)
+		}
+	}
+	return withDatabase(serverURL, name)
+}
+
+// Database is the usual path for `make run`: the app's own database on whatever
+// server Server finds. With DATABASE_URL set it is returned unchanged.
+func Database(ctx context.Context, repoRoot string, log io.Writer) (string, error) {
+	if u := os.Getenv("DATABASE_URL"); u != "" {
+		return u, nil
+	}
+	srv, err := Server(ctx, repoRoot, log)
+	if err != nil {
+		return "", err
+	}
+	return EnsureDatabase(ctx, srv, "hakakses")
+}
+
+func localCandidates() []string {
+	out := []string{"postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable"}
+	if u, err := user.Current(); err == nil && u.Username != "postgres" {
+		out = append(out, "postgres://"+url.PathEscape(u.Username)+"@127.0.0.1:5432/postgres?sslmode=disable")
+	}
+	for _, dir := range []string{"/var/run/postgresql", "/tmp"} {
+		if _, err := os.Stat(filepath.Join(dir, ".s.PGSQL.5432")); err == nil {
+			out = append(out, "postgres:///postgres?host="+dir+"&user=postgres")
+			if u, err := user.Current(); err == nil {
+				out = append(out, "postgres:///postgres?host="+dir+"&user="+url.QueryEscape(u.Username))
+			}
+		}
+	}
+	return out
+}
+
+func privateURL(repoRoot string) string {
+	return "postgres://hakakses@127.0.0.1:" + PrivatePort + "/postgres?sslmode=disable"
+}
+
+func ping(ctx context.Context, u string) error {
+	ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
+	defer cancel()
+	conn, err := pgx.Connect(ctx, u)
+	if err != nil {
+		return err
+	}
+	defer conn.Close(ctx)
+	return conn.Ping(ctx)
+}
+
+func waitFor(ctx context.Context, u string, limit time.Duration) error {
+	deadline := time.Now().Add(limit)
+	for {
+		err := ping(ctx, u)
+		if err == nil {
+			return nil
+		}
+		if time.Now().After(deadline) {
+			return fmt.Errorf("PostgreSQL did not answer within %s: %w", limit, err)
+		}
+		time.Sleep(300 * time.Millisecond)
+	}
+}
+
+// findPostgresBin finds the directory holding initdb and pg_ctl: on PATH, or in
+// Debian's versioned /usr/lib/postgresql/N/bin (newest first), or Homebrew's.
+func findPostgresBin() (string, error) {
+	if p, err := exec.LookPath("initdb"); err == nil {
+		if _, err := exec.LookPath("pg_ctl"); err == nil {
+			return filepath.Dir(p), nil
+		}
+	}
+	var dirs []string
+	for _, pattern := range []string{"/usr/lib/postgresql/*/bin", "/usr/local/opt/postgresql*/bin", "/opt/homebrew/opt/postgresql*/bin"} {
+		m, _ := filepath.Glob(pattern)
+		dirs = append(dirs, m...)
+	}
+	sort.Sort(sort.Reverse(sort.StringSlice(dirs)))
+	for _, d := range dirs {
+		if _, err := os.Stat(filepath.Join(d, "initdb")); err == nil {
+			return d, nil
+		}
+	}
+	return "", errors.New("no initdb found")
+}
+
+// startPrivate initialises (once) and starts a cluster owned by the current user
+// (or by the postgres system user when running as root, since PostgreSQL refuses to
+// run as root), listening on 127.0.0.1:PrivatePort with trust authentication for
+// local connections only.
+func startPrivate(ctx context.Context, bin, repoRoot string, log io.Writer) error {
+	dataRoot := filepath.Join(repoRoot, ".data")
+	dir := filepath.Join(dataRoot, "postgres")
+	if err := os.MkdirAll(dataRoot, 0o755); err != nil {
+		return err
+	}
+	asUser := []string{}
+	if os.Geteuid() == 0 {
+		pgUser, err := user.Lookup("postgres")
+		if err != nil {
+			return errors.New("running as root and there is no postgres system user to run the cluster as")
+		}
+		asUser = []string{"runuser", "-u", "postgres", "--"}
+		if err := os.MkdirAll(dir, 0o700); err != nil {
+			return err
+		}
+		if err := exec.CommandContext(ctx, "chown", "-R", pgUser.Username, dir).Run(); err != nil {
+			return fmt.Errorf("chown %s: %w", dir, err)
+		}
+	}
+	run := func(name string, args ...string) error {
+		full := append(append([]string{}, asUser...), append([]string{filepath.Join(bin, name)}, args...)...)
+		cmd := exec.CommandContext(ctx, full[0], full[1:]...)
+		cmd.Stdout, cmd.Stderr = log, log
+		return cmd.Run()
+	}
+	if _, err := os.Stat(filepath.Join(dir, "PG_VERSION")); err != nil {
+		if err := run("initdb", "-D", dir, "-U", "hakakses", "--auth=trust", "-E", "UTF8", "--locale=C"); err != nil {
+			return fmt.Errorf("initdb: %w", err)
+		}
+	}
+	if ln, err := net.Listen("tcp", "127.0.0.1:"+PrivatePort); err != nil {
+		return fmt.Errorf("port %s is taken by something that is not PostgreSQL", PrivatePort)
+	} else {
+		ln.Close()
+	}
+	opts := strings.Join([]string{"-p " + PrivatePort, "-c listen_addresses=127.0.0.1", "-k " + dir}, " ")
+	return run("pg_ctl", "-D", dir, "-l", filepath.Join(dir, "server.log"), "-o", opts, "-w", "start")
+}
+
+func withDatabase(raw, name string) (string, error) {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return "", fmt.Errorf("parse database URL: %w", err)
+	}
+	u.Path = "/" + name
+	return u.String(), nil
+}
+
+// RepoRoot walks up from the working directory to the folder holding go.mod.
+func RepoRoot() (string, error) {
+	dir, err := os.Getwd()
+	if err != nil {
+		return "", err
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return dir, nil
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", errors.New("go.mod not found above the working directory")
+		}
+		dir = parent
+	}
+}
