@@ -1,0 +1,88 @@
+// Package app holds the product's business operations. Each operation authorises the
+// caller, validates input, and does its work in one store transaction scoped to the
+// caller's tenant; it returns *Error values whose messages are ready for users, in
+// Bahasa Indonesia.
+package app
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+
+	"github.com/hakakses/hakakses/internal/auth"
+	"github.com/hakakses/hakakses/internal/clock"
+	"github.com/hakakses/hakakses/internal/store"
+)
+
+// App is the set of operations, with what they share.
+type App struct {
+	DB         *store.DB
+	Clock      clock.Clock
+	Log        *slog.Logger
+	HashParams auth.Params
+}
+
+// New returns an App over db.
+func New(db *store.DB, c clock.Clock, log *slog.Logger) *App {
+	return &App{DB: db, Clock: c, Log: log, HashParams: auth.DefaultParams}
+}
+
+// Code classifies an application error; the server maps each to one HTTP status.
+type Code string
+
+const (
+	CodeInvalid      Code = "invalid"      // 422: the input is wrong; Fields say where
+	CodeNotFound     Code = "not_found"    // 404: no such thing, or not yours to see
+	CodeForbidden    Code = "forbidden"    // 403: yours to see, not yours to do
+	CodeConflict     Code = "conflict"     // 409: someone else changed it first
+	CodeUnauthorized Code = "unauthorized" // 401: log in first, or wrong credentials
+	CodeRateLimited  Code = "rate_limited" // 429: too many attempts
+)
+
+// Error is an error a user may read.
+type Error struct {
+	Code    Code
+	Message string            // one sentence in Bahasa Indonesia
+	Fields  map[string]string // form field → message, for CodeInvalid
+	Err     error             // the cause, for logs only
+}
+
+func (e *Error) Error() string {
+	if e.Err != nil {
+		return fmt.Sprintf("%s: %s: %v", e.Code, e.Message, e.Err)
+	}
+	return fmt.Sprintf("%s: %s", e.Code, e.Message)
+}
+
+func (e *Error) Unwrap() error { return e.Err }
+
+// ErrorCode returns the Code of err, or "" when err is not an *Error.
+func ErrorCode(err error) Code {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Code
+	}
+	return ""
+}
+
+// Invalid is a validation error with messages per field.
+func Invalid(message string, fields map[string]string) *Error {
+	return &Error{Code: CodeInvalid, Message: message, Fields: fields}
+}
+
+// NotFound is the answer for anything missing or outside the caller's tenant; the
+// two are indistinguishable on purpose.
+func NotFound(what string) *Error {
+	return &Error{Code: CodeNotFound, Message: what + " tidak ditemukan."}
+}
+
+// Forbidden says the caller may not do this.
+func Forbidden(message string) *Error {
+	if message == "" {
+		message = "Anda tidak berwenang melakukan tindakan ini."
+	}
+	return &Error{Code: CodeForbidden, Message: message}
+}
+
+// Conflict says someone else acted first.
+func Conflict(message string) *Error { return &Error{Code: CodeConflict, Message: message} }

@@ -1,0 +1,44 @@
+package app
+
+import (
+	"github.com/hakakses/hakakses/internal/store"
+	"github.com/hakakses/hakakses/internal/workflow"
+)
+
+// Principal is the logged-in user as every operation sees it.
+type Principal struct {
+	UserID        int64
+	Name          string
+	Email         string
+	Role          workflow.Role
+	TenantID      int64 // 0 for national accounts (dirjen, admin)
+	InstitutionID int64 // lembaga only
+}
+
+// IsStaff reports whether p works at a Disdukcapil.
+func (p Principal) IsStaff() bool {
+	return p.Role == workflow.RolePetugas || p.Role == workflow.RoleKepala
+}
+
+// Scope is the store scope p's own reads and writes run in.
+func (p Principal) Scope() store.Scope {
+	switch p.Role {
+	case workflow.RoleDirjen:
+		return store.Dirjen()
+	case workflow.RoleAdmin:
+		return store.System()
+	default:
+		return store.TenantScope(p.TenantID)
+	}
+}
+
+func principalOf(u store.User) Principal {
+	p := Principal{UserID: u.ID, Name: u.Name, Email: u.Email, Role: workflow.Role(u.Role)}
+	if u.TenantID != nil {
+		p.TenantID = *u.TenantID
+	}
+	if u.InstitutionID != nil {
+		p.InstitutionID = *u.InstitutionID
+	}
+	return p
+}

@@ -1,0 +1,109 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/hakakses/hakakses/internal/auth"
+	"github.com/hakakses/hakakses/internal/store"
+)
+
+// DemoPassword is every demo account's password (printed by `make run`).
+const DemoPassword = "hakakses-demo"
+
+// DemoAccount is one seeded login.
+type DemoAccount struct {
+	Role  string
+	Email string
+	Name  string
+}
+
+// DemoAccounts are the seeded logins, one per role.
+var DemoAccounts = []DemoAccount{
+	{"lembaga", "lembaga@oki.demo.hakakses.id", "Rina Marlina (Dinas Kesehatan)"},
+	{"petugas", "petugas@oki.demo.hakakses.id", "Andi Saputra"},
+	{"kepala", "kepala@oki.demo.hakakses.id", "Drs. H. Ahmad Syafei, M.Si"},
+	{"dirjen", "dirjen@demo.hakakses.id", "Penghubung Ditjen Dukcapil"},
+	{"admin", "admin@demo.hakakses.id", "Admin Platform"},
+}
+
+// DemoTenantSettings are Kabupaten Ogan Komering Ilir's settings in the demo.
+var DemoTenantSettings = store.TenantSettings{
+	Slug:           "oki",
+	OfficeOpen:     "07:30",
+	OfficeClose:    "16:00",
+	SLATargetDays:  2,
+	City:           "Kayuagung",
+	Address:        "Jl. Letnan Muchtar Saleh No. 1, Kayuagung, Ogan Komering Ilir, Sumatera Selatan 30611",
+	Phone:          "(0712) 321234",
+	Email:          "disdukcapil@oki.go.id",
+	Website:        "disdukcapil.okikab.go.id",
+	HeadTitle:      "Bupati",
+	HeadName:       "H. Muchendi Mahzareki, S.E., M.Si",
+	KepalaName:     "Drs. H. Ahmad Syafei, M.Si",
+	KepalaNIP:      "19700512 199503 1 002",
+	KepalaRank:     "Pembina Utama Muda (IV/c)",
+	LetterTemplate: "{kode}/{urut}/{jenis}/{unit}/{tahun}",
+	LetterCode:     "400.12.4.4",
+	UnitCode:       "DUKCAPIL.OKI",
+	ServiceSK:      "470/20/KEP/DUKCAPIL.OKI/2021",
+	ComplaintPhone: "0859-2888-9124",
+	LaporURL:       "https://www.lapor.go.id",
+}
+
+// SeedDemo onboards Kabupaten Ogan Komering Ilir (16.02) with a verified perangkat
+// daerah institution and one account per role. It is idempotent: what exists is
+// left as it is.
+func (a *App) SeedDemo(ctx context.Context) error {
+	hash, err := auth.Hash(DemoPassword, a.HashParams)
+	if err != nil {
+		return err
+	}
+	now := a.Clock.Now()
+	return a.DB.Tx(ctx, store.System(), func(tx pgx.Tx) error {
+		t, err := store.TenantByCode(ctx, tx, "16.02")
+		if err != nil {
+			return fmt.Errorf("tenant 16.02: %w", err)
+		}
+		if !t.Active {
+			if err := store.UpdateTenantSettings(ctx, tx, t.ID, DemoTenantSettings, now); err != nil {
+				return fmt.Errorf("onboard OKI: %w", err)
+			}
+		}
+		var instID int64
+		err = tx.QueryRow(ctx, `SELECT id FROM institutions WHERE tenant_id = $1 AND nama = $2`, t.ID, "Dinas Kesehatan Kabupaten Ogan Komering Ilir").Scan(&instID)
+		if errors.Is(err, pgx.ErrNoRows) {
+			instID, err = store.CreateInstitution(ctx, tx, store.NewInstitution{
+				TenantID: t.ID, Type: "perangkat_daerah", Name: "Dinas Kesehatan Kabupaten Ogan Komering Ilir",
+				Address: "Jl. Lintas Timur, Kayuagung, Ogan Komering Ilir", HeadName: "dr. H. Iwan Setiawan, M.Kes",
+				HeadPosition: "Kepala Dinas Kesehatan", Phone: "(0712) 322001", Email: "dinkes@oki.go.id",
+			}, now)
+			if err == nil {
+				err = store.SetInstitutionStatus(ctx, tx, t.ID, instID, "verified", "", now)
+			}
+		}
+		if err != nil {
+			return fmt.Errorf("demo institution: %w", err)
+		}
+		for _, acc := range DemoAccounts {
+			u := store.NewUser{Email: acc.Email, Name: acc.Name, Role: acc.Role, PasswordHash: hash}
+			switch acc.Role {
+			case "lembaga":
+				u.TenantID, u.InstitutionID = &t.ID, &instID
+			case "petugas", "kepala":
+				u.TenantID = &t.ID
+			}
+			// A failed INSERT would abort the transaction, so look before creating.
+			if _, err := store.UserByEmail(ctx, tx, acc.Email); err == nil {
+				continue
+			}
+			if _, err := store.CreateUser(ctx, tx, u, now); err != nil {
+				return fmt.Errorf("demo account %s: %w", acc.Email, err)
+			}
+		}
+		return nil
+	})
+}

@@ -1,0 +1,35 @@
+package server
+
+import (
+	"context"
+
+	"github.com/hakakses/hakakses/internal/app"
+	"github.com/hakakses/hakakses/internal/store"
+)
+
+type ctxKey int
+
+const (
+	principalKey ctxKey = iota
+	tenantKey
+)
+
+func withPrincipal(ctx context.Context, p app.Principal) context.Context {
+	return context.WithValue(ctx, principalKey, p)
+}
+
+// principalFrom returns the logged-in user, if any.
+func principalFrom(ctx context.Context) (app.Principal, bool) {
+	p, ok := ctx.Value(principalKey).(app.Principal)
+	return p, ok
+}
+
+func withTenant(ctx context.Context, t store.Tenant) context.Context {
+	return context.WithValue(ctx, tenantKey, t)
+}
+
+// tenantFrom returns the tenant whose URL this is.
+func tenantFrom(ctx context.Context) (store.Tenant, bool) {
+	t, ok := ctx.Value(tenantKey).(store.Tenant)
+	return t, ok
+}

@@ -1,0 +1,100 @@
+package server
+
+import (
+	"net"
+	"net/http"
+	"strings"
+
+	"github.com/hakakses/hakakses/internal/app"
+	"github.com/hakakses/hakakses/web"
+)
+
+func (s *Server) loginForm(w http.ResponseWriter, r *http.Request) {
+	if _, ok := principalFrom(r.Context()); ok {
+		http.Redirect(w, r, "/beranda", http.StatusSeeOther)
+		return
+	}
+	s.render(w, r, http.StatusOK, web.LoginView(web.Login{Page: s.page(r, "Masuk"), Next: safeNext(r.URL.Query().Get("next"))}))
+}
+
+func (s *Server) login(w http.ResponseWriter, r *http.Request) {
+	email, password := r.PostFormValue("email"), r.PostFormValue("password")
+	next := safeNext(r.PostFormValue("next"))
+	p, err := s.app.Authenticate(r.Context(), email, password, clientAddr(r))
+	if err != nil {
+		code := app.ErrorCode(err)
+		if code == "" {
+			s.serverError(w, r, err)
+			return
+		}
+		var e *app.Error
+		msg := "E-mail atau kata sandi salah."
+		if ae, ok := err.(*app.Error); ok {
+			e = ae
+			msg = e.Message
+		}
+		s.render(w, r, statusOf(code), web.LoginView(web.Login{Page: s.page(r, "Masuk"), Email: email, Error: msg, Next: next}))
+		return
+	}
+	// A fresh token on every login defeats session fixation.
+	if err := s.sessions.RenewToken(r.Context()); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	s.sessions.Put(r.Context(), sessionUserKey, p.UserID)
+	s.log.Info("login", "user_id", p.UserID, "role", p.Role)
+	if next == "" {
+		next = "/beranda"
+	}
+	http.Redirect(w, r, next, http.StatusSeeOther)
+}
+
+func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
+	if err := s.sessions.Destroy(r.Context()); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/", http.StatusSeeOther)
+}
+
+func (s *Server) passwordForm(w http.ResponseWriter, r *http.Request) {
+	s.render(w, r, http.StatusOK, web.PasswordView(web.PasswordForm{Page: s.page(r, "Ganti kata sandi")}))
+}
+
+func (s *Server) changePassword(w http.ResponseWriter, r *http.Request) {
+	p, _ := principalFrom(r.Context())
+	err := s.app.ChangePassword(r.Context(), p, r.PostFormValue("current"), r.PostFormValue("new"), r.PostFormValue("confirm"))
+	if e, ok := err.(*app.Error); ok && e.Code == app.CodeInvalid {
+		s.render(w, r, http.StatusUnprocessableEntity, web.PasswordView(web.PasswordForm{Page: s.page(r, "Ganti kata sandi"), Error: e.Message, Fields: e.Fields}))
+		return
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	// A changed credential is a privilege change: renew the session token.
+	if err := s.sessions.RenewToken(r.Context()); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	s.flash(r.Context(), "Kata sandi berhasil diganti.")
+	http.Redirect(w, r, "/beranda", http.StatusSeeOther)
+}
+
+// safeNext keeps a post-login redirect on this site.
+func safeNext(next string) string {
+	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+		return ""
+	}
+	return next
+}
+
+// clientAddr is the peer address. Behind a proxy, run with the proxy setting
+// RemoteAddr correctly (e.g. chi's RealIP middleware only behind a trusted proxy).
+func clientAddr(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}

@@ -1,0 +1,92 @@
+package server
+
+import (
+	"net/http"
+
+	"github.com/hakakses/hakakses/internal/app"
+	"github.com/hakakses/hakakses/internal/workflow"
+	"github.com/hakakses/hakakses/web"
+)
+
+// home sends each role to its own landing page.
+func (s *Server) home(w http.ResponseWriter, r *http.Request) {
+	p, _ := principalFrom(r.Context())
+	http.Redirect(w, r, s.homeHref(r, p), http.StatusSeeOther)
+}
+
+func (s *Server) homeHref(r *http.Request, p app.Principal) string {
+	switch p.Role {
+	case workflow.RoleDirjen:
+		return "/dirjen/"
+	case workflow.RoleAdmin:
+		return "/admin/"
+	}
+	t, err := s.app.TenantByID(r.Context(), p.TenantID)
+	if err != nil {
+		return "/"
+	}
+	if p.Role == workflow.RoleLembaga {
+		return "/" + t.SlugOrEmpty() + "/lembaga/"
+	}
+	return "/" + t.SlugOrEmpty() + "/kantor/"
+}
+
+// nav is the header navigation for a role.
+func (s *Server) nav(r *http.Request, p app.Principal) []web.NavItem {
+	var items []web.NavItem
+	switch p.Role {
+	case workflow.RoleDirjen:
+		items = []web.NavItem{{Label: "Kotak masuk nasional", Href: "/dirjen/"}}
+	case workflow.RoleAdmin:
+		items = []web.NavItem{{Label: "Administrasi", Href: "/admin/"}}
+	case workflow.RoleLembaga:
+		if t, ok := tenantFrom(r.Context()); ok && t.ID == p.TenantID {
+			items = []web.NavItem{{Label: "Permohonan saya", Href: "/" + t.SlugOrEmpty() + "/lembaga/"}}
+		} else {
+			items = []web.NavItem{{Label: "Permohonan saya", Href: "/beranda"}}
+		}
+	default:
+		if t, ok := tenantFrom(r.Context()); ok && t.ID == p.TenantID {
+			items = []web.NavItem{{Label: "Antrean kerja", Href: "/" + t.SlugOrEmpty() + "/kantor/"}}
+		} else {
+			items = []web.NavItem{{Label: "Antrean kerja", Href: "/beranda"}}
+		}
+	}
+	for i := range items {
+		items[i].Current = items[i].Href == r.URL.Path
+	}
+	return items
+}
+
+func (s *Server) lembagaHome(w http.ResponseWriter, r *http.Request) {
+	s.render(w, r, http.StatusOK, web.HomeView(web.Home{
+		Page:    s.page(r, "Permohonan saya"),
+		Heading: "Permohonan hak akses lembaga Anda",
+		Intro:   "Di sini Anda menyusun, mengajukan, dan memantau permohonan hak akses data kependudukan.",
+	}))
+}
+
+func (s *Server) officeHome(w http.ResponseWriter, r *http.Request) {
+	t, _ := tenantFrom(r.Context())
+	s.render(w, r, http.StatusOK, web.HomeView(web.Home{
+		Page:    s.page(r, "Antrean kerja"),
+		Heading: "Antrean kerja Disdukcapil " + t.Name,
+		Intro:   "Permohonan yang menunggu tindakan Disdukcapil, dengan tenggat standar pelayanan 2 hari kerja.",
+	}))
+}
+
+func (s *Server) dirjenHome(w http.ResponseWriter, r *http.Request) {
+	s.render(w, r, http.StatusOK, web.HomeView(web.Home{
+		Page:    s.page(r, "Kotak masuk nasional"),
+		Heading: "Kotak masuk nasional Ditjen Dukcapil",
+		Intro:   "Permohonan yang diteruskan oleh Disdukcapil seluruh kabupaten/kota, yang terlama menunggu di atas.",
+	}))
+}
+
+func (s *Server) adminHome(w http.ResponseWriter, r *http.Request) {
+	s.render(w, r, http.StatusOK, web.HomeView(web.Home{
+		Page:    s.page(r, "Administrasi"),
+		Heading: "Administrasi platform",
+		Intro:   "Disdukcapil (tenant), akun nasional, dan kalender hari libur nasional.",
+	}))
+}

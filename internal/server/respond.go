@@ -1,0 +1,120 @@
+package server
+
+import (
+	"context"
+	"errors"
+	"net/http"
+
+	"github.com/a-h/templ"
+
+	"github.com/hakakses/hakakses/internal/app"
+	"github.com/hakakses/hakakses/internal/workflow"
+	"github.com/hakakses/hakakses/web"
+)
+
+// render writes a component with a status; a rendering failure is a server error.
+func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, c templ.Component) {
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	if err := c.Render(r.Context(), w); err != nil {
+		s.log.Error("render", "path", r.URL.Path, "err", err)
+	}
+}
+
+// page builds the layout's view model for the current user and tenant.
+func (s *Server) page(r *http.Request, title string) web.Page {
+	pg := web.Page{Title: title}
+	if p, ok := principalFrom(r.Context()); ok {
+		pg.User = &web.User{Name: p.Name, RoleLabel: roleLabel(p.Role), HomeHref: "/beranda"}
+		pg.Nav = s.nav(r, p)
+	}
+	if t, ok := tenantFrom(r.Context()); ok {
+		vt := tenantView(t)
+		pg.Tenant = &vt
+	}
+	if r.Method == http.MethodGet {
+		pg.Flash = s.sessions.PopString(r.Context(), "flash")
+	}
+	return pg
+}
+
+// flash keeps a success message for the next page the user sees.
+func (s *Server) flash(ctx context.Context, msg string) { s.sessions.Put(ctx, "flash", msg) }
+
+// serverError logs the cause and shows a generic page: internals are never shown.
+func (s *Server) serverError(w http.ResponseWriter, r *http.Request, err error) {
+	s.log.Error("server error", "method", r.Method, "path", r.URL.Path, "err", err)
+	s.render(w, r, http.StatusInternalServerError, web.ErrorView(web.ErrorPage{
+		Page: web.Page{Title: "Terjadi kesalahan"}, Status: 500, Heading: "Terjadi kesalahan pada sistem",
+		Message: "Permintaan Anda belum dapat diproses. Kesalahan ini sudah dicatat; silakan coba lagi beberapa saat lagi.",
+	}))
+}
+
+// clientError shows a page for a problem with the request itself.
+func (s *Server) clientError(w http.ResponseWriter, r *http.Request, status int, heading, message string) {
+	s.render(w, r, status, web.ErrorView(web.ErrorPage{Page: s.pageIfSession(r, heading), Status: status, Heading: heading, Message: message}))
+}
+
+// pageIfSession builds a page without touching the session when the request has
+// none (errors raised before the session middleware).
+func (s *Server) pageIfSession(r *http.Request, title string) web.Page {
+	if _, ok := principalFrom(r.Context()); ok {
+		return s.page(r, title)
+	}
+	return web.Page{Title: title}
+}
+
+func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
+	s.clientError(w, r, http.StatusNotFound, "Halaman tidak ditemukan", "Halaman yang Anda cari tidak ada atau tidak dapat Anda akses.")
+}
+
+// statusOf is the one mapping from application error codes to HTTP statuses.
+func statusOf(code app.Code) int {
+	switch code {
+	case app.CodeInvalid:
+		return http.StatusUnprocessableEntity
+	case app.CodeNotFound:
+		return http.StatusNotFound
+	case app.CodeForbidden:
+		return http.StatusForbidden
+	case app.CodeConflict:
+		return http.StatusConflict
+	case app.CodeUnauthorized:
+		return http.StatusUnauthorized
+	case app.CodeRateLimited:
+		return http.StatusTooManyRequests
+	}
+	return http.StatusInternalServerError
+}
+
+// fail answers an operation's error: an *app.Error as its page and status, anything
+// else as a logged 500.
+func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
+	var e *app.Error
+	if !errors.As(err, &e) {
+		s.serverError(w, r, err)
+		return
+	}
+	heading := map[app.Code]string{
+		app.CodeNotFound: "Tidak ditemukan", app.CodeForbidden: "Tidak diizinkan", app.CodeConflict: "Data sudah berubah",
+		app.CodeUnauthorized: "Silakan masuk", app.CodeRateLimited: "Terlalu banyak percobaan", app.CodeInvalid: "Data belum lengkap",
+	}[e.Code]
+	s.clientError(w, r, statusOf(e.Code), heading, e.Message)
+}
+
+func roleLabel(r workflow.Role) string {
+	switch r {
+	case workflow.RoleLembaga:
+		return "Lembaga pengguna"
+	case workflow.RolePetugas:
+		return "Petugas Disdukcapil"
+	case workflow.RoleKepala:
+		return "Kepala Disdukcapil"
+	case workflow.RoleDirjen:
+		return "Penghubung Dirjen Dukcapil"
+	case workflow.RoleAdmin:
+		return "Admin platform"
+	}
+	return string(r)
+}

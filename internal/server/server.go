@@ -1,0 +1,50 @@
+// Package server is the HTTP edge: chi routes (all in routes.go), middleware,
+// handlers that turn requests into app operations and view models, and the one
+// place where application errors become HTTP statuses.
+package server
+
+import (
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/alexedwards/scs/pgxstore"
+	"github.com/alexedwards/scs/v2"
+
+	"github.com/hakakses/hakakses/internal/app"
+	"github.com/hakakses/hakakses/internal/config"
+)
+
+// Server holds what handlers share.
+type Server struct {
+	app      *app.App
+	sessions *scs.SessionManager
+	store    *pgxstore.PostgresStore
+	log      *slog.Logger
+	cfg      config.Config
+	handler  http.Handler
+}
+
+// New builds the server and its routes. Sessions live in PostgreSQL so that any
+// number of instances can serve the same users.
+func New(a *app.App, cfg config.Config, log *slog.Logger) *Server {
+	st := pgxstore.NewWithCleanupInterval(a.DB.Pool, 10*time.Minute)
+	sm := scs.New()
+	sm.Store = st
+	sm.Lifetime = cfg.SessionMaxAge
+	sm.IdleTimeout = cfg.IdleTimeout
+	sm.Cookie.Name = "hakakses_session"
+	sm.Cookie.HttpOnly = true
+	sm.Cookie.Secure = cfg.CookieSecure
+	sm.Cookie.SameSite = http.SameSiteLaxMode
+	sm.Cookie.Path = "/"
+	s := &Server{app: a, sessions: sm, store: st, log: log, cfg: cfg}
+	s.handler = s.routes()
+	return s
+}
+
+// ServeHTTP serves a request.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
+
+// Close stops the session store's cleanup goroutine.
+func (s *Server) Close() { s.store.StopCleanup() }

@@ -1,0 +1,22 @@
+// Progressive enhancement only: every page works without this script.
+(function () {
+  "use strict";
+  // A checkbox with data-reveal="ID" shows the element ID while checked (e.g. the
+  // written justification a Pasal 84 data element needs).
+  function sync(box) {
+    var target = document.getElementById(box.getAttribute("data-reveal"));
+    if (target) { target.hidden = !box.checked; }
+  }
+  document.addEventListener("change", function (e) {
+    if (e.target.matches && e.target.matches("input[data-reveal]")) { sync(e.target); }
+  });
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("input[data-reveal]").forEach(sync);
+    // Buttons with data-confirm ask before submitting an irreversible action.
+    document.querySelectorAll("[data-confirm]").forEach(function (el) {
+      el.addEventListener("click", function (e) {
+        if (!window.confirm(el.getAttribute("data-confirm"))) { e.preventDefault(); }
+      });
+    });
+  });
+})();

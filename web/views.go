@@ -1,0 +1,104 @@
+package web
+
+// Page is what the layout needs on every page.
+type Page struct {
+	Title  string
+	User   *User   // nil when logged out
+	Tenant *Tenant // the tenant whose pages these are, if any
+	Flash  string  // a one-time success message
+	Nav    []NavItem
+}
+
+// NavItem is one link in the header navigation.
+type NavItem struct {
+	Label   string
+	Href    string
+	Current bool
+	Badge   int
+}
+
+// User is the logged-in user as the header shows it.
+type User struct {
+	Name      string
+	RoleLabel string
+	HomeHref  string
+}
+
+// Tenant is a Disdukcapil as its pages show it.
+type Tenant struct {
+	Slug           string
+	Name           string // "Kabupaten Ogan Komering Ilir"
+	Province       string
+	Code           string
+	TimeZoneLabel  string // WIB, WITA, WIT
+	HeadTitle      string // Bupati or Wali Kota
+	RegencyShort   string // "Ogan Komering Ilir"
+	ServiceSK      string
+	ComplaintPhone string
+	LaporURL       string
+	Address        string
+	Phone          string
+	Email          string
+	OfficeHours    string
+	SLATargetDays  int
+}
+
+// Landing is the public front page.
+type Landing struct {
+	Page
+	Tenants []Tenant
+}
+
+// ServiceStandard is a tenant's public standar pelayanan.
+type ServiceStandard struct {
+	Page
+	T     Tenant
+	Steps []ServiceStep
+}
+
+// ServiceStep is one numbered item of the procedure, with optional sub-items.
+type ServiceStep struct {
+	Number int
+	Text   string
+	Items  []string
+	After  string
+}
+
+// Login is the login form.
+type Login struct {
+	Page
+	Email string
+	Error string
+	Next  string
+}
+
+// PasswordForm is the change-password form.
+type PasswordForm struct {
+	Page
+	Error  string
+	Fields map[string]string
+}
+
+// Home is a role's landing page after login.
+type Home struct {
+	Page
+	Heading string
+	Intro   string
+	Cards   []Card
+}
+
+// Card is a summary tile on a home page.
+type Card struct {
+	Title string
+	Value string
+	Note  string
+	Href  string
+}
+
+// ErrorPage is a 403, 404 or 500 page.
+type ErrorPage struct {
+	Page
+	Status  int
+	Heading string
+	Message string
+}
