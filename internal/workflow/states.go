@@ -75,7 +75,7 @@ const (
 type Party string
 
 const (
-	PartyNone        Party = ""            // final states
+	PartyNone        Party = ""            // nobody: final states, and active (it runs until the PKS ends)
 	PartyLembaga     Party = "lembaga"     // the applying institution
 	PartyDisdukcapil Party = "disdukcapil" // the regency office: its SLA clocks run
 	PartyDirjen      Party = "dirjen"      // the Direktur Jenderal Dukcapil

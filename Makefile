@@ -1,0 +1,50 @@
+# Hak Akses — the two commands a newcomer needs are `make run` and `make test`.
+GO      ?= go
+PKGS    ?= ./...
+GENERATED = web/*_templ.go migrations/000002_reference_data.up.sql docs/workflow.md
+
+.PHONY: run test e2e generate check-generated vet build fuzz bench clean-data
+
+## run: find or provision PostgreSQL, migrate, seed the demo tenant, serve on :8080
+run:
+	$(GO) run ./cmd/hakakses dev
+
+## test: vet, generated-code check, and every test (unit, database, HTTP, browser)
+test: vet check-generated
+	$(GO) test -count=1 -timeout 30m -p 2 $(PKGS)
+
+## e2e: only the browser tests (headless Chromium)
+e2e:
+	$(GO) test -count=1 -timeout 20m -v ./internal/e2e/
+
+## generate: regenerate templ components and the reference-data migration
+generate:
+	$(GO) tool templ generate
+	$(GO) run ./internal/refdata/gen > migrations/000002_reference_data.up.sql
+	$(GO) test ./internal/workflow -run TestDiagramIsCurrent -update >/dev/null
+
+## check-generated: fail when committed generated files differ from a fresh generation
+check-generated: generate
+	@if [ -n "$$(git status --porcelain -- $(GENERATED) web)" ]; then \
+		echo "Generated files are stale; run 'make generate' and commit:"; \
+		git status --porcelain -- $(GENERATED) web; exit 1; fi
+
+vet:
+	@test -z "$$(gofmt -l $$(git ls-files '*.go' | grep -v '_templ.go$$'))" || { echo "gofmt needed:"; gofmt -l $$(git ls-files '*.go' | grep -v '_templ.go$$'); exit 1; }
+	$(GO) vet ./...
+
+build:
+	CGO_ENABLED=0 $(GO) build -trimpath -o bin/hakakses ./cmd/hakakses
+
+## fuzz: run the workflow fuzzer for a while (its seed corpus runs in `make test`)
+fuzz:
+	$(GO) test ./internal/workflow -run '^$$' -fuzz FuzzEventSequences -fuzztime 2m
+
+## bench: the benchmarks behind the figures in the README
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./internal/calendar ./internal/sla ./internal/store
+
+## clean-data: stop and delete the private PostgreSQL cluster under .data/
+clean-data:
+	-pg_ctl -D .data/postgres stop 2>/dev/null || runuser -u postgres -- pg_ctl -D .data/postgres stop 2>/dev/null
+	rm -rf .data

@@ -1,0 +1,64 @@
+package workflow
+
+import (
+	"fmt"
+	"testing"
+)
+
+func TestClockEffects(t *testing.T) {
+	all := []ClockKind{ClockVerifyForward, ClockPrepareAgreement, ClockSendDWHRequest, ClockHandOverUserID}
+	cases := []struct {
+		name      string
+		from, to  State
+		ev        Event
+		wantStart []ClockKind
+		wantStop  []ClockKind
+	}{
+		{"submit starts verify & forward", Draft, Submitted, Submit, []ClockKind{ClockVerifyForward}, nil},
+		{"resubmit starts a fresh verify & forward", Returned, Submitted, Submit, []ClockKind{ClockVerifyForward}, nil},
+		{"forward stops verify & forward", Submitted, Forwarded, Forward, nil, []ClockKind{ClockVerifyForward}},
+		{"return stops verify & forward", Submitted, Returned, Return, nil, []ClockKind{ClockVerifyForward}},
+		{"withdraw while submitted stops every clock", Submitted, Withdrawn, Withdraw, nil, all},
+		{"withdraw of a draft stops every clock (final)", Draft, Withdrawn, Withdraw, nil, all},
+		{"approve starts prepare PKS", Forwarded, Approved, Approve, []ClockKind{ClockPrepareAgreement}, nil},
+		{"reject starts nothing and stops all (final)", Forwarded, Rejected, Reject, nil, all},
+		{"prepare agreement stops prepare PKS", Approved, Signing, PrepareAgreement, nil, []ClockKind{ClockPrepareAgreement}},
+		{"revising the drafts touches no clock", Signing, Signing, ReviseAgreement, nil, nil},
+		{"signing touches no clock", Signing, Signed, Sign, nil, nil},
+		{"User ID request starts send DWH request", Signed, UserIDRequested, RequestUserID, []ClockKind{ClockSendDWHRequest}, nil},
+		{"DWH request stops send DWH request", UserIDRequested, DWHRequested, RequestDWH, nil, []ClockKind{ClockSendDWHRequest}},
+		{"DWH request sent back touches no clock", DWHRequested, Signed, ReturnDWH, nil, nil},
+		{"DWH approval starts hand over", DWHRequested, DWHApproved, ApproveDWH, []ClockKind{ClockHandOverUserID}, nil},
+		{"hand over stops hand over", DWHApproved, Active, HandOver, nil, []ClockKind{ClockHandOverUserID}},
+		{"a report touches no clock", Active, Active, FileReport, nil, nil},
+		{"expiry stops all (final)", Active, Expired, Expire, nil, all},
+		{"revocation stops all (final)", Active, Revoked, Revoke, nil, all},
+		{"an edge the machine lacks has no effect", Draft, Active, Submit, nil, nil},
+		{"an impossible event has no effect", Draft, Submitted, Approve, nil, nil},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			start, stop := ClockEffects(tc.from, tc.to, tc.ev)
+			if fmt.Sprint(start) != fmt.Sprint(tc.wantStart) || fmt.Sprint(stop) != fmt.Sprint(tc.wantStop) {
+				t.Errorf("ClockEffects(%s, %s, %s) = start %v stop %v, want start %v stop %v",
+					tc.from, tc.to, tc.ev, start, stop, tc.wantStart, tc.wantStop)
+			}
+		})
+	}
+}
+
+func TestClockEffectsCoverEveryEdge(t *testing.T) {
+	// Every edge appears in TestClockEffects' reasoning; here we only prove none
+	// starts a clock in a state where the Disdukcapil is not the one waiting.
+	for _, tr := range Transitions() {
+		start, _ := ClockEffects(tr.From, tr.To, tr.Event)
+		for range start {
+			if tr.To.WaitingOn() != PartyDisdukcapil {
+				t.Errorf("%s → %s starts a clock while waiting on %s", tr.From, tr.To, tr.To.WaitingOn())
+			}
+		}
+	}
+	if c, ok := ClockOf(Signing); ok {
+		t.Errorf("ClockOf(signing) = %s, want none: signing waits on both parties", c)
+	}
+}

@@ -1,0 +1,94 @@
+package workflow
+
+import "time"
+
+// Facts is everything the guards look at. The app layer fills it from the
+// application's stored data plus the form payload of the event being fired; the
+// guards only read the fields their event needs, so a caller may leave the rest
+// zero. Documents are flags ("is it stored?") rather than files because checking a
+// PDF's content is the document store's job, not the state machine's.
+//
+// Field comments name the event(s) that read the field and the Problem.Field key
+// a failure is reported under.
+type Facts struct {
+	// Now is the moment of the event, in the tenant's time zone. Letter dates and
+	// the PKS end date are compared with it. A zero Now is reported as a problem
+	// ("now") instead of being guessed: the machine never reads the wall clock.
+	Now time.Time
+
+	// The institution (lembaga pengguna).
+	InstitutionName     string          // submit: 2a nama pengguna ("institution_name")
+	InstitutionType     InstitutionType // submit, sign ("institution_type")
+	InstitutionVerified bool            // submit: verified by the tenant's staff ("institution_verified")
+	LegalDocuments      LegalDocuments  // submit, badan hukum only ("legal_documents.*")
+	Eligibility         Eligibility     // submit and sign, badan hukum only ("eligibility.*")
+
+	// The request itself (submit, items 2b–2f).
+	Purpose          string         // 2b tujuan pemanfaatan ("purpose")
+	DataElements     []DataElement  // 2c elemen data ("data_elements", "data_elements.<code>...")
+	AccessMethods    []AccessMethod // 2d metode akses ("access_methods")
+	ReturnData       string         // 2e data balikan ("return_data")
+	TermMonths       int            // 2f jangka waktu PKS in months ("term_months")
+	HasRequestLetter bool           // item 1: the signed request letter (PDF) ("request_letter")
+
+	// Letters and decisions (form payload).
+	Reason        string    // return, reject, return_dwh, revoke ("reason")
+	LetterNumber  string    // forward, approve, reject ("letter_number")
+	Signatory     string    // forward: who signs a.n. Bupati/Wali kota ("signatory")
+	LetterDate    time.Time // approve, reject: date of the Dirjen's letter ("letter_date")
+	HasLetterScan bool      // approve, reject: scan of the Dirjen's letter ("letter_scan")
+
+	// The agreement drafts (prepare_agreement, revise_agreement; items 4a, 4b, 8–10).
+	Clauses map[ClauseKey]string // PKS clause texts by key ("clauses.<key>")
+	Juknis  string               // the Juknis draft text ("juknis")
+
+	// Signing (sign; item 11).
+	HasSignedPKS            bool   // the signed PKS scan; also read by request_dwh ("signed_pks")
+	KepalaDisdukcapilSigner string // name of the Kepala Disdukcapil who signed ("signature.kepala_disdukcapil")
+	CounterpartySigner      string // name of the kepala perangkat daerah or pimpinan badan hukum ("signature.counterparty")
+
+	// User ID and DWH access (request_user_id, request_dwh, approve_dwh; items 4c, 4d, 5).
+	HasUserIDRequestLetter    bool           // request_user_id ("user_id_request_letter")
+	IPAddresses               []string       // request_user_id: IP LAN, IPv4/IPv6 or CIDR ("ip_addresses", "ip_addresses.<i>")
+	HasClosedNetworkStatement bool           // request_user_id, request_dwh ("closed_network_statement")
+	HasJuknisDocument         bool           // request_dwh: the final Juknis attached as a copy ("juknis_document")
+	UserIDs                   []IssuedUserID // approve_dwh ("user_ids", "user_ids.<i>")
+
+	// Handover and the active term (hand_over, acknowledge_receipt, file_report, expire; item 6).
+	HasHandoverRecord   bool      // hand_over: berita acara serah terima ("handover_record")
+	ReceiptAcknowledged bool      // acknowledge_receipt: already acknowledged before? ("receipt")
+	HasReport           bool      // file_report: the semester usage report ("report")
+	PKSEndDate          time.Time // expire: the instant the PKS term ends ("pks_end_date")
+}
+
+// LegalDocuments are the four documents a badan hukum attaches to its request.
+type LegalDocuments struct {
+	AktaPendirian bool // deed of establishment (akta pendirian / AD-ART)
+	SKKemenkumham bool // SK Kemenkumham pengesahan badan hukum
+	IzinUsaha     bool // business permit (surat keterangan izin usaha)
+	SuratDomisili bool // domicile letter (keterangan domisili usaha)
+}
+
+// Eligibility is the badan hukum's statement behind item 11b. Both conditions
+// must be affirmed; either alone does not make a badan hukum eligible.
+type Eligibility struct {
+	PublicServiceInRegion bool // provides a public service in this kabupaten/kota
+	NoVerticalRelation    bool // no vertical relationship with a national or provincial badan hukum
+}
+
+// DataElement is one requested element of the catalogue (UU 24/2013 Pasal 58(2)).
+// The app looks the code up in its catalogue and sets Protected for the five
+// elements of Pasal 84(1); the machine does not carry the catalogue itself.
+type DataElement struct {
+	Code          string // catalogue code, e.g. "nik", "sidik_jari"
+	Name          string // catalogue name for messages, e.g. "Sidik jari"; the code is used when empty
+	Protected     bool   // protected by Pasal 84: needs a written justification
+	Justification string // why the protected element is needed
+}
+
+// IssuedUserID is one DWH User ID the Dirjen issued (item 5). Category is
+// optional; when used, each data category gets at most one User ID.
+type IssuedUserID struct {
+	UserID   string
+	Category string
+}

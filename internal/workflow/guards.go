@@ -1,0 +1,454 @@
+package workflow
+
+import (
+	"fmt"
+	"net/netip"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// Bounds the guards enforce. The regulation gives no numbers for these; they are
+// our reading of it, chosen to catch typos without refusing real requests.
+const (
+	// MinPurposeLength is the shortest tujuan pemanfaatan accepted, in characters:
+	// long enough that "verifikasi" alone is refused, since the Dirjen decides on
+	// the purpose.
+	MinPurposeLength = 20
+	// MinTermMonths and MaxTermMonths bound the PKS term (item 2f). Neither the
+	// seed nor the research found a statutory maximum; 60 months (five years) is
+	// our interpretation, so a typo such as 600 is caught. Renewal covers longer use.
+	MinTermMonths = 1
+	MaxTermMonths = 60
+	// MaxUserIDLength bounds a DWH User ID as stored.
+	MaxUserIDLength = 64
+)
+
+// Problem is one thing a refused transition lacks. Field is a stable key a form
+// attaches the message to (e.g. "purpose", "clauses.pembiayaan", "ip_addresses.2");
+// Message says in Bahasa Indonesia exactly what is missing.
+type Problem struct {
+	Field   string
+	Message string
+}
+
+// GuardError refuses a transition whose requirements are not met. It carries every
+// problem at once, so the user fixes the form in one pass instead of one message
+// at a time.
+type GuardError struct {
+	Problems []Problem
+}
+
+func (e *GuardError) Error() string {
+	msgs := make([]string, len(e.Problems))
+	for i, p := range e.Problems {
+		msgs[i] = p.Message
+	}
+	return "workflow: syarat belum lengkap: " + strings.Join(msgs, "; ")
+}
+
+// For returns the messages attached to one field, for rendering beside it.
+func (e *GuardError) For(field string) []string {
+	var out []string
+	for _, p := range e.Problems {
+		if p.Field == field {
+			out = append(out, p.Message)
+		}
+	}
+	return out
+}
+
+// guards maps each event to what DESIGN.md §3 "What each transition requires"
+// asks of it. Guards depend on the event only: a resubmission is checked exactly
+// like a first submission. Withdraw has no guard: a lembaga may always walk away
+// before the Dirjen decides.
+var guards = map[Event]func(Facts) []Problem{
+	Submit:             guardSubmit,
+	Return:             reasonGuard("Alasan pengembalian permohonan belum diisi"),
+	Forward:            guardForward,
+	Approve:            guardApprove,
+	Reject:             guardReject,
+	PrepareAgreement:   guardAgreement,
+	ReviseAgreement:    guardAgreement,
+	Sign:               guardSign,
+	RequestUserID:      guardRequestUserID,
+	RequestDWH:         guardRequestDWH,
+	ReturnDWH:          reasonGuard("Alasan pengembalian permohonan akses DWH belum diisi"),
+	ApproveDWH:         guardApproveDWH,
+	HandOver:           guardHandOver,
+	AcknowledgeReceipt: guardAcknowledgeReceipt,
+	FileReport:         guardFileReport,
+	Expire:             guardExpire,
+	Revoke:             reasonGuard("Alasan pencabutan hak akses belum diisi"),
+}
+
+// Check returns everything ev still lacks given f, in a stable order, or nil when
+// its requirements are met. Screens may call it before the user presses a button
+// to show what is missing; Fire calls it too.
+func Check(ev Event, f Facts) []Problem {
+	g, ok := guards[ev]
+	if !ok {
+		return nil
+	}
+	return g(f)
+}
+
+// problems collects every failure of a guard; guards never stop at the first.
+type problems []Problem
+
+func (p *problems) add(field, format string, args ...any) {
+	*p = append(*p, Problem{Field: field, Message: fmt.Sprintf(format, args...)})
+}
+
+// need records a problem unless ok holds.
+func (p *problems) need(ok bool, field, message string) {
+	if !ok {
+		*p = append(*p, Problem{Field: field, Message: message})
+	}
+}
+
+func blank(s string) bool { return strings.TrimSpace(s) == "" }
+
+func reasonGuard(message string) func(Facts) []Problem {
+	return func(f Facts) []Problem {
+		var p problems
+		p.need(!blank(f.Reason), "reason", message)
+		return p
+	}
+}
+
+// guardSubmit checks item 1 and the six items 2a–f the forwarding letter must
+// carry, since the office forwards what the lembaga submitted.
+func guardSubmit(f Facts) []Problem {
+	var p problems
+	p.need(f.InstitutionVerified, "institution_verified",
+		"Lembaga pengguna belum diverifikasi oleh petugas Disdukcapil; permohonan dapat diajukan setelah verifikasi")
+	p.need(!blank(f.InstitutionName), "institution_name", "Nama lembaga pengguna belum diisi (butir 2a)")
+
+	switch purpose := strings.TrimSpace(f.Purpose); {
+	case purpose == "":
+		p.add("purpose", "Tujuan pemanfaatan Data Kependudukan belum diisi (butir 2b)")
+	case utf8.RuneCountInString(purpose) < MinPurposeLength:
+		p.add("purpose", "Tujuan pemanfaatan Data Kependudukan terlalu singkat; jelaskan paling sedikit %d karakter (butir 2b)", MinPurposeLength)
+	}
+
+	checkDataElements(&p, f.DataElements)
+	checkAccessMethods(&p, f.AccessMethods)
+	p.need(!blank(f.ReturnData), "return_data", "Data balikan yang akan diberikan kepada Dukcapil belum diisi (butir 2e)")
+
+	switch {
+	case f.TermMonths == 0:
+		p.add("term_months", "Jangka waktu perjanjian kerja sama belum diisi (butir 2f)")
+	case f.TermMonths < MinTermMonths || f.TermMonths > MaxTermMonths:
+		p.add("term_months", "Jangka waktu perjanjian kerja sama harus antara %d dan %d bulan; tertulis %d bulan (butir 2f)",
+			MinTermMonths, MaxTermMonths, f.TermMonths)
+	}
+
+	p.need(f.HasRequestLetter, "request_letter",
+		"Surat permohonan yang ditandatangani pimpinan lembaga (PDF) belum diunggah (butir 1)")
+
+	switch f.InstitutionType {
+	case PerangkatDaerah:
+	case BadanHukum:
+		d := f.LegalDocuments
+		p.need(d.AktaPendirian, "legal_documents.akta_pendirian", "Akta pendirian badan hukum belum diunggah")
+		p.need(d.SKKemenkumham, "legal_documents.sk_kemenkumham", "SK Kemenkumham tentang pengesahan badan hukum belum diunggah")
+		p.need(d.IzinUsaha, "legal_documents.izin_usaha", "Surat izin usaha badan hukum belum diunggah")
+		p.need(d.SuratDomisili, "legal_documents.surat_domisili", "Surat keterangan domisili badan hukum belum diunggah")
+		checkEligibility(&p, f.Eligibility)
+	default:
+		p.add("institution_type", "Jenis lembaga pengguna (perangkat daerah atau badan hukum) belum ditentukan")
+	}
+	return p
+}
+
+func checkDataElements(p *problems, elements []DataElement) {
+	if len(elements) == 0 {
+		p.add("data_elements", "Pilih paling sedikit satu elemen Data Kependudukan yang akan diakses (butir 2c)")
+		return
+	}
+	seen := make(map[string]bool, len(elements))
+	for i, el := range elements {
+		code := strings.TrimSpace(el.Code)
+		if code == "" {
+			p.add("data_elements", "Elemen data ke-%d tidak memiliki kode katalog", i+1)
+			continue
+		}
+		name := strings.TrimSpace(el.Name)
+		if name == "" {
+			name = code
+		}
+		if seen[code] {
+			p.add("data_elements."+code, "Elemen data %q dipilih lebih dari sekali", name)
+			continue
+		}
+		seen[code] = true
+		if el.Protected && blank(el.Justification) {
+			p.add("data_elements."+code+".justification",
+				"Elemen data %q dilindungi Pasal 84 UU 24/2013; tuliskan alasan tertulis mengapa elemen ini diperlukan", name)
+		}
+	}
+}
+
+func checkAccessMethods(p *problems, methods []AccessMethod) {
+	if len(methods) == 0 {
+		p.add("access_methods", "Pilih paling sedikit satu metode akses: web service, web portal atau card reader (butir 2d)")
+		return
+	}
+	seen := make(map[AccessMethod]bool, len(methods))
+	for _, m := range methods {
+		if _, ok := ValidAccessMethod(string(m)); !ok {
+			p.add("access_methods", "Metode akses %q tidak dikenal; pilih web service, web portal atau card reader", string(m))
+			continue
+		}
+		if seen[m] {
+			p.add("access_methods", "Metode akses %s dipilih lebih dari sekali", m.Label())
+		}
+		seen[m] = true
+	}
+}
+
+// checkEligibility enforces item 11b's two conditions on a badan hukum. Both are
+// checked at submit (so an ineligible applicant learns early) and again at sign
+// (the rule is a signing rule, and the statement may have been edited since).
+func checkEligibility(p *problems, e Eligibility) {
+	p.need(e.PublicServiceInRegion, "eligibility.public_service",
+		"Pernyataan bahwa badan hukum memberikan pelayanan publik di kabupaten/kota ini belum dinyatakan (butir 11b)")
+	p.need(e.NoVerticalRelation, "eligibility.no_vertical_relation",
+		"Pernyataan bahwa badan hukum tidak memiliki hubungan vertikal dengan badan hukum di tingkat pusat dan provinsi belum dinyatakan (butir 11b)")
+}
+
+func guardForward(f Facts) []Problem {
+	var p problems
+	p.need(!blank(f.LetterNumber), "letter_number", "Nomor surat pengantar kepada Dirjen Dukcapil belum diisi (butir 2)")
+	p.need(!blank(f.Signatory), "signatory", "Penandatangan surat pengantar (a.n. Bupati/Wali kota) belum dipilih (butir 2)")
+	return p
+}
+
+// dirjenLetter checks the decision letter of item 3 (approve) or 7 (reject).
+func dirjenLetter(p *problems, f Facts) {
+	p.need(!blank(f.LetterNumber), "letter_number", "Nomor surat Dirjen Dukcapil belum diisi")
+	switch {
+	case f.LetterDate.IsZero():
+		p.add("letter_date", "Tanggal surat Dirjen Dukcapil belum diisi")
+	case f.Now.IsZero():
+		p.add("now", "Waktu sistem tidak diketahui, sehingga tanggal surat tidak dapat diperiksa")
+	case dateAfter(f.LetterDate, f.Now):
+		p.add("letter_date", "Tanggal surat Dirjen Dukcapil (%s) belum terjadi; tanggal surat tidak boleh di masa depan", tanggal(f.LetterDate))
+	}
+	p.need(f.HasLetterScan, "letter_scan", "Pindaian (scan) surat Dirjen Dukcapil belum diunggah")
+}
+
+// dateAfter compares calendar days, each read in its own location: a letter
+// dated today is never "in the future", whatever the hour of its timestamp.
+func dateAfter(d, now time.Time) bool {
+	dy, dm, dd := d.Date()
+	ny, nm, nd := now.Date()
+	return time.Date(dy, dm, dd, 0, 0, 0, 0, time.UTC).After(time.Date(ny, nm, nd, 0, 0, 0, 0, time.UTC))
+}
+
+func guardApprove(f Facts) []Problem {
+	var p problems
+	dirjenLetter(&p, f)
+	return p
+}
+
+func guardReject(f Facts) []Problem {
+	var p problems
+	dirjenLetter(&p, f)
+	p.need(!blank(f.Reason), "reason", "Alasan penolakan sesuai surat Dirjen Dukcapil belum diisi (butir 7)")
+	return p
+}
+
+// clauseMessages name each missing clause the way the seed's items 8–10 do, so
+// staff recognise the rule they are failing.
+var clauseMessages = map[ClauseKey]string{
+	ClauseMaksud:         "Pasal maksud perjanjian kerja sama belum ada (butir 8)",
+	ClauseTujuan:         "Pasal tujuan perjanjian kerja sama belum ada (butir 8)",
+	ClauseHakKewajiban:   "Pasal hak dan kewajiban para pihak belum ada (butir 8)",
+	ClauseEvaluasi:       "Pasal evaluasi dan pelaporan belum ada (butir 8)",
+	ClauseJangkaWaktu:    "Pasal jangka waktu perjanjian kerja sama belum ada (butir 8)",
+	ClausePembiayaan:     "Pasal pembiayaan belum ada (butir 8)",
+	ClauseLaranganPihak3: "Pasal larangan memberikan Data Kependudukan kepada pihak ketiga belum ada (butir 9)",
+	ClauseLaranganNonPKS: "Pasal larangan menggunakan Data Kependudukan tidak sesuai dengan perjanjian kerja sama belum ada (butir 10)",
+}
+
+// guardAgreement checks every version of the drafts, not only the first, so a
+// revision cannot drop a mandatory clause.
+func guardAgreement(f Facts) []Problem {
+	var p problems
+	for _, k := range RequiredClauses {
+		p.need(!blank(f.Clauses[k]), "clauses."+string(k), clauseMessages[k])
+	}
+	p.need(!blank(f.Juknis), "juknis", "Naskah Petunjuk Teknis (Juknis) belum disusun (butir 4b)")
+	return p
+}
+
+// guardSign applies item 11: who must sign depends on the institution type.
+func guardSign(f Facts) []Problem {
+	var p problems
+	p.need(f.HasSignedPKS, "signed_pks", "Pindaian PKS yang telah ditandatangani kedua pihak belum diunggah")
+	p.need(!blank(f.KepalaDisdukcapilSigner), "signature.kepala_disdukcapil", "Tanda tangan Kepala Disdukcapil belum dicatat (butir 11)")
+	switch f.InstitutionType {
+	case PerangkatDaerah:
+		p.need(!blank(f.CounterpartySigner), "signature.counterparty", "Tanda tangan kepala perangkat daerah belum dicatat (butir 11a)")
+	case BadanHukum:
+		p.need(!blank(f.CounterpartySigner), "signature.counterparty", "Tanda tangan pimpinan badan hukum belum dicatat (butir 11b)")
+		checkEligibility(&p, f.Eligibility)
+	default:
+		p.add("institution_type", "Jenis lembaga pengguna (perangkat daerah atau badan hukum) belum ditentukan, sehingga penandatangan PKS tidak dapat ditentukan")
+		p.need(!blank(f.CounterpartySigner), "signature.counterparty", "Tanda tangan pihak lembaga pengguna belum dicatat (butir 11)")
+	}
+	return p
+}
+
+func guardRequestUserID(f Facts) []Problem {
+	var p problems
+	p.need(f.HasUserIDRequestLetter, "user_id_request_letter", "Surat permohonan User ID dan IP LAN belum diunggah (butir 4c)")
+	checkIPAddresses(&p, f.IPAddresses)
+	p.need(f.HasClosedNetworkStatement, "closed_network_statement", "Surat Pernyataan Jaringan Tertutup belum diunggah")
+	return p
+}
+
+// checkIPAddresses accepts single addresses and CIDR networks. Catch-alls
+// (0.0.0.0, ::, /0) and zoned link-local addresses are refused: they are valid
+// syntax but cannot describe a closed network's whitelisted source.
+func checkIPAddresses(p *problems, ips []string) {
+	if len(ips) == 0 {
+		p.add("ip_addresses", "Cantumkan paling sedikit satu alamat IP LAN (IPv4, IPv6 atau CIDR) (butir 4c)")
+		return
+	}
+	seen := make(map[netip.Prefix]bool, len(ips))
+	for i, raw := range ips {
+		field := fmt.Sprintf("ip_addresses.%d", i)
+		s := strings.TrimSpace(raw)
+		if s == "" {
+			p.add(field, "Alamat IP ke-%d kosong", i+1)
+			continue
+		}
+		prefix, ok := parseIPOrCIDR(s)
+		if !ok {
+			p.add(field, "%q bukan alamat IPv4/IPv6 atau CIDR yang sah", s)
+			continue
+		}
+		if prefix.Bits() == 0 || (prefix.Bits() == prefix.Addr().BitLen() && prefix.Addr().IsUnspecified()) {
+			p.add(field, "%q mencakup semua alamat; cantumkan alamat atau jaringan lembaga yang sebenarnya", s)
+			continue
+		}
+		// 10.0.0.1 and 10.0.0.1/32, or 10.0.0.0/24 and 10.0.0.7/24, are the same entry.
+		key := prefix.Masked()
+		if seen[key] {
+			p.add(field, "Alamat IP %q tercantum lebih dari sekali", s)
+			continue
+		}
+		seen[key] = true
+	}
+}
+
+func parseIPOrCIDR(s string) (netip.Prefix, bool) {
+	if strings.Contains(s, "/") {
+		prefix, err := netip.ParsePrefix(s)
+		if err != nil {
+			return netip.Prefix{}, false
+		}
+		return prefix, true
+	}
+	addr, err := netip.ParseAddr(s)
+	if err != nil || addr.Zone() != "" {
+		return netip.Prefix{}, false
+	}
+	addr = addr.Unmap() // ::ffff:10.0.0.1 is 10.0.0.1
+	return netip.PrefixFrom(addr, addr.BitLen()), true
+}
+
+// guardRequestDWH checks the three copies item 4d attaches to the letter.
+func guardRequestDWH(f Facts) []Problem {
+	var p problems
+	p.need(f.HasSignedPKS, "signed_pks", "Salinan PKS yang telah ditandatangani belum tersedia untuk dilampirkan (butir 4d)")
+	p.need(f.HasJuknisDocument, "juknis_document", "Salinan Petunjuk Teknis (Juknis) belum tersedia untuk dilampirkan (butir 4d)")
+	p.need(f.HasClosedNetworkStatement, "closed_network_statement",
+		"Surat Pernyataan Jaringan Tertutup dari lembaga pengguna belum tersedia untuk dilampirkan (butir 4d)")
+	return p
+}
+
+// guardApproveDWH checks the User IDs of item 5. The charset is deliberately
+// narrow: the IDs are typed from a Dirjen letter and embedded in the lembaga's
+// configuration, where stray spaces or quotes cause silent failures.
+func guardApproveDWH(f Facts) []Problem {
+	var p problems
+	if len(f.UserIDs) == 0 {
+		p.add("user_ids", "Cantumkan paling sedikit satu User ID yang diterbitkan Dirjen Dukcapil (butir 5)")
+		return p
+	}
+	seenID := make(map[string]bool, len(f.UserIDs))
+	seenCategory := make(map[string]bool, len(f.UserIDs))
+	for i, u := range f.UserIDs {
+		field := fmt.Sprintf("user_ids.%d", i)
+		id := strings.TrimSpace(u.UserID)
+		switch {
+		case id == "":
+			p.add(field, "User ID ke-%d kosong", i+1)
+		case !validUserID(id):
+			p.add(field, "User ID %q hanya boleh berisi huruf, angka, titik, garis bawah dan tanda hubung, paling banyak %d karakter", id, MaxUserIDLength)
+		case seenID[id]:
+			p.add(field, "User ID %q tercantum lebih dari sekali", id)
+		}
+		seenID[id] = true
+		if cat := strings.TrimSpace(u.Category); cat != "" {
+			if seenCategory[cat] {
+				p.add(field+".category", "Kategori data %q sudah memiliki User ID; satu User ID untuk setiap kategori data", cat)
+			}
+			seenCategory[cat] = true
+		}
+	}
+	return p
+}
+
+func validUserID(id string) bool {
+	if len(id) > MaxUserIDLength {
+		return false
+	}
+	for _, r := range id {
+		switch {
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '.', r == '_', r == '-':
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+func guardHandOver(f Facts) []Problem {
+	var p problems
+	p.need(f.HasHandoverRecord, "handover_record", "Berita acara serah terima User ID belum diunggah (butir 6)")
+	return p
+}
+
+// guardAcknowledgeReceipt makes the acknowledgement a one-time fact: a second
+// click must not write a second receipt into the history.
+func guardAcknowledgeReceipt(f Facts) []Problem {
+	var p problems
+	p.need(!f.ReceiptAcknowledged, "receipt", "Penerimaan User ID sudah dikonfirmasi sebelumnya")
+	return p
+}
+
+func guardFileReport(f Facts) []Problem {
+	var p problems
+	p.need(f.HasReport, "report", "Dokumen laporan penggunaan Data Kependudukan semester ini belum diunggah")
+	return p
+}
+
+// guardExpire lets the scheduler expire an application only once its PKS term
+// has really ended, so an early or mistaken run changes nothing.
+func guardExpire(f Facts) []Problem {
+	var p problems
+	switch {
+	case f.PKSEndDate.IsZero():
+		p.add("pks_end_date", "Tanggal berakhir PKS belum tercatat")
+	case f.Now.IsZero():
+		p.add("now", "Waktu sistem tidak diketahui, sehingga berakhirnya PKS tidak dapat diperiksa")
+	case f.Now.Before(f.PKSEndDate):
+		p.add("pks_end_date", "Masa berlaku PKS belum berakhir (berakhir %s)", tanggal(f.PKSEndDate))
+	}
+	return p
+}
