@@ -13,7 +13,7 @@ CREATE TABLE applications (
     tenant_id       bigint NOT NULL REFERENCES tenants (id),
     institution_id  bigint NOT NULL,
     number          text NOT NULL,
-    tracking_hash   bytea NOT NULL,  -- SHA-256 of the public tracking code; the code itself is shown once
+    tracking_code   text NOT NULL CHECK (length(tracking_code) >= 8),  -- with the number, shows the public stage only
     state           text NOT NULL CHECK (state IN ('draft', 'submitted', 'returned', 'forwarded', 'rejected',
                         'approved', 'signing', 'signed', 'user_id_requested', 'dwh_requested', 'dwh_approved',
                         'active', 'expired', 'revoked', 'withdrawn')),
@@ -43,6 +43,7 @@ CREATE TABLE applications (
     sla_due_at      timestamptz,
     UNIQUE (tenant_id, id),
     UNIQUE (tenant_id, number),
+    UNIQUE (number),
     FOREIGN KEY (tenant_id, institution_id) REFERENCES institutions (tenant_id, id),
     FOREIGN KEY (tenant_id, renewal_of) REFERENCES applications (tenant_id, id),
     FOREIGN KEY (tenant_id, created_by) REFERENCES users (tenant_id, id)
@@ -50,7 +51,6 @@ CREATE TABLE applications (
 CREATE INDEX applications_queue ON applications (tenant_id, state, sla_due_at NULLS LAST, id);
 CREATE INDEX applications_institution ON applications (tenant_id, institution_id, created_at DESC);
 CREATE INDEX applications_dirjen ON applications (state, state_since) WHERE forwarded_at IS NOT NULL;
-CREATE INDEX applications_tracking ON applications (tracking_hash);
 CREATE INDEX applications_due ON applications (sla_due_at) WHERE sla_due_at IS NOT NULL;
 CREATE INDEX applications_pks_end ON applications (pks_end) WHERE state = 'active';
 
@@ -169,6 +169,7 @@ CREATE TABLE letters (
     issued_at      timestamptz NOT NULL,
     PRIMARY KEY (tenant_id, year, seq),
     UNIQUE (tenant_id, number),
+    UNIQUE (number),
     FOREIGN KEY (tenant_id, application_id) REFERENCES applications (tenant_id, id),
     FOREIGN KEY (tenant_id, document_id) REFERENCES documents (tenant_id, id)
 );

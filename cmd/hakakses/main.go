@@ -4,6 +4,7 @@
 //	hakakses dev              find or provision PostgreSQL, migrate, seed the demo, serve
 //	hakakses migrate up | down N | version
 //	hakakses seed             seed the demo tenant and accounts (idempotent)
+//	hakakses verify-history   prove every application's history chain intact, or name the first bad entry
 package main
 
 import (
@@ -82,8 +83,27 @@ func run(args []string) error {
 		}
 		defer db.Close()
 		return app.New(db, clock.System{}, log).SeedDemo(ctx)
+	case "verify-history":
+		if cfg.DatabaseURL == "" {
+			return errors.New("DATABASE_URL is not set")
+		}
+		db, err := store.Open(ctx, cfg.DatabaseURL)
+		if err != nil {
+			return err
+		}
+		defer db.Close()
+		brk, n, err := app.New(db, clock.System{}, log).VerifyHistory(ctx)
+		if err != nil {
+			return err
+		}
+		if brk != nil {
+			return fmt.Errorf("history broken: tenant %d, application %d, entry %d: %s (%d entries checked)",
+				brk.TenantID, brk.ApplicationID, brk.Seq, brk.Reason, n)
+		}
+		fmt.Printf("history intact: %d entries checked\n", n)
+		return nil
 	default:
-		return fmt.Errorf("unknown command %q (serve, dev, migrate, seed)", cmd)
+		return fmt.Errorf("unknown command %q (serve, dev, migrate, seed, verify-history)", cmd)
 	}
 }
 

@@ -20,6 +20,8 @@ type App struct {
 	Clock      clock.Clock
 	Log        *slog.Logger
 	HashParams auth.Params
+	// MaxUploadBytes limits each uploaded file (default 10 MB).
+	MaxUploadBytes int64
 }
 
 // New returns an App over db.

@@ -77,12 +77,18 @@ const (
 
 // Scope is who a transaction acts for.
 type Scope struct {
-	Kind     ScopeKind
-	TenantID int64
+	Kind          ScopeKind
+	TenantID      int64
+	InstitutionID int64 // set for a lembaga: only its own institution's applications
 }
 
 // TenantScope scopes a transaction to one tenant.
 func TenantScope(id int64) Scope { return Scope{Kind: ScopeTenant, TenantID: id} }
+
+// InstitutionScope scopes a transaction to one institution of one tenant.
+func InstitutionScope(tenantID, institutionID int64) Scope {
+	return Scope{Kind: ScopeTenant, TenantID: tenantID, InstitutionID: institutionID}
+}
 
 // Dirjen scopes a transaction to the national inbox.
 func Dirjen() Scope { return Scope{Kind: ScopeDirjen} }
@@ -105,16 +111,19 @@ func (db *DB) ReadTx(ctx context.Context, scope Scope, fn func(pgx.Tx) error) er
 }
 
 func (db *DB) tx(ctx context.Context, scope Scope, opts pgx.TxOptions, fn func(pgx.Tx) error) error {
-	tenant := ""
+	tenant, institution := "", ""
 	if scope.Kind == ScopeTenant {
 		if scope.TenantID <= 0 {
 			return errors.New("store: tenant scope without a tenant")
 		}
 		tenant = strconv.FormatInt(scope.TenantID, 10)
+		if scope.InstitutionID > 0 {
+			institution = strconv.FormatInt(scope.InstitutionID, 10)
+		}
 	}
 	return pgx.BeginTxFunc(ctx, db.Pool, opts, func(tx pgx.Tx) error {
-		if _, err := tx.Exec(ctx, `SELECT set_config('app.tenant_id', $1, true), set_config('app.scope', $2, true)`,
-			tenant, string(scope.Kind)); err != nil {
+		if _, err := tx.Exec(ctx, `SELECT set_config('app.tenant_id', $1, true), set_config('app.scope', $2, true),
+			set_config('app.institution_id', $3, true)`, tenant, string(scope.Kind), institution); err != nil {
 			return fmt.Errorf("set scope: %w", err)
 		}
 		return fn(tx)

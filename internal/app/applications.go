@@ -1,0 +1,349 @@
+package app
+
+import (
+	"context"
+	"crypto/rand"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/hakakses/hakakses/internal/calendar"
+	"github.com/hakakses/hakakses/internal/sla"
+	"github.com/hakakses/hakakses/internal/store"
+	"github.com/hakakses/hakakses/internal/workflow"
+)
+
+// scope is where p's reads and writes of applications run: a lembaga is narrowed
+// to its own institution, so row-level security hides every other one.
+func scope(p Principal) store.Scope {
+	if p.Role == workflow.RoleLembaga {
+		return store.InstitutionScope(p.TenantID, p.InstitutionID)
+	}
+	return p.Scope()
+}
+
+// DraftInput is the lembaga's form for items 2b–2f, with uploads.
+type DraftInput struct {
+	Purpose           string
+	AccessMethods     []string
+	ReturnData        string
+	TermMonths        string
+	Elements          map[string]string // element code → justification
+	EligPublicService bool
+	EligNoVertical    bool
+	Files             map[string]Upload // kind → file (request letter, legal documents)
+}
+
+var draftUploadKinds = []string{DocRequestLetter, DocAktaPendirian, DocSKKemenkumham, DocIzinUsaha, DocSuratDomisili}
+
+// CreateDraft starts a new application for p's institution. With renewalOf set, the
+// draft is pre-filled from that active or expired application and linked to it.
+func (a *App) CreateDraft(ctx context.Context, p Principal, renewalOf int64) (int64, error) {
+	if p.Role != workflow.RoleLembaga {
+		return 0, Forbidden("Hanya lembaga pengguna yang dapat membuat permohonan.")
+	}
+	now := a.Clock.Now()
+	var id int64
+	err := a.DB.Tx(ctx, scope(p), func(tx pgx.Tx) error {
+		t, err := store.TenantByID(ctx, tx, p.TenantID)
+		if err != nil {
+			return err
+		}
+		na := store.NewApplication{TenantID: p.TenantID, InstitutionID: p.InstitutionID, CreatedBy: p.UserID, TrackingCode: newTrackingCode()}
+		var oldElements []store.Element
+		if renewalOf > 0 {
+			old, err := store.ApplicationByID(ctx, tx, renewalOf)
+			if errors.Is(err, store.ErrNotFound) {
+				return NotFound("Permohonan yang akan diperpanjang")
+			}
+			if err != nil {
+				return err
+			}
+			if !workflow.CanRenew(workflow.State(old.State)) {
+				return Invalid("Hanya perjanjian yang aktif atau telah berakhir yang dapat diperpanjang.", nil)
+			}
+			na.RenewalOf = &old.ID
+			na.Draft = store.Draft{Purpose: old.Purpose, AccessMethods: old.AccessMethods, ReturnData: old.ReturnData,
+				TermMonths: old.TermMonths, EligPublicService: old.EligPublicService, EligNoVertical: old.EligNoVertical}
+			if oldElements, err = store.Elements(ctx, tx, p.TenantID, old.ID); err != nil {
+				return err
+			}
+		}
+		// The number carries the region code and year; the sequence is the row ID,
+		// unique across the platform, so no counter is needed for it.
+		na.Number = "pending-" + na.TrackingCode
+		if id, err = store.CreateApplication(ctx, tx, na, now); err != nil {
+			return err
+		}
+		number := fmt.Sprintf("HA-%s-%d-%06d", strings.ReplaceAll(t.Code, ".", ""), now.In(t.Location()).Year(), id)
+		if _, err := tx.Exec(ctx, `UPDATE applications SET number = $2 WHERE id = $1`, id, number); err != nil {
+			return err
+		}
+		if len(oldElements) > 0 {
+			if err := store.SetElements(ctx, tx, p.TenantID, id, oldElements); err != nil {
+				return err
+			}
+		}
+		_, err = store.AppendEvent(ctx, tx, store.NewEvent{
+			TenantID: p.TenantID, ApplicationID: id, Event: "create", To: string(workflow.Draft),
+			ActorID: &p.UserID, ActorRole: string(p.Role), ActorName: p.Name, At: now,
+			Data: map[string]any{"renewal_of": renewalOf},
+		})
+		return err
+	})
+	return id, mapStoreErr(err, "Permohonan")
+}
+
+// SaveDraft stores the lembaga's edits of a draft (or a returned application) and
+// any files sent with it. Only shape is checked here; completeness is the submit
+// guard's job, so a half-filled draft can be saved.
+func (a *App) SaveDraft(ctx context.Context, p Principal, id int64, version int, in DraftInput) error {
+	if p.Role != workflow.RoleLembaga {
+		return Forbidden("")
+	}
+	fields := map[string]string{}
+	var term *int
+	if s := strings.TrimSpace(in.TermMonths); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil || n < workflow.MinTermMonths || n > workflow.MaxTermMonths {
+			fields["term_months"] = fmt.Sprintf("Jangka waktu diisi angka bulan, %d sampai %d.", workflow.MinTermMonths, workflow.MaxTermMonths)
+		} else {
+			term = &n
+		}
+	}
+	for _, m := range in.AccessMethods {
+		if _, ok := workflow.ValidAccessMethod(m); !ok {
+			fields["access_methods"] = "Metode akses tidak dikenal."
+		}
+	}
+	files := map[string]checkedFile{}
+	for _, kind := range draftUploadKinds {
+		if u, ok := in.Files[kind]; ok && len(u.Content) > 0 {
+			f, msg := checkUpload(kind, u, a.maxUpload(), kind == DocRequestLetter)
+			if msg != "" {
+				fields[kind] = msg
+				continue
+			}
+			files[kind] = f
+		}
+	}
+	if len(fields) > 0 {
+		return Invalid("Draf belum dapat disimpan. Periksa isian yang ditandai.", fields)
+	}
+	now := a.Clock.Now()
+	err := a.DB.Tx(ctx, scope(p), func(tx pgx.Tx) error {
+		catalog, err := store.DataElements(ctx, tx)
+		if err != nil {
+			return err
+		}
+		var els []store.Element
+		for _, de := range catalog {
+			if just, ok := in.Elements[de.Code]; ok {
+				if !de.Protected {
+					just = ""
+				}
+				els = append(els, store.Element{Code: de.Code, Justification: strings.TrimSpace(just)})
+			}
+		}
+		if len(els) != len(in.Elements) {
+			return Invalid("Draf belum dapat disimpan.", map[string]string{"data_elements": "Ada elemen data yang tidak dikenal."})
+		}
+		d := store.Draft{Purpose: strings.TrimSpace(in.Purpose), AccessMethods: in.AccessMethods, ReturnData: strings.TrimSpace(in.ReturnData),
+			TermMonths: term, EligPublicService: in.EligPublicService, EligNoVertical: in.EligNoVertical}
+		if err := store.UpdateDraft(ctx, tx, p.TenantID, id, version, d, now); err != nil {
+			return err
+		}
+		if err := store.SetElements(ctx, tx, p.TenantID, id, els); err != nil {
+			return err
+		}
+		for _, kind := range draftUploadKinds {
+			if f, ok := files[kind]; ok {
+				if _, err := storeFile(ctx, tx, p, id, f, now); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+	if errors.Is(err, store.ErrConflict) {
+		return Conflict("Draf ini sudah berubah atau sudah diajukan. Muat ulang halaman, lalu simpan kembali perubahan Anda.")
+	}
+	return mapStoreErr(err, "Permohonan")
+}
+
+func storeFile(ctx context.Context, tx pgx.Tx, p Principal, appID int64, f checkedFile, now time.Time) (store.Document, error) {
+	var by *int64
+	if p.UserID != 0 {
+		by = &p.UserID
+	}
+	tenantID := p.TenantID
+	if tenantID == 0 { // the Dirjen acts across tenants: the application says which
+		if err := tx.QueryRow(ctx, `SELECT tenant_id FROM applications WHERE id = $1`, appID).Scan(&tenantID); err != nil {
+			return store.Document{}, err
+		}
+	}
+	return store.InsertDocument(ctx, tx, store.NewDocument{TenantID: tenantID, ApplicationID: appID, Kind: f.Kind,
+		Filename: f.Filename, ContentType: f.ContentType, SHA256: f.SHA256, Content: f.Content, CreatedBy: by}, now)
+}
+
+func (a *App) maxUpload() int64 {
+	if a.MaxUploadBytes > 0 {
+		return a.MaxUploadBytes
+	}
+	return 10 << 20
+}
+
+// Detail is everything an application's page shows, loaded in one read
+// transaction with a fixed number of queries.
+type Detail struct {
+	App          store.Application
+	Tenant       store.Tenant
+	Institution  store.Institution
+	Catalog      []store.DataElement
+	Elements     []store.Element
+	Documents    []store.Document
+	Latest       map[string]store.Document
+	Events       []store.Event
+	UserIDs      []store.IssuedUserID
+	Agreements   []store.AgreementVersion
+	TrackingCode string
+	Clocks       []sla.Clock
+	Waiting      map[workflow.Party]float64
+	Available    []workflow.Event
+	Timeline     []workflow.StepStatus
+	MissingYears []int
+	Calendar     *calendar.Calendar
+	Now          time.Time
+}
+
+// Application loads an application for p; one outside p's reach is "not found".
+func (a *App) Application(ctx context.Context, p Principal, id int64) (*Detail, error) {
+	d := &Detail{Now: a.Clock.Now()}
+	err := a.DB.ReadTx(ctx, scope(p), func(tx pgx.Tx) error {
+		var err error
+		if d.App, err = store.ApplicationByID(ctx, tx, id); err != nil {
+			return err
+		}
+		if d.Tenant, err = store.TenantByID(ctx, tx, d.App.TenantID); err != nil {
+			return err
+		}
+		if d.Institution, err = store.InstitutionByID(ctx, tx, d.App.TenantID, d.App.InstitutionID); err != nil {
+			return err
+		}
+		if d.Catalog, err = store.DataElements(ctx, tx); err != nil {
+			return err
+		}
+		if d.Elements, err = store.Elements(ctx, tx, d.App.TenantID, id); err != nil {
+			return err
+		}
+		if d.Documents, err = store.DocumentsOf(ctx, tx, d.App.TenantID, id); err != nil {
+			return err
+		}
+		d.Latest = latestOf(d.Documents)
+		if d.Events, err = store.Events(ctx, tx, d.App.TenantID, id); err != nil {
+			return err
+		}
+		if d.UserIDs, err = store.UserIDsOf(ctx, tx, d.App.TenantID, id); err != nil {
+			return err
+		}
+		if d.Agreements, err = store.AgreementVersions(ctx, tx, d.App.TenantID, id); err != nil {
+			return err
+		}
+		if p.Role != workflow.RoleDirjen {
+			if d.TrackingCode, err = store.TrackingCode(ctx, tx, id); err != nil {
+				return err
+			}
+		}
+		d.Calendar, err = calendarFor(ctx, tx, d.Tenant)
+		return err
+	})
+	if err != nil {
+		return nil, mapStoreErr(err, "Permohonan")
+	}
+	state := workflow.State(d.App.State)
+	entries := slaEntries(d.Events)
+	d.Clocks = sla.Clocks(entries, d.Calendar, d.Tenant.SLATargetDays, d.Now)
+	d.Waiting = sla.Waiting(entries, d.Calendar, d.Now)
+	d.Available = workflow.Available(state, p.Role)
+	reached := make([]workflow.State, 0, len(d.Events))
+	for _, e := range d.Events {
+		reached = append(reached, workflow.State(e.To))
+	}
+	d.Timeline = workflow.Timeline(state, reached)
+	if len(d.Events) > 0 {
+		if c, ok := sla.Current(d.Clocks); ok {
+			d.MissingYears = d.Calendar.MissingYears(c.Started, c.Due)
+		}
+	}
+	return d, nil
+}
+
+func latestOf(docs []store.Document) map[string]store.Document {
+	out := map[string]store.Document{}
+	for _, doc := range docs {
+		if cur, ok := out[doc.Kind]; !ok || doc.Version > cur.Version {
+			out[doc.Kind] = doc
+		}
+	}
+	return out
+}
+
+// slaEntries turns stored history into the SLA package's input; the creating
+// entry (empty event) lets draft time count as waiting on the lembaga.
+func slaEntries(events []store.Event) []sla.Entry {
+	out := make([]sla.Entry, 0, len(events))
+	for _, e := range events {
+		en := sla.Entry{Event: workflow.Event(e.Event), To: workflow.State(e.To), At: e.At}
+		if e.Event == "create" {
+			en.Event = ""
+		}
+		if e.From != nil {
+			en.From = workflow.State(*e.From)
+		}
+		out = append(out, en)
+	}
+	return out
+}
+
+// Document returns a stored document's bytes for p, if p may see the application.
+func (a *App) Document(ctx context.Context, p Principal, appID, docID int64) (store.Document, []byte, error) {
+	var doc store.Document
+	var content []byte
+	err := a.DB.ReadTx(ctx, scope(p), func(tx pgx.Tx) error {
+		if _, err := store.ApplicationByID(ctx, tx, appID); err != nil {
+			return err
+		}
+		var err error
+		doc, content, err = store.DocumentContent(ctx, tx, appID, docID)
+		return err
+	})
+	return doc, content, mapStoreErr(err, "Dokumen")
+}
+
+func mapStoreErr(err error, what string) error {
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, store.ErrNotFound):
+		return NotFound(what)
+	case errors.Is(err, store.ErrConflict):
+		return Conflict(what + " sudah berubah. Muat ulang halaman untuk melihat keadaan terbaru.")
+	}
+	return err
+}
+
+// newTrackingCode is 10 characters from an alphabet without look-alikes (no 0/O,
+// 1/I/L), ~50 bits: enough that guessing one for a known number is hopeless.
+func newTrackingCode() string {
+	const alphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+	b := make([]byte, 10)
+	rand.Read(b)
+	for i := range b {
+		b[i] = alphabet[int(b[i])%len(alphabet)]
+	}
+	return string(b[:5]) + "-" + string(b[5:])
+}

@@ -1,0 +1,153 @@
+package app_test
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/hakakses/hakakses/internal/app"
+	"github.com/hakakses/hakakses/internal/auth"
+	"github.com/hakakses/hakakses/internal/clock"
+	"github.com/hakakses/hakakses/internal/letters"
+	"github.com/hakakses/hakakses/internal/store"
+	"github.com/hakakses/hakakses/internal/testdb"
+	"github.com/hakakses/hakakses/internal/workflow"
+)
+
+// wib is the demo tenant's zone.
+var wib = time.FixedZone("WIB", 7*3600)
+
+type fixture struct {
+	t       *testing.T
+	ctx     context.Context
+	app     *app.App
+	db      *store.DB
+	url     string
+	clock   *clock.Manual
+	lembaga app.Principal
+	petugas app.Principal
+	kepala  app.Principal
+	dirjen  app.Principal
+}
+
+// newFixture is a fresh database with the demo seeded, standing on Tuesday
+// 2026-03-10 10:00 WIB (the DESIGN.md §4 example).
+func newFixture(t *testing.T) *fixture {
+	t.Helper()
+	db, u := testdb.Open(t)
+	clk := clock.NewManual(time.Date(2026, 3, 10, 10, 0, 0, 0, wib))
+	a := app.New(db, clk, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	a.HashParams = auth.Params{Memory: 1024, Time: 1, Threads: 1, SaltLen: 16, KeyLen: 32}
+	ctx := context.Background()
+	if err := a.SeedDemo(ctx); err != nil {
+		t.Fatal(err)
+	}
+	f := &fixture{t: t, ctx: ctx, app: a, db: db, url: u, clock: clk}
+	for _, acc := range app.DemoAccounts {
+		p, err := a.Authenticate(ctx, acc.Email, app.DemoPassword, "test")
+		if err != nil {
+			t.Fatalf("login %s: %v", acc.Email, err)
+		}
+		switch acc.Role {
+		case "lembaga":
+			f.lembaga = p
+		case "petugas":
+			f.petugas = p
+		case "kepala":
+			f.kepala = p
+		case "dirjen":
+			f.dirjen = p
+		}
+	}
+	return f
+}
+
+// pdf is a small file that passes the content check (a real PDF header).
+func pdf(name string) app.Upload {
+	return app.Upload{Filename: name, Content: []byte("%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n")}
+}
+
+// completeDraft creates and fills a draft that passes the submit guard.
+func (f *fixture) completeDraft() int64 {
+	f.t.Helper()
+	id, err := f.app.CreateDraft(f.ctx, f.lembaga, 0)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	err = f.app.SaveDraft(f.ctx, f.lembaga, id, f.version(id), app.DraftInput{
+		Purpose:       "Verifikasi data penerima layanan kesehatan daerah (Jamkesda) berbasis NIK.",
+		AccessMethods: []string{"web_service"},
+		ReturnData:    "Status kepesertaan Jamkesda per NIK, dikirim setiap bulan.",
+		TermMonths:    "24",
+		Elements:      map[string]string{"nik": "", "nama_lengkap": "", "tanggal_lahir": "", "cacat_fisik_mental": "Penentuan layanan bagi penyandang disabilitas."},
+		Files:         map[string]app.Upload{app.DocRequestLetter: pdf("surat permohonan.pdf")},
+	})
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	return id
+}
+
+func (f *fixture) version(id int64) int {
+	f.t.Helper()
+	var v int
+	err := f.db.ReadTx(f.ctx, store.System(), func(tx pgx.Tx) error {
+		return tx.QueryRow(f.ctx, `SELECT version FROM applications WHERE id = $1`, id).Scan(&v)
+	})
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	return v
+}
+
+func (f *fixture) state(id int64) workflow.State {
+	f.t.Helper()
+	var s string
+	err := f.db.ReadTx(f.ctx, store.System(), func(tx pgx.Tx) error {
+		return tx.QueryRow(f.ctx, `SELECT state FROM applications WHERE id = $1`, id).Scan(&s)
+	})
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	return workflow.State(s)
+}
+
+func (f *fixture) fire(p app.Principal, id int64, act app.Action) {
+	f.t.Helper()
+	if err := f.app.Fire(f.ctx, p, id, act); err != nil {
+		f.t.Fatalf("%s: %v", act.Event, err)
+	}
+}
+
+// agreementAction drafts the PKS and Juknis from the defaults.
+func (f *fixture) agreementAction(id int64, ev workflow.Event) app.Action {
+	f.t.Helper()
+	d, err := f.app.Application(f.ctx, f.petugas, id)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	la := app.LetterApplication(d.App, d.Institution, d.Catalog, d.Elements, nil)
+	office := app.OfficeOf(d.Tenant)
+	return app.Action{Event: ev, Clauses: letters.DefaultPKSClauses(office, la), Juknis: letters.DefaultJuknisSections(office, la)}
+}
+
+// toActive walks an application from draft to active.
+func (f *fixture) toActive(id int64) {
+	f.t.Helper()
+	f.fire(f.lembaga, id, app.Action{Event: workflow.Submit})
+	f.fire(f.petugas, id, app.Action{Event: workflow.Forward})
+	f.fire(f.dirjen, id, app.Action{Event: workflow.Approve, LetterNumber: "400.12/1234/Dukcapil", LetterDate: f.clock.Now(),
+		Files: map[string]app.Upload{app.DocDirjenApproval: pdf("persetujuan.pdf")}})
+	f.fire(f.petugas, id, f.agreementAction(id, workflow.PrepareAgreement))
+	f.fire(f.kepala, id, app.Action{Event: workflow.Sign, KepalaSigner: "Drs. H. Ahmad Syafei, M.Si", CounterpartySigner: "dr. H. Iwan Setiawan, M.Kes",
+		Files: map[string]app.Upload{app.DocSignedPKS: pdf("pks.pdf"), app.DocSignedJuknis: pdf("juknis.pdf")}})
+	f.fire(f.lembaga, id, app.Action{Event: workflow.RequestUserID, IPAddresses: []string{"10.20.30.0/24", "10.20.31.5"},
+		Files: map[string]app.Upload{app.DocUserIDRequest: pdf("user-id.pdf"), app.DocClosedNetwork: pdf("jaringan.pdf")}})
+	f.fire(f.petugas, id, app.Action{Event: workflow.RequestDWH})
+	f.fire(f.dirjen, id, app.Action{Event: workflow.ApproveDWH, UserIDs: []workflow.IssuedUserID{{UserID: "dinkes.oki.ws01", Category: "verifikasi"}}})
+	f.fire(f.petugas, id, app.Action{Event: workflow.HandOver})
+}

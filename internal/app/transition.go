@@ -1,0 +1,368 @@
+package app
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/hakakses/hakakses/internal/letters"
+	"github.com/hakakses/hakakses/internal/sla"
+	"github.com/hakakses/hakakses/internal/store"
+	"github.com/hakakses/hakakses/internal/workflow"
+)
+
+// Action is an event with its form payload.
+type Action struct {
+	Event   workflow.Event
+	Version int // the application version the actor saw; 0 means "the current one"
+
+	Reason       string
+	Signatory    string    // forward: who signs a.n. Bupati/Wali kota (default: the Kepala Dinas)
+	LetterNumber string    // approve/reject: the Dirjen letter's number
+	LetterDate   time.Time // approve/reject: its date
+
+	Clauses []letters.Clause  // prepare/revise agreement
+	Juknis  []letters.Section // prepare/revise agreement
+
+	KepalaSigner       string // sign
+	CounterpartySigner string // sign
+
+	IPAddresses []string                // request_user_id
+	UserIDs     []workflow.IssuedUserID // approve_dwh
+
+	Files map[string]Upload // kind → uploaded file
+}
+
+// uploadsAllowed says which files each event accepts, and whether only PDF will do
+// (letters) or scans as images too.
+var uploadsAllowed = map[workflow.Event]map[string]bool{
+	workflow.Approve:       {DocDirjenApproval: false},
+	workflow.Reject:        {DocDirjenRejection: false},
+	workflow.Sign:          {DocSignedPKS: false, DocSignedJuknis: false},
+	workflow.RequestUserID: {DocUserIDRequest: true, DocClosedNetwork: false},
+	workflow.ApproveDWH:    {DocDWHApproval: false},
+	workflow.FileReport:    {DocReport: true},
+}
+
+// Fire performs one transition for p: it authorises, checks the guards against the
+// stored application and the payload, stores uploads and generated documents,
+// moves the state with compare-and-set, appends the history entry and refreshes the
+// SLA cache — all in one transaction. On any refusal nothing changes.
+func (a *App) Fire(ctx context.Context, p Principal, appID int64, act Action) error {
+	files := map[string]checkedFile{}
+	fields := map[string]string{}
+	for kind, u := range act.Files {
+		pdfOnly, ok := uploadsAllowed[act.Event][kind]
+		if !ok || len(u.Content) == 0 {
+			continue
+		}
+		f, msg := checkUpload(kind, u, a.maxUpload(), pdfOnly)
+		if msg != "" {
+			fields[kind] = msg
+			continue
+		}
+		files[kind] = f
+	}
+	if len(fields) > 0 {
+		return Invalid("Berkas yang diunggah belum sesuai.", fields)
+	}
+	now := a.Clock.Now()
+	err := a.DB.Tx(ctx, scope(p), func(tx pgx.Tx) error {
+		return a.fire(ctx, tx, p, appID, act, files, now)
+	})
+	return err
+}
+
+func (a *App) fire(ctx context.Context, tx pgx.Tx, p Principal, appID int64, act Action, files map[string]checkedFile, now time.Time) error {
+	ap, err := store.ApplicationByID(ctx, tx, appID)
+	if err != nil {
+		return mapStoreErr(err, "Permohonan")
+	}
+	if act.Version != 0 && act.Version != ap.Version {
+		return Conflict(movedOn(ap))
+	}
+	t, err := store.TenantByID(ctx, tx, ap.TenantID)
+	if err != nil {
+		return err
+	}
+	inst, err := store.InstitutionByID(ctx, tx, ap.TenantID, ap.InstitutionID)
+	if err != nil {
+		return err
+	}
+	catalog, err := store.DataElements(ctx, tx)
+	if err != nil {
+		return err
+	}
+	els, err := store.Elements(ctx, tx, ap.TenantID, ap.ID)
+	if err != nil {
+		return err
+	}
+	latest, err := store.LatestDocuments(ctx, tx, ap.TenantID, ap.ID)
+	if err != nil {
+		return err
+	}
+	loc := t.Location()
+	if act.Event == workflow.Forward && strings.TrimSpace(act.Signatory) == "" {
+		act.Signatory = t.KepalaName
+	}
+	facts := buildFacts(ap, inst, catalog, els, latest, files, act, now.In(loc))
+	from := workflow.State(ap.State)
+	to, err := workflow.Fire(from, act.Event, p.Role, facts)
+	if err != nil {
+		return refusal(err, ap)
+	}
+
+	// Compare-and-set first: a loser of a race stops here, before it touches
+	// letter numbers or generates anything.
+	ch := store.Change{ID: ap.ID, TenantID: ap.TenantID, From: string(from), To: string(to), Version: ap.Version, At: now}
+	data := map[string]any{}
+	switch act.Event {
+	case workflow.Submit:
+		ch.Submitted = true
+		ch.Snapshot, _ = json.Marshal(map[string]string{"nama": inst.Name, "jenis": inst.Type, "alamat": inst.Address,
+			"pimpinan": inst.HeadName, "jabatan": inst.HeadPosition})
+	case workflow.Forward:
+		ch.Forwarded = true
+	case workflow.RequestUserID:
+		ch.IPAddresses = cleanList(act.IPAddresses)
+		data["ip_addresses"] = ch.IPAddresses
+	case workflow.Sign:
+		start := dateOnly(now.In(loc))
+		end := start.AddDate(0, deref(ap.TermMonths), 0)
+		ch.PKSStart, ch.PKSEnd = &start, &end
+		data["kepala_disdukcapil"] = strings.TrimSpace(act.KepalaSigner)
+		data["pihak_kedua"] = strings.TrimSpace(act.CounterpartySigner)
+		data["berlaku_sampai"] = end.Format("2006-01-02")
+	case workflow.AcknowledgeReceipt:
+		ch.Acknowledge = true
+	}
+	if _, err := store.Transition(ctx, tx, ch); err != nil {
+		if errors.Is(err, store.ErrConflict) {
+			return Conflict(movedOn(ap))
+		}
+		return err
+	}
+
+	var docIDs []int64
+	for _, f := range files {
+		doc, err := storeFile(ctx, tx, p, ap.ID, f, now)
+		if err != nil {
+			return err
+		}
+		docIDs = append(docIDs, doc.ID)
+	}
+	if act.Reason != "" {
+		data["reason"] = strings.TrimSpace(act.Reason)
+	}
+	gen := generation{a: a, tx: tx, p: p, ap: ap, t: t, inst: inst, catalog: catalog, els: els, latest: latest, now: now, act: act}
+	switch act.Event {
+	case workflow.Forward:
+		doc, number, err := gen.forwardingLetter()
+		if err != nil {
+			return err
+		}
+		docIDs = append(docIDs, doc)
+		data["letter_number"], data["signatory"] = number, act.Signatory
+	case workflow.Approve, workflow.Reject:
+		data["letter_number"] = strings.TrimSpace(act.LetterNumber)
+		data["letter_date"] = act.LetterDate.Format("2006-01-02")
+	case workflow.PrepareAgreement, workflow.ReviseAgreement:
+		ids, version, err := gen.agreement()
+		if err != nil {
+			return err
+		}
+		docIDs = append(docIDs, ids...)
+		data["agreement_version"] = version
+	case workflow.RequestDWH:
+		doc, number, err := gen.dwhRequest()
+		if err != nil {
+			return err
+		}
+		docIDs = append(docIDs, doc)
+		data["letter_number"] = number
+	case workflow.ApproveDWH:
+		pairs := make([][2]string, 0, len(act.UserIDs))
+		var ids []string
+		for _, u := range act.UserIDs {
+			pairs = append(pairs, [2]string{strings.TrimSpace(u.UserID), strings.TrimSpace(u.Category)})
+			ids = append(ids, strings.TrimSpace(u.UserID))
+		}
+		if err := store.IssueUserIDs(ctx, tx, ap.TenantID, ap.ID, pairs, now); err != nil {
+			if errors.Is(err, store.ErrConflict) {
+				return Invalid("User ID belum dapat dicatat.", map[string]string{"user_ids": "User ID tersebut sudah pernah diterbitkan untuk permohonan lain."})
+			}
+			return err
+		}
+		data["user_ids"] = ids
+	case workflow.HandOver:
+		doc, number, err := gen.handoverRecord()
+		if err != nil {
+			return err
+		}
+		docIDs = append(docIDs, doc)
+		data["letter_number"] = number
+	}
+
+	actorID := &p.UserID
+	if p.UserID == 0 {
+		actorID = nil
+	}
+	if _, err := store.AppendEvent(ctx, tx, store.NewEvent{
+		TenantID: ap.TenantID, ApplicationID: ap.ID, Event: string(act.Event), From: string(from), To: string(to),
+		ActorID: actorID, ActorRole: string(p.Role), ActorName: p.Name, At: now, Data: data, DocumentIDs: docIDs,
+	}); err != nil {
+		return err
+	}
+	if err := refreshSLA(ctx, tx, t, ap.ID); err != nil {
+		return err
+	}
+	return a.notifyTransition(ctx, tx, ap, t, inst, act.Event, to, p, now)
+}
+
+// refreshSLA recomputes the cached due instant of the running clock from the
+// history and the calendar (the source of truth).
+func refreshSLA(ctx context.Context, tx pgx.Tx, t store.Tenant, appID int64) error {
+	events, err := store.Events(ctx, tx, t.ID, appID)
+	if err != nil {
+		return err
+	}
+	cal, err := calendarFor(ctx, tx, t)
+	if err != nil {
+		return err
+	}
+	due, kind, ok := sla.DueAt(slaEntries(events), cal, t.SLATargetDays)
+	if !ok {
+		return store.SetSLA(ctx, tx, t.ID, appID, nil, nil)
+	}
+	k := string(kind)
+	return store.SetSLA(ctx, tx, t.ID, appID, &k, &due)
+}
+
+func buildFacts(ap store.Application, inst store.Institution, catalog []store.DataElement, els []store.Element,
+	latest map[string]store.Document, files map[string]checkedFile, act Action, now time.Time) workflow.Facts {
+	has := func(kind string) bool {
+		_, stored := latest[kind]
+		_, uploaded := files[kind]
+		return stored || uploaded
+	}
+	uploaded := func(kind string) bool { _, ok := files[kind]; return ok }
+	byCode := map[string]store.DataElement{}
+	for _, c := range catalog {
+		byCode[c.Code] = c
+	}
+	f := workflow.Facts{
+		Now:                 now,
+		InstitutionName:     inst.Name,
+		InstitutionType:     workflow.InstitutionType(inst.Type),
+		InstitutionVerified: inst.Status == "verified",
+		LegalDocuments: workflow.LegalDocuments{AktaPendirian: has(DocAktaPendirian), SKKemenkumham: has(DocSKKemenkumham),
+			IzinUsaha: has(DocIzinUsaha), SuratDomisili: has(DocSuratDomisili)},
+		Eligibility:      workflow.Eligibility{PublicServiceInRegion: ap.EligPublicService, NoVerticalRelation: ap.EligNoVertical},
+		Purpose:          ap.Purpose,
+		ReturnData:       ap.ReturnData,
+		TermMonths:       deref(ap.TermMonths),
+		HasRequestLetter: has(DocRequestLetter),
+
+		Reason:        act.Reason,
+		LetterNumber:  act.LetterNumber,
+		Signatory:     act.Signatory,
+		LetterDate:    act.LetterDate,
+		HasLetterScan: uploaded(DocDirjenApproval) || uploaded(DocDirjenRejection),
+
+		HasSignedPKS:            has(DocSignedPKS),
+		KepalaDisdukcapilSigner: act.KepalaSigner,
+		CounterpartySigner:      act.CounterpartySigner,
+
+		HasUserIDRequestLetter:    has(DocUserIDRequest),
+		IPAddresses:               cleanList(act.IPAddresses),
+		HasClosedNetworkStatement: has(DocClosedNetwork),
+		HasJuknisDocument:         has(DocSignedJuknis) || has(DocJuknisDraft),
+		UserIDs:                   act.UserIDs,
+
+		HasHandoverRecord:   true, // generated by the hand-over itself
+		ReceiptAcknowledged: ap.ReceiptAcknowledgedAt != nil,
+		HasReport:           uploaded(DocReport),
+	}
+	if act.Event == workflow.Forward {
+		f.LetterNumber = "(dibuat otomatis)" // issued after the guards pass
+	}
+	for _, m := range ap.AccessMethods {
+		f.AccessMethods = append(f.AccessMethods, workflow.AccessMethod(m))
+	}
+	for _, e := range els {
+		c := byCode[e.Code]
+		f.DataElements = append(f.DataElements, workflow.DataElement{Code: e.Code, Name: c.Name, Protected: c.Protected, Justification: e.Justification})
+	}
+	if len(act.Clauses) > 0 {
+		f.Clauses = map[workflow.ClauseKey]string{}
+		for _, c := range act.Clauses {
+			if c.Key != "" {
+				f.Clauses[c.Key] = c.Body
+			}
+		}
+	}
+	var juknis []string
+	for _, s := range act.Juknis {
+		juknis = append(juknis, s.Body)
+	}
+	f.Juknis = strings.TrimSpace(strings.Join(juknis, "\n"))
+	if ap.PKSEnd != nil {
+		f.PKSEndDate = time.Date(ap.PKSEnd.Year(), ap.PKSEnd.Month(), ap.PKSEnd.Day(), 0, 0, 0, 0, now.Location())
+	}
+	return f
+}
+
+// refusal turns a workflow refusal into an error the user can act on.
+func refusal(err error, ap store.Application) error {
+	var ge *workflow.GuardError
+	switch {
+	case errors.As(err, &ge):
+		fields := map[string]string{}
+		var lines []string
+		for _, pr := range ge.Problems {
+			if fields[pr.Field] == "" {
+				fields[pr.Field] = pr.Message
+			} else {
+				fields[pr.Field] += " " + pr.Message
+			}
+			lines = append(lines, pr.Message)
+		}
+		e := Invalid("Tindakan belum dapat dilakukan: "+strings.Join(lines, " "), fields)
+		e.Err = err
+		return e
+	case errors.Is(err, workflow.ErrForbidden):
+		return &Error{Code: CodeForbidden, Message: "Anda tidak berwenang melakukan tindakan ini pada tahap ini.", Err: err}
+	case errors.Is(err, workflow.ErrInvalidTransition):
+		return &Error{Code: CodeConflict, Message: movedOn(ap), Err: err}
+	}
+	return err
+}
+
+func movedOn(ap store.Application) string {
+	return fmt.Sprintf("Permohonan %s sudah berpindah tahap (kini: %s), mungkin oleh pengguna lain. Tindakan Anda tidak dijalankan; muat ulang halaman untuk melihat keadaan terbaru.",
+		ap.Number, workflow.State(ap.State).Label())
+}
+
+func cleanList(in []string) []string {
+	out := []string{}
+	for _, s := range in {
+		if s = strings.TrimSpace(s); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func deref(p *int) int {
+	if p == nil {
+		return 0
+	}
+	return *p
+}
+
+func dateOnly(t time.Time) time.Time { return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC) }

@@ -1,0 +1,208 @@
+package store
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// Event is one entry of an application's history.
+type Event struct {
+	ID            int64           `db:"id"`
+	TenantID      int64           `db:"tenant_id"`
+	ApplicationID int64           `db:"application_id"`
+	Seq           int             `db:"seq"`
+	Event         string          `db:"event"`
+	From          *string         `db:"from_state"`
+	To            string          `db:"to_state"`
+	ActorID       *int64          `db:"actor_id"`
+	ActorRole     string          `db:"actor_role"`
+	ActorName     string          `db:"actor_name"`
+	At            time.Time       `db:"at"`
+	Data          json.RawMessage `db:"data"`
+	DocumentIDs   []int64         `db:"document_ids"`
+	PrevHash      []byte          `db:"prev_hash"`
+	Hash          []byte          `db:"hash"`
+}
+
+const eventColumns = `id, tenant_id, application_id, seq, event, from_state, to_state, actor_id, actor_role, actor_name,
+	at, data, document_ids, prev_hash, hash`
+
+// NewEvent is what a transition records.
+type NewEvent struct {
+	TenantID      int64
+	ApplicationID int64
+	Event         string
+	From          string // "" for the creating entry
+	To            string
+	ActorID       *int64
+	ActorRole     string
+	ActorName     string
+	At            time.Time
+	Data          map[string]any
+	DocumentIDs   []int64
+}
+
+// AppendEvent adds an entry at the end of the application's chain. The caller has
+// already won the compare-and-set on the application row, which serialises writers
+// of one chain.
+func AppendEvent(ctx context.Context, q pgx.Tx, e NewEvent) (Event, error) {
+	var prev []byte
+	seq := 1
+	err := q.QueryRow(ctx, `SELECT seq + 1, hash FROM application_events WHERE tenant_id = $1 AND application_id = $2
+		ORDER BY seq DESC LIMIT 1`, e.TenantID, e.ApplicationID).Scan(&seq, &prev)
+	if err != nil && !errors.Is(err, pgx.ErrNoRows) {
+		return Event{}, err
+	}
+	data, err := canonicalJSON(e.Data)
+	if err != nil {
+		return Event{}, err
+	}
+	if e.DocumentIDs == nil {
+		e.DocumentIDs = []int64{}
+	}
+	ev := Event{
+		TenantID: e.TenantID, ApplicationID: e.ApplicationID, Seq: seq, Event: e.Event, To: e.To,
+		ActorID: e.ActorID, ActorRole: e.ActorRole, ActorName: e.ActorName,
+		// PostgreSQL keeps microseconds; hash what will be read back.
+		At: e.At.UTC().Truncate(time.Microsecond), Data: data, DocumentIDs: e.DocumentIDs, PrevHash: prev,
+	}
+	if e.From != "" {
+		from := e.From
+		ev.From = &from
+	}
+	ev.Hash = HashEvent(ev)
+	err = q.QueryRow(ctx, `INSERT INTO application_events (tenant_id, application_id, seq, event, from_state, to_state,
+		actor_id, actor_role, actor_name, at, data, document_ids, prev_hash, hash)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id`,
+		ev.TenantID, ev.ApplicationID, ev.Seq, ev.Event, ev.From, ev.To, ev.ActorID, ev.ActorRole, ev.ActorName,
+		ev.At, []byte(ev.Data), ev.DocumentIDs, ev.PrevHash, ev.Hash).Scan(&ev.ID)
+	return ev, err
+}
+
+// Events returns an application's history in order.
+func Events(ctx context.Context, q pgx.Tx, tenantID, appID int64) ([]Event, error) {
+	rows, err := q.Query(ctx, `SELECT `+eventColumns+` FROM application_events WHERE tenant_id = $1 AND application_id = $2 ORDER BY seq`, tenantID, appID)
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, pgx.RowToStructByName[Event])
+}
+
+// HashEvent is SHA-256 over the predecessor's hash and every field of the entry,
+// each length-prefixed so no two different entries encode alike. The data is
+// canonical JSON (keys sorted) re-encoded from what PostgreSQL returns.
+func HashEvent(e Event) []byte {
+	h := sha256.New()
+	field := func(b []byte) {
+		var n [8]byte
+		binary.BigEndian.PutUint64(n[:], uint64(len(b)))
+		h.Write(n[:])
+		h.Write(b)
+	}
+	num := func(v int64) { field([]byte(fmt.Sprint(v))) }
+	field(e.PrevHash)
+	num(e.TenantID)
+	num(e.ApplicationID)
+	num(int64(e.Seq))
+	field([]byte(e.Event))
+	if e.From != nil {
+		field([]byte(*e.From))
+	} else {
+		field(nil)
+	}
+	field([]byte(e.To))
+	if e.ActorID != nil {
+		num(*e.ActorID)
+	} else {
+		field(nil)
+	}
+	field([]byte(e.ActorRole))
+	field([]byte(e.ActorName))
+	field([]byte(e.At.UTC().Format(time.RFC3339Nano)))
+	data, _ := canonicalJSONRaw(e.Data)
+	field(data)
+	for _, id := range e.DocumentIDs {
+		num(id)
+	}
+	return h.Sum(nil)
+}
+
+func canonicalJSON(v map[string]any) (json.RawMessage, error) {
+	if v == nil {
+		v = map[string]any{}
+	}
+	b, err := json.Marshal(v) // encoding/json sorts map keys
+	if err != nil {
+		return nil, err
+	}
+	return canonicalJSONRaw(b)
+}
+
+// canonicalJSONRaw re-encodes JSON with sorted keys and numbers kept as written,
+// so a value survives the round trip through jsonb unchanged.
+func canonicalJSONRaw(b []byte) (json.RawMessage, error) {
+	if len(b) == 0 {
+		return json.RawMessage("{}"), nil
+	}
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber()
+	var v any
+	if err := dec.Decode(&v); err != nil {
+		return nil, err
+	}
+	return json.Marshal(v)
+}
+
+// ChainBreak names the first entry whose hash does not hold.
+type ChainBreak struct {
+	TenantID      int64
+	ApplicationID int64
+	Seq           int
+	Reason        string
+}
+
+// VerifyChains streams every application's history (system scope), holding one
+// entry at a time so memory stays flat however large the table, and returns the first break, if any,
+// and how many entries it checked.
+func VerifyChains(ctx context.Context, q pgx.Tx) (*ChainBreak, int, error) {
+	rows, err := q.Query(ctx, `SELECT `+eventColumns+` FROM application_events ORDER BY tenant_id, application_id, seq`)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer rows.Close()
+	var prev *Event
+	n := 0
+	for rows.Next() {
+		e, err := pgx.RowToStructByName[Event](rows)
+		if err != nil {
+			return nil, n, err
+		}
+		n++
+		first := prev == nil || prev.TenantID != e.TenantID || prev.ApplicationID != e.ApplicationID
+		wantSeq, wantPrev := 1, []byte(nil)
+		if !first {
+			wantSeq, wantPrev = prev.Seq+1, prev.Hash
+		}
+		brk := func(reason string) *ChainBreak {
+			return &ChainBreak{TenantID: e.TenantID, ApplicationID: e.ApplicationID, Seq: e.Seq, Reason: reason}
+		}
+		switch {
+		case e.Seq != wantSeq:
+			return brk(fmt.Sprintf("urutan %d, seharusnya %d (entri hilang)", e.Seq, wantSeq)), n, nil
+		case !bytes.Equal(e.PrevHash, wantPrev):
+			return brk("hash pendahulu tidak cocok"), n, nil
+		case !bytes.Equal(HashEvent(e), e.Hash):
+			return brk("isi entri tidak cocok dengan hash-nya (diubah)"), n, nil
+		}
+		prev = &e
+	}
+	return nil, n, rows.Err()
+}
