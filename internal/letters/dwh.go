@@ -1,0 +1,132 @@
+package letters
+
+import (
+	"net/netip"
+	"strconv"
+)
+
+// The three attachments the DWH access request carries (step 4d), worded as
+// the service standard words them.
+const (
+	AttachmentPKS              = "Salinan Dokumen Perjanjian Kerja Sama"
+	AttachmentJuknis           = "Salinan Dokumen Petunjuk Teknis"
+	AttachmentNetworkStatement = "Surat Pernyataan Jaringan Tertutup dari Lembaga Pengguna"
+)
+
+// DWHAccessRequest writes the Disdukcapil's own letter of step 4d asking the
+// Dirjen to approve DWH Terpusat access for the institution: it cites the
+// approval and the signed PKS, lists the IP LAN addresses and the three
+// attachments, and asks for the institution's User IDs and the regency's own
+// data-balikan User ID (step 5). The Kepala Dinas signs it in the office's own
+// name, not on the regent's behalf.
+func DWHAccessRequest(office Office, app Application, meta LetterMeta, refs DWHReferences) ([]byte, error) {
+	inst := cleanLine(app.InstitutionName)
+	l := letter{
+		office:    office,
+		meta:      meta,
+		subject:   "Permohonan Akses DWH Terpusat",
+		lampiran:  "3 (tiga) berkas",
+		perihal:   "Permohonan Persetujuan Akses DWH (Data Warehouse) Terpusat bagi " + inst,
+		addressee: dirjenAddressee,
+		place:     dirjenPlace,
+		keywords:  app.keywords(),
+		tembusan:  []string{office.headOfRegion() + " (sebagai laporan);", app.headPosition() + "."},
+	}
+	missing := l.missing()
+	if inst == "" {
+		missing = append(missing, ItemNamaPengguna)
+	}
+	if cleanLine(refs.PKS.Number) == "" {
+		missing = append(missing, "nomor Perjanjian Kerja Sama")
+	}
+	if len(app.IPAddresses) == 0 {
+		missing = append(missing, "alamat IP LAN")
+	}
+	for _, ip := range app.IPAddresses {
+		if !validIP(ip) {
+			missing = append(missing, "alamat IP yang valid (bukan "+strconv.Quote(cleanLine(ip))+")")
+		}
+	}
+	if err := incomplete("surat permohonan akses DWH", missing); err != nil {
+		return nil, err
+	}
+	d, err := l.open()
+	if err != nil {
+		return nil, err
+	}
+
+	opening := "Menindaklanjuti"
+	if a := refs.Approval; cleanLine(a.Number) != "" {
+		opening += " persetujuan " + dirjen + " Nomor " + cleanLine(a.Number) + dated(a) +
+			" perihal Persetujuan Pemanfaatan Data Kependudukan bagi " + inst + ", serta"
+	}
+	opening += " telah ditandatanganinya Perjanjian Kerja Sama antara " + office.fullOfficeName() + " dengan " + inst +
+		" Nomor " + cleanLine(refs.PKS.Number) + dated(refs.PKS) + " tentang Pemanfaatan Data Kependudukan " +
+		"Melalui Hak Akses beserta Petunjuk Teknisnya, dengan hormat kami mohon persetujuan Akses DWH (Data " +
+		"Warehouse) Terpusat bagi " + inst + "."
+	d.paragraph(0, opening)
+	d.gap(2)
+
+	via := "Sesuai dengan surat permohonan User ID dan IP LAN dari " + app.headPosition()
+	if r := refs.UserIDRequest; cleanLine(r.Number) != "" {
+		via += " Nomor " + cleanLine(r.Number) + dated(r)
+	}
+	if m := app.accessMethodsText(); m != "" {
+		via += ", akses dilakukan dengan metode " + m + " melalui jaringan komunikasi data tertutup dari alamat IP LAN berikut:"
+	} else {
+		via += ", akses dilakukan melalui jaringan komunikasi data tertutup dari alamat IP LAN berikut:"
+	}
+	d.paragraph(0, via)
+	d.gap(2)
+	rows := make([][]string, len(app.IPAddresses))
+	for i, ip := range app.IPAddresses {
+		rows[i] = []string{strconv.Itoa(i+1) + ".", cleanLine(ip)}
+	}
+	d.table(8, []float64{14, 80}, []string{"C", "L"}, []string{"No.", "Alamat IP LAN"}, rows)
+	d.gap(3)
+
+	d.paragraph(0, "Sebagai kelengkapan permohonan, bersama ini kami lampirkan:")
+	d.gap(1)
+	att := []string{
+		AttachmentPKS + " Nomor " + cleanLine(refs.PKS.Number) + dated(refs.PKS) + ";",
+		AttachmentJuknis + numbered(refs.Juknis) + "; dan",
+		AttachmentNetworkStatement + numbered(refs.NetworkStatement) + ".",
+	}
+	for i, a := range att {
+		d.item(0, strconv.Itoa(i+1)+".", a)
+		d.gap(0.8)
+	}
+	d.gap(2)
+	d.paragraph(0, "Selanjutnya kami mohon kiranya dapat diterbitkan User ID bagi "+inst+" sesuai dengan kategori "+
+		"data yang disetujui, serta User ID data balikan daerah bagi "+office.fullOfficeName()+".")
+	d.gap(2)
+	d.paragraph(0, "Demikian disampaikan, atas perhatian dan kerja samanya diucapkan terima kasih.")
+	return l.close(d)
+}
+
+// dated writes " tanggal 10 Maret 2026" for a reference with a date.
+func dated(r Reference) string {
+	if r.Date.IsZero() {
+		return ""
+	}
+	return " tanggal " + FormatDate(r.Date)
+}
+
+// numbered writes " Nomor X tanggal Y" for a reference that has a number.
+func numbered(r Reference) string {
+	if cleanLine(r.Number) == "" {
+		return dated(r)
+	}
+	return " Nomor " + cleanLine(r.Number) + dated(r)
+}
+
+// validIP accepts what the User ID request may register: an IPv4 or IPv6
+// address, or a CIDR block.
+func validIP(s string) bool {
+	s = cleanLine(s)
+	if _, err := netip.ParseAddr(s); err == nil {
+		return true
+	}
+	_, err := netip.ParsePrefix(s)
+	return err == nil
+}

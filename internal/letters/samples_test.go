@@ -1,0 +1,65 @@
+package letters
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+)
+
+// TestWriteSamples writes one of each document to $LETTERS_SAMPLE_DIR, for a
+// person to open or render (pdftoppm -png -r 60) and look at; layout is the
+// one thing the other tests cannot judge.
+func TestWriteSamples(t *testing.T) {
+	dir := os.Getenv("LETTERS_SAMPLE_DIR")
+	if dir == "" {
+		t.Skip("set LETTERS_SAMPLE_DIR to write sample PDFs")
+	}
+	for _, s := range allSamples() {
+		b, err := s.gen()
+		if err != nil {
+			t.Fatalf("%s: %v", s.name, err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, s.name+".pdf"), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+type sample struct {
+	name string
+	gen  func() ([]byte, error)
+}
+
+func allSamples() []sample {
+	office, app := sampleOffice(), sampleApp()
+	am := sampleAgreementMeta()
+	draft := am
+	draft.Number, draft.PartnerNumber, draft.Date, draft.DraftVersion = "", "", time.Time{}, 2
+	pksRef := Reference{Number: am.Number, Date: am.Date}
+	refs := DWHReferences{
+		Approval:         am.Approval,
+		PKS:              pksRef,
+		Juknis:           Reference{Number: "400.12.4.4/32/JUKNIS/DUKCAPIL.OKI/2026", Date: am.Date},
+		UserIDRequest:    Reference{Number: "460/171/DINSOS/2026", Date: time.Date(2026, 4, 8, 0, 0, 0, 0, wib)},
+		NetworkStatement: Reference{Number: "460/172/DINSOS/2026", Date: time.Date(2026, 4, 8, 0, 0, 0, 0, wib)},
+	}
+	bh := sampleBadanHukum()
+	withLogo := office
+	withLogo.Logo = sampleLogo()
+	return []sample{
+		{"surat-pengantar", func() ([]byte, error) { return ForwardingLetter(office, app, sampleMeta()) }},
+		{"surat-pengantar-badan-hukum", func() ([]byte, error) { return ForwardingLetter(withLogo, bh, sampleMeta()) }},
+		{"pks", func() ([]byte, error) { return PKS(office, app, am, DefaultPKSClauses(office, app)) }},
+		{"pks-draf-badan-hukum", func() ([]byte, error) { return PKS(withLogo, bh, draft, DefaultPKSClauses(office, bh)) }},
+		{"juknis", func() ([]byte, error) {
+			jm := am
+			jm.Number, jm.PartnerNumber = refs.Juknis.Number, ""
+			return Juknis(office, app, jm, pksRef, DefaultJuknisSections(office, app))
+		}},
+		{"permohonan-dwh", func() ([]byte, error) { return DWHAccessRequest(office, app, sampleMeta(), refs) }},
+		{"berita-acara", func() ([]byte, error) {
+			return HandoverRecord(office, app, sampleMeta(), Handover{DWHApproval: refs.Approval, PKS: pksRef})
+		}},
+	}
+}
