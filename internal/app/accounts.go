@@ -39,6 +39,13 @@ func (a *App) Authenticate(ctx context.Context, email, password, client string) 
 	var user store.User
 	var found bool
 	err := a.DB.Tx(ctx, store.System(), func(tx pgx.Tx) error {
+		// Keys are locked in a fixed order (e-mail, then client) so two attempts
+		// never wait on each other crosswise.
+		for _, k := range keys {
+			if err := store.LockLoginKey(ctx, tx, k); err != nil {
+				return err
+			}
+		}
 		for i, limit := range []int{MaxFailuresPerEmail, MaxFailuresPerClient} {
 			n, err := store.RecentFailures(ctx, tx, keys[i], now.Add(-LoginWindow))
 			if err != nil {
@@ -47,6 +54,11 @@ func (a *App) Authenticate(ctx context.Context, email, password, client string) 
 			if n >= limit {
 				return &Error{Code: CodeRateLimited, Message: "Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam 15 menit."}
 			}
+		}
+		// Count this attempt as a failure before the password is even checked; a
+		// success recorded afterwards clears the slate.
+		if err := store.RecordLoginAttempt(ctx, tx, keys, false, now); err != nil {
+			return err
 		}
 		u, err := store.UserByEmail(ctx, tx, email)
 		if err != nil && !errors.Is(err, store.ErrNotFound) {
@@ -66,10 +78,12 @@ func (a *App) Authenticate(ctx context.Context, email, password, client string) 
 		hash = dummyHash
 	}
 	ok := auth.Verify(password, hash) == nil && found && user.Active
-	if err := a.DB.Tx(ctx, store.System(), func(tx pgx.Tx) error {
-		return store.RecordLoginAttempt(ctx, tx, keys, ok, now)
-	}); err != nil {
-		return Principal{}, err
+	if ok {
+		if err := a.DB.Tx(ctx, store.System(), func(tx pgx.Tx) error {
+			return store.RecordLoginAttempt(ctx, tx, keys, true, now)
+		}); err != nil {
+			return Principal{}, err
+		}
 	}
 	if !ok {
 		return Principal{}, &Error{Code: CodeUnauthorized, Message: "E-mail atau kata sandi salah."}

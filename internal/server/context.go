@@ -12,7 +12,11 @@ type ctxKey int
 const (
 	principalKey ctxKey = iota
 	tenantKey
+	logUserKey
 )
+
+// logUser carries the logged-in user's ID back out to the request log.
+type logUser struct{ id int64 }
 
 func withPrincipal(ctx context.Context, p app.Principal) context.Context {
 	return context.WithValue(ctx, principalKey, p)

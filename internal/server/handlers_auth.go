@@ -83,7 +83,10 @@ func (s *Server) changePassword(w http.ResponseWriter, r *http.Request) {
 
 // safeNext keeps a post-login redirect on this site.
 func safeNext(next string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+	// Browsers drop tabs and newlines and read "\" as "/", so "/\t/evil.example"
+	// would become "//evil.example": refuse control characters and backslashes.
+	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.ContainsAny(next, "\\") ||
+		strings.IndexFunc(next, func(r rune) bool { return r < 0x20 || r == 0x7f }) >= 0 {
 		return ""
 	}
 	return next

@@ -22,8 +22,8 @@ func (s *Server) homeHref(r *http.Request, p app.Principal) string {
 		return "/admin/"
 	}
 	t, err := s.app.TenantByID(r.Context(), p.TenantID)
-	if err != nil {
-		return "/"
+	if err != nil || t.Slug == nil || !t.Active {
+		return "/" // a tenant not yet onboarded has no pages
 	}
 	if p.Role == workflow.RoleLembaga {
 		return "/" + t.SlugOrEmpty() + "/lembaga/"
@@ -56,31 +56,6 @@ func (s *Server) nav(r *http.Request, p app.Principal) []web.NavItem {
 		items[i].Current = items[i].Href == r.URL.Path
 	}
 	return items
-}
-
-func (s *Server) lembagaHome(w http.ResponseWriter, r *http.Request) {
-	s.render(w, r, http.StatusOK, web.HomeView(web.Home{
-		Page:    s.page(r, "Permohonan saya"),
-		Heading: "Permohonan hak akses lembaga Anda",
-		Intro:   "Di sini Anda menyusun, mengajukan, dan memantau permohonan hak akses data kependudukan.",
-	}))
-}
-
-func (s *Server) officeHome(w http.ResponseWriter, r *http.Request) {
-	t, _ := tenantFrom(r.Context())
-	s.render(w, r, http.StatusOK, web.HomeView(web.Home{
-		Page:    s.page(r, "Antrean kerja"),
-		Heading: "Antrean kerja Disdukcapil " + t.Name,
-		Intro:   "Permohonan yang menunggu tindakan Disdukcapil, dengan tenggat standar pelayanan 2 hari kerja.",
-	}))
-}
-
-func (s *Server) dirjenHome(w http.ResponseWriter, r *http.Request) {
-	s.render(w, r, http.StatusOK, web.HomeView(web.Home{
-		Page:    s.page(r, "Kotak masuk nasional"),
-		Heading: "Kotak masuk nasional Ditjen Dukcapil",
-		Intro:   "Permohonan yang diteruskan oleh Disdukcapil seluruh kabupaten/kota, yang terlama menunggu di atas.",
-	}))
 }
 
 func (s *Server) adminHome(w http.ResponseWriter, r *http.Request) {

@@ -1,12 +1,14 @@
 package server
 
 import (
+	"context"
 	"fmt"
 	"io/fs"
 	"net/http"
 	"net/url"
 	"runtime/debug"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/go-chi/chi/v5"
@@ -48,14 +50,17 @@ func (s *Server) requestLog(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		rec := &statusRecorder{ResponseWriter: w}
-		next.ServeHTTP(rec, r)
+		// loadPrincipal runs deeper, on a derived request; it reports the user
+		// back through this holder.
+		who := &logUser{}
+		next.ServeHTTP(rec, r.WithContext(context.WithValue(r.Context(), logUserKey, who)))
 		if rec.status == 0 {
 			rec.status = http.StatusOK
 		}
 		attrs := []any{"method", r.Method, "path", r.URL.Path, "status", rec.status, "bytes", rec.bytes,
 			"duration_ms", float64(time.Since(start).Microseconds()) / 1000}
-		if p, ok := principalFrom(r.Context()); ok {
-			attrs = append(attrs, "user_id", p.UserID)
+		if who.id != 0 {
+			attrs = append(attrs, "user_id", who.id)
 		}
 		s.log.Info("request", attrs...)
 	})
@@ -92,13 +97,20 @@ func securityHeaders(next http.Handler) http.Handler {
 	})
 }
 
-func staticFiles() http.Handler {
+// staticFiles serves the embedded assets; a missing file or a folder gets the
+// Indonesian 404, never a directory listing.
+func (s *Server) staticFiles() http.Handler {
 	sub, err := fs.Sub(web.Static, "static")
 	if err != nil {
 		panic(err)
 	}
 	fsrv := http.StripPrefix("/static/", http.FileServerFS(sub))
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		name := strings.TrimPrefix(r.URL.Path, "/static/")
+		if st, err := fs.Stat(sub, name); err != nil || st.IsDir() {
+			s.notFound(w, r)
+			return
+		}
 		w.Header().Set("Cache-Control", "public, max-age=3600")
 		fsrv.ServeHTTP(w, r)
 	})
@@ -121,6 +133,9 @@ func (s *Server) loadPrincipal(next http.Handler) http.Handler {
 			}
 			s.serverError(w, r, err)
 			return
+		}
+		if who, ok := r.Context().Value(logUserKey).(*logUser); ok {
+			who.id = p.UserID
 		}
 		next.ServeHTTP(w, r.WithContext(withPrincipal(r.Context(), p)))
 	})

@@ -4,14 +4,21 @@ import (
 	"net/http"
 
 	"github.com/go-chi/chi/v5"
+	"github.com/go-chi/chi/v5/middleware"
 
 	"github.com/hakakses/hakakses/internal/workflow"
 )
 
 // routes is the whole URL map of the product. Paths are Indonesian, like the UI.
 func (s *Server) routes() http.Handler {
+	// Cross-origin state-changing requests are refused before any handler runs,
+	// inside the log and the security headers so refusals are logged and hardened.
+	cop := http.NewCrossOriginProtection()
+	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.clientError(w, r, http.StatusForbidden, "Permintaan ditolak", "Permintaan dari situs lain tidak diizinkan. Muat ulang halaman lalu coba lagi.")
+	}))
 	r := chi.NewRouter()
-	r.Use(s.requestLog, s.recoverer, securityHeaders)
+	r.Use(s.requestLog, s.recoverer, securityHeaders, cop.Handler, middleware.GetHead)
 	r.NotFound(s.notFound)
 	r.MethodNotAllowed(func(w http.ResponseWriter, r *http.Request) {
 		s.clientError(w, r, http.StatusMethodNotAllowed, "Metode tidak diizinkan", "Alamat ini tidak menerima permintaan seperti itu.")
@@ -19,7 +26,7 @@ func (s *Server) routes() http.Handler {
 
 	r.Get("/healthz", s.healthz)
 	r.Get("/readyz", s.readyz)
-	r.Handle("/static/*", staticFiles())
+	r.Handle("/static/*", s.staticFiles())
 
 	r.Group(func(r chi.Router) {
 		r.Use(s.sessions.LoadAndSave, s.loadPrincipal)
@@ -39,6 +46,7 @@ func (s *Server) routes() http.Handler {
 		r.Route("/dirjen", func(r chi.Router) {
 			r.Use(s.requireLogin, s.requireRole(workflow.RoleDirjen))
 			r.Get("/", s.dirjenHome)
+			r.Route("/permohonan/{id}", s.applicationRoutes)
 		})
 
 		r.Route("/admin", func(r chi.Router) {
@@ -49,22 +57,35 @@ func (s *Server) routes() http.Handler {
 		r.Route("/{tenant}", func(r chi.Router) {
 			r.Use(s.loadTenant)
 			r.Get("/", s.serviceStandard)
+			r.Get("/lacak", s.tracking)
 
 			r.Route("/lembaga", func(r chi.Router) {
 				r.Use(s.requireLogin, s.requireTenantMember, s.requireRole(workflow.RoleLembaga))
 				r.Get("/", s.lembagaHome)
+				r.Post("/permohonan", s.createApplication)
+				r.Route("/permohonan/{id}", func(r chi.Router) {
+					s.applicationRoutes(r)
+					r.Get("/ubah", s.draftForm)
+					r.Post("/ubah", s.saveDraft)
+					r.Post("/perpanjang", s.createApplication)
+				})
 			})
 			r.Route("/kantor", func(r chi.Router) {
 				r.Use(s.requireLogin, s.requireTenantMember, s.requireRole(workflow.RolePetugas, workflow.RoleKepala))
 				r.Get("/", s.officeHome)
+				r.Route("/permohonan/{id}", s.applicationRoutes)
 			})
 		})
 	})
 
-	// Cross-origin state-changing requests are refused before any handler runs.
-	cop := http.NewCrossOriginProtection()
-	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		s.clientError(w, r, http.StatusForbidden, "Permintaan ditolak", "Permintaan dari situs lain tidak diizinkan. Muat ulang halaman lalu coba lagi.")
-	}))
-	return cop.Handler(r)
+	return r
+}
+
+// applicationRoutes are an application's pages, the same for every role that may
+// see it; what each role may do there is decided by the workflow.
+func (s *Server) applicationRoutes(r chi.Router) {
+	r.Get("/", s.applicationDetail)
+	r.Post("/aksi/{event}", s.fireAction)
+	r.Get("/dokumen/{doc}", s.document)
+	r.Get("/pks/banding", s.agreementDiff)
 }

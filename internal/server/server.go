@@ -6,7 +6,6 @@ package server
 import (
 	"log/slog"
 	"net/http"
-	"time"
 
 	"github.com/alexedwards/scs/pgxstore"
 	"github.com/alexedwards/scs/v2"
@@ -28,7 +27,9 @@ type Server struct {
 // New builds the server and its routes. Sessions live in PostgreSQL so that any
 // number of instances can serve the same users.
 func New(a *app.App, cfg config.Config, log *slog.Logger) *Server {
-	st := pgxstore.NewWithCleanupInterval(a.DB.Pool, 10*time.Minute)
+	// No cleanup goroutine of the store's own (it races with StopCleanup); expired
+	// sessions are deleted by the app's housekeeping loop.
+	st := pgxstore.NewWithCleanupInterval(a.DB.Pool, 0)
 	sm := scs.New()
 	sm.Store = st
 	sm.Lifetime = cfg.SessionMaxAge
@@ -39,6 +40,7 @@ func New(a *app.App, cfg config.Config, log *slog.Logger) *Server {
 	sm.Cookie.SameSite = http.SameSiteLaxMode
 	sm.Cookie.Path = "/"
 	s := &Server{app: a, sessions: sm, store: st, log: log, cfg: cfg}
+	sm.ErrorFunc = s.serverError
 	s.handler = s.routes()
 	return s
 }
@@ -46,5 +48,6 @@ func New(a *app.App, cfg config.Config, log *slog.Logger) *Server {
 // ServeHTTP serves a request.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
 
-// Close stops the session store's cleanup goroutine.
-func (s *Server) Close() { s.store.StopCleanup() }
+// Close releases what the server holds (nothing yet: sessions are pruned by the
+// app's housekeeping).
+func (s *Server) Close() {}

@@ -13,15 +13,28 @@ func RecordLoginAttempt(ctx context.Context, q pgx.Tx, keys []string, succeeded 
 	return err
 }
 
+// LockLoginKey serialises login attempts under one key until the transaction ends,
+// so parallel guesses cannot all pass the failure count before any is recorded.
+func LockLoginKey(ctx context.Context, q pgx.Tx, key string) error {
+	_, err := q.Exec(ctx, `SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, key)
+	return err
+}
+
 // RecentFailures counts failed attempts under key since the instant given, stopping
 // at the most recent success (a successful login clears the slate for that key).
 func RecentFailures(ctx context.Context, q pgx.Tx, key string, since time.Time) (int, error) {
 	var n int
 	err := q.QueryRow(ctx, `SELECT count(*) FROM login_attempts
 		WHERE key = $1 AND at >= $2 AND NOT succeeded
-		  AND at > COALESCE((SELECT max(at) FROM login_attempts WHERE key = $1 AND succeeded AND at >= $2), '-infinity')`,
+		  AND id > COALESCE((SELECT max(id) FROM login_attempts WHERE key = $1 AND succeeded AND at >= $2), 0)`,
 		key, since).Scan(&n)
 	return n, err
+}
+
+// PruneSessions deletes expired sessions.
+func PruneSessions(ctx context.Context, q pgx.Tx, now time.Time) (int64, error) {
+	tag, err := q.Exec(ctx, `DELETE FROM sessions WHERE expiry < $1`, now)
+	return tag.RowsAffected(), err
 }
 
 // PruneLoginAttempts deletes attempts older than before; run from the job loop.

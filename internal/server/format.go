@@ -1,0 +1,106 @@
+package server
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/hakakses/hakakses/internal/letters"
+	"github.com/hakakses/hakakses/internal/sla"
+	"github.com/hakakses/hakakses/internal/workflow"
+)
+
+var zoneAbbr = map[string]string{"Asia/Jakarta": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT"}
+
+// when prints an instant in the tenant's zone: "10 Maret 2026 10.00 WIB".
+func when(t time.Time, loc *time.Location) string {
+	if t.IsZero() {
+		return ""
+	}
+	lt := t.In(loc)
+	return fmt.Sprintf("%s %02d.%02d %s", letters.FormatDate(lt), lt.Hour(), lt.Minute(), zoneAbbr[loc.String()])
+}
+
+// workingSpan says an amount of office time in working days and hours, the way a
+// clerk counts it: "1 hari kerja 3 jam", "45 menit".
+func workingSpan(d, day time.Duration) string {
+	if d < 0 {
+		d = -d
+	}
+	if day <= 0 {
+		day = 8*time.Hour + 30*time.Minute
+	}
+	days := int(d / day)
+	rest := d - time.Duration(days)*day
+	h := int(rest / time.Hour)
+	m := int((rest % time.Hour) / time.Minute)
+	var parts []string
+	if days > 0 {
+		parts = append(parts, fmt.Sprintf("%d hari kerja", days))
+	}
+	if h > 0 {
+		parts = append(parts, fmt.Sprintf("%d jam", h))
+	}
+	if m > 0 && days == 0 {
+		parts = append(parts, fmt.Sprintf("%d menit", m))
+	}
+	if len(parts) == 0 {
+		return "kurang dari 1 menit"
+	}
+	return strings.Join(parts, " ")
+}
+
+// clockText is a running clock as a list shows it.
+func clockText(remaining, day time.Duration, overdue bool) (string, string) {
+	switch {
+	case overdue:
+		if remaining >= 0 {
+			return "Terlambat (lewat jam kerja)", "bad"
+		}
+		return "Terlambat " + workingSpan(remaining, day), "bad"
+	case remaining < day:
+		return "Sisa " + workingSpan(remaining, day), "warn"
+	}
+	return "Sisa " + workingSpan(remaining, day), "ok"
+}
+
+func slaStatus(s sla.Status) (string, string) {
+	switch s {
+	case sla.Running:
+		return "Berjalan", "ok"
+	case sla.DueSoon:
+		return "Segera jatuh tempo", "warn"
+	case sla.Overdue:
+		return "Terlambat", "bad"
+	case sla.Met:
+		return "Tepat waktu", "ok"
+	case sla.Missed:
+		return "Terlambat selesai", "bad"
+	}
+	return string(s), ""
+}
+
+// stateClass colours a state pill: waiting on the office is the clerk's concern.
+func stateClass(s workflow.State) string {
+	switch {
+	case s == workflow.Active:
+		return "ok"
+	case s == workflow.Rejected || s == workflow.Revoked:
+		return "bad"
+	case s.IsFinal():
+		return ""
+	case s.WaitingOn() == workflow.PartyDisdukcapil:
+		return "warn"
+	}
+	return ""
+}
+
+func sizeText(n int) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%d KB", n>>10)
+	}
+	return fmt.Sprintf("%d B", n)
+}

@@ -1,0 +1,156 @@
+package server
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/hakakses/hakakses/internal/app"
+	"github.com/hakakses/hakakses/internal/workflow"
+	"github.com/hakakses/hakakses/web"
+)
+
+// elementGroups splits the catalogue of 31 (in order a … ee) into groups a clerk
+// recognises from the KK and KTP.
+var elementGroups = []struct {
+	title    string
+	from, to int
+}{
+	{"Identitas", 0, 9},
+	{"Keluarga, disabilitas, pendidikan, pekerjaan", 9, 17},
+	{"Alamat", 17, 19},
+	{"Akta dan peristiwa penting", 19, 27},
+	{"Biometrik dan data khusus", 27, 31},
+}
+
+// draftForm shows the lembaga's application form.
+func (s *Server) draftForm(w http.ResponseWriter, r *http.Request) {
+	id, ok := idParam(r, "id")
+	if !ok {
+		s.notFound(w, r)
+		return
+	}
+	p, _ := principalFrom(r.Context())
+	d, err := s.app.Application(r.Context(), p, id)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	st := workflow.State(d.App.State)
+	if st != workflow.Draft && st != workflow.Returned {
+		http.Redirect(w, r, s.appBase(r, p, id), http.StatusSeeOther)
+		return
+	}
+	s.render(w, r, http.StatusOK, web.DraftFormView(s.draftView(r, p, d, nil, nil)))
+}
+
+func (s *Server) draftView(r *http.Request, p app.Principal, d *app.Detail, in *app.DraftInput, failed *app.Error) web.DraftForm {
+	base := s.appBase(r, p, d.App.ID)
+	v := web.DraftForm{Page: s.page(r, "Isian permohonan"), Action: base + "/ubah", BackHref: base, Number: d.App.Number,
+		Version: d.App.Version, Fields: map[string]string{}, BadanHukum: d.Institution.Type == string(workflow.BadanHukum)}
+	if d.App.State == string(workflow.Returned) {
+		v.ReturnNote = lastReason(d.Events, "return")
+	}
+	chosen := map[string]string{}
+	methods := map[string]bool{}
+	if in != nil {
+		v.Purpose, v.ReturnData, v.TermMonths = in.Purpose, in.ReturnData, in.TermMonths
+		v.EligPublic, v.EligNoVert = in.EligPublicService, in.EligNoVertical
+		chosen = in.Elements
+		for _, m := range in.AccessMethods {
+			methods[m] = true
+		}
+	} else {
+		v.Purpose, v.ReturnData = d.App.Purpose, d.App.ReturnData
+		if d.App.TermMonths != nil {
+			v.TermMonths = strconv.Itoa(*d.App.TermMonths)
+		}
+		v.EligPublic, v.EligNoVert = d.App.EligPublicService, d.App.EligNoVertical
+		for _, e := range d.Elements {
+			chosen[e.Code] = e.Justification
+		}
+		for _, m := range d.App.AccessMethods {
+			methods[m] = true
+		}
+	}
+	if failed != nil {
+		v.Error = failed.Message
+		if failed.Fields != nil {
+			v.Fields = failed.Fields
+		}
+	}
+	for _, m := range workflow.AccessMethods {
+		v.Methods = append(v.Methods, web.Option{Value: string(m), Label: m.Label(), Selected: methods[string(m)]})
+	}
+	for _, g := range elementGroups {
+		grp := web.ElementGroup{Title: g.title}
+		for i := g.from; i < g.to && i < len(d.Catalog); i++ {
+			c := d.Catalog[i]
+			just, checked := chosen[c.Code]
+			grp.Elements = append(grp.Elements, web.ElementChoice{Code: c.Code, Letter: c.Letter, Name: c.Name, Protected: c.Protected, Checked: checked, Justification: just})
+		}
+		v.Groups = append(v.Groups, grp)
+	}
+	kinds := []string{app.DocRequestLetter}
+	if v.BadanHukum {
+		kinds = append(kinds, app.DocAktaPendirian, app.DocSKKemenkumham, app.DocIzinUsaha, app.DocSuratDomisili)
+	}
+	for _, k := range kinds {
+		ff := web.FileField{Name: k, Label: app.DocumentLabel(k), Accept: "application/pdf"}
+		if k != app.DocRequestLetter {
+			ff.Accept = "application/pdf,image/png,image/jpeg"
+		}
+		if doc, ok := d.Latest[k]; ok {
+			ff.Stored = doc.Filename
+		}
+		v.Files = append(v.Files, ff)
+	}
+	return v
+}
+
+// saveDraft stores the form; with errors the form comes back filled in.
+func (s *Server) saveDraft(w http.ResponseWriter, r *http.Request) {
+	id, ok := idParam(r, "id")
+	if !ok {
+		s.notFound(w, r)
+		return
+	}
+	p, _ := principalFrom(r.Context())
+	r.Body = http.MaxBytesReader(w, r.Body, 6*s.cfg.MaxUploadBytes+(2<<20))
+	var in app.DraftInput
+	var err error
+	if perr := r.ParseMultipartForm(8 << 20); perr != nil && !errors.Is(perr, http.ErrNotMultipart) {
+		err = app.Invalid(fmt.Sprintf("Berkas terlalu besar atau formulir rusak. Batas setiap berkas %d MB.", s.cfg.MaxUploadBytes>>20), nil)
+	} else {
+		f := r.Form
+		version, _ := strconv.Atoi(f.Get("version"))
+		in = app.DraftInput{Purpose: f.Get("purpose"), AccessMethods: f["access_methods"], ReturnData: f.Get("return_data"),
+			TermMonths: f.Get("term_months"), Elements: map[string]string{},
+			EligPublicService: f.Get("elig_public_service") != "", EligNoVertical: f.Get("elig_no_vertical") != ""}
+		for _, code := range f["element"] {
+			in.Elements[code] = strings.TrimSpace(f.Get("justification_" + code))
+		}
+		in.Files, err = readFiles(r.MultipartForm, s.cfg.MaxUploadBytes)
+		if err == nil {
+			err = s.app.SaveDraft(r.Context(), p, id, version, in)
+		}
+	}
+	if err == nil {
+		s.flash(r.Context(), "Draf tersimpan. Bila sudah lengkap, ajukan permohonan dari halaman ini.")
+		http.Redirect(w, r, s.appBase(r, p, id), http.StatusSeeOther)
+		return
+	}
+	var e *app.Error
+	if !errors.As(err, &e) || (e.Code != app.CodeInvalid && e.Code != app.CodeConflict) {
+		s.fail(w, r, err)
+		return
+	}
+	d, derr := s.app.Application(r.Context(), p, id)
+	if derr != nil {
+		s.fail(w, r, derr)
+		return
+	}
+	s.render(w, r, statusOf(e.Code), web.DraftFormView(s.draftView(r, p, d, &in, e)))
+}

@@ -1,0 +1,272 @@
+package web
+
+// Option is one choice of a select.
+type Option struct {
+	Value    string
+	Label    string
+	Selected bool
+}
+
+// AppList is a list of applications: the lembaga's own, the staff queue or the
+// Dirjen's national inbox.
+type AppList struct {
+	Page
+	Kind      string // "lembaga", "queue", "inbox"
+	Heading   string
+	Intro     string
+	Rows      []AppRow
+	PageNum   int
+	PrevHref  string
+	NextHref  string
+	CreateURL string // lembaga: where the "new application" form posts
+	Notice    string // e.g. institution awaiting verification
+	Warning   string // e.g. missing holiday data
+	Filters   ListFilters
+	Summary   []Card
+}
+
+// ListFilters are the queue's and inbox's filter controls.
+type ListFilters struct {
+	Action    string
+	States    []Option
+	SLA       []Option
+	Tenants   []Option
+	Provinces []Option
+	Search    string
+}
+
+// AppRow is one application in a list.
+type AppRow struct {
+	Href        string
+	Number      string
+	Institution string
+	Tenant      string
+	StateLabel  string
+	StateClass  string
+	WaitingOn   string
+	Clock       string
+	ClockClass  string
+	Since       string
+}
+
+// AppDetail is an application's page.
+type AppDetail struct {
+	Page
+	ID           int64
+	Number       string
+	StateLabel   string
+	StateClass   string
+	WaitingOn    string
+	Version      int
+	BaseHref     string
+	EditHref     string
+	RenewURL     string
+	TrackingCode string
+	Notice       string
+	ReturnReason string
+	Error        string
+	Fields       map[string]string
+
+	Institution  []KV
+	Items        []KV // items 2b, 2d, 2e, 2f as label/value
+	Elements     []ElementVM
+	IPAddresses  []string
+	UserIDs      []string
+	Agreement    []KV
+	Timeline     []TimelineStep
+	SLA          *SLAView
+	PastClocks   []ClockRow
+	Waiting      []KV
+	Documents    []DocRow
+	History      []HistoryRow
+	Actions      []ActionForm
+	DiffLinks    []DiffLink
+	MissingYears string
+}
+
+// KV is a labelled value.
+type KV struct {
+	Label string
+	Value string
+}
+
+// ElementVM is one requested data element.
+type ElementVM struct {
+	Letter        string
+	Name          string
+	Protected     bool
+	Justification string
+}
+
+// TimelineStep is one of the seed's 11 items and where the application is.
+type TimelineStep struct {
+	Number      int
+	Title       string
+	Status      string // done, current, next, skipped
+	StatusLabel string
+}
+
+// SLAView is the running Disdukcapil clock.
+type SLAView struct {
+	Clock       string
+	StatusLabel string
+	StatusClass string
+	Due         string
+	Left        string
+}
+
+// ClockRow is a finished or running clock in the SLA table.
+type ClockRow struct {
+	Clock       string
+	Started     string
+	Due         string
+	Stopped     string
+	StatusLabel string
+	StatusClass string
+}
+
+// DocRow is one stored document version.
+type DocRow struct {
+	Kind      string
+	Label     string
+	Version   int
+	Filename  string
+	Href      string
+	Size      string
+	SHA256    string
+	Generated bool
+	Created   string
+	Latest    bool
+}
+
+// HistoryRow is one entry of the history.
+type HistoryRow struct {
+	At      string
+	Actor   string
+	Role    string
+	Label   string
+	From    string
+	To      string
+	Details []KV
+}
+
+// DiffLink points at the diff between two agreement versions.
+type DiffLink struct {
+	Label string
+	Href  string
+}
+
+// ActionForm is an event the viewer may fire now, with the fields it needs.
+type ActionForm struct {
+	Event       string
+	Label       string
+	Help        string
+	Danger      bool
+	Confirm     string
+	Open        bool // expanded by default
+	Reason      bool
+	ReasonLabel string
+	Signatory   string // forward: default signatory; "" = no field
+	HasSigner   bool
+	DirjenScan  string // approve/reject: the document kind of the scan
+	Signing     bool
+	KepalaName  string
+	Counterpart string
+	CounterRole string
+	Files       []FileField
+	IPs         bool
+	IPValue     string
+	UserIDs     bool
+	Agreement   bool
+	Clauses     []ClauseField
+	Juknis      []ClauseField
+}
+
+// FileField is an upload control.
+type FileField struct {
+	Name     string
+	Label    string
+	Accept   string
+	Required bool
+	Stored   string // the file already stored for this kind, if any
+}
+
+// ClauseField is one editable PKS clause or Juknis section.
+type ClauseField struct {
+	Key   string
+	Title string
+	Body  string
+	Rows  int
+}
+
+// DraftForm is the lembaga's application form.
+type DraftForm struct {
+	Page
+	Action     string
+	BackHref   string
+	Number     string
+	Version    int
+	Error      string
+	Fields     map[string]string
+	BadanHukum bool
+	Purpose    string
+	Methods    []Option
+	ReturnData string
+	TermMonths string
+	Groups     []ElementGroup
+	EligPublic bool
+	EligNoVert bool
+	Files      []FileField
+	ReturnNote string
+}
+
+// ElementGroup is a group of catalogue elements on the form.
+type ElementGroup struct {
+	Title    string
+	Elements []ElementChoice
+}
+
+// ElementChoice is one catalogue element as a checkbox.
+type ElementChoice struct {
+	Code          string
+	Letter        string
+	Name          string
+	Protected     bool
+	Checked       bool
+	Justification string
+}
+
+// DiffPage shows the changes between two PKS versions.
+type DiffPage struct {
+	Page
+	BackHref string
+	From, To int
+	Clauses  []ClauseDiffVM
+}
+
+// ClauseDiffVM is one changed clause.
+type ClauseDiffVM struct {
+	Title  string
+	Change string
+	Lines  []DiffLine
+}
+
+// DiffLine is one line of a clause diff.
+type DiffLine struct {
+	Op   string // equal, added, removed
+	Text string
+}
+
+// Tracking is the public tracking page.
+type Tracking struct {
+	Page
+	T          Tenant
+	Number     string
+	Code       string
+	Error      string
+	Found      bool
+	StateLabel string
+	WaitingOn  string
+	Since      string
+	Timeline   []TimelineStep
+}
