@@ -1,7 +1,7 @@
 # Hak Akses — the two commands a newcomer needs are `make run` and `make test`.
 GO      ?= go
 PKGS    ?= ./...
-GENERATED = web/*_templ.go migrations/000002_reference_data.up.sql docs/workflow.md
+GENERATED = 'web/*_templ.go' migrations/000002_reference_data.up.sql docs/workflow.md
 
 .PHONY: run test e2e generate check-generated vet build fuzz bench clean-data
 
@@ -25,9 +25,9 @@ generate:
 
 ## check-generated: fail when committed generated files differ from a fresh generation
 check-generated: generate
-	@if [ -n "$$(git status --porcelain -- $(GENERATED) web)" ]; then \
+	@if [ -n "$$(git status --porcelain -- $(GENERATED))" ]; then \
 		echo "Generated files are stale; run 'make generate' and commit:"; \
-		git status --porcelain -- $(GENERATED) web; exit 1; fi
+		git status --porcelain -- $(GENERATED); exit 1; fi
 
 vet:
 	@test -z "$$(gofmt -l $$(git ls-files '*.go' | grep -v '_templ.go$$'))" || { echo "gofmt needed:"; gofmt -l $$(git ls-files '*.go' | grep -v '_templ.go$$'); exit 1; }
