@@ -45,7 +45,7 @@ func Server(ctx context.Context, repoRoot string, log io.Writer) (string, error)
 	bin, binErr := findPostgresBin()
 	if binErr == nil {
 		fmt.Fprintf(log, "Tidak ada PostgreSQL yang menjawab; memulai klaster pribadi di %s …\n", filepath.Join(repoRoot, ".data", "postgres"))
-		if err := startPrivate(ctx, bin, repoRoot, log); err != nil {
+		if err := startPrivate(ctx, bin, repoRoot, PrivatePort, log); err != nil {
 			return "", fmt.Errorf("start private PostgreSQL cluster: %w", err)
 		}
 		return private, waitFor(ctx, private, 30*time.Second)
@@ -114,8 +114,19 @@ func localCandidates() []string {
 	return out
 }
 
-func privateURL(repoRoot string) string {
-	return "postgres://hakakses@127.0.0.1:" + PrivatePort + "/postgres?sslmode=disable"
+func privateURL(repoRoot string) string { return privateURLOn(PrivatePort) }
+
+func privateURLOn(port string) string {
+	return "postgres://hakakses@127.0.0.1:" + port + "/postgres?sslmode=disable"
+}
+
+// stopPrivate stops a private cluster (used by tests; `make clean-data` for people).
+func stopPrivate(ctx context.Context, bin, dir string) error {
+	args := []string{filepath.Join(bin, "pg_ctl"), "-D", dir, "-m", "fast", "-w", "stop"}
+	if os.Geteuid() == 0 {
+		args = append([]string{"runuser", "-u", "postgres", "--"}, args...)
+	}
+	return exec.CommandContext(ctx, args[0], args[1:]...).Run()
 }
 
 func ping(ctx context.Context, u string) error {
@@ -169,7 +180,7 @@ func findPostgresBin() (string, error) {
 // (or by the postgres system user when running as root, since PostgreSQL refuses to
 // run as root), listening on 127.0.0.1:PrivatePort with trust authentication for
 // local connections only.
-func startPrivate(ctx context.Context, bin, repoRoot string, log io.Writer) error {
+func startPrivate(ctx context.Context, bin, repoRoot, port string, log io.Writer) error {
 	dataRoot := filepath.Join(repoRoot, ".data")
 	dir := filepath.Join(dataRoot, "postgres")
 	if err := os.MkdirAll(dataRoot, 0o755); err != nil {
@@ -200,12 +211,12 @@ func startPrivate(ctx context.Context, bin, repoRoot string, log io.Writer) erro
 			return fmt.Errorf("initdb: %w", err)
 		}
 	}
-	if ln, err := net.Listen("tcp", "127.0.0.1:"+PrivatePort); err != nil {
-		return fmt.Errorf("port %s is taken by something that is not PostgreSQL", PrivatePort)
-	} else {
-		ln.Close()
+	ln, err := net.Listen("tcp", "127.0.0.1:"+port)
+	if err != nil {
+		return fmt.Errorf("port %s is taken by something that is not PostgreSQL", port)
 	}
-	opts := strings.Join([]string{"-p " + PrivatePort, "-c listen_addresses=127.0.0.1", "-k " + dir}, " ")
+	ln.Close()
+	opts := strings.Join([]string{"-p " + port, "-c listen_addresses=127.0.0.1", "-c unix_socket_directories=''"}, " ") // TCP only: socket paths are limited to 107 bytes
 	return run("pg_ctl", "-D", dir, "-l", filepath.Join(dir, "server.log"), "-o", opts, "-w", "start")
 }
 
