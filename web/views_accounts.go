@@ -4,7 +4,7 @@ package web
 type Tab struct {
 	Label   string
 	Href    string
-	Count   int
+	Count   int // -1: no count shown
 	Current bool
 	TestID  string
 }

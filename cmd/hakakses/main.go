@@ -24,6 +24,7 @@ import (
 	"github.com/hakakses/hakakses/internal/clock"
 	"github.com/hakakses/hakakses/internal/config"
 	"github.com/hakakses/hakakses/internal/devdb"
+	"github.com/hakakses/hakakses/internal/mail"
 	"github.com/hakakses/hakakses/internal/server"
 	"github.com/hakakses/hakakses/internal/store"
 )
@@ -126,6 +127,17 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, demo bool) 
 			return fmt.Errorf("seed demo: %w", err)
 		}
 	}
+	a.BaseURL = cfg.BaseURL
+	// Background jobs (outbox, expiry) in every instance; without SMTP the
+	// e-mails stay in the dev mailbox (/dev/surel).
+	var send func(to, subject, body string) error
+	if cfg.SMTPAddr != "" {
+		send = mail.SMTP{Addr: cfg.SMTPAddr, From: cfg.SMTPFrom, User: cfg.SMTPUser, Password: cfg.SMTPPassword}.Send
+	}
+	jobsCtx, stopJobs := context.WithCancel(ctx)
+	jobsDone := make(chan struct{})
+	go func() { defer close(jobsDone); a.RunJobs(jobsCtx, send) }()
+	defer func() { stopJobs(); <-jobsDone }() // runs before db.Close
 	srv := server.New(a, cfg, log)
 	defer srv.Close()
 	httpSrv := &http.Server{

@@ -22,6 +22,9 @@ type App struct {
 	HashParams auth.Params
 	// MaxUploadBytes limits each uploaded file (default 10 MB).
 	MaxUploadBytes int64
+	// BaseURL makes the links in e-mails absolute (e.g. https://hakakses.example.go.id);
+	// empty leaves them as paths.
+	BaseURL string
 }
 
 // New returns an App over db.

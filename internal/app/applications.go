@@ -21,7 +21,9 @@ import (
 // to its own institution, so row-level security hides every other one.
 func scope(p Principal) store.Scope {
 	if p.Role == workflow.RoleLembaga {
-		return store.InstitutionScope(p.TenantID, p.InstitutionID)
+		s := store.InstitutionScope(p.TenantID, p.InstitutionID)
+		s.UserID = p.UserID
+		return s
 	}
 	return p.Scope()
 }

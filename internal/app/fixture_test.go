@@ -22,7 +22,7 @@ import (
 var wib = time.FixedZone("WIB", 7*3600)
 
 type fixture struct {
-	t       *testing.T
+	t       testing.TB
 	ctx     context.Context
 	app     *app.App
 	db      *store.DB
@@ -36,7 +36,7 @@ type fixture struct {
 
 // newFixture is a fresh database with the demo seeded, standing on Tuesday
 // 2026-03-10 10:00 WIB (the DESIGN.md §4 example).
-func newFixture(t *testing.T) *fixture {
+func newFixture(t testing.TB) *fixture {
 	t.Helper()
 	db, u := testdb.Open(t)
 	clk := clock.NewManual(time.Date(2026, 3, 10, 10, 0, 0, 0, wib))

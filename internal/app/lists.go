@@ -181,20 +181,25 @@ func (a *App) Inbox(ctx context.Context, p Principal, f InboxFilter) (ListResult
 		}
 		if f.Tenant != "" {
 			args = append(args, f.Tenant)
-			where = append(where, "t.slug = $"+itoa(len(args)))
+			where = append(where, "a.tenant_id = (SELECT id FROM tenants WHERE slug = $"+itoa(len(args))+")")
 		}
 		if f.Province != "" {
 			args = append(args, f.Province)
-			where = append(where, "t.kode_provinsi = $"+itoa(len(args)))
+			where = append(where, "a.tenant_id IN (SELECT id FROM tenants WHERE kode_provinsi = $"+itoa(len(args))+")")
 		}
 		args = append(args, PageSize+1, (page-1)*PageSize)
-		rows, err := tx.Query(ctx, `SELECT a.id, a.number, i.nama, a.state, a.state_since, a.updated_at, t.nama, COALESCE(t.slug, ''), t.provinsi
-			FROM applications a
+		// Page the applications first (an index hands them over in order), then
+		// join the names: the joins and their row-level checks run for one page only.
+		rows, err := tx.Query(ctx, `WITH page AS MATERIALIZED (
+				SELECT a.id, a.tenant_id, a.institution_id, a.number, a.state, a.state_since, a.updated_at
+				FROM applications a WHERE `+strings.Join(where, " AND ")+`
+				ORDER BY a.state_since ASC, a.id
+				LIMIT $`+itoa(len(args)-1)+` OFFSET $`+itoa(len(args))+`)
+			SELECT a.id, a.number, i.nama, a.state, a.state_since, a.updated_at, t.nama, COALESCE(t.slug, ''), t.provinsi
+			FROM page a
 			JOIN institutions i ON i.tenant_id = a.tenant_id AND i.id = a.institution_id
 			JOIN tenants t ON t.id = a.tenant_id
-			WHERE `+strings.Join(where, " AND ")+`
-			ORDER BY a.state_since ASC, a.id
-			LIMIT $`+itoa(len(args)-1)+` OFFSET $`+itoa(len(args)), args...)
+			ORDER BY a.state_since ASC, a.id`, args...)
 		if err != nil {
 			return err
 		}

@@ -22,14 +22,17 @@ func (p Principal) IsStaff() bool {
 
 // Scope is the store scope p's own reads and writes run in.
 func (p Principal) Scope() store.Scope {
+	var s store.Scope
 	switch p.Role {
 	case workflow.RoleDirjen:
-		return store.Dirjen()
+		s = store.Dirjen()
 	case workflow.RoleAdmin:
-		return store.System()
+		s = store.System()
 	default:
-		return store.TenantScope(p.TenantID)
+		s = store.TenantScope(p.TenantID)
 	}
+	s.UserID = p.UserID
+	return s
 }
 
 func principalOf(u store.User) Principal {

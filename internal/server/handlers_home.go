@@ -38,30 +38,29 @@ func (s *Server) nav(r *http.Request, p app.Principal) []web.NavItem {
 	case workflow.RoleDirjen:
 		items = []web.NavItem{{Label: "Kotak masuk nasional", Href: "/dirjen/"}}
 	case workflow.RoleAdmin:
-		items = []web.NavItem{{Label: "Administrasi", Href: "/admin/"}}
+		items = []web.NavItem{{Label: "Tenant", Href: "/admin/"}, {Label: "Hari libur", Href: "/admin/libur"}}
 	case workflow.RoleLembaga:
 		if t, ok := tenantFrom(r.Context()); ok && t.ID == p.TenantID {
-			items = []web.NavItem{{Label: "Permohonan saya", Href: "/" + t.SlugOrEmpty() + "/lembaga/"}}
+			items = []web.NavItem{{Label: "Permohonan saya", Href: "/" + t.SlugOrEmpty() + "/lembaga/"},
+				{Label: "Pengguna", Href: "/" + t.SlugOrEmpty() + "/lembaga/pengguna"}}
 		} else {
 			items = []web.NavItem{{Label: "Permohonan saya", Href: "/beranda"}}
 		}
 	default:
 		if t, ok := tenantFrom(r.Context()); ok && t.ID == p.TenantID {
-			items = []web.NavItem{{Label: "Antrean kerja", Href: "/" + t.SlugOrEmpty() + "/kantor/"}}
+			base := "/" + t.SlugOrEmpty() + "/kantor/"
+			items = []web.NavItem{{Label: "Antrean kerja", Href: base}, {Label: "Lembaga", Href: base + "lembaga"}}
+			if p.Role == workflow.RoleKepala {
+				items = append(items, web.NavItem{Label: "Pengaturan", Href: base + "pengaturan"})
+			}
+			items = append(items, web.NavItem{Label: "Staf", Href: base + "staf"}, web.NavItem{Label: "Hari libur", Href: base + "libur"})
 		} else {
 			items = []web.NavItem{{Label: "Antrean kerja", Href: "/beranda"}}
 		}
 	}
+	items = append(items, s.notificationsNav(r, p))
 	for i := range items {
 		items[i].Current = items[i].Href == r.URL.Path
 	}
 	return items
-}
-
-func (s *Server) adminHome(w http.ResponseWriter, r *http.Request) {
-	s.render(w, r, http.StatusOK, web.HomeView(web.Home{
-		Page:    s.page(r, "Administrasi"),
-		Heading: "Administrasi platform",
-		Intro:   "Disdukcapil (tenant), akun nasional, dan kalender hari libur nasional.",
-	}))
 }

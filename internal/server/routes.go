@@ -43,6 +43,16 @@ func (s *Server) routes() http.Handler {
 			r.Post("/akun/kata-sandi", s.changePassword)
 		})
 
+		// Notifications, for every logged-in user; the dev mailbox for the admin of
+		// a server without SMTP.
+		r.Group(func(r chi.Router) {
+			r.Use(s.requireLogin)
+			r.Get("/notifikasi", s.notifications)
+			r.Post("/notifikasi/baca-semua", s.readAllNotifications)
+			r.Post("/notifikasi/{id}/baca", s.readNotification)
+			r.With(s.requireRole(workflow.RoleAdmin)).Get("/dev/surel", s.devMailbox)
+		})
+
 		r.Route("/dirjen", func(r chi.Router) {
 			r.Use(s.requireLogin, s.requireRole(workflow.RoleDirjen))
 			r.Get("/", s.dirjenHome)
@@ -52,12 +62,17 @@ func (s *Server) routes() http.Handler {
 		r.Route("/admin", func(r chi.Router) {
 			r.Use(s.requireLogin, s.requireRole(workflow.RoleAdmin))
 			r.Get("/", s.adminHome)
+			r.Post("/tenant", s.onboardTenant)
+			r.Get("/libur", s.nationalHolidays)
+			r.Post("/libur", s.nationalHolidayAction)
 		})
 
 		r.Route("/{tenant}", func(r chi.Router) {
 			r.Use(s.loadTenant)
 			r.Get("/", s.serviceStandard)
 			r.Get("/lacak", s.tracking)
+			r.Get("/daftar", s.registerForm)
+			r.Post("/daftar", s.register)
 
 			r.Route("/lembaga", func(r chi.Router) {
 				r.Use(s.requireLogin, s.requireTenantMember, s.requireRole(workflow.RoleLembaga))
@@ -69,11 +84,26 @@ func (s *Server) routes() http.Handler {
 					r.Post("/ubah", s.saveDraft)
 					r.Post("/perpanjang", s.createApplication)
 				})
+				r.Get("/pengguna", s.colleagues)
+				r.Post("/pengguna", s.inviteColleague)
 			})
 			r.Route("/kantor", func(r chi.Router) {
 				r.Use(s.requireLogin, s.requireTenantMember, s.requireRole(workflow.RolePetugas, workflow.RoleKepala))
 				r.Get("/", s.officeHome)
 				r.Route("/permohonan/{id}", s.applicationRoutes)
+				r.Get("/lembaga", s.institutionList)
+				r.Get("/lembaga/{id}", s.institutionDetail)
+				r.Post("/lembaga/{id}/verifikasi", s.verifyInstitution)
+				r.Post("/lembaga/{id}/tolak", s.refuseInstitution)
+				r.Get("/staf", s.staffList)
+				r.Get("/libur", s.localHolidays)
+				r.Group(func(r chi.Router) {
+					r.Use(s.requireRole(workflow.RoleKepala))
+					r.Get("/pengaturan", s.settingsForm)
+					r.Post("/pengaturan", s.saveSettings)
+					r.Post("/staf", s.staffAction)
+					r.Post("/libur", s.localHolidayAction)
+				})
 			})
 		})
 	})

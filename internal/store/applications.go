@@ -167,6 +167,11 @@ func Transition(ctx context.Context, q pgx.Tx, c Change) (int, error) {
 	if err == pgx.ErrNoRows {
 		return 0, ErrConflict
 	}
+	if err == nil && c.Forwarded {
+		// From now on the Dirjen liaison may read this institution (row-level security).
+		_, err = q.Exec(ctx, `UPDATE institutions SET dirjen_visible = true
+			WHERE tenant_id = $1 AND id = (SELECT institution_id FROM applications WHERE tenant_id = $1 AND id = $2) AND NOT dirjen_visible`, c.TenantID, c.ID)
+	}
 	return version, err
 }
 

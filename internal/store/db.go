@@ -80,6 +80,7 @@ type Scope struct {
 	Kind          ScopeKind
 	TenantID      int64
 	InstitutionID int64 // set for a lembaga: only its own institution's applications
+	UserID        int64 // the acting user, if any: each user sees only their own notifications
 }
 
 // TenantScope scopes a transaction to one tenant.
@@ -121,9 +122,14 @@ func (db *DB) tx(ctx context.Context, scope Scope, opts pgx.TxOptions, fn func(p
 			institution = strconv.FormatInt(scope.InstitutionID, 10)
 		}
 	}
+	user := ""
+	if scope.UserID > 0 {
+		user = strconv.FormatInt(scope.UserID, 10)
+	}
 	return pgx.BeginTxFunc(ctx, db.Pool, opts, func(tx pgx.Tx) error {
 		if _, err := tx.Exec(ctx, `SELECT set_config('app.tenant_id', $1, true), set_config('app.scope', $2, true),
-			set_config('app.institution_id', $3, true)`, tenant, string(scope.Kind), institution); err != nil {
+			set_config('app.institution_id', $3, true), set_config('app.user_id', $4, true)`,
+			tenant, string(scope.Kind), institution, user); err != nil {
 			return fmt.Errorf("set scope: %w", err)
 		}
 		return fn(tx)

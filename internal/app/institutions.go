@@ -1,0 +1,208 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"strings"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/hakakses/hakakses/internal/auth"
+	"github.com/hakakses/hakakses/internal/store"
+	"github.com/hakakses/hakakses/internal/workflow"
+)
+
+// InstitutionPageSize is how many institutions the verification list shows per page.
+const InstitutionPageSize = 20
+
+// InstitutionList is one page of a tenant's institutions in one status.
+type InstitutionList struct {
+	Status       string
+	Counts       map[string]int // per status, for the tabs
+	Institutions []store.Institution
+	Page         int
+	Pages        int
+}
+
+// Institutions lists the tenant's institutions in status (pending, verified or
+// refused), newest first, for its staff.
+func (a *App) Institutions(ctx context.Context, p Principal, status string, page int) (InstitutionList, error) {
+	if !p.IsStaff() {
+		return InstitutionList{}, Forbidden("")
+	}
+	switch status {
+	case InstitutionPending, InstitutionVerified, InstitutionRefused:
+	default:
+		status = InstitutionPending
+	}
+	out := InstitutionList{Status: status, Page: max(page, 1)}
+	err := a.DB.ReadTx(ctx, p.Scope(), func(tx pgx.Tx) error {
+		var err error
+		if out.Counts, err = store.CountInstitutionsByStatus(ctx, tx, p.TenantID); err != nil {
+			return err
+		}
+		out.Pages = max(1, (out.Counts[status]+InstitutionPageSize-1)/InstitutionPageSize)
+		out.Page = min(out.Page, out.Pages)
+		out.Institutions, err = store.InstitutionsByStatus(ctx, tx, p.TenantID, status, InstitutionPageSize, (out.Page-1)*InstitutionPageSize)
+		return err
+	})
+	return out, err
+}
+
+// InstitutionDetail is an institution with its accounts.
+type InstitutionDetail struct {
+	Institution store.Institution
+	Users       []store.User
+}
+
+// Institution shows one of the tenant's institutions to its staff; another
+// tenant's is not found.
+func (a *App) Institution(ctx context.Context, p Principal, id int64) (InstitutionDetail, error) {
+	if !p.IsStaff() {
+		return InstitutionDetail{}, Forbidden("")
+	}
+	var d InstitutionDetail
+	err := a.DB.ReadTx(ctx, p.Scope(), func(tx pgx.Tx) error {
+		var err error
+		if d.Institution, err = store.InstitutionByID(ctx, tx, p.TenantID, id); err != nil {
+			return err
+		}
+		d.Users, err = store.UsersOfInstitution(ctx, tx, p.TenantID, id)
+		return err
+	})
+	return d, mapStoreErr(err, "Lembaga")
+}
+
+// VerifyInstitution lets a pending (or earlier refused) institution submit
+// applications. Errors: CodeNotFound, CodeConflict when it is already verified.
+func (a *App) VerifyInstitution(ctx context.Context, p Principal, id int64) error {
+	if !p.IsStaff() {
+		return Forbidden("Hanya petugas atau kepala Disdukcapil yang dapat memverifikasi lembaga.")
+	}
+	err := a.DB.Tx(ctx, p.Scope(), func(tx pgx.Tx) error {
+		return store.ChangeInstitutionStatus(ctx, tx, p.TenantID, id, []string{InstitutionPending, InstitutionRefused},
+			InstitutionVerified, "", a.Clock.Now())
+	})
+	if errors.Is(err, store.ErrConflict) {
+		return Conflict("Lembaga ini sudah terverifikasi.")
+	}
+	if err == nil {
+		a.Log.Info("institution verified", "tenant_id", p.TenantID, "institution_id", id, "user_id", p.UserID)
+	}
+	return mapStoreErr(err, "Lembaga")
+}
+
+// RefuseInstitution refuses a pending institution's registration, with the reason
+// its users will read. Errors: CodeInvalid without a reason, CodeNotFound,
+// CodeConflict when it was decided meanwhile.
+func (a *App) RefuseInstitution(ctx context.Context, p Principal, id int64, reason string) error {
+	if !p.IsStaff() {
+		return Forbidden("Hanya petugas atau kepala Disdukcapil yang dapat menolak pendaftaran lembaga.")
+	}
+	f := form{}
+	reason = f.require("reason", reason, "Tuliskan alasan penolakan; lembaga akan membacanya.")
+	f.max("reason", reason, 1000)
+	if len(f) > 0 {
+		return Invalid("Pendaftaran belum dapat ditolak.", f)
+	}
+	err := a.DB.Tx(ctx, p.Scope(), func(tx pgx.Tx) error {
+		return store.ChangeInstitutionStatus(ctx, tx, p.TenantID, id, []string{InstitutionPending},
+			InstitutionRefused, reason, a.Clock.Now())
+	})
+	if errors.Is(err, store.ErrConflict) {
+		return Conflict("Pendaftaran lembaga ini sudah diputuskan. Muat ulang halaman untuk melihat statusnya.")
+	}
+	if err == nil {
+		a.Log.Info("institution refused", "tenant_id", p.TenantID, "institution_id", id, "user_id", p.UserID)
+	}
+	return mapStoreErr(err, "Lembaga")
+}
+
+// Colleagues lists the accounts of the lembaga user's own institution.
+func (a *App) Colleagues(ctx context.Context, p Principal) (InstitutionDetail, error) {
+	if p.Role != workflow.RoleLembaga {
+		return InstitutionDetail{}, Forbidden("")
+	}
+	var d InstitutionDetail
+	err := a.DB.ReadTx(ctx, scope(p), func(tx pgx.Tx) error {
+		var err error
+		if d.Institution, err = store.InstitutionByID(ctx, tx, p.TenantID, p.InstitutionID); err != nil {
+			return err
+		}
+		d.Users, err = store.UsersOfInstitution(ctx, tx, p.TenantID, p.InstitutionID)
+		return err
+	})
+	return d, mapStoreErr(err, "Lembaga")
+}
+
+// InviteColleague creates an account for a colleague at the lembaga user's own,
+// verified institution, with a one-time password for the inviter to pass on.
+// Errors: CodeForbidden while the institution is not verified, CodeInvalid.
+func (a *App) InviteColleague(ctx context.Context, p Principal, name, email string) (OneTimePassword, error) {
+	if p.Role != workflow.RoleLembaga {
+		return OneTimePassword{}, Forbidden("")
+	}
+	f := form{}
+	name = f.require("name", name, "Nama rekan wajib diisi.")
+	f.max("name", name, plainFieldMaxLen)
+	email = f.email("email", email)
+	if email == "" {
+		f.set("email", "E-mail rekan wajib diisi.")
+	}
+	if len(f) > 0 {
+		return OneTimePassword{}, Invalid("Akun rekan belum dapat dibuat.", f)
+	}
+	otp := OneTimePassword{Name: name, Email: email, Password: newPassword()}
+	hash, err := auth.Hash(otp.Password, a.HashParams)
+	if err != nil {
+		return OneTimePassword{}, err
+	}
+	err = a.DB.Tx(ctx, scope(p), func(tx pgx.Tx) error {
+		in, err := store.InstitutionByID(ctx, tx, p.TenantID, p.InstitutionID)
+		if err != nil {
+			return err
+		}
+		if in.Status != InstitutionVerified {
+			return Forbidden("Rekan dapat diundang setelah lembaga Anda diverifikasi oleh Disdukcapil.")
+		}
+		otp.UserID, err = store.CreateUser(ctx, tx, store.NewUser{TenantID: &p.TenantID, InstitutionID: &p.InstitutionID,
+			Email: email, Name: name, Role: string(workflow.RoleLembaga), PasswordHash: hash}, a.Clock.Now())
+		return err
+	})
+	if errors.Is(err, store.ErrConflict) {
+		return OneTimePassword{}, takenEmail("Akun rekan belum dapat dibuat.", "email")
+	}
+	if err != nil {
+		return OneTimePassword{}, mapStoreErr(err, "Lembaga")
+	}
+	a.Log.Info("colleague invited", "tenant_id", p.TenantID, "institution_id", p.InstitutionID, "user_id", otp.UserID, "by", p.UserID)
+	return otp, nil
+}
+
+func takenEmail(message, field string) *Error {
+	return Invalid(message, map[string]string{field: "E-mail ini sudah dipakai akun lain."})
+}
+
+// InstitutionTypeLabel names an institution type in Bahasa Indonesia.
+func InstitutionTypeLabel(t string) string {
+	switch t {
+	case InstitutionPerangkatDaerah:
+		return "Perangkat daerah"
+	case InstitutionBadanHukum:
+		return "Badan hukum Indonesia"
+	}
+	return t
+}
+
+// InstitutionStatusLabel names an institution status in Bahasa Indonesia.
+func InstitutionStatusLabel(s string) string {
+	switch s {
+	case InstitutionPending:
+		return "Menunggu verifikasi"
+	case InstitutionVerified:
+		return "Terverifikasi"
+	case InstitutionRefused:
+		return "Ditolak"
+	}
+	return strings.TrimSpace(s)
+}

@@ -1,0 +1,182 @@
+package server
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+	"time"
+
+	"github.com/hakakses/hakakses/internal/app"
+	"github.com/hakakses/hakakses/internal/store"
+	"github.com/hakakses/hakakses/web"
+)
+
+var onboardFields = []string{"code", "slug", "kepala_name", "kepala_email"}
+
+// adminHome is the platform admin's home: counts, the searchable tenant list, the
+// onboarding form and the holiday-data warning.
+func (s *Server) adminHome(w http.ResponseWriter, r *http.Request) {
+	fs := web.FormState{Values: map[string]string{"code": r.URL.Query().Get("kode")}}
+	s.renderAdminHome(w, r, http.StatusOK, fs, nil)
+}
+
+func (s *Server) renderAdminHome(w http.ResponseWriter, r *http.Request, status int, fs web.FormState, onboarded *web.OnboardedTenant) {
+	p, _ := principalFrom(r.Context())
+	q := r.URL.Query()
+	f := store.TenantFilter{Query: q.Get("q")}
+	statusParam := q.Get("status")
+	switch statusParam {
+	case "aktif":
+		yes := true
+		f.Active = &yes
+	case "belum":
+		no := false
+		f.Active = &no
+	default:
+		statusParam = ""
+	}
+	ov, err := s.app.Tenants(r.Context(), p, f, acctPageNum(r))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	v := web.AdminHomePage{
+		Page: s.page(r, "Administrasi"), FormState: fs, Warning: s.app.HolidayWarning(r.Context(), s.app.Clock.Now()),
+		Query: f.Query, Matching: ov.Matching, Onboarded: onboarded,
+		Statuses: []web.Choice{{Value: "", Label: "Semua"}, {Value: "aktif", Label: "Aktif"}, {Value: "belum", Label: "Belum aktif"}},
+		Cards: []web.Card{
+			{Title: "Tenant aktif", Value: strconv.Itoa(ov.Onboarded), Note: "dari " + strconv.Itoa(ov.Total) + " kabupaten/kota", Href: "/admin/?status=aktif"},
+			{Title: "Belum aktif", Value: strconv.Itoa(ov.Total - ov.Onboarded), Note: "siap diaktifkan", Href: "/admin/?status=belum"},
+			{Title: "Lembaga terverifikasi", Value: strconv.Itoa(ov.Institutions[app.InstitutionVerified]),
+				Note: strconv.Itoa(ov.Institutions[app.InstitutionPending]) + " menunggu verifikasi", Href: "/admin/"},
+			{Title: "Akun staf aktif", Value: strconv.Itoa(ov.Accounts["petugas"] + ov.Accounts["kepala"]),
+				Note: strconv.Itoa(ov.Accounts["lembaga"]) + " akun lembaga", Href: "/admin/"},
+		},
+	}
+	if ov.Pages > 1 {
+		v.Pager = acctPager(r, ov.Page, ov.Pages)
+	}
+	for i := range v.Statuses {
+		v.Statuses[i].Selected = v.Statuses[i].Value == statusParam
+	}
+	for _, t := range ov.Tenants {
+		row := web.TenantRow{Code: t.Code, Name: t.Name, Province: t.Province, Zone: zoneAbbr[t.TimeZone], Active: t.Active}
+		if t.Active {
+			row.PublicHref = "/" + t.SlugOrEmpty()
+			if t.OnboardedAt != nil {
+				row.Since = acctDay(*t.OnboardedAt, t.Location())
+			}
+		} else {
+			row.OnboardHref = "/admin/?kode=" + url.QueryEscape(t.Code) + "#aktifkan"
+		}
+		v.Rows = append(v.Rows, row)
+	}
+	s.render(w, r, status, web.AdminHomeView(v))
+}
+
+// onboardTenant activates a tenant and shows its first kepala's one-time password
+// once, on this response only.
+func (s *Server) onboardTenant(w http.ResponseWriter, r *http.Request) {
+	p, _ := principalFrom(r.Context())
+	res, err := s.app.OnboardTenant(r.Context(), p, app.OnboardInput{
+		Code: r.PostFormValue("code"), Slug: r.PostFormValue("slug"),
+		KepalaName: r.PostFormValue("kepala_name"), KepalaEmail: r.PostFormValue("kepala_email"),
+	})
+	if e, ok := acctInvalid(err); ok {
+		s.renderAdminHome(w, r, statusOf(e.Code), acctForm(r, e, onboardFields...), nil)
+		return
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.renderAdminHome(w, r, http.StatusOK, web.FormState{}, &web.OnboardedTenant{
+		Name: res.Tenant.Name, PublicHref: "/" + res.Tenant.SlugOrEmpty(), Kepala: *newAccount(s, res.Kepala),
+	})
+}
+
+// wib is the zone the national calendar's years are read in.
+var wib = time.FixedZone("WIB", 7*3600)
+
+// nationalHolidays is one year of the national holiday calendar.
+func (s *Server) nationalHolidays(w http.ResponseWriter, r *http.Request) {
+	s.renderNationalHolidays(w, r, http.StatusOK, s.acctYear(r, wib), web.FormState{})
+}
+
+func (s *Server) renderNationalHolidays(w http.ResponseWriter, r *http.Request, status, year int, fs web.FormState) {
+	p, _ := principalFrom(r.Context())
+	cal, err := s.app.NationalHolidays(r.Context(), p, year)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	const path = "/admin/libur"
+	v := web.NationalHolidaysPage{
+		Page: s.page(r, "Hari libur nasional"), FormState: fs, Warning: s.app.HolidayWarning(r.Context(), s.app.Clock.Now()),
+		Year: year, PrevHref: acctYearHref(path, year-1), NextHref: acctYearHref(path, year+1), Rows: holidayItems(cal.Holidays),
+		Published: cal.Published != nil,
+		Kinds:     []web.Choice{{Value: "libur_nasional", Label: "Libur nasional"}, {Value: "cuti_bersama", Label: "Cuti bersama"}},
+	}
+	if cal.Published != nil {
+		v.Source = cal.Published.Source
+	}
+	for _, y := range cal.Years {
+		v.Years = append(v.Years, web.Tab{Label: strconv.Itoa(y.Year), Href: acctYearHref(path, y.Year), Current: y.Year == year,
+			Count: -1, TestID: "year-" + strconv.Itoa(y.Year)})
+	}
+	for i := range v.Kinds {
+		v.Kinds[i].Selected = v.Kinds[i].Value == fs.V("kind")
+	}
+	if fs.V("source") == "" && v.Source != "" {
+		if v.FormState.Values == nil {
+			v.FormState.Values = map[string]string{}
+		}
+		v.FormState.Values["source"] = v.Source
+	}
+	s.render(w, r, status, web.NationalHolidaysView(v))
+}
+
+// nationalHolidayAction saves, deletes or publishes; every change recomputes open
+// deadlines of all tenants and the flash says how many.
+func (s *Server) nationalHolidayAction(w http.ResponseWriter, r *http.Request) {
+	p, _ := principalFrom(r.Context())
+	action := r.PostFormValue("action")
+	year := s.app.Clock.Now().In(wib).Year()
+	if d, err := time.Parse(time.DateOnly, r.PostFormValue("date")); err == nil {
+		year = d.Year()
+	} else if y, err := strconv.Atoi(r.PostFormValue("year")); err == nil && y >= 2000 && y <= 2100 {
+		year = y
+	}
+	var rc app.Recomputed
+	var err error
+	var done string
+	switch action {
+	case "save":
+		var created bool
+		created, rc, err = s.app.SaveNationalHoliday(r.Context(), p, app.NationalHolidayInput{
+			Date: r.PostFormValue("date"), Kind: r.PostFormValue("kind"), Description: r.PostFormValue("description")})
+		done = "Tanggal diperbarui."
+		if created {
+			done = "Tanggal ditambahkan."
+		}
+	case "delete":
+		rc, err = s.app.DeleteNationalHoliday(r.Context(), p, r.PostFormValue("date"))
+		done = "Tanggal dihapus."
+	case "publish":
+		rc, err = s.app.PublishHolidayYear(r.Context(), p, r.PostFormValue("year"), r.PostFormValue("source"))
+		done = "Data hari libur tahun " + strconv.Itoa(year) + " ditandai lengkap."
+	default:
+		s.clientError(w, r, http.StatusBadRequest, "Permintaan tidak dikenal", "Tindakan yang diminta tidak dikenal. Muat ulang halaman lalu coba lagi.")
+		return
+	}
+	if e, ok := acctInvalid(err); ok {
+		s.renderNationalHolidays(w, r, statusOf(e.Code), year, acctForm(r, e, "action", "date", "kind", "description", "source"))
+		return
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.flash(r.Context(), done+recomputedNote(rc))
+	http.Redirect(w, r, acctYearHref("/admin/libur", year), http.StatusSeeOther)
+}

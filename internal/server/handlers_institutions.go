@@ -1,0 +1,173 @@
+package server
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/go-chi/chi/v5"
+
+	"github.com/hakakses/hakakses/internal/app"
+	"github.com/hakakses/hakakses/web"
+)
+
+// institutionTabs are the verification list's tabs: URL value → status.
+var institutionTabs = []struct{ param, status, label string }{
+	{"menunggu", app.InstitutionPending, "Menunggu verifikasi"},
+	{"terverifikasi", app.InstitutionVerified, "Terverifikasi"},
+	{"ditolak", app.InstitutionRefused, "Ditolak"},
+}
+
+// institutionList is the staff's list of the tenant's institutions by status.
+func (s *Server) institutionList(w http.ResponseWriter, r *http.Request) {
+	p, _ := principalFrom(r.Context())
+	t, _ := tenantFrom(r.Context())
+	status, param := app.InstitutionPending, "menunggu"
+	for _, tab := range institutionTabs {
+		if r.URL.Query().Get("status") == tab.param {
+			status, param = tab.status, tab.param
+		}
+	}
+	list, err := s.app.Institutions(r.Context(), p, status, acctPageNum(r))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	base := "/" + t.SlugOrEmpty() + "/kantor/lembaga"
+	v := web.InstitutionListPage{Page: s.page(r, "Lembaga pengguna"), Pager: acctPager(r, list.Page, list.Pages)}
+	for _, tab := range institutionTabs {
+		v.Tabs = append(v.Tabs, web.Tab{Label: tab.label, Href: base + "?status=" + tab.param, Count: list.Counts[tab.status],
+			Current: tab.param == param, TestID: "tab-" + tab.param})
+	}
+	for _, in := range list.Institutions {
+		v.Rows = append(v.Rows, web.InstitutionRow{
+			Href: base + "/" + strconv.FormatInt(in.ID, 10), Name: in.Name, TypeLabel: app.InstitutionTypeLabel(in.Type),
+			HeadName: in.HeadName, Email: in.Email, Registered: acctDay(in.CreatedAt, t.Location()),
+			StatusLabel: app.InstitutionStatusLabel(in.Status), StatusClass: institutionStatusClass(in.Status),
+		})
+	}
+	v.Empty = map[string]string{
+		app.InstitutionPending:  "Tidak ada pendaftaran yang menunggu verifikasi.",
+		app.InstitutionVerified: "Belum ada lembaga yang terverifikasi.",
+		app.InstitutionRefused:  "Tidak ada pendaftaran yang ditolak.",
+	}[status]
+	s.render(w, r, http.StatusOK, web.InstitutionListView(v))
+}
+
+// institutionDetail shows one institution with the verification decision.
+func (s *Server) institutionDetail(w http.ResponseWriter, r *http.Request) {
+	s.renderInstitution(w, r, http.StatusOK, web.FormState{})
+}
+
+func (s *Server) renderInstitution(w http.ResponseWriter, r *http.Request, status int, fs web.FormState) {
+	p, _ := principalFrom(r.Context())
+	t, _ := tenantFrom(r.Context())
+	id, err := strconv.ParseInt(chi.URLParam(r, "id"), 10, 64)
+	if err != nil {
+		s.notFound(w, r)
+		return
+	}
+	d, err := s.app.Institution(r.Context(), p, id)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	in := d.Institution
+	base := "/" + t.SlugOrEmpty() + "/kantor/lembaga"
+	self := base + "/" + strconv.FormatInt(in.ID, 10)
+	v := web.InstitutionPage{
+		Page: s.page(r, in.Name), FormState: fs, BackHref: base, Name: in.Name, TypeLabel: app.InstitutionTypeLabel(in.Type),
+		BadanHukum: in.Type == app.InstitutionBadanHukum, StatusLabel: app.InstitutionStatusLabel(in.Status),
+		StatusClass: institutionStatusClass(in.Status), Reason: in.StatusReason,
+		Facts: []web.Fact{
+			{Label: "Alamat", Value: in.Address},
+			{Label: "Pimpinan", Value: in.HeadName + ", " + in.HeadPosition},
+			{Label: "Telepon", Value: in.Phone},
+			{Label: "E-mail", Value: in.Email},
+			{Label: "Terdaftar", Value: acctDay(in.CreatedAt, t.Location())},
+		},
+		Users: accountRows(d.Users, 0, t.Location()),
+	}
+	if in.VerifiedAt != nil {
+		v.Facts = append(v.Facts, web.Fact{Label: "Diverifikasi", Value: acctDay(*in.VerifiedAt, t.Location())})
+	}
+	if in.Status != app.InstitutionVerified {
+		v.VerifyAction = self + "/verifikasi"
+	}
+	if in.Status == app.InstitutionPending {
+		v.RefuseAction = self + "/tolak"
+	}
+	s.render(w, r, status, web.InstitutionView(v))
+}
+
+func (s *Server) verifyInstitution(w http.ResponseWriter, r *http.Request) {
+	p, _ := principalFrom(r.Context())
+	id, err := strconv.ParseInt(chi.URLParam(r, "id"), 10, 64)
+	if err != nil {
+		s.notFound(w, r)
+		return
+	}
+	if err := s.app.VerifyInstitution(r.Context(), p, id); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.flash(r.Context(), "Lembaga terverifikasi: penggunanya kini dapat mengajukan permohonan dan mengundang rekan.")
+	http.Redirect(w, r, r.URL.Path[:len(r.URL.Path)-len("/verifikasi")], http.StatusSeeOther)
+}
+
+func (s *Server) refuseInstitution(w http.ResponseWriter, r *http.Request) {
+	p, _ := principalFrom(r.Context())
+	id, err := strconv.ParseInt(chi.URLParam(r, "id"), 10, 64)
+	if err != nil {
+		s.notFound(w, r)
+		return
+	}
+	err = s.app.RefuseInstitution(r.Context(), p, id, r.PostFormValue("reason"))
+	if e, ok := acctInvalid(err); ok {
+		s.renderInstitution(w, r, statusOf(e.Code), acctForm(r, e, "reason"))
+		return
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.flash(r.Context(), "Pendaftaran lembaga ditolak. Penggunanya melihat alasan penolakan saat masuk.")
+	http.Redirect(w, r, r.URL.Path[:len(r.URL.Path)-len("/tolak")], http.StatusSeeOther)
+}
+
+// colleagues lists the lembaga's own users with the invite form.
+func (s *Server) colleagues(w http.ResponseWriter, r *http.Request) {
+	s.renderColleagues(w, r, http.StatusOK, web.FormState{}, nil)
+}
+
+func (s *Server) renderColleagues(w http.ResponseWriter, r *http.Request, status int, fs web.FormState, created *web.NewAccount) {
+	p, _ := principalFrom(r.Context())
+	t, _ := tenantFrom(r.Context())
+	d, err := s.app.Colleagues(r.Context(), p)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	in := d.Institution
+	s.render(w, r, status, web.ColleaguesView(web.ColleaguesPage{
+		Page: s.page(r, "Pengguna lembaga"), FormState: fs, Action: "/" + t.SlugOrEmpty() + "/lembaga/pengguna",
+		InstitutionName: in.Name, StatusLabel: app.InstitutionStatusLabel(in.Status), StatusClass: institutionStatusClass(in.Status),
+		Reason: in.StatusReason, Verified: in.Status == app.InstitutionVerified,
+		Users: accountRows(d.Users, p.UserID, t.Location()), Created: created,
+	}))
+}
+
+// inviteColleague creates a colleague's account and shows its one-time password
+// once, on this response only: it is neither stored nor put in the session.
+func (s *Server) inviteColleague(w http.ResponseWriter, r *http.Request) {
+	p, _ := principalFrom(r.Context())
+	otp, err := s.app.InviteColleague(r.Context(), p, r.PostFormValue("name"), r.PostFormValue("email"))
+	if e, ok := acctInvalid(err); ok {
+		s.renderColleagues(w, r, statusOf(e.Code), acctForm(r, e, "name", "email"), nil)
+		return
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.renderColleagues(w, r, http.StatusOK, web.FormState{}, newAccount(s, otp))
+}

@@ -1,0 +1,142 @@
+package server
+
+import (
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/go-chi/chi/v5"
+
+	"github.com/hakakses/hakakses/internal/app"
+	"github.com/hakakses/hakakses/internal/letters"
+	"github.com/hakakses/hakakses/web"
+)
+
+// notificationsNav is the header's "Notifikasi" item with the unread count: one
+// COUNT query per page. A failure only loses the badge, never the page.
+func (s *Server) notificationsNav(r *http.Request, p app.Principal) web.NavItem {
+	item := web.NavItem{Label: "Notifikasi", Href: "/notifikasi"}
+	n, err := s.app.UnreadNotifications(r.Context(), p)
+	if err != nil {
+		s.log.Error("unread notifications", "user_id", p.UserID, "err", err)
+		return item
+	}
+	item.Badge = n
+	return item
+}
+
+// notifications lists the user's own notifications, 20 per page (?halaman=N).
+func (s *Server) notifications(w http.ResponseWriter, r *http.Request) {
+	p, _ := principalFrom(r.Context())
+	pageNo := 1
+	if v := r.URL.Query().Get("halaman"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > 100000 {
+			s.notFound(w, r)
+			return
+		}
+		pageNo = n
+	}
+	res, err := s.app.Notifications(r.Context(), p, pageNo)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	v := web.Notifications{Page: s.page(r, "Notifikasi"), PageNo: res.Page}
+	for _, n := range v.Nav {
+		if n.Href == "/notifikasi" {
+			v.Unread = n.Badge // counted once for the header already
+		}
+	}
+	for _, n := range res.Items {
+		v.Items = append(v.Items, web.NotificationItem{Title: n.Title, Body: n.Body, When: localTime(n.CreatedAt, n.Location),
+			Unread: !n.Read, OpenHref: fmt.Sprintf("/notifikasi/%d/baca", n.ID)})
+	}
+	if res.Page > 1 {
+		v.PrevHref = fmt.Sprintf("/notifikasi?halaman=%d", res.Page-1)
+	}
+	if res.HasNext {
+		v.NextHref = fmt.Sprintf("/notifikasi?halaman=%d", res.Page+1)
+	}
+	s.render(w, r, http.StatusOK, web.NotificationsView(v))
+}
+
+// readNotification marks one notification read and goes where it points.
+func (s *Server) readNotification(w http.ResponseWriter, r *http.Request) {
+	p, _ := principalFrom(r.Context())
+	id, err := strconv.ParseInt(chi.URLParam(r, "id"), 10, 64)
+	if err != nil || id <= 0 {
+		s.notFound(w, r)
+		return
+	}
+	link, err := s.app.MarkNotificationRead(r.Context(), p, id)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	// Links are written by the product itself, but only a path on this site is
+	// ever followed.
+	if !strings.HasPrefix(link, "/") || strings.HasPrefix(link, "//") || strings.Contains(link, `\`) {
+		link = "/notifikasi"
+	}
+	http.Redirect(w, r, link, http.StatusSeeOther)
+}
+
+// readAllNotifications marks every notification of the user read.
+func (s *Server) readAllNotifications(w http.ResponseWriter, r *http.Request) {
+	p, _ := principalFrom(r.Context())
+	if _, err := s.app.MarkAllNotificationsRead(r.Context(), p); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.flash(r.Context(), "Semua notifikasi ditandai sudah dibaca.")
+	http.Redirect(w, r, "/notifikasi", http.StatusSeeOther)
+}
+
+// devMailbox shows the newest e-mails of the outbox to the platform admin, only
+// on a server without SMTP (development), where e-mails are kept, not sent.
+func (s *Server) devMailbox(w http.ResponseWriter, r *http.Request) {
+	if s.cfg.SMTPAddr != "" {
+		s.notFound(w, r)
+		return
+	}
+	p, _ := principalFrom(r.Context())
+	msgs, err := s.app.DevMailbox(r.Context(), p, 50)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	v := web.DevMailbox{Page: s.page(r, "Kotak surel pengembangan")}
+	for _, m := range msgs {
+		dm := web.DevMail{To: m.To, Subject: m.Subject, Body: m.Body, When: localTime(m.CreatedAt, nil), Error: m.LastError}
+		switch m.Status {
+		case "dev":
+			dm.Status, dm.StatusClass = "Disimpan (tidak dikirim)", "ok"
+		case "terkirim":
+			dm.Status, dm.StatusClass = "Terkirim", "ok"
+		case "gagal":
+			dm.Status, dm.StatusClass = fmt.Sprintf("Gagal setelah %d percobaan", m.Attempts), "bad"
+		default:
+			dm.Status, dm.StatusClass = "Menunggu", "warn"
+			if m.Attempts > 0 {
+				dm.Status = fmt.Sprintf("Menunggu percobaan ke-%d", m.Attempts+1)
+			}
+		}
+		v.Messages = append(v.Messages, dm)
+	}
+	s.render(w, r, http.StatusOK, web.DevMailboxView(v))
+}
+
+// localTime prints an instant in a zone as "10 Maret 2026 10.00 WIB"; nil is WIB.
+func localTime(t time.Time, loc *time.Location) string {
+	if loc == nil {
+		var err error
+		if loc, err = time.LoadLocation("Asia/Jakarta"); err != nil {
+			loc = time.FixedZone("WIB", 7*3600)
+		}
+	}
+	lt := t.In(loc)
+	return letters.FormatDate(lt) + " " + lt.Format("15.04 MST")
+}

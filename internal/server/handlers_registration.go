@@ -1,0 +1,70 @@
+package server
+
+import (
+	"net/http"
+
+	"github.com/hakakses/hakakses/internal/app"
+	"github.com/hakakses/hakakses/web"
+)
+
+var registrationFields = []string{"type", "name", "address", "head_name", "head_position", "phone", "email", "user_name", "user_email"}
+
+// registerForm is a tenant's public self-registration form.
+func (s *Server) registerForm(w http.ResponseWriter, r *http.Request) {
+	if _, ok := principalFrom(r.Context()); ok {
+		s.flash(r.Context(), "Anda sudah masuk. Untuk mendaftarkan lembaga lain, keluar terlebih dahulu.")
+		http.Redirect(w, r, "/beranda", http.StatusSeeOther)
+		return
+	}
+	s.renderRegister(w, r, http.StatusOK, web.FormState{})
+}
+
+func (s *Server) renderRegister(w http.ResponseWriter, r *http.Request, status int, fs web.FormState) {
+	t, _ := tenantFrom(r.Context())
+	v := web.RegisterPage{Page: s.page(r, "Pendaftaran lembaga"), FormState: fs, Action: "/" + t.SlugOrEmpty() + "/daftar", TenantName: t.Name,
+		Types: []web.Choice{
+			{Value: app.InstitutionPerangkatDaerah, Label: "Perangkat daerah",
+				Hint: "Dinas, badan, kantor, atau unit pemerintah daerah. PKS ditandatangani Kepala Disdukcapil dan kepala perangkat daerah."},
+			{Value: app.InstitutionBadanHukum, Label: "Badan hukum Indonesia",
+				Hint: "Lembaga berbadan hukum yang memberikan pelayanan publik di kabupaten/kota ini. PKS ditandatangani Kepala Disdukcapil dan pimpinan badan hukum."},
+		}}
+	for i := range v.Types {
+		v.Types[i].Selected = v.Types[i].Value == fs.V("type")
+	}
+	s.render(w, r, status, web.RegisterView(v))
+}
+
+// register creates the pending institution and its first user, then logs that
+// user in: their home says the institution awaits verification.
+func (s *Server) register(w http.ResponseWriter, r *http.Request) {
+	if _, ok := principalFrom(r.Context()); ok {
+		s.clientError(w, r, http.StatusConflict, "Anda sudah masuk", "Keluar terlebih dahulu untuk mendaftarkan lembaga lain.")
+		return
+	}
+	t, _ := tenantFrom(r.Context())
+	in := app.Registration{
+		Type: r.PostFormValue("type"), Name: r.PostFormValue("name"), Address: r.PostFormValue("address"),
+		HeadName: r.PostFormValue("head_name"), HeadPosition: r.PostFormValue("head_position"),
+		Phone: r.PostFormValue("phone"), Email: r.PostFormValue("email"),
+		UserName: r.PostFormValue("user_name"), UserEmail: r.PostFormValue("user_email"),
+		Password: r.PostFormValue("password"), Confirm: r.PostFormValue("confirm"), ClientAddr: clientAddr(r),
+	}
+	p, err := s.app.RegisterInstitution(r.Context(), t.ID, in)
+	if e, ok := acctInvalid(err); ok {
+		s.renderRegister(w, r, statusOf(e.Code), acctForm(r, e, registrationFields...))
+		return
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	// A fresh token on every login defeats session fixation.
+	if err := s.sessions.RenewToken(r.Context()); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	s.sessions.Put(r.Context(), sessionUserKey, p.UserID)
+	s.flash(r.Context(), "Pendaftaran berhasil dan Anda sudah masuk. Lembaga Anda menunggu verifikasi petugas Disdukcapil "+t.Name+
+		"; sementara itu Anda dapat menyusun draf permohonan.")
+	http.Redirect(w, r, "/"+t.SlugOrEmpty()+"/lembaga/", http.StatusSeeOther)
+}

@@ -1,0 +1,209 @@
+package server
+
+import (
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/hakakses/hakakses/internal/app"
+	"github.com/hakakses/hakakses/internal/workflow"
+	"github.com/hakakses/hakakses/web"
+)
+
+var settingsFields = []string{"head_title", "head_name", "kepala_name", "kepala_nip", "kepala_rank", "city", "address", "phone",
+	"email", "website", "letter_template", "letter_code", "unit_code", "office_open", "office_close", "sla_target_days",
+	"complaint_phone", "lapor_url", "service_sk"}
+
+var letterTokens = []web.Fact{
+	{Label: "{kode}", Value: "kode klasifikasi"},
+	{Label: "{urut}", Value: "nomor urut tahunan (wajib)"},
+	{Label: "{jenis}", Value: "jenis surat: PENG, DWH, BAST"},
+	{Label: "{unit}", Value: "kode unit"},
+	{Label: "{bulan_romawi}", Value: "bulan dalam angka Romawi"},
+	{Label: "{tahun}", Value: "tahun (wajib)"},
+}
+
+func settingsInputFrom(r *http.Request) app.SettingsInput {
+	v := r.PostFormValue
+	return app.SettingsInput{
+		HeadTitle: v("head_title"), HeadName: v("head_name"), KepalaName: v("kepala_name"), KepalaNIP: v("kepala_nip"),
+		KepalaRank: v("kepala_rank"), City: v("city"), Address: v("address"), Phone: v("phone"), Email: v("email"),
+		Website: v("website"), LetterTemplate: v("letter_template"), LetterCode: v("letter_code"), UnitCode: v("unit_code"),
+		OfficeOpen: v("office_open"), OfficeClose: v("office_close"), SLATargetDays: v("sla_target_days"),
+		ComplaintPhone: v("complaint_phone"), LaporURL: v("lapor_url"), ServiceSK: v("service_sk"),
+	}
+}
+
+func settingsValues(in app.SettingsInput) map[string]string {
+	return map[string]string{
+		"head_title": in.HeadTitle, "head_name": in.HeadName, "kepala_name": in.KepalaName, "kepala_nip": in.KepalaNIP,
+		"kepala_rank": in.KepalaRank, "city": in.City, "address": in.Address, "phone": in.Phone, "email": in.Email,
+		"website": in.Website, "letter_template": in.LetterTemplate, "letter_code": in.LetterCode, "unit_code": in.UnitCode,
+		"office_open": in.OfficeOpen, "office_close": in.OfficeClose, "sla_target_days": in.SLATargetDays,
+		"complaint_phone": in.ComplaintPhone, "lapor_url": in.LaporURL, "service_sk": in.ServiceSK,
+	}
+}
+
+// settingsForm is the kepala's settings page, filled from the tenant.
+func (s *Server) settingsForm(w http.ResponseWriter, r *http.Request) {
+	t, _ := tenantFrom(r.Context())
+	s.renderSettings(w, r, http.StatusOK, app.SettingsInputOf(t), web.FormState{})
+}
+
+func (s *Server) renderSettings(w http.ResponseWriter, r *http.Request, status int, in app.SettingsInput, fs web.FormState) {
+	t, _ := tenantFrom(r.Context())
+	fs.Values = settingsValues(in)
+	v := web.SettingsPage{Page: s.page(r, "Pengaturan"), FormState: fs, Action: "/" + t.SlugOrEmpty() + "/kantor/pengaturan", Tokens: letterTokens}
+	for _, title := range app.HeadTitles {
+		v.HeadTitles = append(v.HeadTitles, web.Choice{Value: title, Label: title, Selected: title == in.HeadTitle})
+	}
+	if app.ValidLetterTemplate(in.LetterTemplate) {
+		v.Example = app.LetterExample(in.LetterTemplate, in.LetterCode, in.UnitCode, s.app.Clock.Now().In(t.Location()))
+	}
+	s.render(w, r, status, web.SettingsView(v))
+}
+
+// saveSettings saves the settings, or with preview set only shows the letter
+// number the typed template yields.
+func (s *Server) saveSettings(w http.ResponseWriter, r *http.Request) {
+	p, _ := principalFrom(r.Context())
+	t, _ := tenantFrom(r.Context())
+	in := settingsInputFrom(r)
+	if r.PostFormValue("preview") != "" {
+		fs := web.FormState{}
+		if !app.ValidLetterTemplate(in.LetterTemplate) {
+			fs.Fields = map[string]string{"letter_template": "Format nomor surat harus memuat {urut} dan {tahun}, agar setiap nomor unik."}
+		}
+		s.renderSettings(w, r, http.StatusOK, in, fs)
+		return
+	}
+	rc, err := s.app.UpdateSettings(r.Context(), p, in)
+	if e, ok := acctInvalid(err); ok {
+		s.renderSettings(w, r, statusOf(e.Code), in, acctForm(r, e))
+		return
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.flash(r.Context(), "Pengaturan tersimpan."+recomputedNote(rc))
+	http.Redirect(w, r, "/"+t.SlugOrEmpty()+"/kantor/pengaturan", http.StatusSeeOther)
+}
+
+// staffList lists the tenant's staff accounts; the kepala manages them.
+func (s *Server) staffList(w http.ResponseWriter, r *http.Request) {
+	s.renderStaff(w, r, http.StatusOK, web.FormState{}, nil)
+}
+
+func (s *Server) renderStaff(w http.ResponseWriter, r *http.Request, status int, fs web.FormState, created *web.NewAccount) {
+	p, _ := principalFrom(r.Context())
+	t, _ := tenantFrom(r.Context())
+	users, err := s.app.Staff(r.Context(), p)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.render(w, r, status, web.StaffView(web.StaffPage{
+		Page: s.page(r, "Staf"), FormState: fs, Action: "/" + t.SlugOrEmpty() + "/kantor/staf",
+		CanManage: p.Role == workflow.RoleKepala, Rows: accountRows(users, p.UserID, t.Location()), Created: created,
+	}))
+}
+
+// staffAction adds a petugas (showing the one-time password once, on this
+// response only) or switches an account off or on.
+func (s *Server) staffAction(w http.ResponseWriter, r *http.Request) {
+	p, _ := principalFrom(r.Context())
+	switch action := r.PostFormValue("action"); action {
+	case "add":
+		otp, err := s.app.AddPetugas(r.Context(), p, r.PostFormValue("name"), r.PostFormValue("email"))
+		if e, ok := acctInvalid(err); ok {
+			s.renderStaff(w, r, statusOf(e.Code), acctForm(r, e, "name", "email"), nil)
+			return
+		}
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		s.renderStaff(w, r, http.StatusOK, web.FormState{}, newAccount(s, otp))
+	case "deactivate", "reactivate":
+		id, err := strconv.ParseInt(r.PostFormValue("user_id"), 10, 64)
+		if err != nil {
+			s.notFound(w, r)
+			return
+		}
+		err = s.app.SetStaffActive(r.Context(), p, id, action == "reactivate")
+		if e, ok := acctInvalid(err); ok {
+			s.renderStaff(w, r, statusOf(e.Code), acctForm(r, e), nil)
+			return
+		}
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		if action == "reactivate" {
+			s.flash(r.Context(), "Akun diaktifkan kembali.")
+		} else {
+			s.flash(r.Context(), "Akun dinonaktifkan: pemiliknya tidak dapat masuk lagi.")
+		}
+		http.Redirect(w, r, r.URL.Path, http.StatusSeeOther)
+	default:
+		s.clientError(w, r, http.StatusBadRequest, "Permintaan tidak dikenal", "Tindakan yang diminta tidak dikenal. Muat ulang halaman lalu coba lagi.")
+	}
+}
+
+// localHolidays lists the tenant's local holidays of a year.
+func (s *Server) localHolidays(w http.ResponseWriter, r *http.Request) {
+	t, _ := tenantFrom(r.Context())
+	s.renderLocalHolidays(w, r, http.StatusOK, s.acctYear(r, t.Location()), web.FormState{})
+}
+
+func (s *Server) renderLocalHolidays(w http.ResponseWriter, r *http.Request, status, year int, fs web.FormState) {
+	p, _ := principalFrom(r.Context())
+	t, _ := tenantFrom(r.Context())
+	rows, err := s.app.LocalHolidays(r.Context(), p, year)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	path := "/" + t.SlugOrEmpty() + "/kantor/libur"
+	s.render(w, r, status, web.LocalHolidaysView(web.LocalHolidaysPage{
+		Page: s.page(r, "Hari libur lokal"), FormState: fs, Action: path, CanManage: p.Role == workflow.RoleKepala,
+		Year: year, PrevHref: acctYearHref(path, year-1), NextHref: acctYearHref(path, year+1), Rows: holidayItems(rows),
+	}))
+}
+
+// localHolidayAction adds or removes a local holiday; the app recomputes open
+// deadlines and the flash says how many.
+func (s *Server) localHolidayAction(w http.ResponseWriter, r *http.Request) {
+	p, _ := principalFrom(r.Context())
+	t, _ := tenantFrom(r.Context())
+	action := r.PostFormValue("action")
+	var rc app.Recomputed
+	var err error
+	var done string
+	switch action {
+	case "add":
+		rc, err = s.app.AddLocalHoliday(r.Context(), p, r.PostFormValue("date"), r.PostFormValue("description"))
+		done = "Hari libur lokal ditambahkan."
+	case "remove":
+		rc, err = s.app.RemoveLocalHoliday(r.Context(), p, r.PostFormValue("date"))
+		done = "Hari libur lokal dihapus."
+	default:
+		s.clientError(w, r, http.StatusBadRequest, "Permintaan tidak dikenal", "Tindakan yang diminta tidak dikenal. Muat ulang halaman lalu coba lagi.")
+		return
+	}
+	year := s.app.Clock.Now().In(t.Location()).Year()
+	if d, perr := time.Parse(time.DateOnly, r.PostFormValue("date")); perr == nil {
+		year = d.Year()
+	}
+	if e, ok := acctInvalid(err); ok {
+		s.renderLocalHolidays(w, r, statusOf(e.Code), year, acctForm(r, e, "action", "date", "description"))
+		return
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.flash(r.Context(), done+recomputedNote(rc))
+	http.Redirect(w, r, acctYearHref(r.URL.Path, year), http.StatusSeeOther)
+}
