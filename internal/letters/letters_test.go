@@ -466,7 +466,7 @@ func TestFreeTextWithControlCharactersAndEmojiStillRenders(t *testing.T) {
 func TestPdftotextReadsTheTextBack(t *testing.T) {
 	bin, err := exec.LookPath("pdftotext")
 	if err != nil {
-		t.Skip("pdftotext not installed (apt-get install poppler-utils); skipping the ToUnicode cross-check")
+		t.Fatal("pdftotext not installed: apt-get install poppler-utils (.ci/run does)")
 	}
 	app := sampleApp()
 	app.Purpose = "Verifikasi data — “penerima” bantuan"
