@@ -34,22 +34,30 @@ func (s *Server) homeHref(r *http.Request, p app.Principal) string {
 // nav is the header navigation for a role.
 func (s *Server) nav(r *http.Request, p app.Principal) []web.NavItem {
 	var items []web.NavItem
+	// Outside the tenant's own URLs (password, notifications) the user's tenant is
+	// looked up, so the navigation stays the same everywhere.
+	t, ok := tenantFrom(r.Context())
+	if (!ok || t.ID != p.TenantID) && p.TenantID != 0 {
+		if own, err := s.app.TenantByID(r.Context(), p.TenantID); err == nil && own.Slug != nil {
+			t, ok = own, true
+		}
+	}
 	switch p.Role {
 	case workflow.RoleDirjen:
 		items = []web.NavItem{{Label: "Kotak masuk nasional", Href: "/dirjen/"}}
 	case workflow.RoleAdmin:
 		items = []web.NavItem{{Label: "Tenant", Href: "/admin/"}, {Label: "Hari libur", Href: "/admin/libur"}}
 	case workflow.RoleLembaga:
-		if t, ok := tenantFrom(r.Context()); ok && t.ID == p.TenantID {
+		if ok && t.ID == p.TenantID {
 			items = []web.NavItem{{Label: "Permohonan saya", Href: "/" + t.SlugOrEmpty() + "/lembaga/"},
 				{Label: "Pengguna", Href: "/" + t.SlugOrEmpty() + "/lembaga/pengguna"}}
 		} else {
 			items = []web.NavItem{{Label: "Permohonan saya", Href: "/beranda"}}
 		}
 	default:
-		if t, ok := tenantFrom(r.Context()); ok && t.ID == p.TenantID {
+		if ok && t.ID == p.TenantID {
 			base := "/" + t.SlugOrEmpty() + "/kantor/"
-			items = []web.NavItem{{Label: "Antrean kerja", Href: base}, {Label: "Lembaga", Href: base + "lembaga"}}
+			items = []web.NavItem{{Label: "Antrean kerja", Href: base}, {Label: "Laporan", Href: base + "laporan"}, {Label: "Lembaga", Href: base + "lembaga"}}
 			if p.Role == workflow.RoleKepala {
 				items = append(items, web.NavItem{Label: "Pengaturan", Href: base + "pengaturan"})
 			}

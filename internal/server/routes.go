@@ -90,6 +90,7 @@ func (s *Server) routes() http.Handler {
 			r.Route("/kantor", func(r chi.Router) {
 				r.Use(s.requireLogin, s.requireTenantMember, s.requireRole(workflow.RolePetugas, workflow.RoleKepala))
 				r.Get("/", s.officeHome)
+				r.Get("/laporan", s.complianceReport)
 				r.Route("/permohonan/{id}", s.applicationRoutes)
 				r.Get("/lembaga", s.institutionList)
 				r.Get("/lembaga/{id}", s.institutionDetail)
