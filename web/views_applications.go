@@ -202,22 +202,23 @@ type ClauseField struct {
 // DraftForm is the lembaga's application form.
 type DraftForm struct {
 	Page
-	Action     string
-	BackHref   string
-	Number     string
-	Version    int
-	Error      string
-	Fields     map[string]string
-	BadanHukum bool
-	Purpose    string
-	Methods    []Option
-	ReturnData string
-	TermMonths string
-	Groups     []ElementGroup
-	EligPublic bool
-	EligNoVert bool
-	Files      []FileField
-	ReturnNote string
+	Action      string
+	BackHref    string
+	Number      string
+	Institution string
+	Version     int
+	Error       string
+	Fields      map[string]string
+	BadanHukum  bool
+	Purpose     string
+	Methods     []Option
+	ReturnData  string
+	TermMonths  string
+	Groups      []ElementGroup
+	EligPublic  bool
+	EligNoVert  bool
+	Files       []FileField
+	ReturnNote  string
 }
 
 // ElementGroup is a group of catalogue elements on the form.

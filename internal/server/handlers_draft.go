@@ -48,7 +48,7 @@ func (s *Server) draftForm(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) draftView(r *http.Request, p app.Principal, d *app.Detail, in *app.DraftInput, failed *app.Error) web.DraftForm {
 	base := s.appBase(r, p, d.App.ID)
-	v := web.DraftForm{Page: s.page(r, "Isian permohonan"), Action: base + "/ubah", BackHref: base, Number: d.App.Number,
+	v := web.DraftForm{Page: s.page(r, "Isian permohonan"), Action: base + "/ubah", BackHref: base, Number: d.App.Number, Institution: d.Institution.Name,
 		Version: d.App.Version, Fields: map[string]string{}, BadanHukum: d.Institution.Type == string(workflow.BadanHukum)}
 	if d.App.State == string(workflow.Returned) {
 		v.ReturnNote = lastReason(d.Events, "return")
