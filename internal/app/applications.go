@@ -218,6 +218,7 @@ type Detail struct {
 	Available    []workflow.Event
 	Timeline     []workflow.StepStatus
 	MissingYears []int
+	Reports      *ReportStatus // semester reports, once the PKS is signed
 	Calendar     *calendar.Calendar
 	Now          time.Time
 }
@@ -276,6 +277,9 @@ func (a *App) Application(ctx context.Context, p Principal, id int64) (*Detail, 
 		reached = append(reached, workflow.State(e.To))
 	}
 	d.Timeline = workflow.Timeline(state, reached)
+	if rs, ok := reportStatus(d.App, d.Events, d.Now); ok {
+		d.Reports = &rs
+	}
 	if len(d.Events) > 0 {
 		if c, ok := sla.Current(d.Clocks); ok {
 			d.MissingYears = d.Calendar.MissingYears(c.Started, c.Due)

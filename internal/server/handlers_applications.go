@@ -280,6 +280,16 @@ func (s *Server) detailView(r *http.Request, p app.Principal, d *app.Detail, fai
 	if d.App.PKSStart != nil && d.App.PKSEnd != nil {
 		v.Agreement = append(v.Agreement, web.KV{Label: "Masa berlaku", Value: letters.FormatDate(*d.App.PKSStart) + " s.d. " + letters.FormatDate(*d.App.PKSEnd)})
 	}
+	if rs := d.Reports; rs != nil {
+		status := fmt.Sprintf("%d dari %d laporan yang jatuh tempo telah diterima", rs.Filed, rs.Due)
+		if !rs.NextDue.IsZero() {
+			status += "; berikutnya paling lambat " + letters.FormatDate(rs.NextDue)
+		}
+		v.Agreement = append(v.Agreement, web.KV{Label: "Laporan semester", Value: status})
+		if rs.Overdue() {
+			v.Notice = fmt.Sprintf("Laporan penggunaan semester terlambat: %d laporan jatuh tempo belum diterima. Laporan yang sangat terlambat dapat berujung pada pencabutan hak akses.", rs.Due-rs.Filed)
+		}
+	}
 	if d.App.ReceiptAcknowledgedAt != nil {
 		v.Agreement = append(v.Agreement, web.KV{Label: "Tanda terima User ID", Value: when(*d.App.ReceiptAcknowledgedAt, loc)})
 	}
