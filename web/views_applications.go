@@ -166,20 +166,26 @@ type ActionForm struct {
 	Open        bool // expanded by default
 	Reason      bool
 	ReasonLabel string
+	ReasonValue string // the reason typed into a refused form
 	Signatory   string // forward: default signatory; "" = no field
 	HasSigner   bool
 	DirjenScan  string // approve/reject: the document kind of the scan
-	Signing     bool
-	KepalaName  string
-	Counterpart string
-	CounterRole string
-	Files       []FileField
-	IPs         bool
-	IPValue     string
-	UserIDs     bool
-	Agreement   bool
-	Clauses     []ClauseField
-	Juknis      []ClauseField
+	// LetterNumber and LetterDate (YYYY-MM-DD) are what was typed into a refused
+	// approve/reject form.
+	LetterNumber string
+	LetterDate   string
+	Signing      bool
+	KepalaName   string
+	Counterpart  string
+	CounterRole  string
+	Files        []FileField
+	IPs          bool
+	IPValue      string
+	UserIDs      bool
+	UserIDsValue string // the lines typed into a refused approve_dwh form
+	Agreement    bool
+	Clauses      []ClauseField
+	Juknis       []ClauseField
 }
 
 // FileField is an upload control.

@@ -22,7 +22,7 @@ import (
 func scope(p Principal) store.Scope {
 	if p.Role == workflow.RoleLembaga {
 		s := store.InstitutionScope(p.TenantID, p.InstitutionID)
-		s.UserID = p.UserID
+		s.UserID, s.Role = p.UserID, string(p.Role)
 		return s
 	}
 	return p.Scope()
@@ -121,6 +121,12 @@ func (a *App) SaveDraft(ctx context.Context, p Principal, id int64, version int,
 		if _, ok := workflow.ValidAccessMethod(m); !ok {
 			fields["access_methods"] = "Metode akses tidak dikenal."
 		}
+	}
+	limits := form(fields)
+	limits.max("purpose", strings.TrimSpace(in.Purpose), maxPurposeLen)
+	limits.max("return_data", strings.TrimSpace(in.ReturnData), maxReturnDataLen)
+	for code, just := range in.Elements {
+		limits.max("data_elements."+code+".justification", strings.TrimSpace(just), maxJustificationLen)
 	}
 	files := map[string]checkedFile{}
 	for _, kind := range draftUploadKinds {

@@ -116,8 +116,13 @@ func (f *fixture) state(id int64) workflow.State {
 	return workflow.State(s)
 }
 
+// fire performs act and requires success; an Action without a Version is sent
+// with the application's current one, as a freshly loaded form would.
 func (f *fixture) fire(p app.Principal, id int64, act app.Action) {
 	f.t.Helper()
+	if act.Version == 0 {
+		act.Version = f.version(id)
+	}
 	if err := f.app.Fire(f.ctx, p, id, act); err != nil {
 		f.t.Fatalf("%s: %v", act.Event, err)
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"time"
 
@@ -19,6 +20,7 @@ import (
 // with its SHA-256, so a rollback leaves neither a number nor a file behind.
 type generation struct {
 	a       *App
+	ctx     context.Context // the transaction's
 	tx      pgx.Tx
 	p       Principal
 	ap      store.Application
@@ -75,7 +77,7 @@ func (g *generation) letterApp() letters.Application {
 // record once the document exists, in the same transaction.
 func (g *generation) number(kind string) (issued, error) {
 	local := g.now.In(g.t.Location())
-	seq, err := store.NextLetterSeq(context.Background(), g.tx, g.t.ID, local.Year())
+	seq, err := store.NextLetterSeq(g.ctx, g.tx, g.t.ID, local.Year())
 	if err != nil {
 		return issued{}, err
 	}
@@ -91,7 +93,7 @@ type issued struct {
 }
 
 func (g *generation) record(n issued, docID int64) error {
-	return store.InsertLetter(context.Background(), g.tx, store.Letter{TenantID: g.t.ID, Year: n.year, Seq: n.seq,
+	return store.InsertLetter(g.ctx, g.tx, store.Letter{TenantID: g.t.ID, Year: n.year, Seq: n.seq,
 		Number: n.number, Kind: n.kind, ApplicationID: g.ap.ID, DocumentID: &docID}, g.now)
 }
 
@@ -101,7 +103,7 @@ func (g *generation) storePDF(kind, filename string, pdf []byte) (store.Document
 	if g.p.UserID != 0 {
 		by = &g.p.UserID
 	}
-	return store.InsertDocument(context.Background(), g.tx, store.NewDocument{TenantID: g.t.ID, ApplicationID: g.ap.ID, Kind: kind,
+	return store.InsertDocument(g.ctx, g.tx, store.NewDocument{TenantID: g.t.ID, ApplicationID: g.ap.ID, Kind: kind,
 		Filename: filename, ContentType: "application/pdf", SHA256: sum[:], Content: pdf, Generated: true, CreatedBy: by}, g.now)
 }
 
@@ -132,7 +134,7 @@ func (g *generation) forwardingLetter() (int64, string, error) {
 // agreement renders a new version of the PKS and Juknis drafts.
 func (g *generation) agreement() ([]int64, int, error) {
 	var version int
-	if err := g.tx.QueryRow(context.Background(), `SELECT COALESCE(max(version), 0) + 1 FROM agreement_versions WHERE tenant_id = $1 AND application_id = $2`,
+	if err := g.tx.QueryRow(g.ctx, `SELECT COALESCE(max(version), 0) + 1 FROM agreement_versions WHERE tenant_id = $1 AND application_id = $2`,
 		g.t.ID, g.ap.ID).Scan(&version); err != nil {
 		return nil, 0, err
 	}
@@ -157,14 +159,14 @@ func (g *generation) agreement() ([]int64, int, error) {
 	}
 	clauses, _ := json.Marshal(g.act.Clauses)
 	sections, _ := json.Marshal(g.act.Juknis)
-	v, err := store.InsertAgreementVersion(context.Background(), g.tx, g.t.ID, g.ap.ID, clauses, sections, pd.ID, jd.ID, g.p.UserID, g.now)
+	v, err := store.InsertAgreementVersion(g.ctx, g.tx, g.t.ID, g.ap.ID, clauses, sections, pd.ID, jd.ID, g.p.UserID, g.now)
 	return []int64{pd.ID, jd.ID}, v, err
 }
 
 // approvalReference finds the Dirjen's approval letter in the history.
 func (g *generation) approvalReference() letters.Reference {
 	var ref letters.Reference
-	rows, err := g.tx.Query(context.Background(), `SELECT data->>'letter_number', data->>'letter_date' FROM application_events
+	rows, err := g.tx.Query(g.ctx, `SELECT data->>'letter_number', data->>'letter_date' FROM application_events
 		WHERE tenant_id = $1 AND application_id = $2 AND event = 'approve' ORDER BY seq DESC LIMIT 1`, g.t.ID, g.ap.ID)
 	if err != nil {
 		return ref
@@ -216,7 +218,7 @@ func (g *generation) handoverRecord() (int64, string, error) {
 	if err != nil {
 		return 0, "", err
 	}
-	ids, err := store.UserIDsOf(context.Background(), g.tx, g.t.ID, g.ap.ID)
+	ids, err := store.UserIDsOf(g.ctx, g.tx, g.t.ID, g.ap.ID)
 	if err != nil {
 		return 0, "", err
 	}
@@ -237,7 +239,15 @@ func (g *generation) handoverRecord() (int64, string, error) {
 }
 
 // generationError reports a document that cannot be produced for lack of data
-// (the tenant's settings, usually) as something the user can fix.
+// (the tenant's settings, usually) as something the user can fix. Any other
+// failure of a generator is the system's, and stays an internal error.
 func generationError(err error) error {
-	return &Error{Code: CodeInvalid, Message: "Dokumen belum dapat dibuat: " + err.Error() + ". Lengkapi data yang disebut (pengaturan Disdukcapil atau data lembaga), lalu coba lagi.", Err: err}
+	var inc *letters.IncompleteError
+	switch {
+	case errors.As(err, &inc):
+		return &Error{Code: CodeInvalid, Message: "Dokumen belum dapat dibuat: " + inc.Error() + ". Lengkapi data yang disebut (pengaturan Disdukcapil atau data lembaga), lalu coba lagi.", Err: err}
+	case errors.Is(err, letters.ErrIncomplete):
+		return &Error{Code: CodeInvalid, Message: "Dokumen belum dapat dibuat karena datanya belum lengkap. Lengkapi pengaturan Disdukcapil atau data lembaga, lalu coba lagi.", Err: err}
+	}
+	return err
 }

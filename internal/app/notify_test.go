@@ -251,7 +251,7 @@ func TestRefusedTransitionNotifiesNobody(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := f.app.Fire(f.ctx, f.lembaga, id, app.Action{Event: workflow.Submit}); app.ErrorCode(err) != app.CodeInvalid {
+	if err := f.app.Fire(f.ctx, f.lembaga, id, app.Action{Event: workflow.Submit, Version: f.version(id)}); app.ErrorCode(err) != app.CodeInvalid {
 		t.Fatalf("incomplete submit: %v", err)
 	}
 	if n, m := f.notes(id), f.mails(); len(n) != 0 || len(m) != 0 {
@@ -271,7 +271,7 @@ func TestRefusedTransitionNotifiesNobody(t *testing.T) {
 		CREATE TRIGGER test_refuse BEFORE INSERT ON outbox FOR EACH STATEMENT EXECUTE FUNCTION test_refuse()`); err != nil {
 		t.Fatal(err)
 	}
-	err = f.app.Fire(f.ctx, f.lembaga, id, app.Action{Event: workflow.Submit})
+	err = f.app.Fire(f.ctx, f.lembaga, id, app.Action{Event: workflow.Submit, Version: f.version(id)})
 	var pgErr *pgconn.PgError
 	if !errors.As(err, &pgErr) || !strings.Contains(pgErr.Message, "outbox unavailable") {
 		t.Fatalf("submit with a broken outbox: %v", err)

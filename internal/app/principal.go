@@ -32,6 +32,7 @@ func (p Principal) Scope() store.Scope {
 		s = store.TenantScope(p.TenantID)
 	}
 	s.UserID = p.UserID
+	s.Role = string(p.Role)
 	return s
 }
 

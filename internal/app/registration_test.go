@@ -106,7 +106,7 @@ func TestUnverifiedInstitutionCannotSubmitUntilStaffVerifyIt(t *testing.T) {
 	// A complete draft of the new, pending institution.
 	f.lembaga = p
 	id := f.completeDraft()
-	err = f.app.Fire(f.ctx, p, id, app.Action{Event: workflow.Submit})
+	err = f.app.Fire(f.ctx, p, id, app.Action{Event: workflow.Submit, Version: f.version(id)})
 	wantInvalid(t, err, "institution_verified")
 	if got := f.state(id); got != workflow.Draft {
 		t.Fatalf("state = %s after a refused submit", got)
@@ -117,7 +117,7 @@ func TestUnverifiedInstitutionCannotSubmitUntilStaffVerifyIt(t *testing.T) {
 	}
 	wantCode(t, f.app.VerifyInstitution(f.ctx, f.petugas, p.InstitutionID), app.CodeConflict)
 	// A badan hukum also needs its legal documents; the verification guard is gone.
-	err = f.app.Fire(f.ctx, p, id, app.Action{Event: workflow.Submit})
+	err = f.app.Fire(f.ctx, p, id, app.Action{Event: workflow.Submit, Version: f.version(id)})
 	if e := wantInvalid(t, err, ""); e.Fields["institution_verified"] != "" {
 		t.Fatalf("still refused as unverified after verification: %v", e.Fields)
 	}

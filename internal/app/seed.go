@@ -26,7 +26,7 @@ var DemoAccounts = []DemoAccount{
 	{"lembaga", "lembaga@oki.demo.hakakses.id", "Rina Marlina (Dinas Kesehatan)"},
 	{"petugas", "petugas@oki.demo.hakakses.id", "Andi Saputra"},
 	{"kepala", "kepala@oki.demo.hakakses.id", "Drs. H. Ahmad Syafei, M.Si"},
-	{"dirjen", "dirjen@demo.hakakses.id", "Penghubung Ditjen Dukcapil"},
+	{"dirjen", "dirjen@demo.hakakses.id", "Sri Wahyuni, S.Kom (Ditjen Dukcapil)"},
 	{"admin", "admin@demo.hakakses.id", "Admin Platform"},
 }
 

@@ -30,7 +30,9 @@ func (a *App) Track(ctx context.Context, tenantID int64, number, code string) (T
 		return Tracked{}, Invalid("Isi nomor permohonan dan kode lacak.", nil)
 	}
 	var tr Tracked
-	err := a.DB.ReadTx(ctx, store.System(), func(tx pgx.Tx) error {
+	// The tenant's scope, not the system's: row-level security keeps the lookup
+	// inside the tenant whose page this is.
+	err := a.DB.ReadTx(ctx, store.TenantScope(tenantID), func(tx pgx.Tx) error {
 		ap, stored, err := store.ApplicationByTracking(ctx, tx, number)
 		if err != nil {
 			return err

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/jackc/pgx/v5"
 
@@ -18,8 +19,14 @@ import (
 
 // Action is an event with its form payload.
 type Action struct {
-	Event   workflow.Event
-	Version int // the application version the actor saw; 0 means "the current one"
+	Event workflow.Event
+	// Version is the application version the actor saw. Users must send it (a
+	// form without it is refused); only the system (RoleSystem) may leave it 0,
+	// meaning "the current one".
+	Version int
+	// TenantID, when set, is the tenant the request addressed (the URL's): an
+	// application of another tenant is "not found" even where the scope reaches it.
+	TenantID int64
 
 	Reason       string
 	Signatory    string    // forward: who signs a.n. Bupati/Wali kota (default: the Kepala Dinas)
@@ -71,6 +78,14 @@ func (a *App) Fire(ctx context.Context, p Principal, appID int64, act Action) er
 	if len(fields) > 0 {
 		return Invalid("Berkas yang diunggah belum sesuai.", fields)
 	}
+	if p.Role != workflow.RoleSystem && act.Version <= 0 {
+		// Without the version the user saw, a stale form would act on whatever the
+		// application has become since; only the system acts on "the current one".
+		return Invalid("Formulir tidak lengkap; muat ulang halaman.", nil)
+	}
+	if fields := actionLimits(act); len(fields) > 0 {
+		return Invalid("Isian terlalu panjang atau terlalu banyak. Periksa isian yang ditandai.", fields)
+	}
 	now := a.Clock.Now()
 	err := a.DB.Tx(ctx, scope(p), func(tx pgx.Tx) error {
 		return a.fire(ctx, tx, p, appID, act, files, now)
@@ -78,10 +93,83 @@ func (a *App) Fire(ctx context.Context, p Principal, appID int64, act Action) er
 	return err
 }
 
+// Limits on the free text of an action form, so a pasted book or a scripted
+// request cannot bloat the history, the letters or the PDFs.
+const (
+	maxReasonLen        = 2000
+	maxShortTextLen     = 200 // signatory, letter number, signers
+	maxClauseTitleLen   = 300
+	maxClauseBodyLen    = 20000
+	maxClauses          = 60
+	maxJuknisSections   = 30
+	maxIPAddresses      = 50
+	maxUserIDs          = 20
+	maxCategoryLen      = 100
+	maxPurposeLen       = 4000
+	maxReturnDataLen    = 4000
+	maxJustificationLen = 2000
+)
+
+// actionLimits checks the sizes of an action's free text; it returns a message per
+// offending field, in the form's field names.
+func actionLimits(act Action) form {
+	f := form{}
+	f.max("reason", act.Reason, maxReasonLen)
+	f.max("signatory", act.Signatory, maxShortTextLen)
+	f.max("letter_number", act.LetterNumber, maxShortTextLen)
+	f.max("signature.kepala_disdukcapil", act.KepalaSigner, maxShortTextLen)
+	f.max("signature.counterparty", act.CounterpartySigner, maxShortTextLen)
+	if len(act.Clauses) > maxClauses {
+		f.set("clauses", fmt.Sprintf("PKS paling banyak %d pasal.", maxClauses))
+	}
+	for i, c := range act.Clauses {
+		field := "clauses"
+		if c.Key != "" {
+			field = "clauses." + string(c.Key)
+		}
+		if utf8.RuneCountInString(c.Title) > maxClauseTitleLen {
+			f.set(field, fmt.Sprintf("Judul pasal %d terlalu panjang (maksimal %d karakter).", i+1, maxClauseTitleLen))
+		}
+		if utf8.RuneCountInString(c.Body) > maxClauseBodyLen {
+			f.set(field, fmt.Sprintf("Isi pasal %d terlalu panjang (maksimal %d karakter).", i+1, maxClauseBodyLen))
+		}
+	}
+	if len(act.Juknis) > maxJuknisSections {
+		f.set("juknis", fmt.Sprintf("Juknis paling banyak %d bab.", maxJuknisSections))
+	}
+	for i, s := range act.Juknis {
+		if utf8.RuneCountInString(s.Title) > maxClauseTitleLen {
+			f.set("juknis", fmt.Sprintf("Judul bab %d Juknis terlalu panjang (maksimal %d karakter).", i+1, maxClauseTitleLen))
+		}
+		if utf8.RuneCountInString(s.Body) > maxClauseBodyLen {
+			f.set("juknis", fmt.Sprintf("Isi bab %d Juknis terlalu panjang (maksimal %d karakter).", i+1, maxClauseBodyLen))
+		}
+	}
+	if len(act.IPAddresses) > maxIPAddresses {
+		f.set("ip_addresses", fmt.Sprintf("Paling banyak %d alamat IP.", maxIPAddresses))
+	}
+	for _, ip := range act.IPAddresses {
+		f.max("ip_addresses", ip, maxShortTextLen)
+	}
+	if len(act.UserIDs) > maxUserIDs {
+		f.set("user_ids", fmt.Sprintf("Paling banyak %d User ID sekaligus.", maxUserIDs))
+	}
+	for _, u := range act.UserIDs {
+		if utf8.RuneCountInString(u.Category) > maxCategoryLen {
+			f.set("user_ids", fmt.Sprintf("Kategori User ID terlalu panjang (maksimal %d karakter).", maxCategoryLen))
+		}
+		f.max("user_ids", u.UserID, maxShortTextLen)
+	}
+	return f
+}
+
 func (a *App) fire(ctx context.Context, tx pgx.Tx, p Principal, appID int64, act Action, files map[string]checkedFile, now time.Time) error {
 	ap, err := store.ApplicationByID(ctx, tx, appID)
 	if err != nil {
 		return mapStoreErr(err, "Permohonan")
+	}
+	if act.TenantID != 0 && act.TenantID != ap.TenantID {
+		return NotFound("Permohonan")
 	}
 	if act.Version != 0 && act.Version != ap.Version {
 		return Conflict(movedOn(ap))
@@ -106,14 +194,27 @@ func (a *App) fire(ctx context.Context, tx pgx.Tx, p Principal, appID int64, act
 	if err != nil {
 		return err
 	}
+	// After the Dirjen returned the DWH request, the old closed-network statement
+	// is what was found wanting: a new request needs a new one.
+	dwhReturned := false
+	if act.Event == workflow.RequestUserID {
+		events, err := store.Events(ctx, tx, ap.TenantID, ap.ID)
+		if err != nil {
+			return err
+		}
+		dwhReturned = returnedSinceRequest(events)
+	}
 	loc := t.Location()
 	if act.Event == workflow.Forward && strings.TrimSpace(act.Signatory) == "" {
 		act.Signatory = t.KepalaName
 	}
-	facts := buildFacts(ap, inst, catalog, els, latest, files, act, now.In(loc))
+	facts := buildFacts(ap, inst, catalog, els, latest, files, act, now.In(loc), dwhReturned)
 	from := workflow.State(ap.State)
 	to, err := workflow.Fire(from, act.Event, p.Role, facts)
 	if err != nil {
+		if dwhReturned {
+			err = explainReturnedStatement(err)
+		}
 		return refusal(err, ap)
 	}
 
@@ -132,8 +233,10 @@ func (a *App) fire(ctx context.Context, tx pgx.Tx, p Principal, appID int64, act
 		ch.IPAddresses = cleanList(act.IPAddresses)
 		data["ip_addresses"] = ch.IPAddresses
 	case workflow.Sign:
+		// A PKS signed on 10 March for 12 months is valid through 9 March of the
+		// next year: pks_end is the last valid day.
 		start := dateOnly(now.In(loc))
-		end := start.AddDate(0, deref(ap.TermMonths), 0)
+		end := start.AddDate(0, deref(ap.TermMonths), -1)
 		ch.PKSStart, ch.PKSEnd = &start, &end
 		data["kepala_disdukcapil"] = strings.TrimSpace(act.KepalaSigner)
 		data["pihak_kedua"] = strings.TrimSpace(act.CounterpartySigner)
@@ -159,7 +262,7 @@ func (a *App) fire(ctx context.Context, tx pgx.Tx, p Principal, appID int64, act
 	if act.Reason != "" {
 		data["reason"] = strings.TrimSpace(act.Reason)
 	}
-	gen := generation{a: a, tx: tx, p: p, ap: ap, t: t, inst: inst, catalog: catalog, els: els, latest: latest, now: now, act: act}
+	gen := generation{a: a, ctx: ctx, tx: tx, p: p, ap: ap, t: t, inst: inst, catalog: catalog, els: els, latest: latest, now: now, act: act}
 	switch act.Event {
 	case workflow.Forward:
 		doc, number, err := gen.forwardingLetter()
@@ -243,8 +346,45 @@ func refreshSLA(ctx context.Context, tx pgx.Tx, t store.Tenant, appID int64) err
 	return store.SetSLA(ctx, tx, t.ID, appID, &k, &due)
 }
 
+// returnedSinceRequest reports whether the Dirjen returned the DWH request after
+// the latest User ID request.
+func returnedSinceRequest(events []store.Event) bool {
+	returned := false
+	for _, e := range events {
+		switch e.Event {
+		case string(workflow.RequestUserID):
+			returned = false
+		case string(workflow.ReturnDWH):
+			returned = true
+		}
+	}
+	return returned
+}
+
+// closedNetworkReupload is the message for a User ID request repeated after the
+// Dirjen returned the DWH request.
+const closedNetworkReupload = "Permohonan akses DWH dikembalikan Dirjen: unggah Surat Pernyataan Jaringan Tertutup yang baru bersama permohonan ini; surat yang lama tidak dapat dipakai lagi."
+
+// explainReturnedStatement replaces the guard's generic "not uploaded" message on
+// the closed-network statement with why a new one is needed.
+func explainReturnedStatement(err error) error {
+	var ge *workflow.GuardError
+	if !errors.As(err, &ge) {
+		return err
+	}
+	for i, pr := range ge.Problems {
+		if pr.Field == "closed_network_statement" {
+			ge.Problems[i].Message = closedNetworkReupload
+		}
+	}
+	return err
+}
+
+// buildFacts gathers what the guards check. dwhReturned says the Dirjen returned
+// the DWH request since the last User ID request: then only a closed-network
+// statement uploaded with this action counts.
 func buildFacts(ap store.Application, inst store.Institution, catalog []store.DataElement, els []store.Element,
-	latest map[string]store.Document, files map[string]checkedFile, act Action, now time.Time) workflow.Facts {
+	latest map[string]store.Document, files map[string]checkedFile, act Action, now time.Time, dwhReturned bool) workflow.Facts {
 	has := func(kind string) bool {
 		_, stored := latest[kind]
 		_, uploaded := files[kind]
@@ -291,6 +431,9 @@ func buildFacts(ap store.Application, inst store.Institution, catalog []store.Da
 	if act.Event == workflow.Forward {
 		f.LetterNumber = "(dibuat otomatis)" // issued after the guards pass
 	}
+	if act.Event == workflow.RequestUserID && dwhReturned {
+		f.HasClosedNetworkStatement = uploaded(DocClosedNetwork)
+	}
 	for _, m := range ap.AccessMethods {
 		f.AccessMethods = append(f.AccessMethods, workflow.AccessMethod(m))
 	}
@@ -312,7 +455,9 @@ func buildFacts(ap store.Application, inst store.Institution, catalog []store.Da
 	}
 	f.Juknis = strings.TrimSpace(strings.Join(juknis, "\n"))
 	if ap.PKSEnd != nil {
-		f.PKSEndDate = time.Date(ap.PKSEnd.Year(), ap.PKSEnd.Month(), ap.PKSEnd.Day(), 0, 0, 0, 0, now.Location())
+		// pks_end is the last valid day: the agreement ends at the start of the next
+		// day in the tenant's time.
+		f.PKSEndDate = time.Date(ap.PKSEnd.Year(), ap.PKSEnd.Month(), ap.PKSEnd.Day()+1, 0, 0, 0, 0, now.Location())
 	}
 	return f
 }
@@ -331,6 +476,9 @@ func refusal(err error, ap store.Application) error {
 				fields[pr.Field] += " " + pr.Message
 			}
 			lines = append(lines, pr.Message)
+		}
+		if msg := fields["closed_network_statement"]; msg != "" && fields[DocClosedNetwork] == "" {
+			fields[DocClosedNetwork] = msg // beside the upload control too
 		}
 		e := Invalid("Tindakan belum dapat dilakukan: "+strings.Join(lines, " "), fields)
 		e.Err = err

@@ -46,8 +46,11 @@ func TestLifecycleFromDraftToActiveRecordsEveryStepAndDocument(t *testing.T) {
 	if len(d.UserIDs) != 1 || d.UserIDs[0].UserID != "dinkes.oki.ws01" {
 		t.Errorf("user IDs = %+v", d.UserIDs)
 	}
-	if d.App.PKSEnd == nil || d.App.PKSEnd.Format("2006-01-02") != "2028-03-10" {
-		t.Errorf("PKS end = %v, want 24 months after signing", d.App.PKSEnd)
+	// Signed 2026-03-10 for 24 months: valid through 2028-03-09, its last day.
+	// (This asserted 2028-03-10 before, which encoded an off-by-one: that day is
+	// already outside the term.)
+	if d.App.PKSEnd == nil || d.App.PKSEnd.Format("2006-01-02") != "2028-03-09" {
+		t.Errorf("PKS end = %v, want the last day of the 24 months after signing", d.App.PKSEnd)
 	}
 	// Three generated letters, numbered 1..3 in the tenant's year without gaps.
 	var seqs []int
@@ -72,7 +75,7 @@ func TestRefusedTransitionSaysWhatIsMissingAndChangesNothing(t *testing.T) {
 		t.Fatal(err)
 	}
 	before := f.version(id)
-	err = f.app.Fire(f.ctx, f.lembaga, id, app.Action{Event: workflow.Submit})
+	err = f.app.Fire(f.ctx, f.lembaga, id, app.Action{Event: workflow.Submit, Version: before})
 	var e *app.Error
 	if !errors.As(err, &e) || e.Code != app.CodeInvalid {
 		t.Fatalf("err = %v, want invalid", err)
@@ -86,10 +89,10 @@ func TestRefusedTransitionSaysWhatIsMissingAndChangesNothing(t *testing.T) {
 		t.Fatal("refused submit changed the application")
 	}
 	// Wrong role: the petugas cannot submit for the lembaga; the Dirjen cannot see a draft at all.
-	if err := f.app.Fire(f.ctx, f.petugas, id, app.Action{Event: workflow.Submit}); app.ErrorCode(err) != app.CodeForbidden {
+	if err := f.app.Fire(f.ctx, f.petugas, id, app.Action{Event: workflow.Submit, Version: before}); app.ErrorCode(err) != app.CodeForbidden {
 		t.Errorf("petugas submit: %v, want forbidden", err)
 	}
-	if err := f.app.Fire(f.ctx, f.dirjen, id, app.Action{Event: workflow.Approve}); app.ErrorCode(err) != app.CodeNotFound {
+	if err := f.app.Fire(f.ctx, f.dirjen, id, app.Action{Event: workflow.Approve, Version: before}); app.ErrorCode(err) != app.CodeNotFound {
 		t.Errorf("dirjen on a draft: %v, want not found", err)
 	}
 }
@@ -139,6 +142,7 @@ func TestFiftyConcurrentTransitionsOneWinsFortyNineConflict(t *testing.T) {
 	id := f.completeDraft()
 	f.fire(f.lembaga, id, app.Action{Event: workflow.Submit})
 	before := eventCount(t, f, id)
+	seen := f.version(id) // every clerk loaded the same page
 
 	var wg sync.WaitGroup
 	results := make(chan error, 50)
@@ -152,7 +156,7 @@ func TestFiftyConcurrentTransitionsOneWinsFortyNineConflict(t *testing.T) {
 			if i%2 == 1 {
 				p = f.kepala
 			}
-			results <- f.app.Fire(f.ctx, p, id, app.Action{Event: workflow.Forward})
+			results <- f.app.Fire(f.ctx, p, id, app.Action{Event: workflow.Forward, Version: seen})
 		}(i)
 	}
 	close(start)

@@ -9,6 +9,7 @@ import (
 	"mime/multipart"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -407,9 +408,13 @@ func historyDetails(raw []byte) []web.KV {
 	return out
 }
 
-// actionForm describes the form for one available event.
+// actionForm describes the form for one available event. act, when it is this
+// event's refused form, fills the fields back in as the user typed them.
 func (s *Server) actionForm(d *app.Detail, ev workflow.Event, state workflow.State, act *app.Action) web.ActionForm {
 	f := web.ActionForm{Event: string(ev), Label: ev.LabelFrom(state)}
+	if act != nil && act.Event != ev {
+		act = nil // another form was sent: this one shows its defaults
+	}
 	stored := func(kind string) string {
 		if doc, ok := d.Latest[kind]; ok {
 			return doc.Filename
@@ -423,6 +428,23 @@ func (s *Server) actionForm(d *app.Detail, ev workflow.Event, state workflow.Sta
 		}
 		return web.FileField{Name: kind, Label: app.DocumentLabel(kind), Accept: accept, Required: required && stored(kind) == "", Stored: stored(kind)}
 	}
+	if act != nil {
+		f.Open = true
+		f.ReasonValue = act.Reason
+		f.LetterNumber = act.LetterNumber
+		if !act.LetterDate.IsZero() {
+			f.LetterDate = act.LetterDate.Format("2006-01-02")
+		}
+		var ids []string
+		for _, u := range act.UserIDs {
+			line := u.UserID
+			if u.Category != "" {
+				line += ";" + u.Category
+			}
+			ids = append(ids, line)
+		}
+		f.UserIDsValue = strings.Join(ids, "\n")
+	}
 	switch ev {
 	case workflow.Submit:
 		f.Open = true
@@ -435,6 +457,9 @@ func (s *Server) actionForm(d *app.Detail, ev workflow.Event, state workflow.Sta
 		f.Help = "Kembalikan bila permohonan belum lengkap. Jam standar pelayanan berhenti dan dimulai lagi saat lembaga mengajukan ulang."
 	case workflow.Forward:
 		f.Open, f.HasSigner, f.Signatory = true, true, d.Tenant.KepalaName
+		if act != nil {
+			f.Signatory = act.Signatory
+		}
 		f.Help = "Surat pengantar kepada Dirjen Dukcapil (memuat butir a–f) dibuat otomatis sebagai PDF."
 	case workflow.Approve:
 		f.Open, f.DirjenScan = true, app.DocDirjenApproval
@@ -444,13 +469,16 @@ func (s *Server) actionForm(d *app.Detail, ev workflow.Event, state workflow.Sta
 		f.Reason, f.ReasonLabel = true, "Alasan penolakan"
 		f.Files = []web.FileField{file(app.DocDirjenRejection, false, true)}
 	case workflow.PrepareAgreement, workflow.ReviseAgreement:
-		f.Agreement, f.Open = true, ev == workflow.PrepareAgreement
+		f.Agreement, f.Open = true, f.Open || ev == workflow.PrepareAgreement
 		f.Help = "Draf PKS dan Juknis diisi dari data permohonan. Ubah seperlunya; PDF dibuat untuk setiap versi."
 		f.Clauses, f.Juknis = agreementFields(d, act)
 	case workflow.Sign:
 		f.Open, f.Signing = true, true
 		f.KepalaName = d.Tenant.KepalaName
 		f.Counterpart = d.Institution.HeadName
+		if act != nil {
+			f.KepalaName, f.Counterpart = act.KepalaSigner, act.CounterpartySigner
+		}
 		f.CounterRole = "Ditandatangani oleh kepala perangkat daerah"
 		if d.Institution.Type == string(workflow.BadanHukum) {
 			f.CounterRole = "Ditandatangani oleh pimpinan badan hukum"
@@ -490,14 +518,21 @@ func (s *Server) actionForm(d *app.Detail, ev workflow.Event, state workflow.Sta
 	return f
 }
 
-// agreementFields pre-fills the PKS/Juknis editor: what the user just sent, else
+// agreementFields pre-fills the PKS/Juknis editor: what the user just sent (with
+// an empty slot where they emptied one side, so there is something to fill), else
 // the latest saved version, else the defaults built from the application.
 func agreementFields(d *app.Detail, act *app.Action) ([]web.ClauseField, []web.ClauseField) {
 	var clauses []letters.Clause
 	var sections []letters.Section
 	switch {
-	case act != nil && len(act.Clauses) > 0:
+	case act != nil && (len(act.Clauses) > 0 || len(act.Juknis) > 0):
 		clauses, sections = act.Clauses, act.Juknis
+		if len(clauses) == 0 {
+			clauses = []letters.Clause{{}}
+		}
+		if len(sections) == 0 {
+			sections = []letters.Section{{}}
+		}
 	case len(d.Agreements) > 0:
 		json.Unmarshal(d.Agreements[0].PKSClauses, &clauses)
 		json.Unmarshal(d.Agreements[0].JuknisSections, &sections)
@@ -533,6 +568,10 @@ func (s *Server) fireAction(w http.ResponseWriter, r *http.Request) {
 	}
 	p, _ := principalFrom(r.Context())
 	act, perr := s.parseAction(w, r, ev)
+	// The application must belong to the tenant the URL names, as on its page.
+	if t, ok := tenantFrom(r.Context()); ok {
+		act.TenantID = t.ID
+	}
 	var err error
 	if perr != nil {
 		err = perr
@@ -555,27 +594,32 @@ func (s *Server) fireAction(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, derr)
 		return
 	}
+	if t, ok := tenantFrom(r.Context()); ok && t.ID != d.App.TenantID {
+		s.notFound(w, r)
+		return
+	}
 	s.render(w, r, statusOf(e.Code), web.AppDetailView(s.detailView(r, p, d, e, &act)))
 }
 
 // parseAction reads an action form (multipart, with files) into an app.Action.
+// The text fields are read even when the body breaks off (a file too large for the
+// request limit), so the form can be shown again as the user typed it.
 func (s *Server) parseAction(w http.ResponseWriter, r *http.Request, ev workflow.Event) (app.Action, error) {
 	act := app.Action{Event: ev}
 	r.Body = http.MaxBytesReader(w, r.Body, 4*s.cfg.MaxUploadBytes+(2<<20))
-	if err := r.ParseMultipartForm(8 << 20); err != nil && !errors.Is(err, http.ErrNotMultipart) {
-		return act, app.Invalid("Berkas terlalu besar atau formulir rusak. Batas setiap berkas "+strconv.FormatInt(s.cfg.MaxUploadBytes>>20, 10)+" MB.", nil)
-	}
-	form := r.Form
+	pf, ferr := readForm(r, s.cfg.MaxUploadBytes)
+	form := pf.Values
+	fields := map[string]string{}
 	act.Version, _ = strconv.Atoi(form.Get("version"))
 	act.Reason = strings.TrimSpace(form.Get("reason"))
 	act.Signatory = strings.TrimSpace(form.Get("signatory"))
 	act.LetterNumber = strings.TrimSpace(form.Get("letter_number"))
 	if ds := strings.TrimSpace(form.Get("letter_date")); ds != "" {
-		t, err := time.Parse("2006-01-02", ds)
-		if err != nil {
-			return act, app.Invalid("Tanggal surat tidak valid.", map[string]string{"letter_date": "Gunakan format tanggal yang benar."})
+		if t, err := time.Parse("2006-01-02", ds); err == nil {
+			act.LetterDate = t
+		} else {
+			fields["letter_date"] = "Gunakan format tanggal yang benar."
 		}
-		act.LetterDate = t
 	}
 	act.KepalaSigner = strings.TrimSpace(form.Get("kepala_signer"))
 	act.CounterpartySigner = strings.TrimSpace(form.Get("counterparty_signer"))
@@ -589,7 +633,9 @@ func (s *Server) parseAction(w http.ResponseWriter, r *http.Request, ev workflow
 		if i >= len(titles) || i >= len(keys) {
 			break
 		}
-		if strings.TrimSpace(titles[i]) == "" && strings.TrimSpace(bodies[i]) == "" {
+		// A blank clause is dropped, unless it is a required one: kept, the guard
+		// names it and the editor shows its slot again.
+		if strings.TrimSpace(titles[i]) == "" && strings.TrimSpace(bodies[i]) == "" && !slices.Contains(workflow.RequiredClauses, workflow.ClauseKey(keys[i])) {
 			continue
 		}
 		act.Clauses = append(act.Clauses, letters.Clause{Key: workflow.ClauseKey(keys[i]), Title: strings.TrimSpace(titles[i]), Body: normalizeNewlines(bodies[i])})
@@ -601,12 +647,109 @@ func (s *Server) parseAction(w http.ResponseWriter, r *http.Request, ev workflow
 		}
 		act.Juknis = append(act.Juknis, letters.Section{Title: strings.TrimSpace(jt[i]), Body: normalizeNewlines(jb[i])})
 	}
-	files, err := readFiles(r.MultipartForm, s.cfg.MaxUploadBytes)
-	if err != nil {
-		return act, err
+	if ferr != nil {
+		msg := "Berkas terlalu besar atau formulir rusak (batas setiap berkas " + limitText(s.cfg.MaxUploadBytes) + "). "
+		if len(form) == 0 {
+			msg += "Isian formulir tidak dapat dibaca; isi kembali, lalu kirim ulang."
+		} else {
+			msg += "Isian Anda ditampilkan kembali; pilih ulang berkasnya, lalu kirim ulang."
+		}
+		return act, app.Invalid(msg, fields)
 	}
-	act.Files = files
+	for name, m := range pf.TooLarge {
+		fields[name] = m
+	}
+	if len(fields) > 0 {
+		return act, app.Invalid("Formulir belum sesuai. Periksa isian yang ditandai.", fields)
+	}
+	act.Files = pf.Files
 	return act, nil
+}
+
+// limitText is an upload limit as people read it ("10 MB", "256 KB").
+func limitText(n int64) string {
+	switch {
+	case n >= 1<<20 && n%(1<<20) == 0:
+		return fmt.Sprintf("%d MB", n>>20)
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%d KB", n>>10)
+	}
+	return fmt.Sprintf("%d B", n)
+}
+
+// postedForm is a form as read from a request: its text fields, its files (the
+// first non-empty one per name), and a message per file over the size limit.
+type postedForm struct {
+	Values   url.Values
+	Files    map[string]app.Upload
+	TooLarge map[string]string
+}
+
+const (
+	maxFormParts = 1000    // like net/http's own multipart limit
+	maxFormText  = 8 << 20 // all text fields together
+)
+
+// readForm reads a multipart form part by part, or a URL-encoded one. Unlike
+// ParseMultipartForm, which keeps nothing when the body breaks off, it returns the
+// fields read before the error along with it: the browser sends the text fields
+// in document order, so those placed before the file inputs survive.
+func readForm(r *http.Request, maxFile int64) (postedForm, error) {
+	pf := postedForm{Values: url.Values{}, Files: map[string]app.Upload{}, TooLarge: map[string]string{}}
+	mr, err := r.MultipartReader()
+	if errors.Is(err, http.ErrNotMultipart) {
+		err = r.ParseForm()
+		if r.PostForm != nil {
+			pf.Values = r.PostForm
+		}
+		return pf, err
+	}
+	if err != nil {
+		return pf, err
+	}
+	text := 0
+	for n := 0; ; n++ {
+		if n >= maxFormParts {
+			return pf, errors.New("too many parts in multipart form")
+		}
+		part, err := mr.NextPart() // discards the rest of the previous part
+		if err == io.EOF {
+			return pf, nil
+		}
+		if err != nil {
+			return pf, err
+		}
+		name := part.FormName()
+		if name == "" {
+			continue
+		}
+		if part.FileName() == "" {
+			b, err := io.ReadAll(io.LimitReader(part, int64(maxFormText-text)+1))
+			if err != nil {
+				return pf, err
+			}
+			if text += len(b); text > maxFormText {
+				return pf, errors.New("multipart form text too large")
+			}
+			pf.Values.Add(name, string(b))
+			continue
+		}
+		b, err := io.ReadAll(io.LimitReader(part, maxFile+1))
+		if err != nil {
+			return pf, err
+		}
+		switch {
+		case len(b) == 0: // a file input left empty
+		case int64(len(b)) > maxFile:
+			pf.TooLarge[name] = "Berkas terlalu besar. Batas ukuran " + limitText(maxFile) + "."
+		default:
+			if _, seen := pf.Files[name]; !seen {
+				pf.Files[name] = app.Upload{Filename: part.FileName(), Content: b}
+			}
+		}
+	}
 }
 
 // readFiles reads every uploaded file, refusing one over the limit.
@@ -621,7 +764,7 @@ func readFiles(mf *multipart.Form, max int64) (map[string]app.Upload, error) {
 		}
 		h := headers[0]
 		if h.Size > max {
-			return nil, app.Invalid("Berkas terlalu besar.", map[string]string{name: fmt.Sprintf("Berkas terlalu besar (%.1f MB). Batas ukuran %d MB.", float64(h.Size)/(1<<20), max>>20)})
+			return nil, app.Invalid("Berkas terlalu besar.", map[string]string{name: fmt.Sprintf("Berkas terlalu besar (%.1f MB). Batas ukuran %s.", float64(h.Size)/(1<<20), limitText(max))})
 		}
 		f, err := h.Open()
 		if err != nil {
@@ -688,6 +831,10 @@ func (s *Server) agreementDiff(w http.ResponseWriter, r *http.Request) {
 	d, err := s.app.Application(r.Context(), p, id)
 	if err != nil {
 		s.fail(w, r, err)
+		return
+	}
+	if t, ok := tenantFrom(r.Context()); ok && t.ID != d.App.TenantID {
+		s.notFound(w, r)
 		return
 	}
 	from, _ := strconv.Atoi(r.URL.Query().Get("dari"))

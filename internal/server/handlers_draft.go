@@ -120,9 +120,13 @@ func (s *Server) saveDraft(w http.ResponseWriter, r *http.Request) {
 	p, _ := principalFrom(r.Context())
 	r.Body = http.MaxBytesReader(w, r.Body, 6*s.cfg.MaxUploadBytes+(2<<20))
 	var in app.DraftInput
+	typed := &in // what the form is shown again with; nil shows the stored draft
 	var err error
 	if perr := r.ParseMultipartForm(8 << 20); perr != nil && !errors.Is(perr, http.ErrNotMultipart) {
-		err = app.Invalid(fmt.Sprintf("Berkas terlalu besar atau formulir rusak. Batas setiap berkas %d MB.", s.cfg.MaxUploadBytes>>20), nil)
+		// Nothing of the form could be read: show the stored draft, untouched,
+		// rather than an empty form that would erase it when saved.
+		typed = nil
+		err = app.Invalid(fmt.Sprintf("Berkas terlalu besar atau formulir rusak (batas setiap berkas %s). Tidak ada yang disimpan; draf yang tersimpan ditampilkan kembali. Ulangi perubahan Anda dengan berkas yang lebih kecil.", limitText(s.cfg.MaxUploadBytes)), nil)
 	} else {
 		f := r.Form
 		version, _ := strconv.Atoi(f.Get("version"))
@@ -152,5 +156,5 @@ func (s *Server) saveDraft(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, derr)
 		return
 	}
-	s.render(w, r, statusOf(e.Code), web.DraftFormView(s.draftView(r, p, d, &in, e)))
+	s.render(w, r, statusOf(e.Code), web.DraftFormView(s.draftView(r, p, d, typed, e)))
 }

@@ -176,6 +176,10 @@ func (s *Server) requireRole(roles ...workflow.Role) func(http.Handler) http.Han
 func (s *Server) loadTenant(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		t, err := s.app.TenantBySlug(r.Context(), chi.URLParam(r, "tenant"))
+		if app.ErrorCode(err) == app.CodeNotFound {
+			s.notFound(w, r) // an unknown first path segment is just an unknown page
+			return
+		}
 		if err != nil {
 			s.fail(w, r, err)
 			return

@@ -57,7 +57,12 @@ func (e *env) notifSubmitted() int64 {
 	}); err != nil {
 		e.t.Fatal(err)
 	}
-	if err := e.App.Fire(ctx, lembaga, id, app.Action{Event: workflow.Submit}); err != nil {
+	if err := e.DB.ReadTx(ctx, store.System(), func(tx pgx.Tx) error {
+		return tx.QueryRow(ctx, `SELECT version FROM applications WHERE id = $1`, id).Scan(&version)
+	}); err != nil {
+		e.t.Fatal(err)
+	}
+	if err := e.App.Fire(ctx, lembaga, id, app.Action{Event: workflow.Submit, Version: version}); err != nil {
 		e.t.Fatal(err)
 	}
 	return id

@@ -79,8 +79,9 @@ const (
 type Scope struct {
 	Kind          ScopeKind
 	TenantID      int64
-	InstitutionID int64 // set for a lembaga: only its own institution's applications
-	UserID        int64 // the acting user, if any: each user sees only their own notifications
+	InstitutionID int64  // set for a lembaga: only its own institution's applications
+	UserID        int64  // the acting user, if any: each user sees only their own notifications
+	Role          string // the acting user's role: tenant settings are the kepala's, verification the staff's
 }
 
 // TenantScope scopes a transaction to one tenant.
@@ -128,8 +129,8 @@ func (db *DB) tx(ctx context.Context, scope Scope, opts pgx.TxOptions, fn func(p
 	}
 	return pgx.BeginTxFunc(ctx, db.Pool, opts, func(tx pgx.Tx) error {
 		if _, err := tx.Exec(ctx, `SELECT set_config('app.tenant_id', $1, true), set_config('app.scope', $2, true),
-			set_config('app.institution_id', $3, true), set_config('app.user_id', $4, true)`,
-			tenant, string(scope.Kind), institution, user); err != nil {
+			set_config('app.institution_id', $3, true), set_config('app.user_id', $4, true), set_config('app.role', $5, true)`,
+			tenant, string(scope.Kind), institution, user, scope.Role); err != nil {
 			return fmt.Errorf("set scope: %w", err)
 		}
 		return fn(tx)
