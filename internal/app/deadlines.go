@@ -2,10 +2,12 @@ package app
 
 import (
 	"context"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/hakakses/hakakses/internal/sla"
 	"github.com/hakakses/hakakses/internal/store"
 	"github.com/hakakses/hakakses/internal/workflow"
 )
@@ -29,32 +31,75 @@ func (a *App) RecomputeDeadlines(ctx context.Context, tenantID int64) (int, erro
 	}
 	total := 0
 	for _, tid := range tenants {
-		err := a.DB.Tx(ctx, store.TenantScope(tid), func(tx pgx.Tx) error {
-			t, err := store.TenantByID(ctx, tx, tid)
-			if err != nil {
-				return err
-			}
-			rows, err := tx.Query(ctx, `SELECT id FROM applications WHERE tenant_id = $1 AND sla_due_at IS NOT NULL`, tid)
-			if err != nil {
-				return err
-			}
-			ids, err := pgx.CollectRows(rows, pgx.RowTo[int64])
-			if err != nil {
-				return err
-			}
-			for _, id := range ids {
-				if err := refreshSLA(ctx, tx, t, id); err != nil {
-					return err
-				}
-			}
-			total += len(ids)
-			return nil
-		})
+		n, err := a.recomputeTenant(ctx, tid)
+		total += n
 		if err != nil {
 			return total, err
 		}
 	}
 	return total, nil
+}
+
+// recomputeTenant refreshes one tenant's open clocks with a fixed number of queries
+// however many there are: the calendar once, every open application's history in
+// one query, and one batched update.
+func (a *App) recomputeTenant(ctx context.Context, tid int64) (int, error) {
+	n := 0
+	err := a.DB.Tx(ctx, store.TenantScope(tid), func(tx pgx.Tx) error {
+		t, err := store.TenantByID(ctx, tx, tid)
+		if err != nil {
+			return err
+		}
+		cal, err := calendarFor(ctx, tx, t)
+		if err != nil {
+			return err
+		}
+		rows, err := tx.Query(ctx, `SELECT `+eventColumnsFor("e")+` FROM application_events e
+			WHERE e.tenant_id = $1 AND e.application_id IN (SELECT id FROM applications WHERE tenant_id = $1 AND sla_due_at IS NOT NULL)
+			ORDER BY e.application_id, e.seq`, tid)
+		if err != nil {
+			return err
+		}
+		events, err := pgx.CollectRows(rows, pgx.RowToStructByName[store.Event])
+		if err != nil {
+			return err
+		}
+		var ids []int64
+		var clocks []*string
+		var dues []*time.Time
+		for start := 0; start < len(events); {
+			end := start
+			for end < len(events) && events[end].ApplicationID == events[start].ApplicationID {
+				end++
+			}
+			ids = append(ids, events[start].ApplicationID)
+			if due, kind, ok := sla.DueAt(slaEntries(events[start:end]), cal, t.SLATargetDays); ok {
+				k, d := string(kind), due
+				clocks, dues = append(clocks, &k), append(dues, &d)
+			} else {
+				clocks, dues = append(clocks, nil), append(dues, nil)
+			}
+			start = end
+		}
+		if len(ids) == 0 {
+			return nil
+		}
+		_, err = tx.Exec(ctx, `UPDATE applications a SET sla_clock = u.clock, sla_due_at = u.due
+			FROM unnest($2::bigint[], $3::text[], $4::timestamptz[]) AS u(id, clock, due)
+			WHERE a.tenant_id = $1 AND a.id = u.id`, tid, ids, clocks, dues)
+		n = len(ids)
+		return err
+	})
+	return n, err
+}
+
+func eventColumnsFor(alias string) string {
+	cols := []string{"id", "tenant_id", "application_id", "seq", "event", "from_state", "to_state", "actor_id", "actor_role",
+		"actor_name", "at", "data", "document_ids", "prev_hash", "hash"}
+	for i, c := range cols {
+		cols[i] = alias + "." + c
+	}
+	return strings.Join(cols, ", ")
 }
 
 // ExpireDue ends every active agreement whose PKS term has passed, as the system,

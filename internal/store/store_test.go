@@ -21,12 +21,22 @@ func TestMigrationsGoUpDownAndUpAgain(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer conn.Close(ctx)
 	name := "hakakses_migrate_roundtrip_" + time.Now().Format("150405000000")
-	if _, err := conn.Exec(ctx, "CREATE DATABASE "+name); err != nil {
+	_, err = conn.Exec(ctx, "CREATE DATABASE "+name)
+	conn.Close(ctx)
+	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { conn.Exec(context.Background(), "DROP DATABASE IF EXISTS "+name+" WITH (FORCE)") })
+	// Its own connection: the test's are closed by the time cleanup runs.
+	t.Cleanup(func() {
+		c, err := pgx.Connect(context.Background(), server)
+		if err != nil {
+			t.Logf("drop %s: %v", name, err)
+			return
+		}
+		defer c.Close(context.Background())
+		c.Exec(context.Background(), "DROP DATABASE IF EXISTS "+name+" WITH (FORCE)")
+	})
 	u := replaceDB(server, name)
 
 	mg, err := store.NewMigrator(u)
