@@ -22,6 +22,8 @@ type App struct {
 	HashParams auth.Params
 	// MaxUploadBytes limits each uploaded file (default 10 MB).
 	MaxUploadBytes int64
+	// Documents keeps document bytes (default: in PostgreSQL).
+	Documents DocumentStore
 	// BaseURL makes the links in e-mails absolute (e.g. https://hakakses.example.go.id);
 	// empty leaves them as paths.
 	BaseURL string

@@ -170,7 +170,7 @@ func (a *App) SaveDraft(ctx context.Context, p Principal, id int64, version int,
 		}
 		for _, kind := range draftUploadKinds {
 			if f, ok := files[kind]; ok {
-				if _, err := storeFile(ctx, tx, p, id, f, now); err != nil {
+				if _, err := a.storeFile(ctx, tx, p, id, f, now); err != nil {
 					return err
 				}
 			}
@@ -183,7 +183,7 @@ func (a *App) SaveDraft(ctx context.Context, p Principal, id int64, version int,
 	return mapStoreErr(err, "Permohonan")
 }
 
-func storeFile(ctx context.Context, tx pgx.Tx, p Principal, appID int64, f checkedFile, now time.Time) (store.Document, error) {
+func (a *App) storeFile(ctx context.Context, tx pgx.Tx, p Principal, appID int64, f checkedFile, now time.Time) (store.Document, error) {
 	var by *int64
 	if p.UserID != 0 {
 		by = &p.UserID
@@ -194,7 +194,7 @@ func storeFile(ctx context.Context, tx pgx.Tx, p Principal, appID int64, f check
 			return store.Document{}, err
 		}
 	}
-	return store.InsertDocument(ctx, tx, store.NewDocument{TenantID: tenantID, ApplicationID: appID, Kind: f.Kind,
+	return a.documents().Put(ctx, tx, store.NewDocument{TenantID: tenantID, ApplicationID: appID, Kind: f.Kind,
 		Filename: f.Filename, ContentType: f.ContentType, SHA256: f.SHA256, Content: f.Content, CreatedBy: by}, now)
 }
 
@@ -330,7 +330,7 @@ func (a *App) Document(ctx context.Context, p Principal, appID, docID int64) (st
 			return err
 		}
 		var err error
-		doc, content, err = store.DocumentContent(ctx, tx, appID, docID)
+		doc, content, err = a.documents().Get(ctx, tx, appID, docID)
 		return err
 	})
 	return doc, content, mapStoreErr(err, "Dokumen")

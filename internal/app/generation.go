@@ -103,7 +103,7 @@ func (g *generation) storePDF(kind, filename string, pdf []byte) (store.Document
 	if g.p.UserID != 0 {
 		by = &g.p.UserID
 	}
-	return store.InsertDocument(g.ctx, g.tx, store.NewDocument{TenantID: g.t.ID, ApplicationID: g.ap.ID, Kind: kind,
+	return g.a.documents().Put(g.ctx, g.tx, store.NewDocument{TenantID: g.t.ID, ApplicationID: g.ap.ID, Kind: kind,
 		Filename: filename, ContentType: "application/pdf", SHA256: sum[:], Content: pdf, Generated: true, CreatedBy: by}, g.now)
 }
 

@@ -253,7 +253,7 @@ func (a *App) fire(ctx context.Context, tx pgx.Tx, p Principal, appID int64, act
 
 	var docIDs []int64
 	for _, f := range files {
-		doc, err := storeFile(ctx, tx, p, ap.ID, f, now)
+		doc, err := a.storeFile(ctx, tx, p, ap.ID, f, now)
 		if err != nil {
 			return err
 		}
