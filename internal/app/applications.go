@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -278,6 +279,9 @@ func (a *App) Application(ctx context.Context, p Principal, id int64) (*Detail, 
 	d.Clocks = sla.Clocks(entries, d.Calendar, d.Tenant.SLATargetDays, d.Now)
 	d.Waiting = sla.Waiting(entries, d.Calendar, d.Now)
 	d.Available = workflow.Available(state, p.Role)
+	if d.App.ReceiptAcknowledgedAt != nil { // a one-time event: do not offer it again
+		d.Available = slices.DeleteFunc(d.Available, func(e workflow.Event) bool { return e == workflow.AcknowledgeReceipt })
+	}
 	reached := make([]workflow.State, 0, len(d.Events))
 	for _, e := range d.Events {
 		reached = append(reached, workflow.State(e.To))

@@ -29,6 +29,11 @@ func TestLifecycleFromDraftToActiveRecordsEveryStepAndDocument(t *testing.T) {
 	if d.App.State != string(workflow.Active) || d.App.ReceiptAcknowledgedAt == nil {
 		t.Fatalf("state %s, acknowledged %v", d.App.State, d.App.ReceiptAcknowledgedAt)
 	}
+	for _, ev := range d.Available {
+		if ev == workflow.AcknowledgeReceipt {
+			t.Error("receipt already acknowledged, yet offered again")
+		}
+	}
 	var events []string
 	for _, e := range d.Events {
 		events = append(events, e.Event)
