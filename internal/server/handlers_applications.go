@@ -198,21 +198,31 @@ func (s *Server) createApplication(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, s.appBase(r, p, id)+"/ubah", http.StatusSeeOther)
 }
 
-// applicationDetail shows one application to any role that may see it.
-func (s *Server) applicationDetail(w http.ResponseWriter, r *http.Request) {
+// loadApplication resolves the {id} of the URL to an application the viewer may
+// see and that belongs to the URL's tenant; otherwise it answers and returns false.
+func (s *Server) loadApplication(w http.ResponseWriter, r *http.Request) (app.Principal, *app.Detail, bool) {
+	p, _ := principalFrom(r.Context())
 	id, ok := idParam(r, "id")
 	if !ok {
 		s.notFound(w, r)
-		return
+		return p, nil, false
 	}
-	p, _ := principalFrom(r.Context())
 	d, err := s.app.Application(r.Context(), p, id)
 	if err != nil {
 		s.fail(w, r, err)
-		return
+		return p, nil, false
 	}
 	if t, ok := tenantFrom(r.Context()); ok && t.ID != d.App.TenantID {
 		s.notFound(w, r)
+		return p, nil, false
+	}
+	return p, d, true
+}
+
+// applicationDetail shows one application to any role that may see it.
+func (s *Server) applicationDetail(w http.ResponseWriter, r *http.Request) {
+	p, d, ok := s.loadApplication(w, r)
+	if !ok {
 		return
 	}
 	s.render(w, r, http.StatusOK, web.AppDetailView(s.detailView(r, p, d, nil, nil)))
@@ -822,21 +832,11 @@ func (s *Server) document(w http.ResponseWriter, r *http.Request) {
 
 // agreementDiff shows what changed in the PKS between two saved versions.
 func (s *Server) agreementDiff(w http.ResponseWriter, r *http.Request) {
-	id, ok := idParam(r, "id")
+	p, d, ok := s.loadApplication(w, r)
 	if !ok {
-		s.notFound(w, r)
 		return
 	}
-	p, _ := principalFrom(r.Context())
-	d, err := s.app.Application(r.Context(), p, id)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	if t, ok := tenantFrom(r.Context()); ok && t.ID != d.App.TenantID {
-		s.notFound(w, r)
-		return
-	}
+	id := d.App.ID
 	from, _ := strconv.Atoi(r.URL.Query().Get("dari"))
 	to, _ := strconv.Atoi(r.URL.Query().Get("ke"))
 	var a, b []letters.Clause

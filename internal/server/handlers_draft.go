@@ -27,17 +27,11 @@ var elementGroups = []struct {
 
 // draftForm shows the lembaga's application form.
 func (s *Server) draftForm(w http.ResponseWriter, r *http.Request) {
-	id, ok := idParam(r, "id")
+	p, d, ok := s.loadApplication(w, r)
 	if !ok {
-		s.notFound(w, r)
 		return
 	}
-	p, _ := principalFrom(r.Context())
-	d, err := s.app.Application(r.Context(), p, id)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
+	id := d.App.ID
 	st := workflow.State(d.App.State)
 	if st != workflow.Draft && st != workflow.Returned {
 		http.Redirect(w, r, s.appBase(r, p, id), http.StatusSeeOther)
