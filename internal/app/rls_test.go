@@ -150,3 +150,28 @@ type nothingErr struct{}
 func (nothingErr) Error() string { return "no row changed" }
 
 var errNothing error = nothingErr{}
+
+func TestRecipientLookupNamesTheDirjenOnlyForForwardedApplications(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	id := f.completeDraft()
+	lembaga := store.InstitutionScope(f.lembaga.TenantID, f.lembaga.InstitutionID)
+	count := func() int {
+		var n int
+		err := f.db.Tx(f.ctx, lembaga, func(tx pgx.Tx) error {
+			return tx.QueryRow(f.ctx, `SELECT count(*) FROM notification_recipients($1, ARRAY['dirjen'])`, id).Scan(&n)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	if n := count(); n != 0 {
+		t.Fatalf("a draft's lookup names %d Dirjen liaisons", n)
+	}
+	f.fire(f.lembaga, id, app.Action{Event: workflow.Submit})
+	f.fire(f.petugas, id, app.Action{Event: workflow.Forward})
+	if n := count(); n != 1 {
+		t.Fatalf("after forwarding the lookup names %d Dirjen liaisons, want the demo's 1", n)
+	}
+}
