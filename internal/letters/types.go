@@ -236,6 +236,19 @@ func (a Application) headPosition() string {
 	if inst == "" || strings.Contains(strings.ToLower(pos), strings.ToLower(inst)) {
 		return pos
 	}
+	return joinOverlap(pos, inst)
+}
+
+// joinOverlap appends inst to pos without repeating the words they share: a
+// position "Kepala Dinas Kesehatan" of "Dinas Kesehatan Kabupaten X" becomes
+// "Kepala Dinas Kesehatan Kabupaten X", not "… Kesehatan Dinas Kesehatan …".
+func joinOverlap(pos, inst string) string {
+	pw, iw := strings.Fields(pos), strings.Fields(inst)
+	for n := min(len(pw), len(iw)); n > 0; n-- {
+		if strings.EqualFold(strings.Join(pw[len(pw)-n:], " "), strings.Join(iw[:n], " ")) {
+			return strings.Join(append(pw[:len(pw)-n:len(pw)-n], iw...), " ")
+		}
+	}
 	return pos + " " + inst
 }
 
