@@ -158,18 +158,20 @@ type DiffLink struct {
 
 // ActionForm is an event the viewer may fire now, with the fields it needs.
 type ActionForm struct {
-	Event       string
-	Label       string
-	Help        string
-	Danger      bool
-	Confirm     string
-	Open        bool // expanded by default
-	Reason      bool
-	ReasonLabel string
-	ReasonValue string // the reason typed into a refused form
-	Signatory   string // forward: default signatory; "" = no field
-	HasSigner   bool
-	DirjenScan  string // approve/reject: the document kind of the scan
+	Event        string
+	Label        string
+	Help         string
+	Danger       bool
+	Confirm      string
+	Open         bool // expanded by default
+	Reason       bool
+	ReasonLabel  string
+	ReasonValue  string // the reason typed into a refused form
+	Signatory    string // forward: default signatory; "" = no field
+	SignatoryNIP string
+	Acting       string
+	HasSigner    bool
+	DirjenScan   string // approve/reject: the document kind of the scan
 	// LetterNumber and LetterDate (YYYY-MM-DD) are what was typed into a refused
 	// approve/reject form.
 	LetterNumber string

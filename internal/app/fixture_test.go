@@ -1,9 +1,11 @@
 package app_test
 
 import (
+	"bytes"
 	"context"
 	"io"
 	"log/slog"
+	"os/exec"
 	"testing"
 	"time"
 
@@ -155,4 +157,21 @@ func (f *fixture) toActive(id int64) {
 	f.fire(f.petugas, id, app.Action{Event: workflow.RequestDWH})
 	f.fire(f.dirjen, id, app.Action{Event: workflow.ApproveDWH, UserIDs: []workflow.IssuedUserID{{UserID: "dinkes.oki.ws01", Category: "verifikasi"}}})
 	f.fire(f.petugas, id, app.Action{Event: workflow.HandOver})
+}
+
+// pdfText extracts a PDF's text with poppler's pdftotext (installed by .ci/run),
+// so tests read generated letters back the way a person's tools would.
+func pdfText(t testing.TB, pdf []byte) string {
+	t.Helper()
+	bin, err := exec.LookPath("pdftotext")
+	if err != nil {
+		t.Fatal("pdftotext not installed: apt-get install poppler-utils")
+	}
+	cmd := exec.Command(bin, "-layout", "-", "-")
+	cmd.Stdin = bytes.NewReader(pdf)
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("pdftotext: %v", err)
+	}
+	return string(out)
 }

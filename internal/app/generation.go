@@ -117,10 +117,12 @@ func (g *generation) forwardingLetter() (int64, string, error) {
 		return 0, "", err
 	}
 	meta := g.meta(n.number)
+	office := OfficeOf(g.t)
 	if g.act.Signatory != "" && g.act.Signatory != g.t.KepalaName {
-		meta.Signatory = letters.Signatory{Name: g.act.Signatory, Position: "Kepala Dinas Kependudukan dan Pencatatan Sipil"}
+		// An acting head signs under the office's title with "Plt."/"Plh.".
+		office.KepalaName, office.KepalaNIP, office.KepalaRank, office.KepalaActing = g.act.Signatory, g.act.SignatoryNIP, "", g.act.Acting
 	}
-	pdf, err := letters.ForwardingLetter(OfficeOf(g.t), g.letterApp(), meta)
+	pdf, err := letters.ForwardingLetter(office, g.letterApp(), meta)
 	if err != nil {
 		return 0, "", generationError(err)
 	}

@@ -30,6 +30,8 @@ type Action struct {
 
 	Reason       string
 	Signatory    string    // forward: who signs a.n. Bupati/Wali kota (default: the Kepala Dinas)
+	SignatoryNIP string    // forward: NIP of a signatory other than the Kepala Dinas
+	Acting       string    // forward: "Plt." or "Plh." when the Kepala Dinas is away
 	LetterNumber string    // approve/reject: the Dirjen letter's number
 	LetterDate   time.Time // approve/reject: its date
 
@@ -205,8 +207,13 @@ func (a *App) fire(ctx context.Context, tx pgx.Tx, p Principal, appID int64, act
 		dwhReturned = returnedSinceRequest(events)
 	}
 	loc := t.Location()
-	if act.Event == workflow.Forward && strings.TrimSpace(act.Signatory) == "" {
-		act.Signatory = t.KepalaName
+	if act.Event == workflow.Forward {
+		if strings.TrimSpace(act.Signatory) == "" {
+			act.Signatory = t.KepalaName
+		}
+		if err := checkActingSignatory(act, t.KepalaName); err != nil {
+			return err
+		}
 	}
 	facts := buildFacts(ap, inst, catalog, els, latest, files, act, now.In(loc), dwhReturned)
 	from := workflow.State(ap.State)
@@ -515,4 +522,24 @@ func deref(p *int) int {
 
 func dateOnly(t time.Time) time.Time {
 	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+}
+
+// checkActingSignatory: a letter a.n. Bupati/Wali Kota signed by anyone but the
+// Kepala Dinas is signed by an acting head (Plt. or Plh.), identified by NIP.
+func checkActingSignatory(act Action, kepala string) error {
+	if strings.TrimSpace(act.Signatory) == strings.TrimSpace(kepala) {
+		return nil
+	}
+	fields := map[string]string{}
+	if act.Acting != "Plt." && act.Acting != "Plh." {
+		fields["signatory_acting"] = "Penanda tangan selain Kepala Dinas harus Plt. atau Plh. Kepala Dinas; pilih salah satu."
+	}
+	nip := strings.ReplaceAll(act.SignatoryNIP, " ", "")
+	if len(nip) != 18 || strings.Trim(nip, "0123456789") != "" {
+		fields["signatory_nip"] = "NIP penanda tangan terdiri atas 18 angka."
+	}
+	if len(fields) > 0 {
+		return Invalid("Surat pengantar belum dapat dibuat: lengkapi data penanda tangan.", fields)
+	}
+	return nil
 }

@@ -327,3 +327,30 @@ func eventCount(t *testing.T, f *fixture, id int64) int {
 	})
 	return n
 }
+
+func TestForwardSignedByAnActingHeadNeedsPltOrPlhAndNIP(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	id := f.completeDraft()
+	f.fire(f.lembaga, id, app.Action{Event: workflow.Submit})
+	err := f.app.Fire(f.ctx, f.petugas, id, app.Action{Event: workflow.Forward, Version: f.version(id), Signatory: "Hj. Siti Aminah, S.H."})
+	var e *app.Error
+	if !errors.As(err, &e) || e.Fields["signatory_acting"] == "" || e.Fields["signatory_nip"] == "" {
+		t.Fatalf("err = %v, want messages on acting and NIP", err)
+	}
+	if f.state(id) != workflow.Submitted {
+		t.Fatal("a refused forward changed the application")
+	}
+	f.fire(f.petugas, id, app.Action{Event: workflow.Forward, Signatory: "Hj. Siti Aminah, S.H.", Acting: "Plt.", SignatoryNIP: "19750101 200003 2 004"})
+	d, _ := f.app.Application(f.ctx, f.petugas, id)
+	doc, content, err := f.app.Document(f.ctx, f.petugas, id, d.Latest[app.DocForwarding].ID)
+	if err != nil || doc.ContentType != "application/pdf" {
+		t.Fatal(err)
+	}
+	text := pdfText(t, content)
+	for _, want := range []string{"PLT. KEPALA DINAS", "HJ. SITI AMINAH", "19750101 200003 2 004"} {
+		if !strings.Contains(strings.ToUpper(text), want) {
+			t.Errorf("forwarding letter lacks %q", want)
+		}
+	}
+}

@@ -468,6 +468,9 @@ func (s *Server) actionForm(d *app.Detail, ev workflow.Event, state workflow.Sta
 	case workflow.Forward:
 		f.Open, f.HasSigner, f.Signatory = true, true, d.Tenant.KepalaName
 		if act != nil {
+			f.SignatoryNIP, f.Acting = act.SignatoryNIP, act.Acting
+		}
+		if act != nil {
 			f.Signatory = act.Signatory
 		}
 		f.Help = "Surat pengantar kepada Dirjen Dukcapil (memuat butir a–f) dibuat otomatis sebagai PDF."
@@ -623,6 +626,8 @@ func (s *Server) parseAction(w http.ResponseWriter, r *http.Request, ev workflow
 	act.Version, _ = strconv.Atoi(form.Get("version"))
 	act.Reason = strings.TrimSpace(form.Get("reason"))
 	act.Signatory = strings.TrimSpace(form.Get("signatory"))
+	act.SignatoryNIP = strings.TrimSpace(form.Get("signatory_nip"))
+	act.Acting = strings.TrimSpace(form.Get("signatory_acting"))
 	act.LetterNumber = strings.TrimSpace(form.Get("letter_number"))
 	if ds := strings.TrimSpace(form.Get("letter_date")); ds != "" {
 		if t, err := time.Parse("2006-01-02", ds); err == nil {
