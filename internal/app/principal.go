@@ -27,7 +27,7 @@ func (p Principal) Scope() store.Scope {
 	case workflow.RoleDirjen:
 		s = store.Dirjen()
 	case workflow.RoleAdmin:
-		s = store.System()
+		s = store.Scope{Kind: store.ScopeAdmin}
 	default:
 		s = store.TenantScope(p.TenantID)
 	}

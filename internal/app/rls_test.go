@@ -175,3 +175,29 @@ func TestRecipientLookupNamesTheDirjenOnlyForForwardedApplications(t *testing.T)
 		t.Fatalf("after forwarding the lookup names %d Dirjen liaisons, want the demo's 1", n)
 	}
 }
+
+func TestAdminScopeManagesTheCalendarButSeesNoApplicationContent(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	id := f.completeDraft()
+	f.fire(f.lembaga, id, app.Action{Event: workflow.Submit})
+	admin := app.Principal{Role: workflow.RoleAdmin, UserID: 1}.Scope()
+	for _, table := range []string{"applications", "documents", "application_events", "application_elements"} {
+		var n int
+		if err := f.db.ReadTx(f.ctx, admin, func(tx pgx.Tx) error {
+			return tx.QueryRow(f.ctx, `SELECT count(*) FROM `+table).Scan(&n)
+		}); err != nil {
+			t.Fatal(err)
+		}
+		if n != 0 {
+			t.Errorf("the admin scope sees %d rows of %s", n, table)
+		}
+	}
+	err := f.db.Tx(f.ctx, admin, func(tx pgx.Tx) error {
+		_, err := tx.Exec(f.ctx, `INSERT INTO national_holidays (tanggal, jenis, keterangan) VALUES ('2027-01-01', 'libur_nasional', 'Tahun Baru 2027 Masehi')`)
+		return err
+	})
+	if err != nil {
+		t.Fatalf("the admin cannot enter next year's holidays: %v", err)
+	}
+}

@@ -71,6 +71,9 @@ const (
 	// ScopeSystem is for trusted internal paths: login look-up, background jobs,
 	// platform administration. Handlers acting for a user never use it for content.
 	ScopeSystem ScopeKind = "system"
+	// ScopeAdmin is the platform admin: tenants, national accounts, the national
+	// holiday calendar; no application content.
+	ScopeAdmin ScopeKind = "admin"
 	// ScopePublic sees only public reference data (tenants, holidays, elements).
 	ScopePublic ScopeKind = "public"
 )
