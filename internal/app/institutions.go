@@ -80,8 +80,12 @@ func (a *App) VerifyInstitution(ctx context.Context, p Principal, id int64) erro
 		return Forbidden("Hanya petugas atau kepala Disdukcapil yang dapat memverifikasi lembaga.")
 	}
 	err := a.DB.Tx(ctx, p.Scope(), func(tx pgx.Tx) error {
-		return store.ChangeInstitutionStatus(ctx, tx, p.TenantID, id, []string{InstitutionPending, InstitutionRefused},
-			InstitutionVerified, "", a.Clock.Now())
+		if err := store.ChangeInstitutionStatus(ctx, tx, p.TenantID, id, []string{InstitutionPending, InstitutionRefused},
+			InstitutionVerified, "", a.Clock.Now()); err != nil {
+			return err
+		}
+		return a.notifyInstitution(ctx, tx, p, id, "Lembaga Anda telah diverifikasi",
+			"Pendaftaran lembaga Anda telah diverifikasi oleh Disdukcapil. Anda sekarang dapat mengajukan permohonan hak akses.")
 	})
 	if errors.Is(err, store.ErrConflict) {
 		return Conflict("Lembaga ini sudah terverifikasi.")
@@ -106,8 +110,12 @@ func (a *App) RefuseInstitution(ctx context.Context, p Principal, id int64, reas
 		return Invalid("Pendaftaran belum dapat ditolak.", f)
 	}
 	err := a.DB.Tx(ctx, p.Scope(), func(tx pgx.Tx) error {
-		return store.ChangeInstitutionStatus(ctx, tx, p.TenantID, id, []string{InstitutionPending},
-			InstitutionRefused, reason, a.Clock.Now())
+		if err := store.ChangeInstitutionStatus(ctx, tx, p.TenantID, id, []string{InstitutionPending},
+			InstitutionRefused, reason, a.Clock.Now()); err != nil {
+			return err
+		}
+		return a.notifyInstitution(ctx, tx, p, id, "Pendaftaran lembaga ditolak",
+			"Pendaftaran lembaga Anda ditolak oleh Disdukcapil. Alasan: "+reason)
 	})
 	if errors.Is(err, store.ErrConflict) {
 		return Conflict("Pendaftaran lembaga ini sudah diputuskan. Muat ulang halaman untuk melihat statusnya.")
@@ -205,4 +213,34 @@ func InstitutionStatusLabel(s string) string {
 		return "Ditolak"
 	}
 	return strings.TrimSpace(s)
+}
+
+// notifyInstitution tells an institution's users (in the app and by e-mail, in the
+// caller's transaction) that staff decided on its registration.
+func (a *App) notifyInstitution(ctx context.Context, tx pgx.Tx, p Principal, institutionID int64, title, body string) error {
+	t, err := store.TenantByID(ctx, tx, p.TenantID)
+	if err != nil {
+		return err
+	}
+	users, err := store.UsersOfInstitution(ctx, tx, p.TenantID, institutionID)
+	if err != nil {
+		return err
+	}
+	now := a.Clock.Now()
+	link := "/" + t.SlugOrEmpty() + "/lembaga/"
+	var notes []store.NewNotification
+	var mails []store.NewMail
+	for _, u := range users {
+		if !u.Active {
+			continue
+		}
+		tid := p.TenantID
+		notes = append(notes, store.NewNotification{TenantID: &tid, UserID: u.ID, Title: title, Body: body, Link: link})
+		mails = append(mails, store.NewMail{TenantID: &tid, To: u.Email, Subject: "[Hak Akses] " + title,
+			Body: "Yth. " + u.Name + ",\n\n" + body + "\n\n" + a.BaseURL + link + "\n\nDisdukcapil " + t.Name})
+	}
+	if err := store.InsertNotifications(ctx, tx, notes, now); err != nil {
+		return err
+	}
+	return store.EnqueueMail(ctx, tx, mails, now)
 }

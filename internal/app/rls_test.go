@@ -201,3 +201,28 @@ func TestAdminScopeManagesTheCalendarButSeesNoApplicationContent(t *testing.T) {
 		t.Fatalf("the admin cannot enter next year's holidays: %v", err)
 	}
 }
+
+func TestVerifyingAnInstitutionNotifiesItsUsersInTheSameTransaction(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	inst := f.otherInstitution()
+	err := f.db.Tx(f.ctx, store.System(), func(tx pgx.Tx) error {
+		_, err := tx.Exec(f.ctx, `INSERT INTO users (tenant_id, institution_id, email, name, role, password_hash, created_at, password_changed_at)
+			VALUES ($1, $2, 'dinsos@oki.test', 'Operator Dinsos', 'lembaga', 'x', now(), now())`, f.lembaga.TenantID, inst)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.app.VerifyInstitution(f.ctx, f.petugas, inst); err != nil {
+		t.Fatal(err)
+	}
+	var notes, mails int
+	f.db.ReadTx(f.ctx, store.System(), func(tx pgx.Tx) error {
+		tx.QueryRow(f.ctx, `SELECT count(*) FROM notifications n JOIN users u ON u.id = n.user_id WHERE u.email = 'dinsos@oki.test' AND n.title LIKE '%diverifikasi%'`).Scan(&notes)
+		return tx.QueryRow(f.ctx, `SELECT count(*) FROM outbox WHERE to_address = 'dinsos@oki.test'`).Scan(&mails)
+	})
+	if notes != 1 || mails != 1 {
+		t.Fatalf("%d notifications and %d e-mails, want one of each", notes, mails)
+	}
+}

@@ -71,7 +71,7 @@ func InsertNotifications(ctx context.Context, q pgx.Tx, list []NewNotification, 
 		tenants[i], users[i], apps[i], titles[i], bodies[i], links[i] = x.TenantID, x.UserID, x.ApplicationID, x.Title, x.Body, x.Link
 	}
 	_, err := q.Exec(ctx, `INSERT INTO notifications (tenant_id, user_id, application_id, title, body, link, created_at)
-		SELECT t, u, a, ti, b, l, $7 FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::text[], $5::text[], $6::text[]) AS x(t, u, a, ti, b, l)`,
+		SELECT t, u, NULLIF(a, 0), ti, b, l, $7 FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::text[], $5::text[], $6::text[]) AS x(t, u, a, ti, b, l)`,
 		tenants, users, apps, titles, bodies, links, now)
 	return err
 }
