@@ -79,14 +79,6 @@ type PasswordForm struct {
 	Fields map[string]string
 }
 
-// Home is a role's landing page after login.
-type Home struct {
-	Page
-	Heading string
-	Intro   string
-	Cards   []Card
-}
-
 // Card is a summary tile on a home page.
 type Card struct {
 	Title string
