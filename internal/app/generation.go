@@ -135,9 +135,8 @@ func (g *generation) forwardingLetter() (int64, string, error) {
 
 // agreement renders a new version of the PKS and Juknis drafts.
 func (g *generation) agreement() ([]int64, int, error) {
-	var version int
-	if err := g.tx.QueryRow(g.ctx, `SELECT COALESCE(max(version), 0) + 1 FROM agreement_versions WHERE tenant_id = $1 AND application_id = $2`,
-		g.t.ID, g.ap.ID).Scan(&version); err != nil {
+	version, err := store.NextAgreementVersion(g.ctx, g.tx, g.t.ID, g.ap.ID)
+	if err != nil {
 		return nil, 0, err
 	}
 	la := g.letterApp()
@@ -161,8 +160,8 @@ func (g *generation) agreement() ([]int64, int, error) {
 	}
 	clauses, _ := json.Marshal(g.act.Clauses)
 	sections, _ := json.Marshal(g.act.Juknis)
-	v, err := store.InsertAgreementVersion(g.ctx, g.tx, g.t.ID, g.ap.ID, clauses, sections, pd.ID, jd.ID, g.p.UserID, g.now)
-	return []int64{pd.ID, jd.ID}, v, err
+	err = store.InsertAgreementVersion(g.ctx, g.tx, g.t.ID, g.ap.ID, version, clauses, sections, pd.ID, jd.ID, g.p.UserID, g.now)
+	return []int64{pd.ID, jd.ID}, version, err
 }
 
 // approvalReference finds the Dirjen's approval letter in the history.
