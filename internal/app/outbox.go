@@ -98,6 +98,11 @@ func (a *App) RunJobs(ctx context.Context, send func(to, subject, body string) e
 		} else if n > 0 {
 			a.Log.Info("agreements expired", "count", n)
 		}
+		// Stored deadlines follow the calendar even when a recompute after a holiday
+		// change failed in its request: a fixed handful of queries per tenant.
+		if _, err := a.RecomputeDeadlines(ctx, 0); err != nil && ctx.Err() == nil {
+			a.Log.Error("recompute deadlines", "err", err)
+		}
 		// Expired sessions and old login attempts: the session store runs no
 		// cleanup of its own (see server.New).
 		if err := a.Housekeeping(ctx); err != nil && ctx.Err() == nil {
