@@ -64,22 +64,26 @@ func (a *App) recomputeTenant(ctx context.Context, tid int64) (int, error) {
 		if err != nil {
 			return err
 		}
-		var ids []int64
-		var clocks []*string
-		var dues []*time.Time
-		for start := 0; start < len(events); {
-			end := start
-			for end < len(events) && events[end].ApplicationID == events[start].ApplicationID {
-				end++
-			}
-			ids = append(ids, events[start].ApplicationID)
-			if due, kind, ok := sla.DueAt(slaEntries(events[start:end]), cal, t.SLATargetDays); ok {
+		// Every application with a cached clock is rewritten: its history says
+		// which clock runs now, or that none does (then the cache is cleared).
+		rows, err = tx.Query(ctx, `SELECT id FROM applications WHERE tenant_id = $1 AND sla_due_at IS NOT NULL ORDER BY id`, tid)
+		if err != nil {
+			return err
+		}
+		ids, err := pgx.CollectRows(rows, pgx.RowTo[int64])
+		if err != nil {
+			return err
+		}
+		history := map[int64][]store.Event{}
+		for _, e := range events {
+			history[e.ApplicationID] = append(history[e.ApplicationID], e)
+		}
+		clocks, dues := make([]*string, len(ids)), make([]*time.Time, len(ids))
+		for i, id := range ids {
+			if due, kind, ok := sla.DueAt(slaEntries(history[id]), cal, t.SLATargetDays); ok {
 				k, d := string(kind), due
-				clocks, dues = append(clocks, &k), append(dues, &d)
-			} else {
-				clocks, dues = append(clocks, nil), append(dues, nil)
+				clocks[i], dues[i] = &k, &d
 			}
-			start = end
 		}
 		if len(ids) == 0 {
 			return nil
