@@ -274,6 +274,41 @@ func (d *doc) rich(indent float64, body string) {
 	}
 }
 
+// richKeepingLast writes body like rich, but keeps its last line on the same
+// page as the after millimetres that follow it (a signature block), so that a
+// signature never stands alone on a page without the text it closes.
+func (d *doc) richKeepingLast(indent float64, body string, after float64) {
+	ls := strings.Split(strings.TrimRight(clean(body), "\n "), "\n")
+	last := ls[len(ls)-1]
+	if len(ls) > 1 {
+		d.rich(indent, strings.Join(ls[:len(ls)-1], "\n"))
+	}
+	d.ensure(d.richLineHeight(indent, last) + after)
+	d.rich(indent, last)
+}
+
+// richLineHeight is the height rich gives one line of a body.
+func (d *doc) richLineHeight(indent float64, raw string) float64 {
+	d.font("", bodyPt)
+	lead := len(raw) - len(strings.TrimLeft(raw, " "))
+	x := indent + float64(lead/2)*indentStep
+	text := cleanLine(raw)
+	w := contentW - x
+	if m := markerRE.FindStringSubmatch(text); m != nil {
+		w -= d.markerWidth(m[1])
+		text = m[2]
+	}
+	return float64(len(d.f.SplitText(text, w)))*lh + 0.8
+}
+
+// paragraphKept writes a paragraph that stays on one page with the after
+// millimetres that follow it (the closing sentence above a signature).
+func (d *doc) paragraphKept(s string, after float64) {
+	d.font("", bodyPt)
+	d.ensure(float64(len(d.f.SplitText(cleanLine(s), contentW)))*lh + after)
+	d.paragraph(0, s)
+}
+
 type field struct{ label, value string }
 
 // fields writes "label : value" rows with the colons aligned, the value
@@ -348,8 +383,10 @@ func (d *doc) drawSignature(x, y, w, headH float64, b signatureBlock) float64 {
 
 // signatureRight is the single signatory of a letter, in the right half of
 // the page as Indonesian letters place it.
+const signatureRightW = 82.0
+
 func (d *doc) signatureRight(b signatureBlock) {
-	const w = 82.0
+	const w = signatureRightW
 	x := pageW - marginR - w
 	d.ensure(d.signatureHeight(b, w))
 	y := d.drawSignature(x, d.f.GetY(), w, d.headHeight(b, w), b)

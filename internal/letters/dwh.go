@@ -3,6 +3,7 @@ package letters
 import (
 	"net/netip"
 	"strconv"
+	"strings"
 )
 
 // The three attachments the DWH access request carries (step 4d), worded as
@@ -31,6 +32,7 @@ func DWHAccessRequest(office Office, app Application, meta LetterMeta, refs DWHR
 		place:     dirjenPlace,
 		keywords:  app.keywords(),
 		tembusan:  []string{office.headOfRegion() + " (sebagai laporan);", app.headPosition() + "."},
+		closing:   "Demikian disampaikan, atas perhatian dan kerja samanya diucapkan terima kasih.",
 	}
 	missing := l.missing()
 	if inst == "" {
@@ -61,7 +63,7 @@ func DWHAccessRequest(office Office, app Application, meta LetterMeta, refs DWHR
 			" perihal Persetujuan Pemanfaatan Data Kependudukan bagi " + inst + ", serta"
 	}
 	opening += " telah ditandatanganinya Perjanjian Kerja Sama antara " + office.fullOfficeName() + " dengan " + inst +
-		" Nomor " + cleanLine(refs.PKS.Number) + dated(refs.PKS) + " tentang Pemanfaatan Data Kependudukan " +
+		" " + refs.pksNumbers() + signedOn(refs.PKS) + " tentang Pemanfaatan Data Kependudukan " +
 		"Melalui Hak Akses beserta Petunjuk Teknisnya, dengan hormat kami mohon persetujuan Akses DWH (Data " +
 		"Warehouse) Terpusat bagi " + inst + "."
 	d.paragraph(0, opening)
@@ -88,8 +90,8 @@ func DWHAccessRequest(office Office, app Application, meta LetterMeta, refs DWHR
 	d.paragraph(0, "Sebagai kelengkapan permohonan, bersama ini kami lampirkan:")
 	d.gap(1)
 	att := []string{
-		AttachmentPKS + " Nomor " + cleanLine(refs.PKS.Number) + dated(refs.PKS) + ";",
-		AttachmentJuknis + numbered(refs.Juknis) + "; dan",
+		AttachmentPKS + " " + refs.pksNumbers() + dated(refs.PKS) + ";",
+		AttachmentJuknis + refs.juknisNumbers() + "; dan",
 		AttachmentNetworkStatement + numbered(refs.NetworkStatement) + ".",
 	}
 	for i, a := range att {
@@ -100,8 +102,45 @@ func DWHAccessRequest(office Office, app Application, meta LetterMeta, refs DWHR
 	d.paragraph(0, "Selanjutnya kami mohon kiranya dapat diterbitkan User ID bagi "+inst+" sesuai dengan kategori "+
 		"data yang disetujui, serta User ID data balikan daerah bagi "+office.fullOfficeName()+".")
 	d.gap(2)
-	d.paragraph(0, "Demikian disampaikan, atas perhatian dan kerja samanya diucapkan terima kasih.")
 	return l.close(d)
+}
+
+// pksNumbers writes "Nomor A dan Nomor B": the Disdukcapil's number of the PKS
+// and the institution's, as both stand on the signed paper.
+func (r DWHReferences) pksNumbers() string {
+	n := "Nomor " + cleanLine(r.PKS.Number)
+	if p := cleanLine(r.PKSPartnerNumber); p != "" {
+		n += " dan Nomor " + p
+	}
+	return n
+}
+
+// juknisNumbers writes " Nomor J1 dan Nomor J2 tanggal D" for the signed
+// Juknis; it is signed with the PKS, so the PKS's date stands in for its own.
+func (r DWHReferences) juknisNumbers() string {
+	var nums []string
+	for _, n := range []string{r.Juknis.Number, r.JuknisPartnerNumber} {
+		if n = cleanLine(n); n != "" {
+			nums = append(nums, "Nomor "+n)
+		}
+	}
+	date := r.Juknis.Date
+	if date.IsZero() {
+		date = r.PKS.Date
+	}
+	out := ""
+	if len(nums) > 0 {
+		out = " " + strings.Join(nums, " dan ")
+	}
+	return out + dated(Reference{Date: date})
+}
+
+// signedOn writes " yang ditandatangani pada tanggal 6 April 2026".
+func signedOn(r Reference) string {
+	if r.Date.IsZero() {
+		return ""
+	}
+	return " yang ditandatangani pada tanggal " + FormatDate(r.Date)
 }
 
 // dated writes " tanggal 10 Maret 2026" for a reference with a date.

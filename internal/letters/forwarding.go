@@ -39,6 +39,7 @@ func ForwardingLetter(office Office, app Application, meta LetterMeta) ([]byte, 
 		onBehalf:  true,
 		keywords:  app.keywords(),
 		tembusan:  []string{office.headOfRegion() + " (sebagai laporan);", app.headPosition() + "."},
+		closing:   "Demikian disampaikan, atas perhatian dan perkenan persetujuannya diucapkan terima kasih.",
 	}
 	missing := append(l.missing(), app.missingItems()...)
 	if err := incomplete("surat pengantar", missing); err != nil {
@@ -101,14 +102,12 @@ func ForwardingLetter(office Office, app Application, meta LetterMeta) ([]byte, 
 	if app.InstitutionType == workflow.BadanHukum {
 		d.paragraph(0, inst+" merupakan badan hukum Indonesia yang memberikan pelayanan publik di "+
 			cleanLine(office.Regency)+" dan tidak memiliki hubungan vertikal dengan badan hukum Indonesia di "+
-			"tingkat pusat dan di tingkat provinsi, sebagaimana dinyatakan dalam surat pernyataan dan dokumen "+
-			"legalitas (akta pendirian, pengesahan badan hukum, izin usaha, dan keterangan domisili) yang terlampir.")
+			"tingkat pusat dan di tingkat provinsi"+app.Eligibility.evidence(app.headPosition())+".")
 		d.gap(2)
 	}
 	d.paragraph(0, "Berdasarkan hasil verifikasi "+office.fullOfficeName()+", permohonan tersebut telah memenuhi "+
 		"persyaratan. Surat permohonan beserta dokumen pendukungnya kami sampaikan sebagai lampiran surat ini.")
 	d.gap(2)
-	d.paragraph(0, "Demikian disampaikan, atas perhatian dan perkenan persetujuannya diucapkan terima kasih.")
 	return l.close(d)
 }
 
@@ -157,4 +156,27 @@ func elementMarker(e Element, i int) string {
 // itself.
 func trimEnd(s string) string {
 	return strings.TrimRight(strings.TrimSpace(s), ".;,:")
+}
+
+// evidence names, for the forwarding letter, the documents on file that back a
+// badan hukum's eligibility: exactly those, with their numbers and dates, or
+// the plain fact that none is attached. Nothing is cited that is not on file.
+func (e Eligibility) evidence(head string) string {
+	var docs []string
+	if e.StatementOnFile {
+		docs = append(docs, "surat pernyataan "+head+numbered(e.Statement))
+	}
+	if e.RecommendationOnFile {
+		r := "rekomendasi"
+		if by := cleanLine(e.RecommendedBy); by != "" {
+			r += " " + by
+		} else {
+			r += " instansi pembina/pengawas usahanya"
+		}
+		docs = append(docs, r+numbered(e.Recommendation))
+	}
+	if len(docs) == 0 {
+		return ", menurut keterangan pemohon; surat pernyataan dan rekomendasi instansi pembina belum dilampirkan"
+	}
+	return ", sebagaimana dinyatakan dalam " + joinIndonesian(docs) + " yang terlampir"
 }

@@ -3,6 +3,8 @@ package letters
 import (
 	"strconv"
 	"strings"
+
+	"github.com/hakakses/hakakses/internal/workflow"
 )
 
 // PasswordNotice is the sentence the handover record carries instead of any
@@ -19,6 +21,9 @@ func HandoverRecord(office Office, app Application, meta LetterMeta, h Handover)
 	inst := cleanLine(app.InstitutionName)
 	giver := meta.Signatory.orDefault(office.kepala())
 	recipient := h.Recipient.orDefault(app.headSignatory())
+	if app.InstitutionType == workflow.BadanHukum {
+		recipient.NIP = "" // a badan hukum's people are no civil servants
+	}
 
 	missing := office.missing()
 	if cleanLine(meta.Number) == "" {
@@ -97,9 +102,14 @@ func HandoverRecord(office Office, app Application, meta LetterMeta, h Handover)
 	d.gap(2)
 	rows := make([][]string, len(app.UserIDs))
 	for i, u := range app.UserIDs {
-		rows[i] = []string{strconv.Itoa(i+1) + ".", cleanLine(u.ID), cleanLine(u.Description)}
+		cat := cleanLine(u.Category)
+		if cat == "" {
+			cat = "-"
+		}
+		rows[i] = []string{strconv.Itoa(i+1) + ".", cleanLine(u.ID), cat, cleanLine(u.Description)}
 	}
-	d.table(0, []float64{14, 62, contentW - 76}, []string{"C", "L", "L"}, []string{"No.", "User ID", "Keterangan"}, rows)
+	d.table(0, []float64{12, 56, 38, contentW - 106}, []string{"C", "L", "L", "L"},
+		[]string{"No.", "User ID", "Kategori", "Keterangan"}, rows)
 	d.gap(4)
 
 	d.paragraph(0, "Dengan ketentuan:")
@@ -124,12 +134,11 @@ func HandoverRecord(office Office, app Application, meta LetterMeta, h Handover)
 		d.gap(0.8)
 	}
 	d.gap(2)
-	d.paragraph(0, "Demikian Berita Acara Serah Terima ini dibuat dalam rangkap 2 (dua) untuk dipergunakan "+
-		"sebagaimana mestinya.")
+	left := signatureBlock{head: []string{"PIHAK KEDUA,", "Yang Menerima,"}, sig: recipient}
+	right := signatureBlock{head: []string{"PIHAK PERTAMA,", "Yang Menyerahkan,"}, sig: giver}
+	d.paragraphKept("Demikian Berita Acara Serah Terima ini dibuat dalam rangkap 2 (dua) untuk dipergunakan "+
+		"sebagaimana mestinya.", 8+d.signaturePairHeight(left, right))
 	d.gap(8)
-	d.signaturePair(
-		signatureBlock{head: []string{"PIHAK KEDUA,", "Yang Menerima,"}, sig: recipient},
-		signatureBlock{head: []string{"PIHAK PERTAMA,", "Yang Menyerahkan,"}, sig: giver},
-	)
+	d.signaturePair(left, right)
 	return d.bytes()
 }

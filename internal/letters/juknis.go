@@ -156,9 +156,9 @@ func DefaultJuknisSections(office Office, app Application) []Section {
 			"  c. isi data balikan sebagaimana dimaksud pada angka (1);",
 			"  d. tanggal transaksi atau pemutakhiran dengan format TTTT-BB-HH; dan",
 			"  e. keterangan.",
-			"(3) Data balikan disampaikan melalui aplikasi Data Balikan yang terintegrasi dengan Data Warehouse "+
-				"Direktorat Jenderal Kependudukan dan Pencatatan Sipil atau kepada PIHAK PERTAMA, paling sedikit "+
-				"setiap semester bersamaan dengan laporan pemanfaatan.",
+			"(3) Data balikan diberikan kepada "+dirjen+" melalui aplikasi Data Balikan yang terintegrasi dengan "+
+				"Data Warehouse, sesuai dengan "+pasal38+", paling sedikit setiap semester; bukti penyampaiannya "+
+				"dilampirkan pada laporan pemanfaatan kepada PIHAK PERTAMA.",
 			"(4) Baris data balikan tanpa NIK atau dengan NIK yang tidak valid dikembalikan kepada PIHAK KEDUA untuk diperbaiki.",
 		)},
 		{Title: "Pelaporan", Body: lines(
@@ -184,7 +184,7 @@ func DefaultJuknisSections(office Office, app Application) []Section {
 // title, the statement that it is part of that agreement, one numbered chapter
 // per section, and the same two signatures as the PKS.
 func Juknis(office Office, app Application, meta AgreementMeta, pks Reference, sections []Section) ([]byte, error) {
-	missing := agreementMissing(office, app)
+	missing := agreementMissing(office, app, meta)
 	if len(sections) == 0 {
 		missing = append(missing, "isi petunjuk teknis")
 	}
@@ -213,6 +213,8 @@ func Juknis(office Office, app Application, meta AgreementMeta, pks Reference, s
 		"tersebut. Dalam Petunjuk Teknis ini, "+office.fullOfficeName()+" disebut PIHAK PERTAMA dan "+inst+
 		" disebut PIHAK KEDUA.")
 
+	left, right := agreementSignatureBlocks(office, app, meta)
+	dateLine := cleanLine(office.City) + ", " + dateOrBlank(meta.Date)
 	for i, s := range sections {
 		d.gap(4)
 		d.ensure(2 * lh)
@@ -225,10 +227,14 @@ func Juknis(office Office, app Application, meta AgreementMeta, pks Reference, s
 		d.f.MultiCell(contentW-chapterIndent, lh, strings.ToUpper(cleanLine(s.Title)), "", "L", false)
 		d.font("", bodyPt)
 		d.gap(1.5)
+		if i == len(sections)-1 {
+			d.richKeepingLast(chapterIndent, s.Body, 6+lh+4+d.signaturePairHeight(left, right))
+			continue
+		}
 		d.rich(chapterIndent, s.Body)
 	}
 	d.gap(6)
-	agreementSignatures(d, office, app, cleanLine(office.City)+", "+dateOrBlank(meta.Date))
+	agreementSignatures(d, left, right, dateLine)
 	return d.bytes()
 }
 

@@ -27,6 +27,9 @@ type letter struct {
 	onBehalf bool
 	tembusan []string
 	keywords string
+	// closing is the letter's last sentence ("Demikian disampaikan, …"); close
+	// keeps it on the page of the signature.
+	closing string
 }
 
 func (l letter) signatory() Signatory {
@@ -97,8 +100,12 @@ func (l letter) close(d *doc) ([]byte, error) {
 		head = append(head, "a.n. "+strings.ToUpper(l.office.headOfRegion()))
 	}
 	head = append(head, strings.ToUpper(cleanLine(sig.Position))+",")
+	block := signatureBlock{head: head, sig: sig}
+	if l.closing != "" {
+		d.paragraphKept(l.closing, 4+d.signatureHeight(block, signatureRightW))
+	}
 	d.gap(4)
-	d.signatureRight(signatureBlock{head: head, sig: sig})
+	d.signatureRight(block)
 	tembusan := l.tembusan
 	if len(l.meta.Tembusan) > 0 {
 		tembusan = l.meta.Tembusan

@@ -52,6 +52,10 @@ const (
 	permendagriShort = "Peraturan Menteri Dalam Negeri Nomor 102 Tahun 2019 sebagaimana telah diubah dengan " +
 		"Peraturan Menteri Dalam Negeri Nomor 17 Tahun 2023"
 	dirjen = "Direktur Jenderal Kependudukan dan Pencatatan Sipil"
+	// pasal38 is the rule the data balikan clauses follow: since Permendagri
+	// 17/2023, a kabupaten/kota user gives data balikan to the Ditjen through the
+	// aplikasi Data Balikan, not to the Disdukcapil (docs/pks-clauses.md).
+	pasal38 = "Pasal 38 " + permendagriShort
 )
 
 // lines joins the lines of a clause body.
@@ -129,7 +133,7 @@ func DefaultPKSClauses(office Office, app Application) []Clause {
 		)...)},
 		{Key: workflow.ClauseHakKewajiban, Title: requiredClauseTitles[workflow.ClauseHakKewajiban], Body: lines(
 			"(1) PIHAK PERTAMA berhak:",
-			"  a. menerima data balikan dari PIHAK KEDUA berupa "+balikan+";",
+			"  a. memperoleh informasi dari "+dirjen+" atas data balikan yang disampaikan PIHAK KEDUA berupa "+balikan+";",
 			"  b. melakukan pemantauan, evaluasi, dan pengawasan atas pemanfaatan Data Kependudukan oleh PIHAK KEDUA; dan",
 			"  c. mengusulkan penghentian sementara atau pencabutan hak akses PIHAK KEDUA kepada "+dirjen+
 				" dalam hal PIHAK KEDUA melanggar ketentuan dalam Perjanjian Kerja Sama ini.",
@@ -137,7 +141,7 @@ func DefaultPKSClauses(office Office, app Application) []Clause {
 			"  a. mengajukan permohonan persetujuan Akses DWH (Data Warehouse) Terpusat bagi PIHAK KEDUA kepada "+dirjen+";",
 			"  b. menyerahkan User ID yang diterbitkan oleh "+dirjen+" kepada PIHAK KEDUA dengan berita acara serah terima;",
 			"  c. memberikan pendampingan teknis pemanfaatan Data Kependudukan kepada PIHAK KEDUA; dan",
-			"  d. menjaga kerahasiaan data balikan yang diterima dari PIHAK KEDUA.",
+			"  d. menjaga kerahasiaan data balikan PIHAK KEDUA yang diketahuinya.",
 			"(3) PIHAK KEDUA berhak:",
 			"  a. memperoleh hak akses Data Kependudukan sesuai dengan elemen data dan metode akses yang disetujui; dan",
 			"  b. memperoleh pendampingan teknis dari PIHAK PERTAMA.",
@@ -145,7 +149,8 @@ func DefaultPKSClauses(office Office, app Application) []Clause {
 			"  a. menggunakan Data Kependudukan hanya untuk tujuan sebagaimana diatur dalam Perjanjian Kerja Sama ini;",
 			"  b. menyediakan jaringan komunikasi data tertutup, perangkat, dan sumber daya manusia yang diperlukan;",
 			"  c. menjaga kerahasiaan User ID dan kata sandi serta keamanan Data Kependudukan yang diakses;",
-			"  d. menyampaikan data balikan berbasis Nomor Induk Kependudukan (NIK) kepada PIHAK PERTAMA; dan",
+			"  d. memberikan data balikan berbasis Nomor Induk Kependudukan (NIK) kepada "+dirjen+" melalui aplikasi "+
+				"Data Balikan yang terintegrasi dengan Data Warehouse, sesuai dengan "+pasal38+"; dan",
 			"  e. menyampaikan laporan pemanfaatan Data Kependudukan setiap semester kepada PIHAK PERTAMA.",
 		)},
 		{Key: workflow.ClauseEvaluasi, Title: requiredClauseTitles[workflow.ClauseEvaluasi], Body: lines(
@@ -236,7 +241,7 @@ func DefaultPKSClauses(office Office, app Application) []Clause {
 // clause in the given order, and the two signatures of rule 11. It refuses a
 // text that lacks a required clause: a PKS without them cannot be signed.
 func PKS(office Office, app Application, meta AgreementMeta, clauses []Clause) ([]byte, error) {
-	missing := agreementMissing(office, app)
+	missing := agreementMissing(office, app, meta)
 	for _, k := range MissingClauses(clauses) {
 		missing = append(missing, "pasal "+requiredClauseTitles[k])
 	}
@@ -259,7 +264,7 @@ func PKS(office Office, app Application, meta AgreementMeta, clauses []Clause) (
 	d.paragraph(0, "Pada hari ini "+dateInWords(meta.Date)+", bertempat di "+cleanLine(office.City)+
 		", yang bertanda tangan di bawah ini:")
 	d.gap(1)
-	parties(d, office, app)
+	parties(d, office, app, meta)
 	d.paragraph(0, "PIHAK PERTAMA dan PIHAK KEDUA yang selanjutnya secara bersama-sama disebut PARA PIHAK, "+
 		"dengan memperhatikan ketentuan:")
 	d.gap(1)
@@ -282,6 +287,7 @@ func PKS(office Office, app Application, meta AgreementMeta, clauses []Clause) (
 	d.paragraph(0, "sepakat untuk mengadakan Perjanjian Kerja Sama tentang Pemanfaatan Data Kependudukan Melalui "+
 		"Hak Akses, dengan ketentuan sebagai berikut:")
 
+	left, right := agreementSignatureBlocks(office, app, meta)
 	for i, c := range clauses {
 		d.gap(4)
 		// A Pasal heading never ends a page: keep it with its title and a line of text.
@@ -289,18 +295,27 @@ func PKS(office Office, app Application, meta AgreementMeta, clauses []Clause) (
 		d.centered("B", bodyPt, lh, fmt.Sprintf("Pasal %d", i+1))
 		d.centered("B", bodyPt, lh, strings.ToUpper(cleanLine(c.Title)))
 		d.gap(1.5)
+		if i == len(clauses)-1 {
+			// The closing words and the signatures share a page.
+			d.richKeepingLast(0, c.Body, 6+d.signaturePairHeight(left, right))
+			continue
+		}
 		d.rich(0, c.Body)
 	}
 	d.gap(6)
-	agreementSignatures(d, office, app, "")
+	agreementSignatures(d, left, right, "")
 	return d.bytes()
 }
 
-func agreementMissing(office Office, app Application) []string {
+func agreementMissing(office Office, app Application, meta AgreementMeta) []string {
 	m := office.missing()
-	// Rule 11: the Kepala Disdukcapil signs every agreement in person.
-	if cleanLine(office.KepalaName) == "" {
+	// Rule 11: the Kepala Disdukcapil (or the Plt./Plh. recorded) signs every agreement in person.
+	kepala, _, _ := meta.signers(office, app)
+	if kepala.isZero() {
 		m = append(m, "nama Kepala Dinas")
+	}
+	if cleanLine(meta.Signers.KepalaActing) != "" && cleanLine(meta.Signers.Kepala.NIP) == "" {
+		m = append(m, "NIP "+cleanLine(meta.Signers.KepalaActing)+" Kepala Dinas")
 	}
 	if cleanLine(app.InstitutionName) == "" {
 		m = append(m, ItemNamaPengguna)
@@ -343,16 +358,17 @@ func agreementTitle(d *doc, office Office, app Application, meta AgreementMeta, 
 	return nil
 }
 
-// parties names PIHAK PERTAMA and PIHAK KEDUA.
-func parties(d *doc, office Office, app Application) {
-	kepala := office.kepala()
-	first := kepala.Name + ", selaku " + office.kepalaTitle() + " " + cleanLine(office.Regency)
+// parties names PIHAK PERTAMA and PIHAK KEDUA: the people recorded as
+// signing (meta.Signers), with their NIP where they are civil servants.
+func parties(d *doc, office Office, app Application, meta AgreementMeta) {
+	kepala, title, counterparty := meta.signers(office, app)
+	first := kepala.Name + withNIP(kepala) + ", selaku " + title + " " + cleanLine(office.Regency)
 	if a := cleanLine(office.Address); a != "" {
 		first += ", berkedudukan di " + trimEnd(a)
 	}
 	first += ", dalam hal ini bertindak untuk dan atas nama " + office.fullOfficeName() +
 		", yang selanjutnya disebut PIHAK PERTAMA;"
-	second := cleanLine(app.HeadName) + ", selaku " + app.headPosition()
+	second := counterparty.Name + withNIP(counterparty) + ", selaku " + counterparty.Position
 	if a := cleanLine(app.InstitutionAddress); a != "" {
 		second += ", berkedudukan di " + trimEnd(a)
 	}
@@ -364,16 +380,31 @@ func parties(d *doc, office Office, app Application) {
 	d.gap(2)
 }
 
-// agreementSignatures places the signatories of rule 11 side by side: the
-// institution's head (kepala perangkat daerah or pimpinan badan hukum) on the
-// left and the Kepala Disdukcapil on the right. A dateLine, when given, is
-// centred above them and moves to the next page with them.
-func agreementSignatures(d *doc, office Office, app Application, dateLine string) {
-	left := signatureBlock{head: []string{"PIHAK KEDUA,", strings.ToUpper(app.headPosition()) + ","}, sig: app.headSignatory()}
-	right := signatureBlock{
-		head: []string{"PIHAK PERTAMA,", strings.ToUpper(office.kepalaTitle()+" "+cleanLine(office.Regency)) + ","},
-		sig:  office.kepala(),
+// withNIP writes ", NIP 19700101 199503 1 001" for a signatory who has one.
+func withNIP(s Signatory) string {
+	if nip := cleanLine(s.NIP); nip != "" {
+		return ", NIP " + formatNIP(nip)
 	}
+	return ""
+}
+
+// agreementSignatureBlocks are the signatories of rule 11 as recorded: the
+// institution's head (kepala perangkat daerah or pimpinan badan hukum) on the
+// left and the Kepala Disdukcapil, or the Plt./Plh. who signed, on the right.
+func agreementSignatureBlocks(office Office, app Application, meta AgreementMeta) (left, right signatureBlock) {
+	kepala, title, counterparty := meta.signers(office, app)
+	left = signatureBlock{head: []string{"PIHAK KEDUA,", strings.ToUpper(counterparty.Position) + ","}, sig: counterparty}
+	right = signatureBlock{
+		head: []string{"PIHAK PERTAMA,", strings.ToUpper(title+" "+cleanLine(office.Regency)) + ","},
+		sig:  kepala,
+	}
+	return left, right
+}
+
+// agreementSignatures places the two signature blocks side by side. A
+// dateLine, when given, is centred above them and moves to the next page with
+// them.
+func agreementSignatures(d *doc, left, right signatureBlock, dateLine string) {
 	if dateLine != "" {
 		d.ensure(lh + 4 + d.signaturePairHeight(left, right))
 		d.centered("", bodyPt, lh, dateLine)

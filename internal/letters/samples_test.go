@@ -62,5 +62,9 @@ func allSamples() []sample {
 		{"berita-acara", func() ([]byte, error) {
 			return HandoverRecord(office, app, sampleMeta(), Handover{DWHApproval: refs.Approval, PKS: pksRef})
 		}},
+		{"permohonan-dwh-nomor-para-pihak", func() ([]byte, error) {
+			return DWHAccessRequest(withLogo, app, sampleMeta(), sampleDWHRefs())
+		}},
+		{"surat-pernyataan-badan-hukum", func() ([]byte, error) { return EligibilityStatement(office, bh, LetterMeta{}) }},
 	}
 }

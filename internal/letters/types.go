@@ -32,7 +32,9 @@ type Office struct {
 	// KepalaActing is "Plt." or "Plh." while the post is held by an acting
 	// official, who then signs under that prefix; empty otherwise.
 	KepalaActing string
-	Logo         []byte // optional regency emblem, PNG or JPEG, drawn left of the kop
+	// Logo is the lambang daerah the kepala uploaded (PNG; JPEG is read too):
+	// drawn left of every kop and above the title of the PKS and the Juknis.
+	Logo []byte
 }
 
 // Element is one element of Data Kependudukan the institution asks to access,
@@ -49,6 +51,7 @@ type Element struct {
 // through this system or onto paper.
 type UserID struct {
 	ID          string
+	Category    string // data category it was issued for, e.g. "verifikasi", "pemanfaatan"; may be empty
 	Description string // what the account is for, e.g. "Web Service — verifikasi NIK"
 }
 
@@ -78,7 +81,22 @@ type Application struct {
 	ContactName        string // the institution's technical contact (narahubung)
 	ContactPhone       string
 	ContactEmail       string
-	RequestLetter      Reference // the pimpinan's written request (item 1)
+	RequestLetter      Reference // the pimpinan's written request (item 1): the lembaga's own number and date
+	// Eligibility is what a badan hukum put on file for item 11b; the
+	// forwarding letter cites exactly these documents and nothing it lacks.
+	Eligibility Eligibility
+}
+
+// Eligibility is a badan hukum's evidence for item 11b: its signed statement
+// (public service in this kabupaten/kota, no vertical relationship with a
+// national or provincial badan hukum) and the supervising authority's
+// recommendation. A document is cited only when it is on file.
+type Eligibility struct {
+	StatementOnFile      bool
+	Statement            Reference // number and date of the surat pernyataan; either may be empty
+	RecommendationOnFile bool
+	Recommendation       Reference
+	RecommendedBy        string // the supervising authority, e.g. "Otoritas Jasa Keuangan"
 }
 
 // Signatory is a person signing a document.
@@ -108,6 +126,20 @@ type AgreementMeta struct {
 	Date          time.Time // signing date; zero while drafting (printed as dotted blanks)
 	Approval      Reference // the Dirjen's approval letter (step 3), cited in the preamble
 	DraftVersion  int       // > 0 prints "DRAF versi N" on every page; 0 for the final text
+	Signers       Signers   // the people recorded as signing; zero: the office's Kepala and the institution's head
+}
+
+// Signers are the two people who sign an agreement (rule 11), as recorded at
+// signing. A zero side falls back to the office's Kepala Dinas or the
+// institution's registered head.
+type Signers struct {
+	// Kepala signs for the Disdukcapil; KepalaActing is "Plt." or "Plh." when an
+	// acting official signs in the Kepala's place (then Kepala.NIP is required).
+	Kepala       Signatory
+	KepalaActing string
+	// Counterparty is the kepala perangkat daerah (with NIP) or the pimpinan of
+	// the badan hukum; Position is the jabatan as recorded.
+	Counterparty Signatory
 }
 
 // Clause is one article (pasal) of the PKS. Key names the required clause it
@@ -130,13 +162,18 @@ type Section struct {
 	Body  string
 }
 
-// DWHReferences are the documents the DWH access request (step 4d) cites.
+// DWHReferences are the documents the DWH access request (step 4d) cites, by
+// the numbers they carry on paper. Indonesian agreements carry one number per
+// party: PKS.Number is the Disdukcapil's, PKSPartnerNumber the institution's;
+// PKS.Date is the signing date.
 type DWHReferences struct {
-	Approval         Reference // the Dirjen's approval of data use (step 3)
-	PKS              Reference // the signed Perjanjian Kerja Sama
-	Juknis           Reference // the signed Petunjuk Teknis
-	UserIDRequest    Reference // the institution's request for User ID and IP LAN (step 4c)
-	NetworkStatement Reference // the Surat Pernyataan Jaringan Tertutup
+	Approval            Reference // the Dirjen's approval of data use (step 3)
+	PKS                 Reference // the signed Perjanjian Kerja Sama: the Disdukcapil's number, the signing date
+	PKSPartnerNumber    string    // the institution's number of the same PKS
+	Juknis              Reference // the signed Petunjuk Teknis: the Disdukcapil's number (date: the PKS's when empty)
+	JuknisPartnerNumber string    // the institution's number of the Juknis, when it has one
+	UserIDRequest       Reference // the institution's request for User ID and IP LAN (step 4c)
+	NetworkStatement    Reference // the Surat Pernyataan Jaringan Tertutup: its own number and date
 }
 
 // Handover is what the Berita Acara Serah Terima User ID (step 6) records beyond
@@ -217,15 +254,50 @@ func (o Office) missing() []string {
 }
 
 // headSignatory is the institution's head as signatory of the PKS (rule 11).
+// A badan hukum's pimpinan is no civil servant: no NIP is printed for one.
 func (a Application) headSignatory() Signatory {
-	return Signatory{Name: cleanLine(a.HeadName), NIP: cleanLine(a.HeadNIP), Position: a.headPosition()}
+	s := Signatory{Name: cleanLine(a.HeadName), Position: a.headPosition()}
+	if a.InstitutionType != workflow.BadanHukum {
+		s.NIP = cleanLine(a.HeadNIP)
+	}
+	return s
+}
+
+// signers resolves the recorded signers of an agreement against the defaults:
+// the Kepala Dinas (or the acting official recorded, under "Plt."/"Plh.") and
+// the institution's registered head. It returns the Disdukcapil's signatory,
+// its title line, and the counterparty.
+func (m AgreementMeta) signers(office Office, app Application) (kepala Signatory, kepalaTitle string, counterparty Signatory) {
+	o := office
+	if s := m.Signers.Kepala; !s.isZero() {
+		o.KepalaName, o.KepalaNIP, o.KepalaRank = s.Name, s.NIP, s.Rank
+		o.KepalaActing = m.Signers.KepalaActing
+	}
+	kepala = o.kepala()
+	counterparty = app.headSignatory()
+	if s := m.Signers.Counterparty; !s.isZero() {
+		counterparty.Name = cleanLine(s.Name)
+		if p := cleanLine(s.Position); p != "" {
+			counterparty.Position = app.positionOf(p)
+		}
+		counterparty.NIP = ""
+		if app.InstitutionType != workflow.BadanHukum {
+			counterparty.NIP = cleanLine(s.NIP)
+		}
+	}
+	return kepala, o.kepalaTitle(), counterparty
 }
 
 // headPosition is the head's jabatan including the institution's name, so that
 // "Direktur Utama" becomes "Direktur Utama PT Contoh" while "Kepala Dinas Sosial
 // Kabupaten X" (which already names the institution) stays as it is.
 func (a Application) headPosition() string {
-	pos := cleanLine(a.HeadPosition)
+	return a.positionOf(a.HeadPosition)
+}
+
+// positionOf completes a jabatan with the institution's name (see headPosition).
+func (a Application) positionOf(position string) string {
+	pos := cleanLine(position)
 	inst := cleanLine(a.InstitutionName)
 	if pos == "" {
 		if a.InstitutionType == workflow.BadanHukum {
