@@ -134,7 +134,7 @@ func TestHandoverRecordListsUserIDsWithTheirCategoryAndTheHeadsNIP(t *testing.T)
 	}
 	text := allText(pdftotext(t, b))
 	requireText(t, text, "Kategori", "dinkes_oki.verif", "verifikasi", "dinkes_oki.pemanfaatan", "pemanfaatan",
-		 ": 19750505 200003 2 002", "NIP 19750505 200003 2 002")
+		": 19750505 200003 2 002", "NIP 19750505 200003 2 002")
 	forbidText(t, text, "HA-OKI-2026-0007")
 
 	bh := sampleBadanHukum()
