@@ -16,7 +16,10 @@ const regenerate = "go test ./internal/workflow -run TestDiagramIsCurrent -updat
 // diagramDoc is the whole of docs/workflow.md: it is generated, never edited.
 func diagramDoc() string {
 	return "# Application state machine (generated from internal/workflow by `" + regenerate + "`; do not edit)\n\n" +
-		"```mermaid\n" + Mermaid() + "```\n"
+		"```mermaid\n" + Mermaid() + "```\n\n" +
+		"## Stages shown to users\n\n" +
+		"Progress is shown as stages, not as the seed's 11 items (items 7–11 are the rejection path and rules). " +
+		"Final states are at no stage: the stage they ended carries the outcome.\n\n" + StagesMarkdown()
 }
 
 func TestDiagramIsCurrent(t *testing.T) {
