@@ -53,6 +53,10 @@ func (mg *Migrator) Up() error { return ignoreNoChange(mg.m.Up()) }
 // Down reverts the last n migrations.
 func (mg *Migrator) Down(n int) error { return ignoreNoChange(mg.m.Steps(-n)) }
 
+// To migrates up or down to exactly version (tests use it to stand data at an
+// older schema before migrating it).
+func (mg *Migrator) To(version uint) error { return ignoreNoChange(mg.m.Migrate(version)) }
+
 // Version reports the current version and whether a failed migration left it dirty.
 func (mg *Migrator) Version() (uint, bool, error) {
 	v, dirty, err := mg.m.Version()
