@@ -69,7 +69,6 @@ SELECT set_config('app.scope', '', false);
 -- were all handed to the lembaga.
 ALTER TABLE issued_user_ids ADD COLUMN kind text NOT NULL DEFAULT 'lembaga'
     CHECK (kind IN ('lembaga', 'data_balikan_daerah'));
-ALTER TABLE issued_user_ids ALTER COLUMN kind DROP DEFAULT;
 CREATE UNIQUE INDEX issued_user_ids_one_data_balikan ON issued_user_ids (tenant_id, application_id)
     WHERE kind = 'data_balikan_daerah';
 
@@ -83,7 +82,8 @@ CREATE POLICY tenant_isolation ON agreement_signings
 CREATE POLICY dirjen_read ON agreement_signings FOR SELECT
     USING (app_scope() = 'dirjen' AND EXISTS (
         SELECT 1 FROM applications a WHERE a.tenant_id = agreement_signings.tenant_id AND a.id = agreement_signings.application_id));
-GRANT SELECT, INSERT ON agreement_signings TO hakakses_app;
+-- UPDATE: an agreement signed before its numbers were recorded gets them completed.
+GRANT SELECT, INSERT, UPDATE ON agreement_signings TO hakakses_app;
 
 -- The Dirjen's transitions may change none of the new facts either.
 CREATE OR REPLACE FUNCTION dirjen_update_guard() RETURNS trigger LANGUAGE plpgsql AS $$
