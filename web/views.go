@@ -54,6 +54,7 @@ type ServiceStandard struct {
 	Page
 	T     Tenant
 	Steps []ServiceStep
+	SLA   SLAExplanation
 }
 
 // ServiceStep is one numbered item of the procedure, with optional sub-items.

@@ -72,6 +72,7 @@ type AppDetail struct {
 	Elements     []ElementVM
 	IPAddresses  []string
 	UserIDs      []string
+	DataBalikan  string // the Disdukcapil's User ID data balikan daerah; staff only
 	Agreement    []KV
 	Timeline     []TimelineStep
 	SLA          *SLAView
@@ -98,7 +99,8 @@ type ElementVM struct {
 	Justification string
 }
 
-// TimelineStep is one of the seed's 11 items and where the application is.
+// TimelineStep is one stage of the application and where it stands (with the
+// date it finished in StatusLabel).
 type TimelineStep struct {
 	Number      int
 	Title       string
@@ -180,6 +182,27 @@ type ActionForm struct {
 	KepalaName   string
 	Counterpart  string
 	CounterRole  string
+	// Sign: the numbers and date on the signed paper, who signed in the
+	// Kepala's place, the counterparty's NIP and jabatan, and why another
+	// person than the registered head signed.
+	SigningDate     string
+	PKSDisdukcapil  string
+	PKSLembaga      string
+	JuknisDukcapil  string
+	JuknisLembaga   string
+	KepalaActing    string
+	KepalaNIP       string
+	NeedsNIP        bool // a perangkat daerah's head signs with NIP
+	CounterNIP      string
+	CounterPosition string
+	CounterReason   string
+	// Request User ID: the closed-network statement's own number and date.
+	Statement       bool
+	StatementNumber string
+	StatementDate   string
+	// Approve DWH: the Dirjen's approval letter and the data balikan User ID.
+	DWHLetter    bool
+	DataBalikan  string
 	Files        []FileField
 	IPs          bool
 	IPValue      string
@@ -223,10 +246,18 @@ type DraftForm struct {
 	ReturnData  string
 	TermMonths  string
 	Groups      []ElementGroup
-	EligPublic  bool
-	EligNoVert  bool
 	Files       []FileField
 	ReturnNote  string
+	// The lembaga's own request letter (item 1); for a badan hukum its
+	// eligibility statement and the supervising authority's recommendation.
+	RequestNumber        string
+	RequestDate          string
+	StatementNumber      string
+	StatementDate        string
+	RecommendationNumber string
+	RecommendationDate   string
+	RecommendedBy        string
+	StatementTemplate    string // link to the generated statement for the pimpinan to sign
 }
 
 // ElementGroup is a group of catalogue elements on the form.
@@ -278,4 +309,13 @@ type Tracking struct {
 	WaitingOn  string
 	Since      string
 	Timeline   []TimelineStep
+	SLA        SLAExplanation
+}
+
+// SLAExplanation says what the service standard's working days cover.
+type SLAExplanation struct {
+	Headline string
+	Steps    []string
+	NotCount []string
+	Hours    string
 }

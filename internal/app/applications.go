@@ -39,9 +39,21 @@ type DraftInput struct {
 	EligPublicService bool
 	EligNoVertical    bool
 	Files             map[string]Upload // kind → file (request letter, legal documents)
+
+	// The lembaga's own request letter (item 1) and, for a badan hukum, its
+	// eligibility statement and the supervising authority's recommendation
+	// (item 11b): numbers as on the paper, dates as YYYY-MM-DD.
+	RequestLetterNumber  string
+	RequestLetterDate    string
+	StatementNumber      string
+	StatementDate        string
+	RecommendationNumber string
+	RecommendationDate   string
+	RecommendedBy        string
 }
 
-var draftUploadKinds = []string{DocRequestLetter, DocAktaPendirian, DocSKKemenkumham, DocIzinUsaha, DocSuratDomisili}
+var draftUploadKinds = []string{DocRequestLetter, DocAktaPendirian, DocSKKemenkumham, DocIzinUsaha, DocSuratDomisili,
+	DocEligibility, DocRecommendation}
 
 // CreateDraft starts a new application for p's institution. With renewalOf set, the
 // draft is pre-filled from that active or expired application and linked to it.
@@ -129,6 +141,7 @@ func (a *App) SaveDraft(ctx context.Context, p Principal, id int64, version int,
 	for code, just := range in.Elements {
 		limits.max("data_elements."+code+".justification", strings.TrimSpace(just), maxJustificationLen)
 	}
+	identity := requestIdentity(in, limits)
 	files := map[string]checkedFile{}
 	for _, kind := range draftUploadKinds {
 		if u, ok := in.Files[kind]; ok && len(u.Content) > 0 {
@@ -167,6 +180,10 @@ func (a *App) SaveDraft(ctx context.Context, p Principal, id int64, version int,
 			return err
 		}
 		if err := store.SetElements(ctx, tx, p.TenantID, id, els); err != nil {
+			return err
+		}
+		// UpdateDraft bumped the version this transaction now holds.
+		if err := store.SetRequestIdentity(ctx, tx, p.TenantID, id, version+1, identity); err != nil {
 			return err
 		}
 		for _, kind := range draftUploadKinds {
@@ -224,10 +241,18 @@ type Detail struct {
 	Waiting      map[workflow.Party]float64
 	Available    []workflow.Event
 	Timeline     []workflow.StepStatus
+	Stages       []workflow.StageStatus // progress as the real stages, with the date each finished
 	MissingYears []int
-	Reports      *ReportStatus // semester reports, once the PKS is signed
-	Calendar     *calendar.Calendar
-	Now          time.Time
+	// What the paper carries (issue 8): the documents' own numbers and dates,
+	// the signing record, and the two kinds of User ID.
+	Identities      store.Identities
+	Signing         *store.AgreementSigning
+	LembagaUserIDs  []store.IssuedUserIDOfKind
+	DataBalikanUser *store.IssuedUserIDOfKind // the Disdukcapil's own; not shown to the lembaga
+	HeadNIP         string                    // NIP of the institution's head (a perangkat daerah's)
+	Reports         *ReportStatus             // semester reports, once the PKS is signed
+	Calendar        *calendar.Calendar
+	Now             time.Time
 }
 
 // Application loads an application for p; one outside p's reach is "not found".
@@ -263,6 +288,22 @@ func (a *App) Application(ctx context.Context, p Principal, id int64) (*Detail, 
 		if d.Agreements, err = store.AgreementVersions(ctx, tx, d.App.TenantID, id); err != nil {
 			return err
 		}
+		ids, err := loadIdentities(ctx, tx, d.App)
+		if err != nil {
+			return err
+		}
+		d.Identities, d.LembagaUserIDs, d.HeadNIP = ids.ids, ids.userIDs, ids.headNIP
+		// UserIDs are the lembaga's: the data balikan daerah ID is the office's own.
+		d.UserIDs = d.UserIDs[:0]
+		for _, u := range ids.userIDs {
+			d.UserIDs = append(d.UserIDs, store.IssuedUserID{UserID: u.UserID, Category: u.Category, IssuedAt: u.IssuedAt})
+		}
+		if ids.signed {
+			d.Signing = &ids.signing
+		}
+		if p.Role != workflow.RoleLembaga {
+			d.DataBalikanUser = ids.dataBalikan
+		}
 		if p.Role != workflow.RoleDirjen {
 			if d.TrackingCode, err = store.TrackingCode(ctx, tx, id); err != nil {
 				return err
@@ -287,6 +328,7 @@ func (a *App) Application(ctx context.Context, p Principal, id int64) (*Detail, 
 		reached = append(reached, workflow.State(e.To))
 	}
 	d.Timeline = workflow.Timeline(state, reached)
+	d.Stages = workflow.StageProgress(state, reachedAt(d.Events, d.Tenant.Location()))
 	if rs, ok := reportStatus(d.App, d.Events, d.Now); ok {
 		d.Reports = &rs
 	}

@@ -17,6 +17,8 @@ const (
 	DocSKKemenkumham   = "sk_kemenkumham"               // badan hukum
 	DocIzinUsaha       = "izin_usaha"                   // badan hukum
 	DocSuratDomisili   = "surat_domisili"               // badan hukum
+	DocEligibility     = "surat_pernyataan_badan_hukum" // item 11b, badan hukum: signed statement
+	DocRecommendation  = "rekomendasi_instansi_pembina" // item 11b, badan hukum: supervising authority
 	DocForwarding      = "surat_pengantar_dirjen"       // item 2, generated
 	DocDirjenApproval  = "surat_persetujuan_dirjen"     // item 3, Dirjen
 	DocDirjenRejection = "surat_penolakan_dirjen"       // items 3/7, Dirjen
@@ -46,6 +48,8 @@ var documentLabels = map[string]string{
 	DocSKKemenkumham:   "SK Kemenkumham pengesahan badan hukum",
 	DocIzinUsaha:       "Surat keterangan izin usaha",
 	DocSuratDomisili:   "Surat keterangan domisili",
+	DocEligibility:     "Surat pernyataan badan hukum (pelayanan publik, tanpa hubungan vertikal), ditandatangani pimpinan",
+	DocRecommendation:  "Surat rekomendasi instansi pembina/pengawas usaha",
 	DocForwarding:      "Surat pengantar kepada Dirjen Dukcapil",
 	DocDirjenApproval:  "Surat persetujuan Dirjen Dukcapil",
 	DocDirjenRejection: "Surat penolakan Dirjen Dukcapil",

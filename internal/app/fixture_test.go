@@ -81,12 +81,14 @@ func (f *fixture) completeDraft() int64 {
 		f.t.Fatal(err)
 	}
 	err = f.app.SaveDraft(f.ctx, f.lembaga, id, f.version(id), app.DraftInput{
-		Purpose:       "Verifikasi data penerima layanan kesehatan daerah (Jamkesda) berbasis NIK.",
-		AccessMethods: []string{"web_service"},
-		ReturnData:    "Status kepesertaan Jamkesda per NIK, dikirim setiap bulan.",
-		TermMonths:    "24",
-		Elements:      map[string]string{"nik": "", "nama_lengkap": "", "tanggal_lahir": "", "cacat_fisik_mental": "Penentuan layanan bagi penyandang disabilitas."},
-		Files:         map[string]app.Upload{app.DocRequestLetter: pdf("surat permohonan.pdf")},
+		Purpose:             "Verifikasi data penerima layanan kesehatan daerah (Jamkesda) berbasis NIK.",
+		AccessMethods:       []string{"web_service"},
+		ReturnData:          "Status kepesertaan Jamkesda per NIK, dikirim setiap bulan.",
+		TermMonths:          "24",
+		Elements:            map[string]string{"nik": "", "nama_lengkap": "", "tanggal_lahir": "", "cacat_fisik_mental": "Penentuan layanan bagi penyandang disabilitas."},
+		Files:               map[string]app.Upload{app.DocRequestLetter: pdf("surat permohonan.pdf")},
+		RequestLetterNumber: "045/77/DINKES/2026",
+		RequestLetterDate:   "2026-03-09",
 	})
 	if err != nil {
 		f.t.Fatal(err)
@@ -150,13 +152,39 @@ func (f *fixture) toActive(id int64) {
 	f.fire(f.dirjen, id, app.Action{Event: workflow.Approve, LetterNumber: "400.12/1234/Dukcapil", LetterDate: f.clock.Now(),
 		Files: map[string]app.Upload{app.DocDirjenApproval: pdf("persetujuan.pdf")}})
 	f.fire(f.petugas, id, f.agreementAction(id, workflow.PrepareAgreement))
-	f.fire(f.kepala, id, app.Action{Event: workflow.Sign, KepalaSigner: "Drs. H. Ahmad Syafei, M.Si", CounterpartySigner: "dr. H. Iwan Setiawan, M.Kes",
-		Files: map[string]app.Upload{app.DocSignedPKS: pdf("pks.pdf"), app.DocSignedJuknis: pdf("juknis.pdf")}})
-	f.fire(f.lembaga, id, app.Action{Event: workflow.RequestUserID, IPAddresses: []string{"10.20.30.0/24", "10.20.31.5"},
-		Files: map[string]app.Upload{app.DocUserIDRequest: pdf("user-id.pdf"), app.DocClosedNetwork: pdf("jaringan.pdf")}})
+	f.fire(f.kepala, id, f.signAction())
+	f.fire(f.lembaga, id, f.requestUserIDAction())
 	f.fire(f.petugas, id, app.Action{Event: workflow.RequestDWH})
-	f.fire(f.dirjen, id, app.Action{Event: workflow.ApproveDWH, UserIDs: []workflow.IssuedUserID{{UserID: "dinkes.oki.ws01", Category: "verifikasi"}}})
+	f.fire(f.dirjen, id, f.approveDWHAction())
 	f.fire(f.petugas, id, app.Action{Event: workflow.HandOver})
+}
+
+// signAction records the signing as on the paper: both PKS numbers, the
+// Juknis numbers, today's date, the registered heads and both scans.
+func (f *fixture) signAction() app.Action {
+	return app.Action{Event: workflow.Sign, KepalaSigner: "Drs. H. Ahmad Syafei, M.Si", CounterpartySigner: "dr. H. Iwan Setiawan, M.Kes",
+		CounterpartyNIP: app.DemoHeadNIP, SigningDate: dateOf(f.clock.Now()),
+		PKSNumberDisdukcapil: "470/123/DUKCAPIL/2026", PKSNumberLembaga: "045/77/DINKES/2026",
+		JuknisNumberDisdukcapil: "470/124/DUKCAPIL/2026", JuknisNumberLembaga: "045/78/DINKES/2026",
+		Files: map[string]app.Upload{app.DocSignedPKS: pdf("pks.pdf"), app.DocSignedJuknis: pdf("juknis.pdf")}}
+}
+
+func (f *fixture) requestUserIDAction() app.Action {
+	return app.Action{Event: workflow.RequestUserID, IPAddresses: []string{"10.20.30.0/24", "10.20.31.5"},
+		StatementNumber: "045/91/DINKES/2026", StatementDate: dateOf(f.clock.Now()),
+		Files: map[string]app.Upload{app.DocUserIDRequest: pdf("user-id.pdf"), app.DocClosedNetwork: pdf("jaringan.pdf")}}
+}
+
+func (f *fixture) approveDWHAction() app.Action {
+	return app.Action{Event: workflow.ApproveDWH, UserIDs: []workflow.IssuedUserID{{UserID: "dinkes.oki.ws01", Category: "verifikasi"}},
+		DataBalikanUserID: "dukcapil.oki.db01", LetterNumber: "400.8/2000/Dukcapil", LetterDate: dateOf(f.clock.Now()),
+		Files: map[string]app.Upload{app.DocDWHApproval: pdf("persetujuan-dwh.pdf")}}
+}
+
+// dateOf is the calendar day of t, as a date field sends it.
+func dateOf(t time.Time) time.Time {
+	t = t.In(wib)
+	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
 }
 
 // pdfText extracts a PDF's text with poppler's pdftotext (installed by .ci/run),

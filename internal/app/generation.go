@@ -31,6 +31,14 @@ type generation struct {
 	latest  map[string]store.Document
 	now     time.Time
 	act     Action
+	ids     identities
+}
+
+// office is the tenant's letterhead with its lambang daerah.
+func (g *generation) office() letters.Office {
+	o := OfficeOf(g.t)
+	o.Logo = g.ids.lambang
+	return o
 }
 
 // OfficeOf is the letterhead and signatory data of a tenant.
@@ -53,9 +61,6 @@ func LetterApplication(ap store.Application, inst store.Institution, catalog []s
 		Purpose: ap.Purpose, DataBalikan: ap.ReturnData, TermMonths: deref(ap.TermMonths), IPAddresses: ap.IPAddresses,
 		ContactName: inst.HeadName, ContactPhone: inst.Phone, ContactEmail: inst.Email,
 	}
-	if ap.SubmittedAt != nil {
-		la.RequestLetter = letters.Reference{Number: "permohonan " + ap.Number, Date: *ap.SubmittedAt}
-	}
 	for _, m := range ap.AccessMethods {
 		la.AccessMethods = append(la.AccessMethods, workflow.AccessMethod(m))
 	}
@@ -70,7 +75,7 @@ func LetterApplication(ap store.Application, inst store.Institution, catalog []s
 }
 
 func (g *generation) letterApp() letters.Application {
-	return LetterApplication(g.ap, g.inst, g.catalog, g.els, nil)
+	return g.ids.letterApplication(LetterApplication(g.ap, g.inst, g.catalog, g.els, nil), g.inst, g.latest)
 }
 
 // number takes the next number of the tenant's year. The letter row is written by
@@ -117,7 +122,7 @@ func (g *generation) forwardingLetter() (int64, string, error) {
 		return 0, "", err
 	}
 	meta := g.meta(n.number)
-	office := OfficeOf(g.t)
+	office := g.office()
 	if g.act.Signatory != "" && g.act.Signatory != g.t.KepalaName {
 		// An acting head signs under the office's title with "Plt."/"Plh.".
 		office.KepalaName, office.KepalaNIP, office.KepalaRank, office.KepalaActing = g.act.Signatory, g.act.SignatoryNIP, "", g.act.Acting
@@ -142,11 +147,11 @@ func (g *generation) agreement() ([]int64, int, error) {
 	la := g.letterApp()
 	approval := g.approvalReference()
 	meta := letters.AgreementMeta{Approval: approval, DraftVersion: version}
-	pks, err := letters.PKS(OfficeOf(g.t), la, meta, g.act.Clauses)
+	pks, err := letters.PKS(g.office(), la, meta, g.act.Clauses)
 	if err != nil {
 		return nil, 0, generationError(err)
 	}
-	juknis, err := letters.Juknis(OfficeOf(g.t), la, meta, letters.Reference{}, g.act.Juknis)
+	juknis, err := letters.Juknis(g.office(), la, meta, letters.Reference{}, g.act.Juknis)
 	if err != nil {
 		return nil, 0, generationError(err)
 	}
@@ -190,20 +195,12 @@ func (g *generation) dwhRequest() (int64, string, error) {
 	if err != nil {
 		return 0, "", err
 	}
-	refs := letters.DWHReferences{Approval: g.approvalReference()}
-	if d, ok := g.latest[DocSignedPKS]; ok {
-		refs.PKS = letters.Reference{Number: "PKS " + g.ap.Number, Date: d.CreatedAt}
-	}
-	if d, ok := g.latest[DocSignedJuknis]; ok {
-		refs.Juknis = letters.Reference{Number: "Juknis " + g.ap.Number, Date: d.CreatedAt}
-	}
+	refs := g.ids.dwhReferences(g.latest)
 	if d, ok := g.latest[DocUserIDRequest]; ok {
-		refs.UserIDRequest = letters.Reference{Number: "permohonan User ID " + g.ap.Number, Date: d.CreatedAt}
+		// The lembaga's User ID request letter is cited by the day it came in.
+		refs.UserIDRequest = letters.Reference{Date: d.CreatedAt.In(g.t.Location())}
 	}
-	if d, ok := g.latest[DocClosedNetwork]; ok {
-		refs.NetworkStatement = letters.Reference{Number: "pernyataan jaringan tertutup " + g.ap.Number, Date: d.CreatedAt}
-	}
-	pdf, err := letters.DWHAccessRequest(OfficeOf(g.t), g.letterApp(), g.meta(n.number), refs)
+	pdf, err := letters.DWHAccessRequest(g.office(), g.letterApp(), g.meta(n.number), refs)
 	if err != nil {
 		return 0, "", generationError(err)
 	}
@@ -219,16 +216,14 @@ func (g *generation) handoverRecord() (int64, string, error) {
 	if err != nil {
 		return 0, "", err
 	}
-	ids, err := store.UserIDsOf(g.ctx, g.tx, g.t.ID, g.ap.ID)
-	if err != nil {
-		return 0, "", err
+	// Only the lembaga's User IDs, with their categories: the data balikan
+	// daerah User ID is the Disdukcapil's own.
+	la := g.letterApp()
+	h := letters.Handover{DWHApproval: g.ids.dwhApproval}
+	if refs := g.ids.dwhReferences(g.latest); refs.PKS.Number != "" {
+		h.PKS = refs.PKS
 	}
-	var list []string
-	for _, u := range ids {
-		list = append(list, u.UserID)
-	}
-	la := LetterApplication(g.ap, g.inst, g.catalog, g.els, list)
-	pdf, err := letters.HandoverRecord(OfficeOf(g.t), la, g.meta(n.number), letters.Handover{})
+	pdf, err := letters.HandoverRecord(g.office(), la, g.meta(n.number), h)
 	if err != nil {
 		return 0, "", generationError(err)
 	}

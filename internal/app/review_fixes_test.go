@@ -52,10 +52,8 @@ func (f *fixture) toDWHReturned(id int64) {
 	f.fire(f.dirjen, id, app.Action{Event: workflow.Approve, LetterNumber: "400.12/1234/Dukcapil", LetterDate: f.clock.Now(),
 		Files: map[string]app.Upload{app.DocDirjenApproval: pdf("persetujuan.pdf")}})
 	f.fire(f.petugas, id, f.agreementAction(id, workflow.PrepareAgreement))
-	f.fire(f.kepala, id, app.Action{Event: workflow.Sign, KepalaSigner: "Drs. H. Ahmad Syafei, M.Si", CounterpartySigner: "dr. H. Iwan Setiawan, M.Kes",
-		Files: map[string]app.Upload{app.DocSignedPKS: pdf("pks.pdf"), app.DocSignedJuknis: pdf("juknis.pdf")}})
-	f.fire(f.lembaga, id, app.Action{Event: workflow.RequestUserID, IPAddresses: []string{"10.20.30.0/24"},
-		Files: map[string]app.Upload{app.DocUserIDRequest: pdf("user-id.pdf"), app.DocClosedNetwork: pdf("jaringan.pdf")}})
+	f.fire(f.kepala, id, f.signAction())
+	f.fire(f.lembaga, id, f.requestUserIDAction())
 	f.fire(f.petugas, id, app.Action{Event: workflow.RequestDWH})
 	f.fire(f.dirjen, id, app.Action{Event: workflow.ReturnDWH, Reason: "Jaringan tertutup belum memadai: masih melalui internet publik."})
 }
@@ -83,6 +81,7 @@ func TestUserIDRequestAfterDWHReturnNeedsANewClosedNetworkStatement(t *testing.T
 	}
 	// A newly uploaded statement does.
 	f.fire(f.lembaga, id, app.Action{Event: workflow.RequestUserID, IPAddresses: []string{"10.20.30.0/24"},
+		StatementNumber: "045/95/DINKES/2026", StatementDate: dateOf(f.clock.Now()),
 		Files: map[string]app.Upload{app.DocClosedNetwork: pdf("jaringan-baru.pdf")}})
 	if f.state(id) != workflow.UserIDRequested {
 		t.Fatalf("state %s after the new request", f.state(id))
@@ -172,11 +171,13 @@ func TestOverlongFreeTextIsRefusedAndNothingStored(t *testing.T) {
 func (f *fixture) completeDraftOver(id int64) {
 	f.t.Helper()
 	err := f.app.SaveDraft(f.ctx, f.lembaga, id, f.version(id), app.DraftInput{
-		Purpose:       "Verifikasi data penerima layanan kesehatan daerah (Jamkesda) berbasis NIK.",
-		AccessMethods: []string{"web_service"},
-		ReturnData:    "Status kepesertaan Jamkesda per NIK, dikirim setiap bulan.",
-		TermMonths:    "24",
-		Elements:      map[string]string{"nik": "", "nama_lengkap": ""},
+		Purpose:             "Verifikasi data penerima layanan kesehatan daerah (Jamkesda) berbasis NIK.",
+		AccessMethods:       []string{"web_service"},
+		ReturnData:          "Status kepesertaan Jamkesda per NIK, dikirim setiap bulan.",
+		TermMonths:          "24",
+		Elements:            map[string]string{"nik": "", "nama_lengkap": ""},
+		RequestLetterNumber: "045/77/DINKES/2026",
+		RequestLetterDate:   "2026-03-09",
 	})
 	if err != nil {
 		f.t.Fatal(err)

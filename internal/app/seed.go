@@ -21,6 +21,9 @@ type DemoAccount struct {
 	Name  string
 }
 
+// DemoHeadNIP is the NIP of the demo institution's head.
+const DemoHeadNIP = "197206152000031003"
+
 // DemoAccounts are the seeded logins, one per role.
 var DemoAccounts = []DemoAccount{
 	{"lembaga", "lembaga@oki.demo.hakakses.id", "Rina Marlina (Dinas Kesehatan)"},
@@ -83,6 +86,9 @@ func (a *App) SeedDemo(ctx context.Context) error {
 			}, now)
 			if err == nil {
 				err = store.SetInstitutionStatus(ctx, tx, t.ID, instID, "verified", "", now)
+			}
+			if err == nil { // a perangkat daerah's head is a civil servant: the PKS prints the NIP
+				err = store.SetInstitutionHeadNIP(ctx, tx, t.ID, instID, DemoHeadNIP)
 			}
 		}
 		if err != nil {

@@ -19,6 +19,11 @@ type Tracked struct {
 	State      workflow.State
 	StateSince time.Time
 	Timeline   []workflow.StepStatus
+	Stages     []workflow.StageStatus
+	TargetDays int    // the tenant's service standard per Disdukcapil step
+	Open       string // office hours, e.g. "07:30"
+	Close      string
+	Zone       string // "WIB", "WITA" or "WIT"
 }
 
 // Track finds an application of the tenant by number and tracking code. A wrong
@@ -50,6 +55,12 @@ func (a *App) Track(ctx context.Context, tenantID int64, number, code string) (T
 		}
 		tr = Tracked{Number: ap.Number, State: workflow.State(ap.State), StateSince: ap.StateSince,
 			Timeline: workflow.Timeline(workflow.State(ap.State), reached)}
+		t, err := store.TenantByID(ctx, tx, ap.TenantID)
+		if err != nil {
+			return err
+		}
+		tr.Stages = workflow.StageProgress(tr.State, reachedAt(events, t.Location()))
+		tr.TargetDays, tr.Open, tr.Close, tr.Zone = t.SLATargetDays, t.OfficeOpen, t.OfficeClose, zoneAbbrev(t)
 		return nil
 	})
 	if errors.Is(err, store.ErrNotFound) {

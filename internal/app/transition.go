@@ -40,6 +40,25 @@ type Action struct {
 
 	KepalaSigner       string // sign
 	CounterpartySigner string // sign
+	// Sign (item 11): the numbers on the signed paper, one PKS number per party,
+	// the Juknis number(s), the signing date, and who signed: a Plt./Plh. with
+	// NIP in the Kepala's place, the counterparty's NIP and jabatan, and why the
+	// counterparty is not the registered head when so.
+	SigningDate             time.Time
+	PKSNumberDisdukcapil    string
+	PKSNumberLembaga        string
+	JuknisNumberDisdukcapil string
+	JuknisNumberLembaga     string
+	KepalaActing            string
+	KepalaNIP               string
+	KepalaRank              string
+	CounterpartyNIP         string
+	CounterpartyPosition    string
+	CounterpartyReason      string
+
+	StatementNumber   string    // request_user_id: the closed-network statement's own number
+	StatementDate     time.Time // and date
+	DataBalikanUserID string    // approve_dwh: the Disdukcapil's User ID data balikan daerah
 
 	IPAddresses []string                // request_user_id
 	UserIDs     []workflow.IssuedUserID // approve_dwh
@@ -121,6 +140,16 @@ func actionLimits(act Action) form {
 	f.max("letter_number", act.LetterNumber, maxShortTextLen)
 	f.max("signature.kepala_disdukcapil", act.KepalaSigner, maxShortTextLen)
 	f.max("signature.counterparty", act.CounterpartySigner, maxShortTextLen)
+	f.max("pks_number_disdukcapil", act.PKSNumberDisdukcapil, maxShortTextLen)
+	f.max("pks_number_lembaga", act.PKSNumberLembaga, maxShortTextLen)
+	f.max("juknis_numbers", act.JuknisNumberDisdukcapil, maxShortTextLen)
+	f.max("juknis_numbers", act.JuknisNumberLembaga, maxShortTextLen)
+	f.max("signature.kepala_nip", act.KepalaNIP, maxShortTextLen)
+	f.max("signature.counterparty_nip", act.CounterpartyNIP, maxShortTextLen)
+	f.max("signature.counterparty_position", act.CounterpartyPosition, maxShortTextLen)
+	f.max("signature.counterparty_reason", act.CounterpartyReason, maxReasonLen)
+	f.max("closed_network_statement_number", act.StatementNumber, maxShortTextLen)
+	f.max("data_balikan_user_id", act.DataBalikanUserID, maxShortTextLen)
 	if len(act.Clauses) > maxClauses {
 		f.set("clauses", fmt.Sprintf("PKS paling banyak %d pasal.", maxClauses))
 	}
@@ -215,7 +244,22 @@ func (a *App) fire(ctx context.Context, tx pgx.Tx, p Principal, appID int64, act
 			return err
 		}
 	}
+	ids, err := loadIdentities(ctx, tx, ap)
+	if err != nil {
+		return err
+	}
+	if act.Event == workflow.Sign {
+		// The Kepala signs with the NIP and rank on record; an acting official
+		// brings his own NIP. The counterparty's jabatan defaults to the head's.
+		if act.KepalaActing == "" {
+			act.KepalaNIP, act.KepalaRank = t.KepalaNIP, t.KepalaRank
+		}
+		if strings.TrimSpace(act.CounterpartyPosition) == "" && strings.EqualFold(strings.TrimSpace(act.CounterpartySigner), strings.TrimSpace(inst.HeadName)) {
+			act.CounterpartyPosition = inst.HeadPosition
+		}
+	}
 	facts := buildFacts(ap, inst, catalog, els, latest, files, act, now.In(loc), dwhReturned)
+	applyIdentityFacts(&facts, ids, act, t, inst, latest, files)
 	from := workflow.State(ap.State)
 	to, err := workflow.Fire(from, act.Event, p.Role, facts)
 	if err != nil {
@@ -240,9 +284,10 @@ func (a *App) fire(ctx context.Context, tx pgx.Tx, p Principal, appID int64, act
 		ch.IPAddresses = cleanList(act.IPAddresses)
 		data["ip_addresses"] = ch.IPAddresses
 	case workflow.Sign:
-		// A PKS signed on 10 March for 12 months is valid through 9 March of the
-		// next year: pks_end is the last valid day.
-		start := dateOnly(now.In(loc))
+		// The term runs from the signing date on the paper. A PKS signed on 10
+		// March for 12 months is valid through 9 March of the next year: pks_end
+		// is the last valid day.
+		start := dateOnly(act.SigningDate)
 		end := start.AddDate(0, deref(ap.TermMonths), -1)
 		ch.PKSStart, ch.PKSEnd = &start, &end
 		data["kepala_disdukcapil"] = strings.TrimSpace(act.KepalaSigner)
@@ -258,6 +303,9 @@ func (a *App) fire(ctx context.Context, tx pgx.Tx, p Principal, appID int64, act
 		return err
 	}
 
+	if err := recordIdentities(ctx, tx, ap, act, now, data); err != nil {
+		return err
+	}
 	var docIDs []int64
 	for _, f := range files {
 		doc, err := a.storeFile(ctx, tx, p, ap.ID, f, now)
@@ -269,7 +317,15 @@ func (a *App) fire(ctx context.Context, tx pgx.Tx, p Principal, appID int64, act
 	if act.Reason != "" {
 		data["reason"] = strings.TrimSpace(act.Reason)
 	}
-	gen := generation{a: a, ctx: ctx, tx: tx, p: p, ap: ap, t: t, inst: inst, catalog: catalog, els: els, latest: latest, now: now, act: act}
+	if act.Event == workflow.Sign || act.Event == workflow.RequestUserID || act.Event == workflow.ApproveDWH {
+		if ids, err = loadIdentities(ctx, tx, ap); err != nil {
+			return err
+		}
+	}
+	if ids.lambang, err = store.LambangDaerah(ctx, tx, ap.TenantID); err != nil {
+		return err
+	}
+	gen := generation{a: a, ctx: ctx, tx: tx, p: p, ap: ap, t: t, inst: inst, catalog: catalog, els: els, latest: latest, now: now, act: act, ids: ids}
 	switch act.Event {
 	case workflow.Forward:
 		doc, number, err := gen.forwardingLetter()
@@ -409,7 +465,6 @@ func buildFacts(ap store.Application, inst store.Institution, catalog []store.Da
 		InstitutionVerified: inst.Status == "verified",
 		LegalDocuments: workflow.LegalDocuments{AktaPendirian: has(DocAktaPendirian), SKKemenkumham: has(DocSKKemenkumham),
 			IzinUsaha: has(DocIzinUsaha), SuratDomisili: has(DocSuratDomisili)},
-		Eligibility:      workflow.Eligibility{PublicServiceInRegion: ap.EligPublicService, NoVerticalRelation: ap.EligNoVertical},
 		Purpose:          ap.Purpose,
 		ReturnData:       ap.ReturnData,
 		TermMonths:       deref(ap.TermMonths),

@@ -48,8 +48,8 @@ func TestLifecycleFromDraftToActiveRecordsEveryStepAndDocument(t *testing.T) {
 			t.Errorf("document %s missing", kind)
 		}
 	}
-	if len(d.UserIDs) != 1 || d.UserIDs[0].UserID != "dinkes.oki.ws01" {
-		t.Errorf("user IDs = %+v", d.UserIDs)
+	if len(d.UserIDs) != 1 || d.UserIDs[0].UserID != "dinkes.oki.ws01" || d.UserIDs[0].Category != "verifikasi" {
+		t.Errorf("the lembaga's user IDs = %+v", d.UserIDs)
 	}
 	// Signed 2026-03-10 for 24 months: valid through 2028-03-09, its last day.
 	// (This asserted 2028-03-10 before, which encoded an off-by-one: that day is

@@ -49,7 +49,7 @@ const (
 	// a missing element fails within it instead of hanging the test.
 	stepTimeout = 20 * time.Second
 	// testTimeout bounds a whole test's browser; the brief is ~2 minutes a test.
-	testTimeout = 3 * time.Minute
+	testTimeout = 5 * time.Minute
 )
 
 // demoStart is where the demo clock starts: Tuesday 2026-03-10 09:00 WIB, so

@@ -119,6 +119,43 @@ func (e *E) doc(kind, want string) string {
 	return text
 }
 
+// The numbers the paper carries, as a clerk would type them; every generated
+// letter must cite these, never the application's tracking number.
+const (
+	requestLetterNumber = "045/70/DINKES/2026"
+	pksDisdukcapil      = "470/123/DUKCAPIL/2026"
+	pksLembaga          = "045/77/DINKES/2026"
+	juknisDisdukcapil   = "470/124/DUKCAPIL/2026"
+	juknisLembaga       = "045/78/DINKES/2026"
+	statementNumber     = "045/91/DINKES/2026"
+)
+
+// signFields are the sign form as the Kepala fills it from the signed paper;
+// the signers and the signing date come pre-filled from the records.
+func signFields(f fixtures) []field {
+	return []field{
+		{"pks_number_disdukcapil", pksDisdukcapil}, {"pks_number_lembaga", pksLembaga},
+		{"juknis_number_disdukcapil", juknisDisdukcapil}, {"juknis_number_lembaga", juknisLembaga},
+		{"pks_ditandatangani", f["pks_ditandatangani"]}, {"juknis_ditandatangani", f["juknis_ditandatangani"]},
+	}
+}
+
+// cites downloads a generated document and requires each phrase in its text
+// (white space collapsed), and no trace of the application's number.
+func (e *E) cites(kind string, a *application, want ...string) string {
+	e.t.Helper()
+	text := strings.Join(strings.Fields(e.doc(kind, "")), " ")
+	for _, w := range want {
+		if !strings.Contains(text, w) {
+			e.errorf("%s.pdf does not cite %q; its text: %.1500q", kind, w, text)
+		}
+	}
+	if a.Number != "" && strings.Contains(text, a.Number) {
+		e.errorf("%s.pdf prints the application number %s where a document number belongs", kind, a.Number)
+	}
+	return text
+}
+
 var appPath = regexp.MustCompile(`/permohonan/(\d+)(/|$)`)
 
 // fixtures are the scans and letters people upload, one small PDF each.
@@ -186,6 +223,8 @@ func (e *E) fillDraft(f fixtures) {
 	e.check(fmt.Sprintf(`%s input[name="access_methods"][value=%q]`, form, workflow.WebService))
 	e.fill(form+` [name="return_data"]`, "Status kepesertaan Jamkesda per NIK, dikirim setiap bulan.")
 	e.fill(form+` [name="term_months"]`, "24")
+	e.fill(form+` [name="request_letter_number"]`, requestLetterNumber)
+	e.setValue(form+` [name="request_letter_date"]`, "2026-03-09")
 	e.upload(form+` [name="surat_permohonan"]`, f["surat_permohonan"])
 	e.click(testID("save-draft"), "draft-saved")
 	e.assertText(testID("flash"), "Draf tersimpan")
@@ -246,7 +285,7 @@ func TestLifecycleFromDraftToActiveAsEveryRole(t *testing.T) {
 	e.open("petugas", a)
 	e.fire("forward")
 	e.state(workflow.Forwarded)
-	e.doc("surat_pengantar_dirjen", "Ogan Komering Ilir")
+	e.cites("surat_pengantar_dirjen", a, "Ogan Komering Ilir", "Nomor "+requestLetterNumber+" tanggal 9 Maret 2026")
 
 	// Dirjen: the national inbox holds it; the approval letter is recorded.
 	e.open("dirjen", a)
@@ -261,8 +300,8 @@ func TestLifecycleFromDraftToActiveAsEveryRole(t *testing.T) {
 	e.open("petugas", a)
 	e.fire("prepare_agreement")
 	e.state(workflow.Signing)
-	e.doc("draf_pks", "Ogan Komering Ilir")
-	e.doc("draf_juknis", "Ogan Komering Ilir")
+	e.cites("draf_pks", a, "Ogan Komering Ilir", "Data Balikan", "Pasal 38")
+	e.cites("draf_juknis", a, "Ogan Komering Ilir")
 	body := `form[data-testid="action-revise_agreement"] textarea[name="clause_body"]`
 	e.must(body, "revise_agreement clause editor")
 	e.reveal(body)
@@ -278,17 +317,23 @@ func TestLifecycleFromDraftToActiveAsEveryRole(t *testing.T) {
 		e.errorf("no PKS diff link after a revision")
 	}
 
-	// Kepala: records both signatures with the signed scans.
+	// Kepala: records the signing as on the paper — both PKS numbers, the
+	// Juknis numbers, the date — with the signed scans. Without the lembaga's
+	// PKS number it is refused, naming the field, and nothing changes.
 	e.open("kepala", a)
-	e.fire("sign",
-		field{"pks_ditandatangani", f["pks_ditandatangani"]},
-		field{"juknis_ditandatangani", f["juknis_ditandatangani"]})
+	e.fireExpect("sign", http.StatusUnprocessableEntity, field{"pks_number_disdukcapil", pksDisdukcapil},
+		field{"pks_ditandatangani", f["pks_ditandatangani"]}, field{"juknis_ditandatangani", f["juknis_ditandatangani"]})
+	e.assertText(`form[data-testid="action-sign"]`, "Nomor PKS pihak lembaga pengguna belum diisi")
+	e.state(workflow.Signing)
+	e.fire("sign", signFields(f)...)
 	e.state(workflow.Signed)
 
 	// Lembaga: asks for User IDs for its closed network.
 	e.open("lembaga", a)
 	e.fire("request_user_id",
 		field{"ip_addresses", "10.20.30.0/24\n10.20.31.5"},
+		field{"closed_network_statement_number", statementNumber},
+		field{"closed_network_statement_date", e.today()},
 		field{"surat_permohonan_user_id", f["surat_permohonan_user_id"]},
 		field{"pernyataan_jaringan_tertutup", f["pernyataan_jaringan_tertutup"]})
 	e.state(workflow.UserIDRequested)
@@ -298,24 +343,42 @@ func TestLifecycleFromDraftToActiveAsEveryRole(t *testing.T) {
 	e.open("petugas", a)
 	e.fire("request_dwh")
 	e.state(workflow.DWHRequested)
-	e.doc("surat_permohonan_akses_dwh", "Ogan Komering Ilir")
+	e.cites("surat_permohonan_akses_dwh", a, "Ogan Komering Ilir",
+		"Nomor "+pksDisdukcapil+" dan Nomor "+pksLembaga+" yang ditandatangani pada tanggal 10 Maret 2026",
+		"Petunjuk Teknis Nomor "+juknisDisdukcapil+" dan Nomor "+juknisLembaga,
+		"Jaringan Tertutup dari Lembaga Pengguna Nomor "+statementNumber+" tanggal 10 Maret 2026")
 
-	// Dirjen: approves DWH access and records the User ID it issued.
+	// Dirjen: approves DWH access with its letter, the lembaga's User IDs with
+	// their categories, and the Disdukcapil's own data balikan User ID.
 	e.open("dirjen", a)
 	e.fire("approve_dwh",
-		field{"user_ids", "dinkes.oki.ws01;verifikasi"},
+		field{"letter_number", "400.8/2000/Dukcapil"},
+		field{"letter_date", e.today()},
+		field{"user_ids", "dinkes.oki.ws01;verifikasi\ndinkes.oki.wp01;pemanfaatan"},
+		field{"data_balikan_user_id", "dukcapil.oki.db01"},
 		field{"surat_persetujuan_akses_dwh", f["surat_persetujuan_akses_dwh"]})
 	e.state(workflow.DWHApproved)
 
-	// Petugas: hands the User ID over; the handover record is generated.
+	// Petugas: hands the User IDs over; the handover record lists only the
+	// lembaga's, with their categories. The data balikan ID is the office's.
 	e.open("petugas", a)
+	e.assertText(testID("data-balikan-user-id"), "dukcapil.oki.db01")
 	e.fire("hand_over")
 	e.state(workflow.Active)
-	e.doc("berita_acara_serah_terima", "dinkes.oki.ws01")
+	handover := e.cites("berita_acara_serah_terima", a, "dinkes.oki.ws01", "verifikasi", "dinkes.oki.wp01", "pemanfaatan",
+		"400.8/2000/Dukcapil", pksDisdukcapil)
+	if strings.Contains(handover, "dukcapil.oki.db01") {
+		e.errorf("the handover record lists the Disdukcapil's data balikan User ID")
+	}
 
-	// Lembaga: confirms receipt and files its first semester report.
+	// Lembaga: confirms receipt and files its first semester report; it never
+	// sees the Disdukcapil's data balikan User ID.
 	e.open("lembaga", a)
 	e.assertText(testID("user-ids"), "dinkes.oki.ws01")
+	if e.has(testID("data-balikan-user-id")) {
+		e.errorf("the lembaga is shown the Disdukcapil's data balikan User ID")
+	}
+	e.assertText(testID("timeline"), "Aktif")
 	e.fire("acknowledge_receipt")
 	e.state(workflow.Active)
 	e.fire("file_report", field{"laporan_semester", f["laporan_semester"]})
@@ -327,6 +390,8 @@ func TestLifecycleFromDraftToActiveAsEveryRole(t *testing.T) {
 	e.logout()
 	e.visit("/oki/lacak?" + url.Values{"nomor": {a.Number}, "kode": {code}}.Encode())
 	e.assertText(testID("tracking-result")+" "+testID("state"), workflow.Active.Label())
+	e.assertText(testID("tracking-stages"), "PKS & Juknis")
+	e.assertText(testID("sla-explained"), "Tidak dihitung")
 }
 
 // TestDirjenRejectsAForwardedApplication is the rejection path: the Dirjen's
@@ -339,7 +404,7 @@ func TestDirjenRejectsAForwardedApplication(t *testing.T) {
 	e.open("petugas", a)
 	e.fire("forward")
 	e.state(workflow.Forwarded)
-	e.doc("surat_pengantar_dirjen", "Ogan Komering Ilir")
+	e.cites("surat_pengantar_dirjen", a, "Ogan Komering Ilir", "Nomor "+requestLetterNumber)
 
 	e.open("dirjen", a)
 	asked := e.dialogCount()
@@ -397,14 +462,14 @@ func TestDirjenReturnsTheDWHRequestThenAccessIsRevoked(t *testing.T) {
 		field{"surat_persetujuan_dirjen", f["surat_persetujuan_dirjen"]})
 	e.open("petugas", a)
 	e.fire("prepare_agreement")
-	e.fire("sign",
-		field{"pks_ditandatangani", f["pks_ditandatangani"]},
-		field{"juknis_ditandatangani", f["juknis_ditandatangani"]})
+	e.fire("sign", signFields(f)...)
 	e.state(workflow.Signed)
 
 	e.open("lembaga", a)
 	e.fire("request_user_id",
 		field{"ip_addresses", "192.168.10.7"},
+		field{"closed_network_statement_number", statementNumber},
+		field{"closed_network_statement_date", e.today()},
 		field{"surat_permohonan_user_id", f["surat_permohonan_user_id"]},
 		field{"pernyataan_jaringan_tertutup", f["pernyataan_jaringan_tertutup"]})
 	e.open("petugas", a)
@@ -422,14 +487,20 @@ func TestDirjenReturnsTheDWHRequestThenAccessIsRevoked(t *testing.T) {
 	e.open("lembaga", a)
 	e.assertText(testID("history"), "bukan jaringan tertutup")
 	e.fire("request_user_id", field{"ip_addresses", "10.20.30.0/24"},
+		field{"closed_network_statement_number", "045/95/DINKES/2026"},
+		field{"closed_network_statement_date", e.today()},
 		field{"pernyataan_jaringan_tertutup", f["pernyataan_jaringan_tertutup"]})
 	e.state(workflow.UserIDRequested)
 	e.assertText(testID("ip-addresses"), "10.20.30.0/24")
 
 	e.open("petugas", a)
 	e.fire("request_dwh")
+	e.cites("surat_permohonan_akses_dwh", a, "Nomor 045/95/DINKES/2026")
 	e.open("dirjen", a)
-	e.fire("approve_dwh", field{"user_ids", "dinkes.oki.ws01;verifikasi\ndinkes.oki.wp01;pencarian"})
+	e.fire("approve_dwh", field{"user_ids", "dinkes.oki.ws01;verifikasi\ndinkes.oki.wp01;pencarian"},
+		field{"letter_number", "400.8/2001/Dukcapil"}, field{"letter_date", e.today()},
+		field{"data_balikan_user_id", "dukcapil.oki.db02"},
+		field{"surat_persetujuan_akses_dwh", f["surat_persetujuan_akses_dwh"]})
 	e.state(workflow.DWHApproved)
 	e.open("petugas", a)
 	e.fire("hand_over")

@@ -7,7 +7,9 @@ import (
 
 	"github.com/hakakses/hakakses/internal/letters"
 	"github.com/hakakses/hakakses/internal/sla"
+	"github.com/hakakses/hakakses/internal/store"
 	"github.com/hakakses/hakakses/internal/workflow"
+	"github.com/hakakses/hakakses/web"
 )
 
 var zoneAbbr = map[string]string{"Asia/Jakarta": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT"}
@@ -103,4 +105,31 @@ func sizeText(n int) string {
 		return fmt.Sprintf("%d KB", n>>10)
 	}
 	return fmt.Sprintf("%d B", n)
+}
+
+// stageSteps shows an application's progress as the real stages: the current
+// one, and the date each finished one finished (or how it ended).
+func stageSteps(stages []workflow.StageStatus) []web.TimelineStep {
+	out := make([]web.TimelineStep, 0, len(stages))
+	for i, st := range stages {
+		label := st.Progress.Label()
+		if !st.Finished.IsZero() && st.Progress == workflow.ProgressDone {
+			label += " " + letters.FormatDate(st.Finished)
+		}
+		if st.Outcome != "" {
+			label = st.Outcome
+			if !st.Finished.IsZero() {
+				label += " " + letters.FormatDate(st.Finished)
+			}
+		}
+		out = append(out, web.TimelineStep{Number: i + 1, Title: st.Stage.Label(), Status: string(st.Progress), StatusLabel: label})
+	}
+	return out
+}
+
+// slaExplanation is the service standard explained for a tenant.
+func slaExplanation(t store.Tenant) web.SLAExplanation {
+	zone := zoneAbbr[t.TimeZone]
+	e := sla.Explain(t.SLATargetDays, t.OfficeOpen, t.OfficeClose, zone)
+	return web.SLAExplanation{Headline: e.Headline, Steps: e.Steps, NotCount: e.NotCount, Hours: e.Hours}
 }

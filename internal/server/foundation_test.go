@@ -827,7 +827,7 @@ func TestServiceStandardShowsTheSeedPagesFacts(t *testing.T) {
 	}
 	for id, want := range map[string]string{
 		"service-sk":      "470/20/KEP/DUKCAPIL.OKI/2021",
-		"service-time":    "2 Hari kerja",
+		"service-time":    "2 Hari kerja untuk setiap langkah Disdukcapil",
 		"service-cost":    "Tidak dipungut biaya",
 		"complaint-phone": "0859-2888-9124",
 	} {
@@ -835,6 +835,10 @@ func TestServiceStandardShowsTheSeedPagesFacts(t *testing.T) {
 		if n == nil || text(n) != want {
 			t.Errorf("data-testid=%s: want %q", id, want)
 		}
+	}
+	if n := byTestID(doc, "sla-explained"); n == nil || !strings.Contains(text(n), "Tidak dihitung") ||
+		!strings.Contains(text(n), "waktu menunggu keputusan Direktur Jenderal Dukcapil") || !strings.Contains(text(n), "07:30–16:00 WIB") {
+		t.Errorf("the public page does not explain what the 2 working days cover")
 	}
 	if n := byTestID(doc, "service-products"); n == nil || len(childElements(n, "li")) != 2 {
 		t.Errorf("want 2 service products")

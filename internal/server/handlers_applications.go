@@ -304,9 +304,11 @@ func (s *Server) detailView(r *http.Request, p app.Principal, d *app.Detail, fai
 	if d.App.ReceiptAcknowledgedAt != nil {
 		v.Agreement = append(v.Agreement, web.KV{Label: "Tanda terima User ID", Value: when(*d.App.ReceiptAcknowledgedAt, loc)})
 	}
-	for _, st := range d.Timeline {
-		v.Timeline = append(v.Timeline, web.TimelineStep{Number: st.Number, Title: st.Title, Status: string(st.Progress), StatusLabel: st.Progress.Label()})
+	v.Agreement = append(v.Agreement, paperIdentities(d)...)
+	if d.DataBalikanUser != nil {
+		v.DataBalikan = d.DataBalikanUser.UserID
 	}
+	v.Timeline = stageSteps(d.Stages)
 	day := d.Calendar.Hours().Length()
 	for _, c := range d.Clocks {
 		label, class := slaStatus(c.Status)
@@ -486,22 +488,39 @@ func (s *Server) actionForm(d *app.Detail, ev workflow.Event, state workflow.Sta
 		f.Help = "Draf PKS dan Juknis diisi dari data permohonan. Ubah seperlunya; PDF dibuat untuk setiap versi."
 		f.Clauses, f.Juknis = agreementFields(d, act)
 	case workflow.Sign:
+		// The signers default to the people on record: the tenant's Kepala and
+		// the institution's registered head, with his NIP for a perangkat daerah.
 		f.Open, f.Signing = true, true
 		f.KepalaName = d.Tenant.KepalaName
-		f.Counterpart = d.Institution.HeadName
+		f.Counterpart, f.CounterPosition, f.CounterNIP = d.Institution.HeadName, d.Institution.HeadPosition, d.HeadNIP
+		f.SigningDate = d.Now.In(d.Tenant.Location()).Format("2006-01-02")
 		if act != nil {
 			f.KepalaName, f.Counterpart = act.KepalaSigner, act.CounterpartySigner
+			f.PKSDisdukcapil, f.PKSLembaga = act.PKSNumberDisdukcapil, act.PKSNumberLembaga
+			f.JuknisDukcapil, f.JuknisLembaga = act.JuknisNumberDisdukcapil, act.JuknisNumberLembaga
+			f.KepalaActing, f.KepalaNIP = act.KepalaActing, act.KepalaNIP
+			f.CounterNIP, f.CounterPosition, f.CounterReason = act.CounterpartyNIP, act.CounterpartyPosition, act.CounterpartyReason
+			f.SigningDate = ""
+			if !act.SigningDate.IsZero() {
+				f.SigningDate = act.SigningDate.Format("2006-01-02")
+			}
 		}
 		f.CounterRole = "Ditandatangani oleh kepala perangkat daerah"
+		f.NeedsNIP = true
 		if d.Institution.Type == string(workflow.BadanHukum) {
-			f.CounterRole = "Ditandatangani oleh pimpinan badan hukum"
+			f.CounterRole, f.NeedsNIP = "Ditandatangani oleh pimpinan badan hukum", false
 		}
-		f.Files = []web.FileField{file(app.DocSignedPKS, false, true), file(app.DocSignedJuknis, false, false)}
+		f.Files = []web.FileField{file(app.DocSignedPKS, false, true), file(app.DocSignedJuknis, false, true)}
 	case workflow.RequestUserID:
 		f.Open, f.IPs = true, true
 		f.Help = "Lampirkan surat permohonan User ID dan IP LAN serta Surat Pernyataan Jaringan Tertutup."
 		f.Files = []web.FileField{file(app.DocUserIDRequest, true, true), file(app.DocClosedNetwork, false, true)}
+		f.Statement = true
 		if act != nil {
+			f.StatementNumber = act.StatementNumber
+			if !act.StatementDate.IsZero() {
+				f.StatementDate = act.StatementDate.Format("2006-01-02")
+			}
 			f.IPValue = strings.Join(act.IPAddresses, "\n")
 		} else {
 			f.IPValue = strings.Join(d.App.IPAddresses, "\n")
@@ -512,9 +531,12 @@ func (s *Server) actionForm(d *app.Detail, ev workflow.Event, state workflow.Sta
 	case workflow.ReturnDWH:
 		f.Reason, f.ReasonLabel = true, "Alasan (mis. jaringan tertutup belum memadai)"
 	case workflow.ApproveDWH:
-		f.Open, f.UserIDs = true, true
-		f.Help = "Catat User ID yang diterbitkan (satu per kategori data bila perlu). Kata sandi tidak dicatat di sistem ini."
-		f.Files = []web.FileField{file(app.DocDWHApproval, false, false)}
+		f.Open, f.UserIDs, f.DWHLetter = true, true, true
+		f.Help = "Catat surat persetujuan akses DWH, User ID bagi lembaga (satu per kategori data) dan User ID data balikan daerah bagi Disdukcapil. Kata sandi tidak dicatat di sistem ini."
+		f.Files = []web.FileField{file(app.DocDWHApproval, false, true)}
+		if act != nil {
+			f.DataBalikan = act.DataBalikanUserID
+		}
 	case workflow.HandOver:
 		f.Open = true
 		f.Help = "Berita acara serah terima User ID dibuat otomatis. Lembaga kemudian mengonfirmasi penerimaan."
@@ -638,6 +660,26 @@ func (s *Server) parseAction(w http.ResponseWriter, r *http.Request, ev workflow
 	}
 	act.KepalaSigner = strings.TrimSpace(form.Get("kepala_signer"))
 	act.CounterpartySigner = strings.TrimSpace(form.Get("counterparty_signer"))
+	act.PKSNumberDisdukcapil = strings.TrimSpace(form.Get("pks_number_disdukcapil"))
+	act.PKSNumberLembaga = strings.TrimSpace(form.Get("pks_number_lembaga"))
+	act.JuknisNumberDisdukcapil = strings.TrimSpace(form.Get("juknis_number_disdukcapil"))
+	act.JuknisNumberLembaga = strings.TrimSpace(form.Get("juknis_number_lembaga"))
+	act.KepalaActing = strings.TrimSpace(form.Get("kepala_acting"))
+	act.KepalaNIP = strings.TrimSpace(form.Get("kepala_nip"))
+	act.CounterpartyNIP = strings.TrimSpace(form.Get("counterparty_nip"))
+	act.CounterpartyPosition = strings.TrimSpace(form.Get("counterparty_position"))
+	act.CounterpartyReason = strings.TrimSpace(form.Get("counterparty_reason"))
+	act.StatementNumber = strings.TrimSpace(form.Get("closed_network_statement_number"))
+	act.DataBalikanUserID = strings.TrimSpace(form.Get("data_balikan_user_id"))
+	for field, dst := range map[string]*time.Time{"signing_date": &act.SigningDate, "closed_network_statement_date": &act.StatementDate} {
+		if ds := strings.TrimSpace(form.Get(field)); ds != "" {
+			if t, err := time.Parse("2006-01-02", ds); err == nil {
+				*dst = t
+			} else {
+				fields[field] = "Gunakan format tanggal yang benar."
+			}
+		}
+	}
 	act.IPAddresses = lines(form.Get("ip_addresses"))
 	for _, line := range lines(form.Get("user_ids")) {
 		id, cat, _ := strings.Cut(line, ";")
@@ -889,10 +931,59 @@ func (s *Server) tracking(w http.ResponseWriter, r *http.Request) {
 			v.Error, status = e.Message, statusOf(e.Code)
 		} else {
 			v.Found, v.StateLabel, v.WaitingOn, v.Since = true, tr.State.Label(), tr.State.WaitingOn().Label(), when(tr.StateSince, t.Location())
-			for _, st := range tr.Timeline {
-				v.Timeline = append(v.Timeline, web.TimelineStep{Number: st.Number, Title: st.Title, Status: string(st.Progress), StatusLabel: st.Progress.Label()})
-			}
+			v.Timeline = stageSteps(tr.Stages)
+			v.SLA = slaExplanation(t)
 		}
 	}
 	s.render(w, r, status, web.TrackingView(v))
+}
+
+// paperIdentities lists the numbers the application's papers carry, as
+// recorded: the lembaga's request letter, the signed PKS and Juknis, the
+// closed-network statement. An application from before they were asked for
+// says what is still missing.
+func paperIdentities(d *app.Detail) []web.KV {
+	var out []web.KV
+	ids := d.Identities
+	if ids.RequestLetterNumber != nil {
+		v := *ids.RequestLetterNumber
+		if ids.RequestLetterDate != nil {
+			v += " tanggal " + letters.FormatDate(*ids.RequestLetterDate)
+		}
+		out = append(out, web.KV{Label: "Surat permohonan lembaga", Value: v})
+	} else if d.App.State != string(workflow.Draft) {
+		out = append(out, web.KV{Label: "Surat permohonan lembaga", Value: "Nomor dan tanggal belum tercatat; lengkapi sebelum diteruskan"})
+	}
+	if s := d.Signing; s != nil {
+		nums := func(a, b *string) string {
+			var parts []string
+			for _, p := range []*string{a, b} {
+				if p != nil && *p != "" {
+					parts = append(parts, *p)
+				}
+			}
+			if len(parts) == 0 {
+				return "belum tercatat; lengkapi sebelum permohonan akses DWH"
+			}
+			return strings.Join(parts, " dan ")
+		}
+		out = append(out,
+			web.KV{Label: "Nomor PKS", Value: nums(s.PKSNumberDisdukcapil, s.PKSNumberLembaga)},
+			web.KV{Label: "Nomor Juknis", Value: nums(s.JuknisNumberDisdukcapil, s.JuknisNumberLembaga)},
+			web.KV{Label: "Tanggal penandatanganan", Value: letters.FormatDate(s.SignedOn)})
+		signer := s.KepalaName
+		if s.KepalaActing != "" {
+			signer = s.KepalaActing + " " + signer + " (NIP " + s.KepalaNIP + ")"
+		}
+		out = append(out, web.KV{Label: "Penanda tangan Disdukcapil", Value: signer},
+			web.KV{Label: "Penanda tangan lembaga", Value: strings.TrimSpace(s.CounterpartyName + " " + s.CounterpartyPosition)})
+	}
+	if ids.ClosedNetworkStatementNumber != nil {
+		v := *ids.ClosedNetworkStatementNumber
+		if ids.ClosedNetworkStatementDate != nil {
+			v += " tanggal " + letters.FormatDate(*ids.ClosedNetworkStatementDate)
+		}
+		out = append(out, web.KV{Label: "Surat Pernyataan Jaringan Tertutup", Value: v})
+	}
+	return out
 }

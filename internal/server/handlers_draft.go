@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/hakakses/hakakses/internal/app"
 	"github.com/hakakses/hakakses/internal/workflow"
@@ -51,7 +52,9 @@ func (s *Server) draftView(r *http.Request, p app.Principal, d *app.Detail, in *
 	methods := map[string]bool{}
 	if in != nil {
 		v.Purpose, v.ReturnData, v.TermMonths = in.Purpose, in.ReturnData, in.TermMonths
-		v.EligPublic, v.EligNoVert = in.EligPublicService, in.EligNoVertical
+		v.RequestNumber, v.RequestDate = in.RequestLetterNumber, in.RequestLetterDate
+		v.StatementNumber, v.StatementDate = in.StatementNumber, in.StatementDate
+		v.RecommendationNumber, v.RecommendationDate, v.RecommendedBy = in.RecommendationNumber, in.RecommendationDate, in.RecommendedBy
 		chosen = in.Elements
 		for _, m := range in.AccessMethods {
 			methods[m] = true
@@ -61,7 +64,11 @@ func (s *Server) draftView(r *http.Request, p app.Principal, d *app.Detail, in *
 		if d.App.TermMonths != nil {
 			v.TermMonths = strconv.Itoa(*d.App.TermMonths)
 		}
-		v.EligPublic, v.EligNoVert = d.App.EligPublicService, d.App.EligNoVertical
+		ids := d.Identities
+		v.RequestNumber, v.RequestDate = optText(ids.RequestLetterNumber), optDate(ids.RequestLetterDate)
+		v.StatementNumber, v.StatementDate = optText(ids.EligibilityStatementNumber), optDate(ids.EligibilityStatementDate)
+		v.RecommendationNumber, v.RecommendationDate = optText(ids.RecommendationNumber), optDate(ids.RecommendationDate)
+		v.RecommendedBy = optText(ids.RecommendedBy)
 		for _, e := range d.Elements {
 			chosen[e.Code] = e.Justification
 		}
@@ -89,7 +96,9 @@ func (s *Server) draftView(r *http.Request, p app.Principal, d *app.Detail, in *
 	}
 	kinds := []string{app.DocRequestLetter}
 	if v.BadanHukum {
-		kinds = append(kinds, app.DocAktaPendirian, app.DocSKKemenkumham, app.DocIzinUsaha, app.DocSuratDomisili)
+		kinds = append(kinds, app.DocAktaPendirian, app.DocSKKemenkumham, app.DocIzinUsaha, app.DocSuratDomisili,
+			app.DocEligibility, app.DocRecommendation)
+		v.StatementTemplate = base + "/surat-pernyataan.pdf"
 	}
 	for _, k := range kinds {
 		ff := web.FileField{Name: k, Label: app.DocumentLabel(k), Accept: "application/pdf"}
@@ -126,7 +135,10 @@ func (s *Server) saveDraft(w http.ResponseWriter, r *http.Request) {
 		version, _ := strconv.Atoi(f.Get("version"))
 		in = app.DraftInput{Purpose: f.Get("purpose"), AccessMethods: f["access_methods"], ReturnData: f.Get("return_data"),
 			TermMonths: f.Get("term_months"), Elements: map[string]string{},
-			EligPublicService: f.Get("elig_public_service") != "", EligNoVertical: f.Get("elig_no_vertical") != ""}
+			RequestLetterNumber: f.Get("request_letter_number"), RequestLetterDate: f.Get("request_letter_date"),
+			StatementNumber: f.Get("eligibility_statement_number"), StatementDate: f.Get("eligibility_statement_date"),
+			RecommendationNumber: f.Get("recommendation_number"), RecommendationDate: f.Get("recommendation_date"),
+			RecommendedBy: f.Get("recommended_by")}
 		for _, code := range f["element"] {
 			in.Elements[code] = strings.TrimSpace(f.Get("justification_" + code))
 		}
@@ -151,4 +163,37 @@ func (s *Server) saveDraft(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.render(w, r, statusOf(e.Code), web.DraftFormView(s.draftView(r, p, d, typed, e)))
+}
+
+func optText(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}
+
+func optDate(d *time.Time) string {
+	if d == nil {
+		return ""
+	}
+	return d.Format("2006-01-02")
+}
+
+// eligibilityStatement serves the surat pernyataan a badan hukum's pimpinan
+// prints, signs over a meterai and uploads with the draft (item 11b).
+func (s *Server) eligibilityStatement(w http.ResponseWriter, r *http.Request) {
+	_, d, ok := s.loadApplication(w, r)
+	if !ok {
+		return
+	}
+	pdf, err := app.EligibilityStatementDraft(d)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	h := w.Header()
+	h.Set("Content-Type", "application/pdf")
+	h.Set("Content-Disposition", `attachment; filename="surat-pernyataan-badan-hukum.pdf"`)
+	h.Set("Cache-Control", "private, no-store")
+	w.Write(pdf)
 }

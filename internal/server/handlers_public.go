@@ -47,7 +47,7 @@ func (s *Server) landing(w http.ResponseWriter, r *http.Request) {
 func (s *Server) serviceStandard(w http.ResponseWriter, r *http.Request) {
 	t, _ := tenantFrom(r.Context())
 	vt := tenantView(t)
-	v := web.ServiceStandard{Page: s.page(r, "Standar Pelayanan Hak Akses"), T: vt, Steps: serviceSteps(vt)}
+	v := web.ServiceStandard{Page: s.page(r, "Standar Pelayanan Hak Akses"), T: vt, Steps: serviceSteps(vt), SLA: slaExplanation(t)}
 	s.render(w, r, http.StatusOK, web.ServiceStandardView(v))
 }
 

@@ -48,12 +48,14 @@ func (e *env) notifSubmitted() int64 {
 	}
 	letter := app.Upload{Filename: "surat.pdf", Content: []byte("%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n")}
 	if err := e.App.SaveDraft(ctx, lembaga, id, version, app.DraftInput{
-		Purpose:       "Verifikasi data penerima layanan kesehatan daerah berbasis NIK.",
-		AccessMethods: []string{"web_service"},
-		ReturnData:    "Status kepesertaan per NIK, dikirim setiap bulan.",
-		TermMonths:    "24",
-		Elements:      map[string]string{"nik": "", "nama_lengkap": ""},
-		Files:         map[string]app.Upload{app.DocRequestLetter: letter},
+		Purpose:             "Verifikasi data penerima layanan kesehatan daerah berbasis NIK.",
+		AccessMethods:       []string{"web_service"},
+		ReturnData:          "Status kepesertaan per NIK, dikirim setiap bulan.",
+		TermMonths:          "24",
+		Elements:            map[string]string{"nik": "", "nama_lengkap": ""},
+		Files:               map[string]app.Upload{app.DocRequestLetter: letter},
+		RequestLetterNumber: "045/77/DINKES/2026",
+		RequestLetterDate:   "2024-12-30",
 	}); err != nil {
 		e.t.Fatal(err)
 	}

@@ -82,6 +82,7 @@ func (s *Server) routes() http.Handler {
 					s.applicationRoutes(r)
 					r.Get("/ubah", s.draftForm)
 					r.Post("/ubah", s.saveDraft)
+					r.Get("/surat-pernyataan.pdf", s.eligibilityStatement)
 					r.Post("/perpanjang", s.createApplication)
 				})
 				r.Get("/pengguna", s.colleagues)

@@ -49,18 +49,17 @@ type RequestIdentity struct {
 }
 
 // SetRequestIdentity records the request letter's and the eligibility
-// documents' numbers and dates. The lembaga does it while drafting; staff may
-// complete an application submitted before these were asked for, until it is
-// forwarded. The version compare-and-set refuses a stale form.
-func SetRequestIdentity(ctx context.Context, q pgx.Tx, tenantID, appID int64, version int, r RequestIdentity, now time.Time) error {
+// documents' numbers and dates, in the transaction that saved the draft (and
+// bumped its version to version); an application submitted before these were
+// asked for may be completed until it is forwarded.
+func SetRequestIdentity(ctx context.Context, q pgx.Tx, tenantID, appID int64, version int, r RequestIdentity) error {
 	tag, err := q.Exec(ctx, `UPDATE applications SET request_letter_number = @number, request_letter_date = @date,
 		eligibility_statement_number = @stmt_number, eligibility_statement_date = @stmt_date,
-		recommendation_number = @rec_number, recommendation_date = @rec_date, recommended_by = @rec_by,
-		updated_at = @now, version = version + 1
+		recommendation_number = @rec_number, recommendation_date = @rec_date, recommended_by = @rec_by
 		WHERE tenant_id = @tenant AND id = @app AND version = @version AND state IN ('draft', 'returned', 'submitted')`,
 		pgx.NamedArgs{"tenant": tenantID, "app": appID, "version": version, "number": r.RequestLetterNumber,
 			"date": r.RequestLetterDate, "stmt_number": r.EligibilityStatementNumber, "stmt_date": r.EligibilityStatementDate,
-			"rec_number": r.RecommendationNumber, "rec_date": r.RecommendationDate, "rec_by": r.RecommendedBy, "now": now})
+			"rec_number": r.RecommendationNumber, "rec_date": r.RecommendationDate, "rec_by": r.RecommendedBy})
 	if err != nil {
 		return fmt.Errorf("recording the request letter's identity: %w", err)
 	}

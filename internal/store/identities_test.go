@@ -61,12 +61,12 @@ func TestDocumentIdentitiesAreRecordedAndReadBack(t *testing.T) {
 		if before.RequestLetterNumber != nil || before.RequestLetterDate != nil {
 			t.Errorf("a fresh draft has a request letter identity: %+v", before)
 		}
-		if err := store.SetRequestIdentity(ctx, tx, tenantID, appID, 99, store.RequestIdentity{}, now); !errors.Is(err, store.ErrConflict) {
+		if err := store.SetRequestIdentity(ctx, tx, tenantID, appID, 99, store.RequestIdentity{}); !errors.Is(err, store.ErrConflict) {
 			t.Errorf("a stale version: err = %v, want ErrConflict", err)
 		}
 		return store.SetRequestIdentity(ctx, tx, tenantID, appID, 1, store.RequestIdentity{
 			RequestLetterNumber: ptr("045/77/DINKES/2026"), RequestLetterDate: &letterDate,
-			RecommendedBy: ptr("Otoritas Jasa Keuangan")}, now)
+			RecommendedBy: ptr("Otoritas Jasa Keuangan")})
 	})
 	if err != nil {
 		t.Fatal(err)

@@ -30,6 +30,10 @@ type Facts struct {
 	ReturnData       string         // 2e data balikan ("return_data")
 	TermMonths       int            // 2f jangka waktu PKS in months ("term_months")
 	HasRequestLetter bool           // item 1: the signed request letter (PDF) ("request_letter")
+	// The lembaga's own number and date of that letter: the forwarding letter
+	// cites them (submit, forward: "request_letter_number", "request_letter_date").
+	RequestLetterNumber string
+	RequestLetterDate   time.Time
 
 	// Letters and decisions (form payload).
 	Reason        string    // return, reject, return_dwh, revoke ("reason")
@@ -42,17 +46,41 @@ type Facts struct {
 	Clauses map[ClauseKey]string // PKS clause texts by key ("clauses.<key>")
 	Juknis  string               // the Juknis draft text ("juknis")
 
-	// Signing (sign; item 11).
+	// Signing (sign; item 11). Indonesian agreements carry one number per party;
+	// the request_dwh guard reads the numbers and the date again, since the DWH
+	// letter cites them (an application signed before they were recorded is
+	// asked for them there).
 	HasSignedPKS            bool   // the signed PKS scan; also read by request_dwh ("signed_pks")
-	KepalaDisdukcapilSigner string // name of the Kepala Disdukcapil who signed ("signature.kepala_disdukcapil")
-	CounterpartySigner      string // name of the kepala perangkat daerah or pimpinan badan hukum ("signature.counterparty")
+	HasSignedJuknis         bool   // the signed Juknis scan ("signed_juknis")
+	PKSNumberDisdukcapil    string // the Disdukcapil's number of the PKS ("pks_number_disdukcapil")
+	PKSNumberLembaga        string // the institution's number of the PKS ("pks_number_lembaga")
+	JuknisNumbers           []string
+	SigningDate             time.Time // the day both parties signed; the PKS term runs from it ("signing_date")
+	ApprovalDate            time.Time // date of the Dirjen's approval letter; zero when unknown (sign)
+	KepalaDisdukcapilSigner string    // name of the Kepala Disdukcapil who signed ("signature.kepala_disdukcapil")
+	KepalaActing            string    // "Plt." or "Plh." when an acting official signed ("signature.kepala_acting")
+	KepalaSignerNIP         string    // NIP of the acting official ("signature.kepala_nip")
+	TenantKepalaName        string    // the tenant's Kepala Dinas on record; another signer must be Plt./Plh.
+	CounterpartySigner      string    // name of the kepala perangkat daerah or pimpinan badan hukum ("signature.counterparty")
+	CounterpartyNIP         string    // NIP of a kepala perangkat daerah ("signature.counterparty_nip")
+	RegisteredHeadName      string    // the institution's head as registered; another signer needs a reason
+	CounterpartyEditReason  string    // why the counterparty is not the registered head ("signature.counterparty_reason")
 
 	// User ID and DWH access (request_user_id, request_dwh, approve_dwh; items 4c, 4d, 5).
-	HasUserIDRequestLetter    bool           // request_user_id ("user_id_request_letter")
-	IPAddresses               []string       // request_user_id: IP LAN, IPv4/IPv6 or CIDR ("ip_addresses", "ip_addresses.<i>")
-	HasClosedNetworkStatement bool           // request_user_id, request_dwh ("closed_network_statement")
-	HasJuknisDocument         bool           // request_dwh: the final Juknis attached as a copy ("juknis_document")
-	UserIDs                   []IssuedUserID // approve_dwh ("user_ids", "user_ids.<i>")
+	HasUserIDRequestLetter    bool     // request_user_id ("user_id_request_letter")
+	IPAddresses               []string // request_user_id: IP LAN, IPv4/IPv6 or CIDR ("ip_addresses", "ip_addresses.<i>")
+	HasClosedNetworkStatement bool     // request_user_id, request_dwh ("closed_network_statement")
+	HasJuknisDocument         bool     // request_dwh: the signed Juknis attached as a copy ("juknis_document")
+	// The closed-network statement's own number and date (request_user_id,
+	// request_dwh: "closed_network_statement_number", "..._date").
+	ClosedNetworkStatementNumber string
+	ClosedNetworkStatementDate   time.Time
+	// approve_dwh (item 5): User IDs for the lembaga, each with its data
+	// category ("user_ids", "user_ids.<i>"), and the User ID data balikan daerah
+	// for the Disdukcapil itself, stored apart ("data_balikan_user_id"). The
+	// Dirjen's approval letter is LetterNumber, LetterDate and HasLetterScan.
+	UserIDs           []IssuedUserID
+	DataBalikanUserID string
 
 	// Handover and the active term (hand_over, acknowledge_receipt, file_report, expire; item 6).
 	HasHandoverRecord   bool      // hand_over: berita acara serah terima ("handover_record")
@@ -69,11 +97,15 @@ type LegalDocuments struct {
 	SuratDomisili bool // domicile letter (keterangan domisili usaha)
 }
 
-// Eligibility is the badan hukum's statement behind item 11b. Both conditions
-// must be affirmed; either alone does not make a badan hukum eligible.
+// Eligibility is the evidence behind item 11b for a badan hukum: its signed
+// statement (a public service in this kabupaten/kota, no vertical relationship
+// with a national or provincial badan hukum) and the recommendation of the
+// authority supervising its business. Documents, not checkboxes: the forwarding
+// letter cites them.
 type Eligibility struct {
-	PublicServiceInRegion bool // provides a public service in this kabupaten/kota
-	NoVerticalRelation    bool // no vertical relationship with a national or provincial badan hukum
+	HasStatement      bool   // the signed surat pernyataan ("eligibility_statement")
+	HasRecommendation bool   // the supervising authority's recommendation ("recommendation")
+	RecommendedBy     string // that authority, e.g. "Otoritas Jasa Keuangan" ("recommended_by")
 }
 
 // DataElement is one requested element of the catalogue (UU 24/2013 Pasal 58(2)).
@@ -86,8 +118,9 @@ type DataElement struct {
 	Justification string // why the protected element is needed
 }
 
-// IssuedUserID is one DWH User ID the Dirjen issued (item 5). Category is
-// optional; when used, each data category gets at most one User ID.
+// IssuedUserID is one DWH User ID the Dirjen issued to the lembaga (item 5),
+// with the data category it serves (e.g. "verifikasi", "pemanfaatan"); each
+// category gets at most one User ID.
 type IssuedUserID struct {
 	UserID   string
 	Category string

@@ -146,6 +146,7 @@ func guardSubmit(f Facts) []Problem {
 
 	p.need(f.HasRequestLetter, "request_letter",
 		"Surat permohonan yang ditandatangani pimpinan lembaga (PDF) belum diunggah (butir 1)")
+	checkRequestLetter(&p, f)
 
 	switch f.InstitutionType {
 	case PerangkatDaerah:
@@ -208,20 +209,47 @@ func checkAccessMethods(p *problems, methods []AccessMethod) {
 	}
 }
 
-// checkEligibility enforces item 11b's two conditions on a badan hukum. Both are
-// checked at submit (so an ineligible applicant learns early) and again at sign
-// (the rule is a signing rule, and the statement may have been edited since).
+// checkEligibility enforces item 11b on a badan hukum with documents: its
+// signed statement and its supervising authority's recommendation. Checked at
+// submit (so an ineligible applicant learns early) and again at sign (the rule
+// is a signing rule).
 func checkEligibility(p *problems, e Eligibility) {
-	p.need(e.PublicServiceInRegion, "eligibility.public_service",
-		"Pernyataan bahwa badan hukum memberikan pelayanan publik di kabupaten/kota ini belum dinyatakan (butir 11b)")
-	p.need(e.NoVerticalRelation, "eligibility.no_vertical_relation",
-		"Pernyataan bahwa badan hukum tidak memiliki hubungan vertikal dengan badan hukum di tingkat pusat dan provinsi belum dinyatakan (butir 11b)")
+	p.need(e.HasStatement, "eligibility_statement",
+		"Surat pernyataan badan hukum yang ditandatangani pimpinan (memberikan pelayanan publik di kabupaten/kota ini "+
+			"dan tidak memiliki hubungan vertikal dengan badan hukum di tingkat pusat dan provinsi) belum diunggah (butir 11b)")
+	p.need(e.HasRecommendation, "recommendation",
+		"Surat rekomendasi dari instansi pembina atau pengawas usaha badan hukum belum diunggah (butir 11b)")
+	p.need(!blank(e.RecommendedBy), "recommended_by",
+		"Nama instansi pemberi rekomendasi belum diisi (butir 11b)")
 }
 
+// checkRequestLetter asks for the lembaga's own number and date of its request
+// letter, which the forwarding letter cites instead of the application number.
+func checkRequestLetter(p *problems, f Facts) {
+	p.need(!blank(f.RequestLetterNumber), "request_letter_number", "Nomor surat permohonan lembaga belum diisi (butir 1)")
+	pastDate(p, f, f.RequestLetterDate, "request_letter_date", "Tanggal surat permohonan lembaga")
+}
+
+// pastDate checks a document's date: given, and not after today.
+func pastDate(p *problems, f Facts, d time.Time, field, what string) {
+	switch {
+	case d.IsZero():
+		p.add(field, "%s belum diisi", what)
+	case f.Now.IsZero():
+		p.add("now", "Waktu sistem tidak diketahui, sehingga tanggal tidak dapat diperiksa")
+	case dateAfter(d, f.Now):
+		p.add(field, "%s (%s) belum terjadi; tanggal tidak boleh di masa depan", what, tanggal(d))
+	}
+}
+
+// guardForward also asks for the lembaga's request letter number and date: an
+// application submitted before they were recorded gets them from its paper
+// letter before the forwarding letter can cite them.
 func guardForward(f Facts) []Problem {
 	var p problems
 	p.need(!blank(f.LetterNumber), "letter_number", "Nomor surat pengantar kepada Dirjen Dukcapil belum diisi (butir 2)")
 	p.need(!blank(f.Signatory), "signatory", "Penandatangan surat pengantar (a.n. Bupati/Wali kota) belum dipilih (butir 2)")
+	checkRequestLetter(&p, f)
 	return p
 }
 
@@ -284,22 +312,84 @@ func guardAgreement(f Facts) []Problem {
 	return p
 }
 
-// guardSign applies item 11: who must sign depends on the institution type.
+// guardSign applies item 11: the paper's own numbers (one PKS number per
+// party, the Juknis number(s)), the signing date, both signed scans, and the
+// people who signed — the Kepala Disdukcapil or a Plt./Plh. with NIP, and the
+// institution's head (NIP for a perangkat daerah), another person only with a
+// reason.
 func guardSign(f Facts) []Problem {
 	var p problems
+	checkAgreementNumbers(&p, f)
+	switch {
+	case f.SigningDate.IsZero():
+		p.add("signing_date", "Tanggal penandatanganan PKS belum diisi")
+	case f.Now.IsZero():
+		p.add("now", "Waktu sistem tidak diketahui, sehingga tanggal penandatanganan tidak dapat diperiksa")
+	case dateAfter(f.SigningDate, f.Now):
+		p.add("signing_date", "Tanggal penandatanganan PKS (%s) belum terjadi; tanggal tidak boleh di masa depan", tanggal(f.SigningDate))
+	case !f.ApprovalDate.IsZero() && dateAfter(f.ApprovalDate, f.SigningDate):
+		p.add("signing_date", "Tanggal penandatanganan PKS (%s) mendahului persetujuan Dirjen Dukcapil (%s); PKS ditandatangani setelah persetujuan",
+			tanggal(f.SigningDate), tanggal(f.ApprovalDate))
+	}
 	p.need(f.HasSignedPKS, "signed_pks", "Pindaian PKS yang telah ditandatangani kedua pihak belum diunggah")
-	p.need(!blank(f.KepalaDisdukcapilSigner), "signature.kepala_disdukcapil", "Tanda tangan Kepala Disdukcapil belum dicatat (butir 11)")
+	p.need(f.HasSignedJuknis, "signed_juknis", "Pindaian Petunjuk Teknis (Juknis) yang telah ditandatangani kedua pihak belum diunggah")
+
+	kepala := strings.TrimSpace(f.KepalaDisdukcapilSigner)
+	switch {
+	case kepala == "":
+		p.add("signature.kepala_disdukcapil", "Tanda tangan Kepala Disdukcapil belum dicatat (butir 11)")
+	case f.KepalaActing != "":
+		if f.KepalaActing != "Plt." && f.KepalaActing != "Plh." {
+			p.add("signature.kepala_acting", "Penanda tangan pengganti Kepala Disdukcapil harus Plt. atau Plh.")
+		}
+		if !validNIP(f.KepalaSignerNIP) {
+			p.add("signature.kepala_nip", "NIP %s Kepala Disdukcapil yang menandatangani belum diisi dengan 18 angka", f.KepalaActing)
+		}
+	case !blank(f.TenantKepalaName) && !strings.EqualFold(kepala, strings.TrimSpace(f.TenantKepalaName)):
+		p.add("signature.kepala_acting", "%s bukan Kepala Disdukcapil yang tercatat (%s); pilih Plt. atau Plh. dan isi NIP-nya",
+			kepala, strings.TrimSpace(f.TenantKepalaName))
+	}
+
+	counterparty := strings.TrimSpace(f.CounterpartySigner)
 	switch f.InstitutionType {
 	case PerangkatDaerah:
-		p.need(!blank(f.CounterpartySigner), "signature.counterparty", "Tanda tangan kepala perangkat daerah belum dicatat (butir 11a)")
+		p.need(counterparty != "", "signature.counterparty", "Tanda tangan kepala perangkat daerah belum dicatat (butir 11a)")
+		p.need(validNIP(f.CounterpartyNIP), "signature.counterparty_nip", "NIP kepala perangkat daerah yang menandatangani belum diisi dengan 18 angka (butir 11a)")
 	case BadanHukum:
-		p.need(!blank(f.CounterpartySigner), "signature.counterparty", "Tanda tangan pimpinan badan hukum belum dicatat (butir 11b)")
+		p.need(counterparty != "", "signature.counterparty", "Tanda tangan pimpinan badan hukum belum dicatat (butir 11b)")
 		checkEligibility(&p, f.Eligibility)
 	default:
 		p.add("institution_type", "Jenis lembaga pengguna (perangkat daerah atau badan hukum) belum ditentukan, sehingga penandatangan PKS tidak dapat ditentukan")
-		p.need(!blank(f.CounterpartySigner), "signature.counterparty", "Tanda tangan pihak lembaga pengguna belum dicatat (butir 11)")
+		p.need(counterparty != "", "signature.counterparty", "Tanda tangan pihak lembaga pengguna belum dicatat (butir 11)")
+	}
+	if counterparty != "" && !blank(f.RegisteredHeadName) && !strings.EqualFold(counterparty, strings.TrimSpace(f.RegisteredHeadName)) {
+		p.need(!blank(f.CounterpartyEditReason), "signature.counterparty_reason",
+			fmt.Sprintf("%s bukan pimpinan lembaga yang terdaftar (%s); tuliskan alasannya", counterparty, strings.TrimSpace(f.RegisteredHeadName)))
 	}
 	return p
+}
+
+// checkAgreementNumbers asks for the numbers the signed PKS and Juknis carry.
+func checkAgreementNumbers(p *problems, f Facts) {
+	d, l := strings.TrimSpace(f.PKSNumberDisdukcapil), strings.TrimSpace(f.PKSNumberLembaga)
+	p.need(d != "", "pks_number_disdukcapil", "Nomor PKS pihak Disdukcapil belum diisi")
+	p.need(l != "", "pks_number_lembaga", "Nomor PKS pihak lembaga pengguna belum diisi")
+	if d != "" && strings.EqualFold(d, l) {
+		p.add("pks_number_lembaga", "Nomor PKS pihak lembaga pengguna sama dengan nomor pihak Disdukcapil (%s); setiap pihak memberi nomornya sendiri", d)
+	}
+	n := 0
+	for _, j := range f.JuknisNumbers {
+		if !blank(j) {
+			n++
+		}
+	}
+	p.need(n > 0, "juknis_numbers", "Nomor Petunjuk Teknis (Juknis) belum diisi")
+}
+
+// validNIP accepts the 18 digits of a civil servant's NIP, spaces ignored.
+func validNIP(s string) bool {
+	s = strings.ReplaceAll(strings.TrimSpace(s), " ", "")
+	return len(s) == 18 && strings.Trim(s, "0123456789") == ""
 }
 
 func guardRequestUserID(f Facts) []Problem {
@@ -307,7 +397,14 @@ func guardRequestUserID(f Facts) []Problem {
 	p.need(f.HasUserIDRequestLetter, "user_id_request_letter", "Surat permohonan User ID dan IP LAN belum diunggah (butir 4c)")
 	checkIPAddresses(&p, f.IPAddresses)
 	p.need(f.HasClosedNetworkStatement, "closed_network_statement", "Surat Pernyataan Jaringan Tertutup belum diunggah")
+	checkStatementIdentity(&p, f)
 	return p
+}
+
+func checkStatementIdentity(p *problems, f Facts) {
+	p.need(!blank(f.ClosedNetworkStatementNumber), "closed_network_statement_number",
+		"Nomor Surat Pernyataan Jaringan Tertutup belum diisi")
+	pastDate(p, f, f.ClosedNetworkStatementDate, "closed_network_statement_date", "Tanggal Surat Pernyataan Jaringan Tertutup")
 }
 
 // checkIPAddresses accepts single addresses and CIDR networks. Catch-alls
@@ -361,13 +458,18 @@ func parseIPOrCIDR(s string) (netip.Prefix, bool) {
 	return netip.PrefixFrom(addr, addr.BitLen()), true
 }
 
-// guardRequestDWH checks the three copies item 4d attaches to the letter.
+// guardRequestDWH checks the three copies item 4d attaches to the letter and
+// the numbers and dates the letter cites; an application signed before they
+// were recorded is asked for them here.
 func guardRequestDWH(f Facts) []Problem {
 	var p problems
 	p.need(f.HasSignedPKS, "signed_pks", "Salinan PKS yang telah ditandatangani belum tersedia untuk dilampirkan (butir 4d)")
-	p.need(f.HasJuknisDocument, "juknis_document", "Salinan Petunjuk Teknis (Juknis) belum tersedia untuk dilampirkan (butir 4d)")
+	p.need(f.HasJuknisDocument, "juknis_document", "Salinan Petunjuk Teknis (Juknis) yang telah ditandatangani belum tersedia untuk dilampirkan (butir 4d)")
 	p.need(f.HasClosedNetworkStatement, "closed_network_statement",
 		"Surat Pernyataan Jaringan Tertutup dari lembaga pengguna belum tersedia untuk dilampirkan (butir 4d)")
+	checkAgreementNumbers(&p, f)
+	p.need(!f.SigningDate.IsZero(), "signing_date", "Tanggal penandatanganan PKS belum tercatat")
+	checkStatementIdentity(&p, f)
 	return p
 }
 
@@ -376,12 +478,12 @@ func guardRequestDWH(f Facts) []Problem {
 // configuration, where stray spaces or quotes cause silent failures.
 func guardApproveDWH(f Facts) []Problem {
 	var p problems
-	if len(f.UserIDs) == 0 {
-		p.add("user_ids", "Cantumkan paling sedikit satu User ID yang diterbitkan Dirjen Dukcapil (butir 5)")
-		return p
-	}
+	dirjenLetter(&p, f)
 	seenID := make(map[string]bool, len(f.UserIDs))
 	seenCategory := make(map[string]bool, len(f.UserIDs))
+	if len(f.UserIDs) == 0 {
+		p.add("user_ids", "Cantumkan paling sedikit satu User ID bagi lembaga pengguna yang diterbitkan Dirjen Dukcapil (butir 5)")
+	}
 	for i, u := range f.UserIDs {
 		field := fmt.Sprintf("user_ids.%d", i)
 		id := strings.TrimSpace(u.UserID)
@@ -394,12 +496,22 @@ func guardApproveDWH(f Facts) []Problem {
 			p.add(field, "User ID %q tercantum lebih dari sekali", id)
 		}
 		seenID[id] = true
-		if cat := strings.TrimSpace(u.Category); cat != "" {
-			if seenCategory[cat] {
-				p.add(field+".category", "Kategori data %q sudah memiliki User ID; satu User ID untuk setiap kategori data", cat)
-			}
+		switch cat := strings.TrimSpace(u.Category); {
+		case cat == "":
+			p.add(field+".category", "Kategori data User ID ke-%d belum diisi (mis. verifikasi, pemanfaatan)", i+1)
+		case seenCategory[cat]:
+			p.add(field+".category", "Kategori data %q sudah memiliki User ID; satu User ID untuk setiap kategori data", cat)
+		default:
 			seenCategory[cat] = true
 		}
+	}
+	switch db := strings.TrimSpace(f.DataBalikanUserID); {
+	case db == "":
+		p.add("data_balikan_user_id", "User ID data balikan daerah bagi Disdukcapil belum diisi (butir 5)")
+	case !validUserID(db):
+		p.add("data_balikan_user_id", "User ID data balikan daerah %q hanya boleh berisi huruf, angka, titik, garis bawah dan tanda hubung, paling banyak %d karakter", db, MaxUserIDLength)
+	case seenID[db]:
+		p.add("data_balikan_user_id", "User ID data balikan daerah %q sama dengan User ID lembaga; keduanya diterbitkan terpisah", db)
 	}
 	return p
 }

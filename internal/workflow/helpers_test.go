@@ -28,10 +28,12 @@ func validFacts() Facts {
 			{Code: "nama_lengkap", Name: "Nama lengkap"},
 			{Code: "sidik_jari", Name: "Sidik jari", Protected: true, Justification: "Verifikasi biometrik penerima bantuan di loket"},
 		},
-		AccessMethods:    []AccessMethod{WebService, CardReader},
-		ReturnData:       "Status penerima bantuan sosial per NIK",
-		TermMonths:       36,
-		HasRequestLetter: true,
+		AccessMethods:       []AccessMethod{WebService, CardReader},
+		ReturnData:          "Status penerima bantuan sosial per NIK",
+		TermMonths:          36,
+		HasRequestLetter:    true,
+		RequestLetterNumber: "045/77/DINSOS/2026",
+		RequestLetterDate:   time.Date(2026, 3, 2, 0, 0, 0, 0, wib),
 
 		Reason:        "Alasan tertulis",
 		LetterNumber:  "470/123/DUKCAPIL/2026",
@@ -52,14 +54,26 @@ func validFacts() Facts {
 		Juknis: "Petunjuk teknis: jaringan, keamanan, format data balikan ...",
 
 		HasSignedPKS:            true,
-		KepalaDisdukcapilSigner: "Kepala Disdukcapil",
-		CounterpartySigner:      "Kepala Dinas Sosial",
+		HasSignedJuknis:         true,
+		PKSNumberDisdukcapil:    "470/123/DUKCAPIL/2026",
+		PKSNumberLembaga:        "045/77/DINKES/2026",
+		JuknisNumbers:           []string{"470/124/DUKCAPIL/2026", "045/78/DINKES/2026"},
+		SigningDate:             time.Date(2026, 3, 10, 0, 0, 0, 0, wib),
+		ApprovalDate:            time.Date(2026, 3, 9, 0, 0, 0, 0, wib),
+		KepalaDisdukcapilSigner: "Drs. H. Ahmad Syarifuddin, M.Si.",
+		TenantKepalaName:        "Drs. H. Ahmad Syarifuddin, M.Si.",
+		CounterpartySigner:      "Siti Aminah, S.Sos.",
+		CounterpartyNIP:         "197505052000032002",
+		RegisteredHeadName:      "Siti Aminah, S.Sos.",
 
-		HasUserIDRequestLetter:    true,
-		IPAddresses:               []string{"10.16.2.10", "10.16.3.0/24", "2001:db8::10"},
-		HasClosedNetworkStatement: true,
-		HasJuknisDocument:         true,
-		UserIDs:                   []IssuedUserID{{UserID: "dinsos_oki.verif", Category: "verifikasi"}},
+		HasUserIDRequestLetter:       true,
+		IPAddresses:                  []string{"10.16.2.10", "10.16.3.0/24", "2001:db8::10"},
+		HasClosedNetworkStatement:    true,
+		HasJuknisDocument:            true,
+		ClosedNetworkStatementNumber: "045/91/DINSOS/2026",
+		ClosedNetworkStatementDate:   time.Date(2026, 3, 9, 0, 0, 0, 0, wib),
+		UserIDs:                      []IssuedUserID{{UserID: "dinsos_oki.verif", Category: "verifikasi"}},
+		DataBalikanUserID:            "disdukcapil_oki.db01",
 
 		HasHandoverRecord:   true,
 		ReceiptAcknowledged: false,
@@ -74,8 +88,10 @@ func validBadanHukum() Facts {
 	f.InstitutionName = "PT Bank Perkreditan Rakyat Kayuagung"
 	f.InstitutionType = BadanHukum
 	f.LegalDocuments = LegalDocuments{AktaPendirian: true, SKKemenkumham: true, IzinUsaha: true, SuratDomisili: true}
-	f.Eligibility = Eligibility{PublicServiceInRegion: true, NoVerticalRelation: true}
-	f.CounterpartySigner = "Direktur Utama"
+	f.Eligibility = Eligibility{HasStatement: true, HasRecommendation: true, RecommendedBy: "Otoritas Jasa Keuangan"}
+	f.CounterpartySigner = "Ir. Budi Santoso"
+	f.CounterpartyNIP = ""
+	f.RegisteredHeadName = "Ir. Budi Santoso"
 	return f
 }
 

@@ -1,0 +1,180 @@
+package app_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/hakakses/hakakses/internal/app"
+	"github.com/hakakses/hakakses/internal/workflow"
+)
+
+// badanHukum registers and verifies a badan hukum and returns its lembaga.
+func (f *fixture) badanHukum() app.Principal {
+	f.t.Helper()
+	p, err := f.app.RegisterInstitution(f.ctx, f.okiID(), registration("operator@rsu.test"))
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	if err := f.app.VerifyInstitution(f.ctx, f.petugas, p.InstitutionID); err != nil {
+		f.t.Fatal(err)
+	}
+	return p
+}
+
+func TestBadanHukumCannotSubmitWithoutItsStatementAndRecommendationAndNothingIsStored(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	p := f.badanHukum()
+	id, err := f.app.CreateDraft(f.ctx, p, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := app.DraftInput{
+		Purpose:       "Verifikasi identitas pasien rumah sakit berbasis NIK pada pendaftaran.",
+		AccessMethods: []string{"web_service"}, ReturnData: "Status pasien per NIK", TermMonths: "12",
+		Elements:            map[string]string{"nik": "", "nama_lengkap": ""},
+		RequestLetterNumber: "12/RSU-KS/III/2026", RequestLetterDate: "2026-03-09",
+		Files: map[string]app.Upload{app.DocRequestLetter: pdf("permohonan.pdf"), app.DocAktaPendirian: pdf("akta.pdf"),
+			app.DocSKKemenkumham: pdf("sk.pdf"), app.DocIzinUsaha: pdf("izin.pdf"), app.DocSuratDomisili: pdf("domisili.pdf")},
+	}
+	if err := f.app.SaveDraft(f.ctx, p, id, f.version(id), in); err != nil {
+		t.Fatal(err)
+	}
+	before := f.version(id)
+	err = f.app.Fire(f.ctx, p, id, app.Action{Event: workflow.Submit, Version: before})
+	e := wantInvalidField(t, err, "eligibility_statement")
+	for field, words := range map[string][]string{
+		"eligibility_statement": {"Surat pernyataan badan hukum", "belum diunggah"},
+		"recommendation":        {"rekomendasi", "belum diunggah"},
+		"recommended_by":        {"instansi pemberi rekomendasi"},
+	} {
+		for _, w := range words {
+			if !strings.Contains(e.Fields[field], w) {
+				t.Errorf("message for %s = %q, lacks %q", field, e.Fields[field], w)
+			}
+		}
+	}
+	if f.state(id) != workflow.Draft || f.version(id) != before {
+		t.Fatal("the refused submission changed the application")
+	}
+	if n := f.count(`SELECT count(*) FROM application_events WHERE application_id = $1 AND event = 'submit'`, id); n != 0 {
+		t.Fatalf("%d submit events stored", n)
+	}
+
+	// With both documents and the authority named it goes through.
+	in.Files = map[string]app.Upload{app.DocEligibility: pdf("pernyataan.pdf"), app.DocRecommendation: pdf("rekomendasi.pdf")}
+	in.RecommendedBy, in.RecommendationNumber, in.RecommendationDate = "Dinas Kesehatan Provinsi Sumatera Selatan", "445/210/DINKES-PROV/2026", "2026-03-05"
+	if err := f.app.SaveDraft(f.ctx, p, id, f.version(id), in); err != nil {
+		t.Fatal(err)
+	}
+	f.fire(p, id, app.Action{Event: workflow.Submit})
+	f.fire(f.petugas, id, app.Action{Event: workflow.Forward})
+	d, err := f.app.Application(f.ctx, f.petugas, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, b, err := f.app.Document(f.ctx, f.petugas, id, d.Latest[app.DocForwarding].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := strings.Join(strings.Fields(pdfText(t, b)), " ")
+	for _, want := range []string{"Nomor 12/RSU-KS/III/2026 tanggal 9 Maret 2026", "surat pernyataan",
+		"rekomendasi Dinas Kesehatan Provinsi Sumatera Selatan Nomor 445/210/DINKES-PROV/2026 tanggal 5 Maret 2026", "yang terlampir"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("forwarding letter lacks %q:\n%s", want, text)
+		}
+	}
+}
+
+func TestSigningIsRefusedWithoutBothPKSNumbersAndTheDateAndNothingIsStored(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	id := f.completeDraft()
+	f.fire(f.lembaga, id, app.Action{Event: workflow.Submit})
+	f.fire(f.petugas, id, app.Action{Event: workflow.Forward})
+	f.fire(f.dirjen, id, app.Action{Event: workflow.Approve, LetterNumber: "400.12/1234/Dukcapil", LetterDate: f.clock.Now(),
+		Files: map[string]app.Upload{app.DocDirjenApproval: pdf("persetujuan.pdf")}})
+	f.fire(f.petugas, id, f.agreementAction(id, workflow.PrepareAgreement))
+
+	before := f.version(id)
+	act := f.signAction()
+	act.Version, act.PKSNumberLembaga, act.SigningDate = before, "", act.SigningDate.AddDate(0, 0, 1)
+	err := f.app.Fire(f.ctx, f.kepala, id, act)
+	e := wantInvalidField(t, err, "pks_number_lembaga")
+	if !strings.Contains(e.Fields["pks_number_lembaga"], "Nomor PKS pihak lembaga pengguna belum diisi") {
+		t.Errorf("pks_number_lembaga: %q", e.Fields["pks_number_lembaga"])
+	}
+	if !strings.Contains(e.Fields["signing_date"], "masa depan") {
+		t.Errorf("signing_date: %q", e.Fields["signing_date"])
+	}
+	act = f.signAction()
+	act.Version, act.PKSNumberDisdukcapil, act.SigningDate = before, "", act.SigningDate.AddDate(0, 0, -1)
+	e = wantInvalidField(t, f.app.Fire(f.ctx, f.kepala, id, act), "pks_number_disdukcapil")
+	if !strings.Contains(e.Fields["signing_date"], "mendahului persetujuan Dirjen") {
+		t.Errorf("signing_date before the approval: %q", e.Fields["signing_date"])
+	}
+	if f.state(id) != workflow.Signing || f.version(id) != before {
+		t.Fatal("a refused signing changed the application")
+	}
+	if n := f.count(`SELECT count(*) FROM agreement_signings WHERE application_id = $1`, id) +
+		f.count(`SELECT count(*) FROM documents WHERE application_id = $1 AND kind = $2`, id, app.DocSignedPKS); n != 0 {
+		t.Fatalf("a refused signing stored %d rows", n)
+	}
+}
+
+// TestGeneratedLettersCiteThePapersOwnNumbers reads every generated letter of a
+// whole lifecycle back with pdftotext.
+func TestGeneratedLettersCiteThePapersOwnNumbers(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	id := f.completeDraft()
+	f.toActive(id)
+	d, err := f.app.Application(f.ctx, f.petugas, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	read := func(kind string) string {
+		t.Helper()
+		_, b, err := f.app.Document(f.ctx, f.petugas, id, d.Latest[kind].ID)
+		if err != nil {
+			t.Fatalf("%s: %v", kind, err)
+		}
+		return strings.Join(strings.Fields(pdfText(t, b)), " ")
+	}
+	for kind, wants := range map[string][]string{
+		app.DocForwarding: {"Nomor 045/77/DINKES/2026 tanggal 9 Maret 2026"},
+		app.DocDWHRequest: {"Nomor 470/123/DUKCAPIL/2026 dan Nomor 045/77/DINKES/2026 yang ditandatangani pada tanggal 10 Maret 2026",
+			"Nomor 470/124/DUKCAPIL/2026 dan Nomor 045/78/DINKES/2026", "Nomor 045/91/DINKES/2026 tanggal 10 Maret 2026"},
+		app.DocHandover: {"dinkes.oki.ws01", "verifikasi", "NIP 19720615 200003 1 003", "400.8/2000/Dukcapil"},
+	} {
+		text := read(kind)
+		for _, w := range wants {
+			if !strings.Contains(text, w) {
+				t.Errorf("%s lacks %q:\n%s", kind, w, text)
+			}
+		}
+		if strings.Contains(text, d.App.Number) {
+			t.Errorf("%s prints the application number %s", kind, d.App.Number)
+		}
+	}
+	if text := read(app.DocHandover); strings.Contains(text, "dukcapil.oki.db01") {
+		t.Error("the handover record lists the Disdukcapil's data balikan User ID")
+	}
+	if d.Signing == nil || d.Signing.SignedOn.Format("2006-01-02") != "2026-03-10" || d.App.PKSStart.Format("2006-01-02") != "2026-03-10" {
+		t.Errorf("signing = %+v, PKS start %v: the term runs from the signing date", d.Signing, d.App.PKSStart)
+	}
+	if d.DataBalikanUser == nil || d.DataBalikanUser.UserID != "dukcapil.oki.db01" {
+		t.Errorf("staff do not see the data balikan User ID: %+v", d.DataBalikanUser)
+	}
+	ld, err := f.app.Application(f.ctx, f.lembaga, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ld.DataBalikanUser != nil {
+		t.Error("the lembaga sees the Disdukcapil's data balikan User ID")
+	}
+	cur, ok := workflow.CurrentStage(ld.Stages)
+	if !ok || cur.Stage != workflow.StageAktif {
+		t.Errorf("current stage = %+v, %v; want aktif", cur, ok)
+	}
+}
