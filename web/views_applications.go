@@ -200,6 +200,12 @@ type ActionForm struct {
 	Statement       bool
 	StatementNumber string
 	StatementDate   string
+	// Applications from before these numbers were asked for: the forward form
+	// asks for the request letter's, the DWH request form for the agreement's.
+	LegacyRequest bool
+	RequestNumber string
+	RequestDate   string
+	LegacyNumbers bool
 	// Approve DWH: the Dirjen's approval letter and the data balikan User ID.
 	DWHLetter    bool
 	DataBalikan  string

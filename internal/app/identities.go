@@ -94,6 +94,14 @@ func applyIdentityFacts(f *workflow.Facts, d identities, act Action, t store.Ten
 	if d.ids.RequestLetterDate != nil {
 		f.RequestLetterDate = *d.ids.RequestLetterDate
 	}
+	if act.Event == workflow.Forward { // an application from before: staff complete it from the paper
+		if d.ids.RequestLetterNumber == nil {
+			f.RequestLetterNumber = act.RequestLetterNumber
+		}
+		if d.ids.RequestLetterDate == nil {
+			f.RequestLetterDate = act.RequestLetterDate
+		}
+	}
 	f.Eligibility = workflow.Eligibility{HasStatement: has(DocEligibility), HasRecommendation: has(DocRecommendation)}
 	if d.ids.RecommendedBy != nil {
 		f.Eligibility.RecommendedBy = *d.ids.RecommendedBy
@@ -119,6 +127,12 @@ func applyIdentityFacts(f *workflow.Facts, d identities, act Action, t store.Ten
 		if d.signed {
 			f.SigningDate = s.SignedOn
 		}
+		if act.Event == workflow.RequestDWH { // signed before the numbers were asked for
+			f.PKSNumberDisdukcapil = orElse(f.PKSNumberDisdukcapil, act.PKSNumberDisdukcapil)
+			f.PKSNumberLembaga = orElse(f.PKSNumberLembaga, act.PKSNumberLembaga)
+			f.JuknisNumbers = []string{orElse(deref0(s.JuknisNumberDisdukcapil), act.JuknisNumberDisdukcapil),
+				orElse(deref0(s.JuknisNumberLembaga), act.JuknisNumberLembaga)}
+		}
 	}
 	switch act.Event {
 	case workflow.RequestUserID:
@@ -126,15 +140,26 @@ func applyIdentityFacts(f *workflow.Facts, d identities, act Action, t store.Ten
 	default:
 		if d.ids.ClosedNetworkStatementNumber != nil {
 			f.ClosedNetworkStatementNumber = *d.ids.ClosedNetworkStatementNumber
+		} else if act.Event == workflow.RequestDWH {
+			f.ClosedNetworkStatementNumber = act.StatementNumber
 		}
 		if d.ids.ClosedNetworkStatementDate != nil {
 			f.ClosedNetworkStatementDate = *d.ids.ClosedNetworkStatementDate
+		} else if act.Event == workflow.RequestDWH {
+			f.ClosedNetworkStatementDate = act.StatementDate
 		}
 	}
 	if act.Event == workflow.ApproveDWH {
 		f.DataBalikanUserID = act.DataBalikanUserID
 		f.HasLetterScan = dwhScan
 	}
+}
+
+func orElse(s, alt string) string {
+	if strings.TrimSpace(s) != "" {
+		return s
+	}
+	return alt
 }
 
 func deref0(s *string) string {
@@ -147,7 +172,7 @@ func deref0(s *string) string {
 // recordIdentities stores, in the transition's transaction, the facts an event
 // brings: the signing, the closed-network statement's number, the Disdukcapil's
 // data balikan User ID. data is the history entry's payload.
-func recordIdentities(ctx context.Context, tx pgx.Tx, ap store.Application, act Action, now time.Time, data map[string]any) error {
+func recordIdentities(ctx context.Context, tx pgx.Tx, ap store.Application, d identities, act Action, now time.Time, data map[string]any) error {
 	opt := func(s string) *string {
 		if s = strings.TrimSpace(s); s == "" {
 			return nil
@@ -171,6 +196,25 @@ func recordIdentities(ctx context.Context, tx pgx.Tx, ap store.Application, act 
 		data["nomor_pks_disdukcapil"] = strings.TrimSpace(act.PKSNumberDisdukcapil)
 		data["nomor_pks_lembaga"] = strings.TrimSpace(act.PKSNumberLembaga)
 		data["nomor_juknis"] = strings.TrimSpace(strings.Join(nonBlank(act.JuknisNumberDisdukcapil, act.JuknisNumberLembaga), ", "))
+	case workflow.Forward:
+		if d.ids.RequestLetterNumber == nil || d.ids.RequestLetterDate == nil {
+			if err := store.CompleteRequestLetter(ctx, tx, ap.TenantID, ap.ID, strings.TrimSpace(act.RequestLetterNumber), dateOnly(act.RequestLetterDate)); err != nil {
+				return err
+			}
+			data["nomor_surat_permohonan"] = strings.TrimSpace(act.RequestLetterNumber)
+		}
+	case workflow.RequestDWH:
+		if d.signed {
+			if err := store.CompleteAgreementNumbers(ctx, tx, ap.TenantID, ap.ID, strings.TrimSpace(act.PKSNumberDisdukcapil),
+				strings.TrimSpace(act.PKSNumberLembaga), strings.TrimSpace(act.JuknisNumberDisdukcapil), strings.TrimSpace(act.JuknisNumberLembaga)); err != nil {
+				return err
+			}
+		}
+		if d.ids.ClosedNetworkStatementNumber == nil || d.ids.ClosedNetworkStatementDate == nil {
+			if err := store.SetClosedNetworkStatement(ctx, tx, ap.TenantID, ap.ID, strings.TrimSpace(act.StatementNumber), dateOnly(act.StatementDate)); err != nil {
+				return err
+			}
+		}
 	case workflow.RequestUserID:
 		if err := store.SetClosedNetworkStatement(ctx, tx, ap.TenantID, ap.ID, strings.TrimSpace(act.StatementNumber), dateOnly(act.StatementDate)); err != nil {
 			return err

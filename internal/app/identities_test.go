@@ -4,7 +4,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/jackc/pgx/v5"
+
 	"github.com/hakakses/hakakses/internal/app"
+	"github.com/hakakses/hakakses/internal/store"
 	"github.com/hakakses/hakakses/internal/workflow"
 )
 
@@ -176,5 +179,82 @@ func TestGeneratedLettersCiteThePapersOwnNumbers(t *testing.T) {
 	cur, ok := workflow.CurrentStage(ld.Stages)
 	if !ok || cur.Stage != workflow.StageAktif {
 		t.Errorf("current stage = %+v, %v; want aktif", cur, ok)
+	}
+}
+
+// TestApplicationsFromBeforeAreAskedForTheMissingNumbersBeforeTheNextStep
+// stands an application as migration 000010 leaves an old one — no request
+// letter number, a signing without numbers, no statement number — and checks
+// that forward and the DWH request ask for them, then cite them.
+func TestApplicationsFromBeforeAreAskedForTheMissingNumbersBeforeTheNextStep(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	id := f.completeDraft()
+	f.fire(f.lembaga, id, app.Action{Event: workflow.Submit})
+	f.exec(`UPDATE applications SET request_letter_number = NULL, request_letter_date = NULL WHERE id = $1`, id)
+
+	before := f.version(id)
+	e := wantInvalidField(t, f.app.Fire(f.ctx, f.petugas, id, app.Action{Event: workflow.Forward, Version: before}), "request_letter_number")
+	if e.Fields["request_letter_date"] == "" {
+		t.Errorf("the missing date is not named: %v", e.Fields)
+	}
+	if f.state(id) != workflow.Submitted || f.version(id) != before {
+		t.Fatal("a refused forward changed the application")
+	}
+	f.fire(f.petugas, id, app.Action{Event: workflow.Forward, RequestLetterNumber: "045/60/DINKES/2026", RequestLetterDate: dateOf(f.clock.Now()).AddDate(0, 0, -3)})
+	f.fire(f.dirjen, id, app.Action{Event: workflow.Approve, LetterNumber: "400.12/1234/Dukcapil", LetterDate: f.clock.Now(),
+		Files: map[string]app.Upload{app.DocDirjenApproval: pdf("persetujuan.pdf")}})
+	f.fire(f.petugas, id, f.agreementAction(id, workflow.PrepareAgreement))
+	f.fire(f.kepala, id, f.signAction())
+	f.fire(f.lembaga, id, f.requestUserIDAction())
+	f.exec(`UPDATE agreement_signings SET pks_number_lembaga = NULL, juknis_number_disdukcapil = NULL, juknis_number_lembaga = NULL WHERE application_id = $1`, id)
+	f.exec(`UPDATE applications SET closed_network_statement_number = NULL, closed_network_statement_date = NULL WHERE id = $1`, id)
+
+	before = f.version(id)
+	e = wantInvalidField(t, f.app.Fire(f.ctx, f.petugas, id, app.Action{Event: workflow.RequestDWH, Version: before}), "pks_number_lembaga")
+	for _, field := range []string{"juknis_numbers", "closed_network_statement_number", "closed_network_statement_date"} {
+		if e.Fields[field] == "" {
+			t.Errorf("%s is not asked for: %v", field, e.Fields)
+		}
+	}
+	if f.state(id) != workflow.UserIDRequested || f.version(id) != before {
+		t.Fatal("a refused DWH request changed the application")
+	}
+	f.fire(f.petugas, id, app.Action{Event: workflow.RequestDWH, PKSNumberDisdukcapil: "999/IGNORED/2026", PKSNumberLembaga: "045/77/DINKES/2026",
+		JuknisNumberDisdukcapil: "470/124/DUKCAPIL/2026", StatementNumber: "045/91/DINKES/2026", StatementDate: dateOf(f.clock.Now())})
+	d, err := f.app.Application(f.ctx, f.petugas, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for kind, wants := range map[string][]string{
+		app.DocForwarding: {"Nomor 045/60/DINKES/2026 tanggal 7 Maret 2026"},
+		app.DocDWHRequest: {"Nomor 470/123/DUKCAPIL/2026 dan Nomor 045/77/DINKES/2026", "Nomor 470/124/DUKCAPIL/2026",
+			"Nomor 045/91/DINKES/2026"},
+	} {
+		_, b, err := f.app.Document(f.ctx, f.petugas, id, d.Latest[kind].ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		text := strings.Join(strings.Fields(pdfText(t, b)), " ")
+		for _, w := range wants {
+			if !strings.Contains(text, w) {
+				t.Errorf("%s lacks %q:\n%s", kind, w, text)
+			}
+		}
+		if strings.Contains(text, "999/IGNORED/2026") {
+			t.Errorf("%s: a recorded PKS number was overwritten", kind)
+		}
+	}
+}
+
+// exec changes rows as a migration would, in the system scope.
+func (f *fixture) exec(sql string, args ...any) {
+	f.t.Helper()
+	err := f.db.Tx(f.ctx, store.System(), func(tx pgx.Tx) error {
+		_, err := tx.Exec(f.ctx, sql, args...)
+		return err
+	})
+	if err != nil {
+		f.t.Fatal(err)
 	}
 }

@@ -56,6 +56,11 @@ type Action struct {
 	CounterpartyPosition    string
 	CounterpartyReason      string
 
+	// Forward, for an application submitted before the request letter's number
+	// was asked for: staff copy it from the paper letter.
+	RequestLetterNumber string
+	RequestLetterDate   time.Time
+
 	StatementNumber   string    // request_user_id: the closed-network statement's own number
 	StatementDate     time.Time // and date
 	DataBalikanUserID string    // approve_dwh: the Disdukcapil's User ID data balikan daerah
@@ -149,6 +154,7 @@ func actionLimits(act Action) form {
 	f.max("signature.counterparty_position", act.CounterpartyPosition, maxShortTextLen)
 	f.max("signature.counterparty_reason", act.CounterpartyReason, maxReasonLen)
 	f.max("closed_network_statement_number", act.StatementNumber, maxShortTextLen)
+	f.max("request_letter_number", act.RequestLetterNumber, maxShortTextLen)
 	f.max("data_balikan_user_id", act.DataBalikanUserID, maxShortTextLen)
 	if len(act.Clauses) > maxClauses {
 		f.set("clauses", fmt.Sprintf("PKS paling banyak %d pasal.", maxClauses))
@@ -303,7 +309,7 @@ func (a *App) fire(ctx context.Context, tx pgx.Tx, p Principal, appID int64, act
 		return err
 	}
 
-	if err := recordIdentities(ctx, tx, ap, act, now, data); err != nil {
+	if err := recordIdentities(ctx, tx, ap, ids, act, now, data); err != nil {
 		return err
 	}
 	var docIDs []int64
@@ -317,7 +323,8 @@ func (a *App) fire(ctx context.Context, tx pgx.Tx, p Principal, appID int64, act
 	if act.Reason != "" {
 		data["reason"] = strings.TrimSpace(act.Reason)
 	}
-	if act.Event == workflow.Sign || act.Event == workflow.RequestUserID || act.Event == workflow.ApproveDWH {
+	if act.Event == workflow.Sign || act.Event == workflow.RequestUserID || act.Event == workflow.ApproveDWH ||
+		act.Event == workflow.Forward || act.Event == workflow.RequestDWH {
 		if ids, err = loadIdentities(ctx, tx, ap); err != nil {
 			return err
 		}

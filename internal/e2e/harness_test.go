@@ -47,7 +47,7 @@ import (
 const (
 	// stepTimeout bounds one browser step (a navigation, a query, a screenshot):
 	// a missing element fails within it instead of hanging the test.
-	stepTimeout = 20 * time.Second
+	stepTimeout = 40 * time.Second
 	// testTimeout bounds a whole test's browser; the brief is ~2 minutes a test.
 	testTimeout = 5 * time.Minute
 )

@@ -476,6 +476,15 @@ func (s *Server) actionForm(d *app.Detail, ev workflow.Event, state workflow.Sta
 			f.Signatory = act.Signatory
 		}
 		f.Help = "Surat pengantar kepada Dirjen Dukcapil (memuat butir a–f) dibuat otomatis sebagai PDF."
+		if d.Identities.RequestLetterNumber == nil || d.Identities.RequestLetterDate == nil {
+			f.LegacyRequest = true
+			if act != nil {
+				f.RequestNumber = act.RequestLetterNumber
+				if !act.RequestLetterDate.IsZero() {
+					f.RequestDate = act.RequestLetterDate.Format("2006-01-02")
+				}
+			}
+		}
 	case workflow.Approve:
 		f.Open, f.DirjenScan = true, app.DocDirjenApproval
 		f.Files = []web.FileField{file(app.DocDirjenApproval, false, true)}
@@ -527,6 +536,18 @@ func (s *Server) actionForm(d *app.Detail, ev workflow.Event, state workflow.Sta
 		}
 	case workflow.RequestDWH:
 		f.Open = true
+		if sg := d.Signing; sg != nil && (sg.PKSNumberDisdukcapil == nil || sg.PKSNumberLembaga == nil || sg.JuknisNumberDisdukcapil == nil) {
+			f.LegacyNumbers = true
+		}
+		f.Statement = d.Identities.ClosedNetworkStatementNumber == nil || d.Identities.ClosedNetworkStatementDate == nil
+		if act != nil {
+			f.PKSDisdukcapil, f.PKSLembaga = act.PKSNumberDisdukcapil, act.PKSNumberLembaga
+			f.JuknisDukcapil, f.JuknisLembaga = act.JuknisNumberDisdukcapil, act.JuknisNumberLembaga
+			f.StatementNumber = act.StatementNumber
+			if !act.StatementDate.IsZero() {
+				f.StatementDate = act.StatementDate.Format("2006-01-02")
+			}
+		}
 		f.Help = "Surat permohonan akses DWH Terpusat dibuat otomatis, dengan salinan PKS, Juknis, dan Surat Pernyataan Jaringan Tertutup sebagai lampiran."
 	case workflow.ReturnDWH:
 		f.Reason, f.ReasonLabel = true, "Alasan (mis. jaringan tertutup belum memadai)"
@@ -670,8 +691,10 @@ func (s *Server) parseAction(w http.ResponseWriter, r *http.Request, ev workflow
 	act.CounterpartyPosition = strings.TrimSpace(form.Get("counterparty_position"))
 	act.CounterpartyReason = strings.TrimSpace(form.Get("counterparty_reason"))
 	act.StatementNumber = strings.TrimSpace(form.Get("closed_network_statement_number"))
+	act.RequestLetterNumber = strings.TrimSpace(form.Get("request_letter_number"))
 	act.DataBalikanUserID = strings.TrimSpace(form.Get("data_balikan_user_id"))
-	for field, dst := range map[string]*time.Time{"signing_date": &act.SigningDate, "closed_network_statement_date": &act.StatementDate} {
+	for field, dst := range map[string]*time.Time{"signing_date": &act.SigningDate, "closed_network_statement_date": &act.StatementDate,
+		"request_letter_date": &act.RequestLetterDate} {
 		if ds := strings.TrimSpace(form.Get(field)); ds != "" {
 			if t, err := time.Parse("2006-01-02", ds); err == nil {
 				*dst = t

@@ -264,3 +264,18 @@ func InstitutionHeadNIP(ctx context.Context, q pgx.Tx, tenantID, institutionID i
 	}
 	return nip, nil
 }
+
+// CompleteRequestLetter fills in the request letter's number and date of an
+// application submitted before they were asked for (staff copy them from the
+// paper letter when forwarding); recorded values are never overwritten.
+func CompleteRequestLetter(ctx context.Context, q pgx.Tx, tenantID, appID int64, number string, date time.Time) error {
+	_, err := q.Exec(ctx, `UPDATE applications SET
+		request_letter_number = COALESCE(request_letter_number, NULLIF(@number, '')),
+		request_letter_date = COALESCE(request_letter_date, @date)
+		WHERE tenant_id = @tenant AND id = @app`,
+		pgx.NamedArgs{"tenant": tenantID, "app": appID, "number": number, "date": date})
+	if err != nil {
+		return fmt.Errorf("completing the request letter's number: %w", err)
+	}
+	return nil
+}
