@@ -160,63 +160,29 @@ type DiffLink struct {
 
 // ActionForm is an event the viewer may fire now, with the fields it needs.
 type ActionForm struct {
-	Event        string
-	Label        string
-	Help         string
-	Danger       bool
-	Confirm      string
-	Open         bool // expanded by default
-	Reason       bool
-	ReasonLabel  string
-	ReasonValue  string // the reason typed into a refused form
-	Signatory    string // forward: default signatory; "" = no field
-	SignatoryNIP string
-	Acting       string
-	HasSigner    bool
-	DirjenScan   string // approve/reject: the document kind of the scan
-	// LetterNumber and LetterDate (YYYY-MM-DD) are what was typed into a refused
-	// approve/reject form.
-	LetterNumber string
-	LetterDate   string
-	Signing      bool
-	KepalaName   string
-	Counterpart  string
-	CounterRole  string
-	// Sign: the numbers and date on the signed paper, who signed in the
-	// Kepala's place, the counterparty's NIP and jabatan, and why another
-	// person than the registered head signed.
-	SigningDate     string
-	PKSDisdukcapil  string
-	PKSLembaga      string
-	JuknisDukcapil  string
-	JuknisLembaga   string
-	KepalaActing    string
-	KepalaNIP       string
-	NeedsNIP        bool // a perangkat daerah's head signs with NIP
-	CounterNIP      string
-	CounterPosition string
-	CounterReason   string
-	// Request User ID: the closed-network statement's own number and date.
-	Statement       bool
-	StatementNumber string
-	StatementDate   string
-	// Applications from before these numbers were asked for: the forward form
-	// asks for the request letter's, the DWH request form for the agreement's.
-	LegacyRequest bool
-	RequestNumber string
-	RequestDate   string
-	LegacyNumbers bool
-	// Approve DWH: the Dirjen's approval letter and the data balikan User ID.
-	DWHLetter    bool
-	DataBalikan  string
-	Files        []FileField
-	IPs          bool
-	IPValue      string
-	UserIDs      bool
-	UserIDsValue string // the lines typed into a refused approve_dwh form
-	Agreement    bool
-	Clauses      []ClauseField
-	Juknis       []ClauseField
+	Event   string
+	Label   string
+	Help    string
+	Danger  bool
+	Confirm string
+	Open    bool // expanded by default
+	Fields  []FormField
+}
+
+// FormField is one control of an action form, rendered by its Kind: text,
+// number, date, longtext, lines, choice, clauses, sections or file.
+type FormField struct {
+	Kind     string
+	Name     string // the form name (for clauses/sections: the prefix of the names)
+	ID       string // element id, and the key of its message in AppDetail.Fields
+	Label    string
+	Hint     string
+	Required bool
+	Value    string
+	Options  []Option      // choice
+	Items    []ClauseField // clauses, sections
+	Accept   string        // file
+	Stored   string        // file: the file already stored for this kind, if any
 }
 
 // FileField is an upload control.
@@ -238,6 +204,17 @@ type ClauseField struct {
 
 // DraftForm is the lembaga's application form.
 type DraftForm struct {
+	// The lembaga's own request letter (item 1); for a badan hukum its
+	// eligibility statement and the supervising authority's recommendation.
+	RequestNumber        string
+	RequestDate          string
+	StatementNumber      string
+	StatementDate        string
+	RecommendationNumber string
+	RecommendationDate   string
+	RecommendedBy        string
+	StatementTemplate    string // link to the generated statement for the pimpinan to sign
+
 	Page
 	Action      string
 	BackHref    string
@@ -254,16 +231,6 @@ type DraftForm struct {
 	Groups      []ElementGroup
 	Files       []FileField
 	ReturnNote  string
-	// The lembaga's own request letter (item 1); for a badan hukum its
-	// eligibility statement and the supervising authority's recommendation.
-	RequestNumber        string
-	RequestDate          string
-	StatementNumber      string
-	StatementDate        string
-	RecommendationNumber string
-	RecommendationDate   string
-	RecommendedBy        string
-	StatementTemplate    string // link to the generated statement for the pimpinan to sign
 }
 
 // ElementGroup is a group of catalogue elements on the form.

@@ -37,7 +37,7 @@ type fixture struct {
 }
 
 // newFixture is a fresh database with the demo seeded, standing on Tuesday
-// 2026-03-10 10:00 WIB (the DESIGN.md §4 example).
+// 2026-03-10 10:00 WIB (the docs/domain.md §4 example).
 func newFixture(t testing.TB) *fixture {
 	t.Helper()
 	db, u := testdb.Open(t)
@@ -141,7 +141,17 @@ func (f *fixture) agreementAction(id int64, ev workflow.Event) app.Action {
 	}
 	la := app.LetterApplication(d.App, d.Institution, d.Catalog, d.Elements, nil)
 	office := app.OfficeOf(d.Tenant)
-	return app.Action{Event: ev, Clauses: letters.DefaultPKSClauses(office, la), Juknis: letters.DefaultJuknisSections(office, la)}
+	return app.Action{Event: ev, Form: agreementForm(letters.DefaultPKSClauses(office, la), letters.DefaultJuknisSections(office, la))}
+}
+
+// defaultAgreement is the PKS the editor starts from.
+func (f *fixture) defaultAgreement(id int64) []letters.Clause {
+	f.t.Helper()
+	d, err := f.app.Application(f.ctx, f.petugas, id)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	return letters.DefaultPKSClauses(app.OfficeOf(d.Tenant), app.LetterApplication(d.App, d.Institution, d.Catalog, d.Elements, nil))
 }
 
 // toActive walks an application from draft to active.
@@ -149,7 +159,7 @@ func (f *fixture) toActive(id int64) {
 	f.t.Helper()
 	f.fire(f.lembaga, id, app.Action{Event: workflow.Submit})
 	f.fire(f.petugas, id, app.Action{Event: workflow.Forward})
-	f.fire(f.dirjen, id, app.Action{Event: workflow.Approve, LetterNumber: "400.12/1234/Dukcapil", LetterDate: f.clock.Now(),
+	f.fire(f.dirjen, id, app.Action{Event: workflow.Approve, Form: form("letter_number", "400.12/1234/Dukcapil", "letter_date", day(f.clock.Now())),
 		Files: map[string]app.Upload{app.DocDirjenApproval: pdf("persetujuan.pdf")}})
 	f.fire(f.petugas, id, f.agreementAction(id, workflow.PrepareAgreement))
 	f.fire(f.kepala, id, f.signAction())
@@ -160,31 +170,28 @@ func (f *fixture) toActive(id int64) {
 }
 
 // signAction records the signing as on the paper: both PKS numbers, the
-// Juknis numbers, today's date, the registered heads and both scans.
+// Juknis numbers, today's date, the registered heads (the head with his NIP)
+// and both scans.
 func (f *fixture) signAction() app.Action {
-	return app.Action{Event: workflow.Sign, KepalaSigner: "Drs. H. Ahmad Syafei, M.Si", CounterpartySigner: "dr. H. Iwan Setiawan, M.Kes",
-		CounterpartyNIP: app.DemoHeadNIP, SigningDate: dateOf(f.clock.Now()),
-		PKSNumberDisdukcapil: "470/123/DUKCAPIL/2026", PKSNumberLembaga: "045/77/DINKES/2026",
-		JuknisNumberDisdukcapil: "470/124/DUKCAPIL/2026", JuknisNumberLembaga: "045/78/DINKES/2026",
+	return app.Action{Event: workflow.Sign, Form: form("kepala_signer", "Drs. H. Ahmad Syafei, M.Si",
+		"counterparty_signer", "dr. H. Iwan Setiawan, M.Kes", "counterparty_nip", app.DemoHeadNIP,
+		"signing_date", day(f.clock.Now()),
+		"pks_number_disdukcapil", "470/123/DUKCAPIL/2026", "pks_number_lembaga", "045/77/DINKES/2026",
+		"juknis_number_disdukcapil", "470/124/DUKCAPIL/2026", "juknis_number_lembaga", "045/78/DINKES/2026"),
 		Files: map[string]app.Upload{app.DocSignedPKS: pdf("pks.pdf"), app.DocSignedJuknis: pdf("juknis.pdf")}}
 }
 
 func (f *fixture) requestUserIDAction() app.Action {
-	return app.Action{Event: workflow.RequestUserID, IPAddresses: []string{"10.20.30.0/24", "10.20.31.5"},
-		StatementNumber: "045/91/DINKES/2026", StatementDate: dateOf(f.clock.Now()),
+	return app.Action{Event: workflow.RequestUserID, Form: form("ip_addresses", "10.20.30.0/24"+"\n"+"10.20.31.5",
+		"closed_network_statement_number", "045/91/DINKES/2026", "closed_network_statement_date", day(f.clock.Now())),
 		Files: map[string]app.Upload{app.DocUserIDRequest: pdf("user-id.pdf"), app.DocClosedNetwork: pdf("jaringan.pdf")}}
 }
 
 func (f *fixture) approveDWHAction() app.Action {
-	return app.Action{Event: workflow.ApproveDWH, UserIDs: []workflow.IssuedUserID{{UserID: "dinkes.oki.ws01", Category: "verifikasi"}},
-		DataBalikanUserID: "dukcapil.oki.db01", LetterNumber: "400.8/2000/Dukcapil", LetterDate: dateOf(f.clock.Now()),
+	return app.Action{Event: workflow.ApproveDWH, Form: form(
+		"user_ids", userIDLines([]workflow.IssuedUserID{{UserID: "dinkes.oki.ws01", Category: "verifikasi"}}),
+		"data_balikan_user_id", "dukcapil.oki.db01", "letter_number", "400.8/2000/Dukcapil", "letter_date", day(f.clock.Now())),
 		Files: map[string]app.Upload{app.DocDWHApproval: pdf("persetujuan-dwh.pdf")}}
-}
-
-// dateOf is the calendar day of t, as a date field sends it.
-func dateOf(t time.Time) time.Time {
-	t = t.In(wib)
-	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
 }
 
 // pdfText extracts a PDF's text with poppler's pdftotext (installed by .ci/run),

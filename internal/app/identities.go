@@ -3,13 +3,12 @@ package app
 import (
 	"context"
 	"encoding/json"
-	"errors"
-	"fmt"
 	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/hakakses/hakakses/internal/calendar"
 	"github.com/hakakses/hakakses/internal/letters"
 	"github.com/hakakses/hakakses/internal/store"
 	"github.com/hakakses/hakakses/internal/workflow"
@@ -76,83 +75,61 @@ func letterReferenceOf(data map[string]any) letters.Reference {
 	return ref
 }
 
-// applyIdentityFacts adds to the guards' facts what issue 8 records: the
-// request letter's number and date, the badan hukum's eligibility documents,
-// the signing as typed on the sign form, the closed-network statement's
-// identity, the two kinds of User ID and the Dirjen's DWH approval letter.
-func applyIdentityFacts(f *workflow.Facts, d identities, act Action, t store.Tenant, inst store.Institution,
-	latest map[string]store.Document, files map[string]checkedFile) {
-	has := func(kind string) bool {
-		_, stored := latest[kind]
-		_, uploaded := files[kind]
-		return stored || uploaded
-	}
-	_, dwhScan := files[DocDWHApproval]
+// identityFacts adds to the guards' facts what issue 8 records of the
+// application: the request letter's number and date, the badan hukum's
+// eligibility documents, the signing on record, the closed-network
+// statement's identity and the people on record. Each action adds its own
+// input on top (actionDef.facts).
+func (c *fireCtx) identityFacts(f *workflow.Facts) {
+	d := c.ids
 	if d.ids.RequestLetterNumber != nil {
 		f.RequestLetterNumber = *d.ids.RequestLetterNumber
 	}
 	if d.ids.RequestLetterDate != nil {
 		f.RequestLetterDate = *d.ids.RequestLetterDate
 	}
-	if act.Event == workflow.Forward { // an application from before: staff complete it from the paper
-		if d.ids.RequestLetterNumber == nil {
-			f.RequestLetterNumber = act.RequestLetterNumber
-		}
-		if d.ids.RequestLetterDate == nil {
-			f.RequestLetterDate = act.RequestLetterDate
-		}
-	}
-	f.Eligibility = workflow.Eligibility{HasStatement: has(DocEligibility), HasRecommendation: has(DocRecommendation)}
+	f.Eligibility = workflow.Eligibility{HasStatement: c.has(DocEligibility), HasRecommendation: c.has(DocRecommendation)}
 	if d.ids.RecommendedBy != nil {
 		f.Eligibility.RecommendedBy = *d.ids.RecommendedBy
 	}
-	f.HasSignedJuknis = has(DocSignedJuknis)
+	f.HasSignedJuknis = c.has(DocSignedJuknis)
 	// Step 4d sends the signed Juknis, never a draft.
-	f.HasJuknisDocument = has(DocSignedJuknis)
+	f.HasJuknisDocument = c.has(DocSignedJuknis)
 	f.ApprovalDate = d.approval.Date
-	f.TenantKepalaName = t.KepalaName
-	f.RegisteredHeadName = inst.HeadName
+	f.TenantKepalaName = c.t.KepalaName
+	f.RegisteredHeadName = c.inst.HeadName
+	s := d.signing
+	f.PKSNumberDisdukcapil, f.PKSNumberLembaga = deref0(s.PKSNumberDisdukcapil), deref0(s.PKSNumberLembaga)
+	f.JuknisNumbers = []string{deref0(s.JuknisNumberDisdukcapil), deref0(s.JuknisNumberLembaga)}
+	if d.signed {
+		f.SigningDate = s.SignedOn
+	}
+	if d.ids.ClosedNetworkStatementNumber != nil {
+		f.ClosedNetworkStatementNumber = *d.ids.ClosedNetworkStatementNumber
+	}
+	if d.ids.ClosedNetworkStatementDate != nil {
+		f.ClosedNetworkStatementDate = *d.ids.ClosedNetworkStatementDate
+	}
+}
 
-	switch act.Event {
-	case workflow.Sign:
-		f.PKSNumberDisdukcapil, f.PKSNumberLembaga = act.PKSNumberDisdukcapil, act.PKSNumberLembaga
-		f.JuknisNumbers = []string{act.JuknisNumberDisdukcapil, act.JuknisNumberLembaga}
-		f.SigningDate = act.SigningDate
-		f.KepalaActing, f.KepalaSignerNIP = act.KepalaActing, act.KepalaNIP
-		f.CounterpartyNIP, f.CounterpartyEditReason = act.CounterpartyNIP, act.CounterpartyReason
-	default:
-		s := d.signing
-		f.PKSNumberDisdukcapil, f.PKSNumberLembaga = deref0(s.PKSNumberDisdukcapil), deref0(s.PKSNumberLembaga)
-		f.JuknisNumbers = []string{deref0(s.JuknisNumberDisdukcapil), deref0(s.JuknisNumberLembaga)}
-		if d.signed {
-			f.SigningDate = s.SignedOn
-		}
-		if act.Event == workflow.RequestDWH { // signed before the numbers were asked for
-			f.PKSNumberDisdukcapil = orElse(f.PKSNumberDisdukcapil, act.PKSNumberDisdukcapil)
-			f.PKSNumberLembaga = orElse(f.PKSNumberLembaga, act.PKSNumberLembaga)
-			f.JuknisNumbers = []string{orElse(deref0(s.JuknisNumberDisdukcapil), act.JuknisNumberDisdukcapil),
-				orElse(deref0(s.JuknisNumberLembaga), act.JuknisNumberLembaga)}
-		}
+// reloadIdentities reads the identities again after an action recorded some,
+// so the letters it generates cite them.
+func (c *fireCtx) reloadIdentities() error {
+	lambang := c.ids.lambang
+	ids, err := loadIdentities(c.ctx, c.tx, c.ap)
+	if err != nil {
+		return err
 	}
-	switch act.Event {
-	case workflow.RequestUserID:
-		f.ClosedNetworkStatementNumber, f.ClosedNetworkStatementDate = act.StatementNumber, act.StatementDate
-	default:
-		if d.ids.ClosedNetworkStatementNumber != nil {
-			f.ClosedNetworkStatementNumber = *d.ids.ClosedNetworkStatementNumber
-		} else if act.Event == workflow.RequestDWH {
-			f.ClosedNetworkStatementNumber = act.StatementNumber
-		}
-		if d.ids.ClosedNetworkStatementDate != nil {
-			f.ClosedNetworkStatementDate = *d.ids.ClosedNetworkStatementDate
-		} else if act.Event == workflow.RequestDWH {
-			f.ClosedNetworkStatementDate = act.StatementDate
-		}
-	}
-	if act.Event == workflow.ApproveDWH {
-		f.DataBalikanUserID = act.DataBalikanUserID
-		f.HasLetterScan = dwhScan
-	}
+	ids.lambang = lambang
+	c.ids = ids
+	return nil
+}
+
+// office is the tenant's letterhead with its lambang daerah.
+func (c *fireCtx) office() letters.Office {
+	o := OfficeOf(c.t)
+	o.Logo = c.ids.lambang
+	return o
 }
 
 func orElse(s, alt string) string {
@@ -167,71 +144,6 @@ func deref0(s *string) string {
 		return ""
 	}
 	return *s
-}
-
-// recordIdentities stores, in the transition's transaction, the facts an event
-// brings: the signing, the closed-network statement's number, the Disdukcapil's
-// data balikan User ID. data is the history entry's payload.
-func recordIdentities(ctx context.Context, tx pgx.Tx, ap store.Application, d identities, act Action, now time.Time, data map[string]any) error {
-	opt := func(s string) *string {
-		if s = strings.TrimSpace(s); s == "" {
-			return nil
-		}
-		return &s
-	}
-	switch act.Event {
-	case workflow.Sign:
-		err := store.RecordAgreementSigning(ctx, tx, store.AgreementSigning{TenantID: ap.TenantID, ApplicationID: ap.ID,
-			SignedOn:             dateOnly(act.SigningDate),
-			PKSNumberDisdukcapil: opt(act.PKSNumberDisdukcapil), PKSNumberLembaga: opt(act.PKSNumberLembaga),
-			JuknisNumberDisdukcapil: opt(act.JuknisNumberDisdukcapil), JuknisNumberLembaga: opt(act.JuknisNumberLembaga),
-			KepalaName: strings.TrimSpace(act.KepalaSigner), KepalaNIP: compactNIP(act.KepalaNIP), KepalaRank: strings.TrimSpace(act.KepalaRank),
-			KepalaActing: act.KepalaActing, CounterpartyName: strings.TrimSpace(act.CounterpartySigner),
-			CounterpartyPosition: strings.TrimSpace(act.CounterpartyPosition), CounterpartyNIP: compactNIP(act.CounterpartyNIP),
-			CounterpartyEditReason: strings.TrimSpace(act.CounterpartyReason), RecordedAt: now})
-		if err != nil {
-			return fmt.Errorf("recording the signing: %w", err)
-		}
-		data["tanggal_tanda_tangan"] = act.SigningDate.Format("2006-01-02")
-		data["nomor_pks_disdukcapil"] = strings.TrimSpace(act.PKSNumberDisdukcapil)
-		data["nomor_pks_lembaga"] = strings.TrimSpace(act.PKSNumberLembaga)
-		data["nomor_juknis"] = strings.TrimSpace(strings.Join(nonBlank(act.JuknisNumberDisdukcapil, act.JuknisNumberLembaga), ", "))
-	case workflow.Forward:
-		if d.ids.RequestLetterNumber == nil || d.ids.RequestLetterDate == nil {
-			if err := store.CompleteRequestLetter(ctx, tx, ap.TenantID, ap.ID, strings.TrimSpace(act.RequestLetterNumber), dateOnly(act.RequestLetterDate)); err != nil {
-				return err
-			}
-			data["nomor_surat_permohonan"] = strings.TrimSpace(act.RequestLetterNumber)
-		}
-	case workflow.RequestDWH:
-		if d.signed {
-			if err := store.CompleteAgreementNumbers(ctx, tx, ap.TenantID, ap.ID, strings.TrimSpace(act.PKSNumberDisdukcapil),
-				strings.TrimSpace(act.PKSNumberLembaga), strings.TrimSpace(act.JuknisNumberDisdukcapil), strings.TrimSpace(act.JuknisNumberLembaga)); err != nil {
-				return err
-			}
-		}
-		if d.ids.ClosedNetworkStatementNumber == nil || d.ids.ClosedNetworkStatementDate == nil {
-			if err := store.SetClosedNetworkStatement(ctx, tx, ap.TenantID, ap.ID, strings.TrimSpace(act.StatementNumber), dateOnly(act.StatementDate)); err != nil {
-				return err
-			}
-		}
-	case workflow.RequestUserID:
-		if err := store.SetClosedNetworkStatement(ctx, tx, ap.TenantID, ap.ID, strings.TrimSpace(act.StatementNumber), dateOnly(act.StatementDate)); err != nil {
-			return err
-		}
-		data["nomor_pernyataan_jaringan"] = strings.TrimSpace(act.StatementNumber)
-	case workflow.ApproveDWH:
-		id := strings.TrimSpace(act.DataBalikanUserID)
-		if err := store.IssueDataBalikanUserID(ctx, tx, ap.TenantID, ap.ID, id, now); err != nil {
-			if errors.Is(err, store.ErrConflict) {
-				return Invalid("User ID belum dapat dicatat.", map[string]string{"data_balikan_user_id": "User ID data balikan daerah tersebut sudah tercatat untuk permohonan ini."})
-			}
-			return err
-		}
-		data["letter_number"] = strings.TrimSpace(act.LetterNumber)
-		data["letter_date"] = act.LetterDate.Format("2006-01-02")
-	}
-	return nil
 }
 
 func nonBlank(ss ...string) []string {
@@ -360,9 +272,7 @@ func reachedAt(events []store.Event, loc *time.Location) []workflow.Reached {
 }
 
 // zoneAbbrev is the tenant's zone as Indonesians write it.
-func zoneAbbrev(t store.Tenant) string {
-	return map[string]string{"Asia/Jakarta": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT"}[t.TimeZone]
-}
+func zoneAbbrev(t store.Tenant) string { return calendar.ZoneAbbr(t.TimeZone) }
 
 // EligibilityStatementDraft writes the surat pernyataan for a badan hukum's
 // pimpinan to sign (item 11b), from the application as loaded for its viewer.
@@ -376,4 +286,18 @@ func EligibilityStatementDraft(d *Detail) ([]byte, error) {
 		return nil, generationError(err)
 	}
 	return b, nil
+}
+
+func optText(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}
+
+func optDate(d *time.Time) string {
+	if d == nil {
+		return ""
+	}
+	return d.Format("2006-01-02")
 }

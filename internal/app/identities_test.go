@@ -95,13 +95,15 @@ func TestSigningIsRefusedWithoutBothPKSNumbersAndTheDateAndNothingIsStored(t *te
 	id := f.completeDraft()
 	f.fire(f.lembaga, id, app.Action{Event: workflow.Submit})
 	f.fire(f.petugas, id, app.Action{Event: workflow.Forward})
-	f.fire(f.dirjen, id, app.Action{Event: workflow.Approve, LetterNumber: "400.12/1234/Dukcapil", LetterDate: f.clock.Now(),
+	f.fire(f.dirjen, id, app.Action{Event: workflow.Approve, Form: form("letter_number", "400.12/1234/Dukcapil", "letter_date", day(f.clock.Now())),
 		Files: map[string]app.Upload{app.DocDirjenApproval: pdf("persetujuan.pdf")}})
 	f.fire(f.petugas, id, f.agreementAction(id, workflow.PrepareAgreement))
 
 	before := f.version(id)
 	act := f.signAction()
-	act.Version, act.PKSNumberLembaga, act.SigningDate = before, "", act.SigningDate.AddDate(0, 0, 1)
+	act.Version = before
+	act.Form.Set("pks_number_lembaga", "")
+	act.Form.Set("signing_date", day(f.clock.Now().AddDate(0, 0, 1)))
 	err := f.app.Fire(f.ctx, f.kepala, id, act)
 	e := wantInvalidField(t, err, "pks_number_lembaga")
 	if !strings.Contains(e.Fields["pks_number_lembaga"], "Nomor PKS pihak lembaga pengguna belum diisi") {
@@ -111,7 +113,9 @@ func TestSigningIsRefusedWithoutBothPKSNumbersAndTheDateAndNothingIsStored(t *te
 		t.Errorf("signing_date: %q", e.Fields["signing_date"])
 	}
 	act = f.signAction()
-	act.Version, act.PKSNumberDisdukcapil, act.SigningDate = before, "", act.SigningDate.AddDate(0, 0, -1)
+	act.Version = before
+	act.Form.Set("pks_number_disdukcapil", "")
+	act.Form.Set("signing_date", day(f.clock.Now().AddDate(0, 0, -1)))
 	e = wantInvalidField(t, f.app.Fire(f.ctx, f.kepala, id, act), "pks_number_disdukcapil")
 	if !strings.Contains(e.Fields["signing_date"], "mendahului persetujuan Dirjen") {
 		t.Errorf("signing_date before the approval: %q", e.Fields["signing_date"])
@@ -201,8 +205,8 @@ func TestApplicationsFromBeforeAreAskedForTheMissingNumbersBeforeTheNextStep(t *
 	if f.state(id) != workflow.Submitted || f.version(id) != before {
 		t.Fatal("a refused forward changed the application")
 	}
-	f.fire(f.petugas, id, app.Action{Event: workflow.Forward, RequestLetterNumber: "045/60/DINKES/2026", RequestLetterDate: dateOf(f.clock.Now()).AddDate(0, 0, -3)})
-	f.fire(f.dirjen, id, app.Action{Event: workflow.Approve, LetterNumber: "400.12/1234/Dukcapil", LetterDate: f.clock.Now(),
+	f.fire(f.petugas, id, app.Action{Event: workflow.Forward, Form: form("request_letter_number", "045/60/DINKES/2026", "request_letter_date", "2026-03-07")})
+	f.fire(f.dirjen, id, app.Action{Event: workflow.Approve, Form: form("letter_number", "400.12/1234/Dukcapil", "letter_date", day(f.clock.Now())),
 		Files: map[string]app.Upload{app.DocDirjenApproval: pdf("persetujuan.pdf")}})
 	f.fire(f.petugas, id, f.agreementAction(id, workflow.PrepareAgreement))
 	f.fire(f.kepala, id, f.signAction())
@@ -220,8 +224,9 @@ func TestApplicationsFromBeforeAreAskedForTheMissingNumbersBeforeTheNextStep(t *
 	if f.state(id) != workflow.UserIDRequested || f.version(id) != before {
 		t.Fatal("a refused DWH request changed the application")
 	}
-	f.fire(f.petugas, id, app.Action{Event: workflow.RequestDWH, PKSNumberDisdukcapil: "999/IGNORED/2026", PKSNumberLembaga: "045/77/DINKES/2026",
-		JuknisNumberDisdukcapil: "470/124/DUKCAPIL/2026", StatementNumber: "045/91/DINKES/2026", StatementDate: dateOf(f.clock.Now())})
+	f.fire(f.petugas, id, app.Action{Event: workflow.RequestDWH, Form: form("pks_number_disdukcapil", "999/IGNORED/2026", "pks_number_lembaga", "045/77/DINKES/2026",
+		"juknis_number_disdukcapil", "470/124/DUKCAPIL/2026", "closed_network_statement_number", "045/91/DINKES/2026",
+		"closed_network_statement_date", day(f.clock.Now()))})
 	d, err := f.app.Application(f.ctx, f.petugas, id)
 	if err != nil {
 		t.Fatal(err)

@@ -5,14 +5,13 @@ import (
 	"strings"
 	"time"
 
+	"github.com/hakakses/hakakses/internal/app"
+	"github.com/hakakses/hakakses/internal/calendar"
 	"github.com/hakakses/hakakses/internal/letters"
 	"github.com/hakakses/hakakses/internal/sla"
-	"github.com/hakakses/hakakses/internal/store"
 	"github.com/hakakses/hakakses/internal/workflow"
 	"github.com/hakakses/hakakses/web"
 )
-
-var zoneAbbr = map[string]string{"Asia/Jakarta": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT"}
 
 // when prints an instant in the tenant's zone: "10 Maret 2026 10.00 WIB".
 func when(t time.Time, loc *time.Location) string {
@@ -20,7 +19,7 @@ func when(t time.Time, loc *time.Location) string {
 		return ""
 	}
 	lt := t.In(loc)
-	return fmt.Sprintf("%s %02d.%02d %s", letters.FormatDate(lt), lt.Hour(), lt.Minute(), zoneAbbr[loc.String()])
+	return fmt.Sprintf("%s %02d.%02d %s", letters.FormatDate(lt), lt.Hour(), lt.Minute(), calendar.ZoneAbbr(loc.String()))
 }
 
 // workingSpan says an amount of office time in working days and hours, the way a
@@ -128,8 +127,8 @@ func stageSteps(stages []workflow.StageStatus) []web.TimelineStep {
 }
 
 // slaExplanation is the service standard explained for a tenant.
-func slaExplanation(t store.Tenant) web.SLAExplanation {
-	zone := zoneAbbr[t.TimeZone]
+func slaExplanation(t app.Tenant) web.SLAExplanation {
+	zone := calendar.ZoneAbbr(t.TimeZone)
 	e := sla.Explain(t.SLATargetDays, t.OfficeOpen, t.OfficeClose, zone)
 	return web.SLAExplanation{Headline: e.Headline, Steps: e.Steps, NotCount: e.NotCount, Hours: e.Hours}
 }
