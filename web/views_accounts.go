@@ -129,6 +129,8 @@ type SettingsPage struct {
 	HeadTitles []Choice
 	Example    string // the letter number the template yields, computed server-side
 	Tokens     []Fact
+	// LambangAction receives the lambang daerah upload (PNG).
+	LambangAction string
 }
 
 // StaffPage lists a tenant's Disdukcapil accounts; the kepala manages them.

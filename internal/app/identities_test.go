@@ -1,6 +1,9 @@
 package app_test
 
 import (
+	"bytes"
+	"image"
+	"image/png"
 	"strings"
 	"testing"
 
@@ -261,5 +264,31 @@ func (f *fixture) exec(sql string, args ...any) {
 	})
 	if err != nil {
 		f.t.Fatal(err)
+	}
+}
+
+func TestTheKepalasLambangDaerahIsPrintedInTheKop(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	var b bytes.Buffer
+	png.Encode(&b, image.NewRGBA(image.Rect(0, 0, 40, 48)))
+	wantCode(t, f.app.SetLambangDaerah(f.ctx, f.petugas, b.Bytes()), app.CodeForbidden)
+	wantInvalid(t, f.app.SetLambangDaerah(f.ctx, f.kepala, []byte("GIF89a not a png")), "lambang_daerah")
+	if err := f.app.SetLambangDaerah(f.ctx, f.kepala, b.Bytes()); err != nil {
+		t.Fatal(err)
+	}
+	id := f.completeDraft()
+	f.fire(f.lembaga, id, app.Action{Event: workflow.Submit})
+	f.fire(f.petugas, id, app.Action{Event: workflow.Forward})
+	d, err := f.app.Application(f.ctx, f.petugas, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, letter, err := f.app.Document(f.ctx, f.petugas, id, d.Latest[app.DocForwarding].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(letter, []byte("/Subtype /Image")) {
+		t.Error("the forwarding letter's kop has no lambang daerah")
 	}
 }

@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"errors"
+	"net/http"
 	"regexp"
 	"strconv"
 	"strings"
@@ -351,3 +352,29 @@ func (f form) date(field, value string) time.Time {
 }
 
 func yearStart(y int) time.Time { return time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC) }
+
+// maxLambangBytes bounds the lambang daerah: an emblem, not a scan.
+const maxLambangBytes = 1 << 20
+
+// SetLambangDaerah stores the tenant's emblem, printed in every kop and above
+// the PKS and Juknis titles. It must be a PNG of at most 1 MB. Errors:
+// CodeForbidden (not the kepala), CodeInvalid.
+func (a *App) SetLambangDaerah(ctx context.Context, p Principal, png []byte) error {
+	if err := requireKepala(p); err != nil {
+		return err
+	}
+	switch {
+	case len(png) == 0:
+		return Invalid("Pilih berkas lambang daerah.", map[string]string{"lambang_daerah": "Pilih berkas PNG lambang daerah."})
+	case len(png) > maxLambangBytes:
+		return Invalid("Lambang daerah terlalu besar.", map[string]string{"lambang_daerah": "Ukuran lambang paling besar 1 MB."})
+	case http.DetectContentType(png) != "image/png":
+		return Invalid("Lambang daerah harus berkas PNG.", map[string]string{"lambang_daerah": "Unggah lambang daerah dalam format PNG."})
+	}
+	err := a.DB.Tx(ctx, p.Scope(), func(tx pgx.Tx) error { return store.SetLambangDaerah(ctx, tx, p.TenantID, png) })
+	if err != nil {
+		return mapStoreErr(err, "Disdukcapil")
+	}
+	a.Log.Info("lambang daerah updated", "tenant_id", p.TenantID, "user_id", p.UserID)
+	return nil
+}

@@ -318,12 +318,14 @@ func TestLifecycleFromDraftToActiveAsEveryRole(t *testing.T) {
 	}
 
 	// Kepala: records the signing as on the paper — both PKS numbers, the
-	// Juknis numbers, the date — with the signed scans. Without the lembaga's
-	// PKS number it is refused, naming the field, and nothing changes.
+	// Juknis numbers, the date — with the signed scans. The lembaga's number
+	// typed as the Disdukcapil's is refused, naming the field, and nothing
+	// changes.
 	e.open("kepala", a)
-	e.fireExpect("sign", http.StatusUnprocessableEntity, field{"pks_number_disdukcapil", pksDisdukcapil},
-		field{"pks_ditandatangani", f["pks_ditandatangani"]}, field{"juknis_ditandatangani", f["juknis_ditandatangani"]})
-	e.assertText(`form[data-testid="action-sign"]`, "Nomor PKS pihak lembaga pengguna belum diisi")
+	wrong := signFields(f)
+	wrong[1] = field{"pks_number_lembaga", pksDisdukcapil}
+	e.fireExpect("sign", http.StatusUnprocessableEntity, wrong...)
+	e.assertText(`form[data-testid="action-sign"]`, "Nomor PKS pihak lembaga pengguna sama dengan nomor pihak Disdukcapil")
 	e.state(workflow.Signing)
 	e.fire("sign", signFields(f)...)
 	e.state(workflow.Signed)

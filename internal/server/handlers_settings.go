@@ -49,7 +49,8 @@ func (s *Server) settingsForm(w http.ResponseWriter, r *http.Request) {
 func (s *Server) renderSettings(w http.ResponseWriter, r *http.Request, status int, in app.SettingsInput, fs web.FormState) {
 	t, _ := tenantFrom(r.Context())
 	fs.Values = settingsValues(in)
-	v := web.SettingsPage{Page: s.page(r, "Pengaturan"), FormState: fs, Action: "/" + t.SlugOrEmpty() + "/kantor/pengaturan", Tokens: letterTokens}
+	v := web.SettingsPage{Page: s.page(r, "Pengaturan"), FormState: fs, Action: "/" + t.SlugOrEmpty() + "/kantor/pengaturan", Tokens: letterTokens,
+		LambangAction: "/" + t.SlugOrEmpty() + "/kantor/pengaturan/lambang"}
 	for _, title := range app.HeadTitles {
 		v.HeadTitles = append(v.HeadTitles, web.Choice{Value: title, Label: title, Selected: title == in.HeadTitle})
 	}
@@ -202,4 +203,29 @@ func (s *Server) localHolidayAction(w http.ResponseWriter, r *http.Request) {
 	}
 	s.flash(r.Context(), done+recomputedNote(rc))
 	http.Redirect(w, r, acctYearHref(r.URL.Path, year), http.StatusSeeOther)
+}
+
+// saveLambang stores the lambang daerah (PNG) the kepala uploads; every kop
+// prints it from then on.
+func (s *Server) saveLambang(w http.ResponseWriter, r *http.Request) {
+	p, _ := principalFrom(r.Context())
+	t, _ := tenantFrom(r.Context())
+	r.Body = http.MaxBytesReader(w, r.Body, 2<<20)
+	var png []byte
+	if err := r.ParseMultipartForm(2 << 20); err == nil {
+		if files, err := readFiles(r.MultipartForm, 1<<20); err == nil {
+			png = files["lambang_daerah"].Content
+		}
+	}
+	err := s.app.SetLambangDaerah(r.Context(), p, png)
+	if e, ok := acctInvalid(err); ok {
+		s.renderSettings(w, r, statusOf(e.Code), app.SettingsInputOf(t), acctForm(r, e))
+		return
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.flash(r.Context(), "Lambang daerah tersimpan; kop surat berikutnya memuatnya.")
+	http.Redirect(w, r, "/"+t.SlugOrEmpty()+"/kantor/pengaturan", http.StatusSeeOther)
 }

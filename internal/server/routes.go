@@ -103,6 +103,7 @@ func (s *Server) routes() http.Handler {
 					r.Use(s.requireRole(workflow.RoleKepala))
 					r.Get("/pengaturan", s.settingsForm)
 					r.Post("/pengaturan", s.saveSettings)
+					r.Post("/pengaturan/lambang", s.saveLambang)
 					r.Post("/staf", s.staffAction)
 					r.Post("/libur", s.localHolidayAction)
 				})
