@@ -292,3 +292,23 @@ func TestTheKepalasLambangDaerahIsPrintedInTheKop(t *testing.T) {
 		t.Error("the forwarding letter's kop has no lambang daerah")
 	}
 }
+
+func TestAPerangkatDaerahRegistersItsHeadsNIP(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	r := registration("operator@dinsos.test")
+	r.Type, r.Name, r.HeadPosition = app.InstitutionPerangkatDaerah, "Dinas Sosial Kabupaten Ogan Komering Ilir", "Kepala Dinas Sosial"
+	r.HeadNIP = "1975"
+	wantInvalid(t, f.nope(f.app.RegisterInstitution(f.ctx, f.okiID(), r)), "head_nip")
+	r.HeadNIP = "19750505 200003 2 002"
+	p, err := f.app.RegisterInstitution(f.ctx, f.okiID(), r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := f.count(`SELECT count(*) FROM institutions WHERE id = $1 AND head_nip = '197505052000032002'`, p.InstitutionID); n != 1 {
+		t.Error("the head's NIP was not stored")
+	}
+}
+
+// nope drops a principal, keeping the error.
+func (f *fixture) nope(_ app.Principal, err error) error { return err }

@@ -42,6 +42,7 @@ type Registration struct {
 	Address      string
 	HeadName     string
 	HeadPosition string
+	HeadNIP      string // perangkat daerah only: printed in the PKS and the handover record
 	Phone        string
 	Email        string
 
@@ -72,6 +73,12 @@ func (a *App) RegisterInstitution(ctx context.Context, tenantID int64, in Regist
 		HeadName:     f.require("head_name", in.HeadName, "Nama pimpinan wajib diisi."),
 		HeadPosition: f.require("head_position", in.HeadPosition, "Jabatan pimpinan wajib diisi."),
 		Phone:        f.require("phone", in.Phone, "Nomor telepon lembaga wajib diisi."),
+	}
+	if nip := strings.ReplaceAll(strings.TrimSpace(in.HeadNIP), " ", ""); nip != "" && typ == InstitutionPerangkatDaerah {
+		if len(nip) != 18 || strings.Trim(nip, "0123456789") != "" {
+			f.set("head_nip", "NIP pimpinan terdiri atas 18 angka.")
+		}
+		inst.HeadNIP = nip
 	}
 	inst.Email = f.email("email", in.Email)
 	if inst.Email == "" {

@@ -7,7 +7,7 @@ import (
 	"github.com/hakakses/hakakses/web"
 )
 
-var registrationFields = []string{"type", "name", "address", "head_name", "head_position", "phone", "email", "user_name", "user_email"}
+var registrationFields = []string{"type", "name", "address", "head_name", "head_position", "head_nip", "phone", "email", "user_name", "user_email"}
 
 // registerForm is a tenant's public self-registration form.
 func (s *Server) registerForm(w http.ResponseWriter, r *http.Request) {
@@ -44,7 +44,7 @@ func (s *Server) register(w http.ResponseWriter, r *http.Request) {
 	t, _ := tenantFrom(r.Context())
 	in := app.Registration{
 		Type: r.PostFormValue("type"), Name: r.PostFormValue("name"), Address: r.PostFormValue("address"),
-		HeadName: r.PostFormValue("head_name"), HeadPosition: r.PostFormValue("head_position"),
+		HeadName: r.PostFormValue("head_name"), HeadPosition: r.PostFormValue("head_position"), HeadNIP: r.PostFormValue("head_nip"),
 		Phone: r.PostFormValue("phone"), Email: r.PostFormValue("email"),
 		UserName: r.PostFormValue("user_name"), UserEmail: r.PostFormValue("user_email"),
 		Password: r.PostFormValue("password"), Confirm: r.PostFormValue("confirm"), ClientAddr: clientAddr(r),

@@ -34,6 +34,7 @@ type NewInstitution struct {
 	Address      string
 	HeadName     string
 	HeadPosition string
+	HeadNIP      string // a perangkat daerah's head is a civil servant; "" for a badan hukum
 	Phone        string
 	Email        string
 }
@@ -41,9 +42,9 @@ type NewInstitution struct {
 // CreateInstitution inserts a pending institution.
 func CreateInstitution(ctx context.Context, q pgx.Tx, in NewInstitution, now time.Time) (int64, error) {
 	var id int64
-	err := q.QueryRow(ctx, `INSERT INTO institutions (tenant_id, jenis, nama, alamat, head_name, head_position, phone, email, created_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
-		in.TenantID, in.Type, in.Name, in.Address, in.HeadName, in.HeadPosition, in.Phone, in.Email, now).Scan(&id)
+	err := q.QueryRow(ctx, `INSERT INTO institutions (tenant_id, jenis, nama, alamat, head_name, head_position, head_nip, phone, email, created_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+		in.TenantID, in.Type, in.Name, in.Address, in.HeadName, in.HeadPosition, in.HeadNIP, in.Phone, in.Email, now).Scan(&id)
 	return id, err
 }
 
