@@ -72,23 +72,14 @@ func run(args []string) error {
 	case "migrate":
 		return migrateCmd(cfg, args)
 	case "seed":
-		if cfg.DatabaseURL == "" {
-			return errors.New("DATABASE_URL is not set")
-		}
-		if err := store.MigrateUp(ctx, cfg.DatabaseURL); err != nil {
-			return err
-		}
-		db, err := store.Open(ctx, cfg.DatabaseURL)
+		db, err := openDB(ctx, cfg, true)
 		if err != nil {
 			return err
 		}
 		defer db.Close()
 		return app.New(db, clock.System{}, log).SeedDemo(ctx)
 	case "verify-history":
-		if cfg.DatabaseURL == "" {
-			return errors.New("DATABASE_URL is not set")
-		}
-		db, err := store.Open(ctx, cfg.DatabaseURL)
+		db, err := openDB(ctx, cfg, false)
 		if err != nil {
 			return err
 		}
@@ -108,11 +99,21 @@ func run(args []string) error {
 	}
 }
 
-func serve(ctx context.Context, cfg config.Config, log *slog.Logger, demo bool) error {
-	if err := store.MigrateUp(ctx, cfg.DatabaseURL); err != nil {
-		return err
+// openDB opens the configured database, migrating it first when asked.
+func openDB(ctx context.Context, cfg config.Config, migrate bool) (*store.DB, error) {
+	if cfg.DatabaseURL == "" {
+		return nil, errors.New("DATABASE_URL is not set")
 	}
-	db, err := store.Open(ctx, cfg.DatabaseURL)
+	if migrate {
+		if err := store.MigrateUp(ctx, cfg.DatabaseURL); err != nil {
+			return nil, err
+		}
+	}
+	return store.Open(ctx, cfg.DatabaseURL)
+}
+
+func serve(ctx context.Context, cfg config.Config, log *slog.Logger, demo bool) error {
+	db, err := openDB(ctx, cfg, true)
 	if err != nil {
 		return err
 	}

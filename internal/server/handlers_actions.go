@@ -46,13 +46,8 @@ func (s *Server) fireAction(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	// Show the application again with the message, in its current state.
-	d, derr := s.app.Application(r.Context(), p, id)
-	if derr != nil {
-		s.fail(w, r, derr)
-		return
-	}
-	if t, ok := tenantFrom(r.Context()); ok && t.ID != d.App.TenantID {
-		s.notFound(w, r)
+	_, d, ok := s.loadApplication(w, r)
+	if !ok {
 		return
 	}
 	s.render(w, r, statusOf(e.Code), web.AppDetailView(s.detailView(r, p, d, e, &act)))

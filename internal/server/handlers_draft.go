@@ -144,9 +144,8 @@ func (s *Server) saveDraft(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	d, derr := s.app.Application(r.Context(), p, id)
-	if derr != nil {
-		s.fail(w, r, derr)
+	_, d, ok := s.loadApplication(w, r)
+	if !ok {
 		return
 	}
 	s.render(w, r, statusOf(e.Code), web.DraftFormView(s.draftView(r, p, d, typed, e)))
