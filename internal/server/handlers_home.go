@@ -46,7 +46,8 @@ func (s *Server) nav(r *http.Request, p app.Principal) []web.NavItem {
 	case workflow.RoleDirjen:
 		items = []web.NavItem{{Label: "Kotak masuk nasional", Href: "/dirjen/"}}
 	case workflow.RoleAdmin:
-		items = []web.NavItem{{Label: "Tenant", Href: "/admin/"}, {Label: "Hari libur", Href: "/admin/libur"}}
+		items = []web.NavItem{{Label: "Tenant", Href: "/admin/"}, {Label: "Hari libur", Href: "/admin/libur"},
+			{Label: "Tugas latar", Href: "/admin/tugas"}}
 	case workflow.RoleLembaga:
 		if ok && t.ID == p.TenantID {
 			items = []web.NavItem{{Label: "Permohonan saya", Href: "/" + t.SlugOrEmpty() + "/lembaga/"},

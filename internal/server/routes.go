@@ -65,6 +65,8 @@ func (s *Server) routes() http.Handler {
 			r.Post("/tenant", s.onboardTenant)
 			r.Get("/libur", s.nationalHolidays)
 			r.Post("/libur", s.nationalHolidayAction)
+			r.Get("/tugas", s.failedJobs)
+			r.Post("/tugas/{id}/ulang", s.retryJob)
 		})
 
 		r.Route("/{tenant}", func(r chi.Router) {
