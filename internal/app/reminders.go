@@ -207,7 +207,9 @@ var (
 
 // ClockMark is the ledger mark of one running clock: a clock restarted or moved by
 // a calendar change is a new deadline, reminded afresh.
-func ClockMark(clock string, due time.Time) string { return clock + "@" + strconv.FormatInt(due.Unix(), 10) }
+func ClockMark(clock string, due time.Time) string {
+	return clock + "@" + strconv.FormatInt(due.Unix(), 10)
+}
 
 // deadlines: due within one office hour, or overdue (with the escalation).
 func (s *sweep) deadlines(ctx context.Context) error {
@@ -282,12 +284,12 @@ func (s *sweep) registrations(ctx context.Context) error {
 		msgs := []message{{kind: "registration", subject: r.ID, mark: "baru", tenantID: &tid, pref: PrefRegistration,
 			roles: rolesStaff, link: link, sender: "Disdukcapil " + tc.t.Name,
 			title: "Pendaftaran lembaga baru: " + r.Name,
-			body: fmt.Sprintf("%s mendaftar dan menunggu verifikasi, paling lambat %s.", r.Name, formatLocal(due, tc.t.Location()))}}
+			body:  fmt.Sprintf("%s mendaftar dan menunggu verifikasi, paling lambat %s.", r.Name, formatLocal(due, tc.t.Location()))}}
 		if !s.now.Before(due) {
 			msgs = append(msgs, message{kind: "registration_overdue", subject: r.ID, mark: ClockMark("registration", due),
 				tenantID: &tid, pref: PrefDeadline, roles: rolesStaff, link: link, sender: "Disdukcapil " + tc.t.Name,
 				title: "Verifikasi lembaga terlambat: " + r.Name,
-				body: fmt.Sprintf("Pendaftaran %s belum diverifikasi melewati tenggat %s.", r.Name, formatLocal(due, tc.t.Location()))})
+				body:  fmt.Sprintf("Pendaftaran %s belum diverifikasi melewati tenggat %s.", r.Name, formatLocal(due, tc.t.Location()))})
 		}
 		if err := s.send(ctx, msgs...); err != nil {
 			return err
