@@ -19,3 +19,18 @@ type FailedJobRow struct {
 	LastError string
 	RetryHref string
 }
+
+// ReminderSettings is the user's choice, per kind of reminder, of e-mail or in-app only.
+type ReminderSettings struct {
+	Page
+	Error string
+	Kinds []ReminderChoice
+}
+
+// ReminderChoice is one kind of reminder and its channel.
+type ReminderChoice struct {
+	Kind   string
+	Label  string
+	InApp  bool // in-app only; otherwise e-mail too
+	Fields map[string]string
+}

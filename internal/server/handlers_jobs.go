@@ -18,6 +18,8 @@ var jobKinds = map[string]string{
 	app.KindRecomputeDeadlines: "Pembaruan tenggat",
 	app.KindHousekeeping:       "Pembersihan sesi",
 	app.KindOutboxSweep:        "Penyisiran kotak keluar",
+	app.KindSendReminders:      "Pengingat dan eskalasi",
+	app.KindDirjenDigest:       "Ringkasan harian Dirjen",
 }
 
 // failedJobs lists the background jobs that failed (given up or retrying).

@@ -41,6 +41,8 @@ func (s *Server) routes() http.Handler {
 			r.Get("/beranda", s.home)
 			r.Get("/akun/kata-sandi", s.passwordForm)
 			r.Post("/akun/kata-sandi", s.changePassword)
+			r.Get("/akun/pengingat", s.reminderSettings)
+			r.Post("/akun/pengingat", s.saveReminderSettings)
 		})
 
 		// Notifications, for every logged-in user; the dev mailbox for the admin of
