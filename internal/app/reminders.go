@@ -88,7 +88,7 @@ func addReminderWorkers(a *App, workers *river.Workers) {
 // many reminders it sent (each to one or more people).
 func (a *App) SendReminders(ctx context.Context) (int, error) {
 	s := &sweep{app: a, now: a.Clock.Now(), tenants: map[int64]tenantCal{}}
-	for _, step := range []func(context.Context) error{s.deadlines, s.registrations, s.agreements} {
+	for _, step := range []func(context.Context) error{s.deadlines, s.registrations, s.agreements, s.surveys} {
 		if err := step(ctx); err != nil {
 			return s.sent, err
 		}
