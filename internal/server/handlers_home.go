@@ -44,7 +44,7 @@ func (s *Server) nav(r *http.Request, p app.Principal) []web.NavItem {
 	}
 	switch p.Role {
 	case workflow.RoleDirjen:
-		items = []web.NavItem{{Label: "Kotak masuk nasional", Href: "/dirjen/"}}
+		items = []web.NavItem{{Label: "Kotak masuk nasional", Href: "/dirjen/"}, {Label: "IKM", Href: "/dirjen/ikm"}}
 	case workflow.RoleAdmin:
 		items = []web.NavItem{{Label: "Tenant", Href: "/admin/"}, {Label: "Hari libur", Href: "/admin/libur"},
 			{Label: "Tugas latar", Href: "/admin/tugas"}}
@@ -58,7 +58,8 @@ func (s *Server) nav(r *http.Request, p app.Principal) []web.NavItem {
 	default:
 		if ok && t.ID == p.TenantID {
 			base := "/" + t.SlugOrEmpty() + "/kantor/"
-			items = []web.NavItem{{Label: "Antrean kerja", Href: base}, {Label: "Laporan", Href: base + "laporan"}, {Label: "Lembaga", Href: base + "lembaga"}}
+			items = []web.NavItem{{Label: "Antrean kerja", Href: base}, {Label: "Laporan", Href: base + "laporan"}, {Label: "Lembaga", Href: base + "lembaga"},
+				{Label: "IKM", Href: base + "ikm"}}
 			if p.Role == workflow.RoleKepala {
 				items = append(items, web.NavItem{Label: "Pengaturan", Href: base + "pengaturan"})
 			}

@@ -58,6 +58,7 @@ func (s *Server) routes() http.Handler {
 		r.Route("/dirjen", func(r chi.Router) {
 			r.Use(s.requireLogin, s.requireRole(workflow.RoleDirjen))
 			r.Get("/", s.dirjenHome)
+			r.Get("/ikm", s.satisfactionIndex)
 			r.Route("/permohonan/{id}", s.applicationRoutes)
 		})
 
@@ -90,11 +91,14 @@ func (s *Server) routes() http.Handler {
 				})
 				r.Get("/pengguna", s.colleagues)
 				r.Post("/pengguna", s.inviteColleague)
+				r.Get("/survei/{id}", s.surveyForm)
+				r.Post("/survei/{id}", s.answerSurvey)
 			})
 			r.Route("/kantor", func(r chi.Router) {
 				r.Use(s.requireLogin, s.requireTenantMember, s.requireRole(workflow.RolePetugas, workflow.RoleKepala))
 				r.Get("/", s.officeHome)
 				r.Get("/laporan", s.complianceReport)
+				r.Get("/ikm", s.satisfactionIndex)
 				r.Route("/permohonan/{id}", s.applicationRoutes)
 				r.Get("/lembaga", s.institutionList)
 				r.Get("/lembaga/{id}", s.institutionDetail)
