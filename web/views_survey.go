@@ -28,6 +28,7 @@ type IKMPage struct {
 	Elements  []string
 	Semesters []IKMRow
 	Chart     BarChart
+	Export    string // the export's path; ?format=csv or xlsx
 }
 
 // IKMRow is one semester's index.

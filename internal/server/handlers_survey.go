@@ -83,7 +83,8 @@ func (s *Server) satisfactionIndex(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	v := web.IKMPage{Page: s.page(r, "Indeks Kepuasan Masyarakat"), Scope: "Nasional, seluruh Disdukcapil"}
+	v := web.IKMPage{Page: s.page(r, "Indeks Kepuasan Masyarakat"), Scope: "Nasional, seluruh Disdukcapil",
+		Export: strings.TrimSuffix(r.URL.Path, "/") + "/ekspor"}
 	if t, ok := tenantFrom(r.Context()); ok && p.IsStaff() {
 		v.Scope = "Disdukcapil " + t.Name
 	}
@@ -102,6 +103,14 @@ func (s *Server) satisfactionIndex(w http.ResponseWriter, r *http.Request) {
 		v.Chart.Bars = append(v.Chart.Bars, web.Bar{Label: row.Semester, Value: si.Value, Text: row.Value + " (" + si.Grade + ")"})
 	}
 	s.render(w, r, http.StatusOK, web.IKMView(v))
+}
+
+func ikmElements() []string {
+	var out []string
+	for _, e := range skm.Elements {
+		out = append(out, e.Code)
+	}
+	return out
 }
 
 // decimal prints v with n decimals and a decimal comma, as Indonesian reports do.

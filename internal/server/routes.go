@@ -59,6 +59,8 @@ func (s *Server) routes() http.Handler {
 			r.Use(s.requireLogin, s.requireRole(workflow.RoleDirjen))
 			r.Get("/", s.dirjenHome)
 			r.Get("/ikm", s.satisfactionIndex)
+			r.Get("/ikm/ekspor", s.exportIKM)
+			r.Get("/ekspor/permohonan", s.exportApplications)
 			r.Route("/permohonan/{id}", s.applicationRoutes)
 		})
 
@@ -99,6 +101,8 @@ func (s *Server) routes() http.Handler {
 				r.Get("/", s.officeHome)
 				r.Get("/laporan", s.complianceReport)
 				r.Get("/ikm", s.satisfactionIndex)
+				r.Get("/ikm/ekspor", s.exportIKM)
+				r.Get("/ekspor/permohonan", s.exportApplications)
 				r.Route("/permohonan/{id}", s.applicationRoutes)
 				r.Get("/lembaga", s.institutionList)
 				r.Get("/lembaga/{id}", s.institutionDetail)
