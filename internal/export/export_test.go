@@ -110,4 +110,3 @@ func samplePeak(peak *atomic.Uint64, stop chan struct{}) {
 type countWriter struct{ n int64 }
 
 func (c *countWriter) Write(p []byte) (int, error) { c.n += int64(len(p)); return len(p), nil }
-
