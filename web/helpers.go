@@ -21,3 +21,11 @@ func barWidth(v, max float64) float64 {
 	}
 	return 400 * min(v, max) / max
 }
+
+// colHeight scales a count to at most 160 units of a column chart's height.
+func colHeight(n, max int) float64 {
+	if max <= 0 || n <= 0 {
+		return 0
+	}
+	return 160 * float64(min(n, max)) / float64(max)
+}

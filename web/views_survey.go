@@ -45,6 +45,7 @@ type IKMRow struct {
 // BarChart is a simple server-rendered bar chart (SVG): accessible through its
 // title, description and a table of the same figures beside it.
 type BarChart struct {
+	ID    string // unique on the page: names the title and description
 	Title string
 	Desc  string
 	Max   float64

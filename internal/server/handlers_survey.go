@@ -91,7 +91,7 @@ func (s *Server) satisfactionIndex(w http.ResponseWriter, r *http.Request) {
 	for _, e := range skm.Elements {
 		v.Elements = append(v.Elements, e.Code)
 	}
-	v.Chart = web.BarChart{Title: "Nilai IKM per semester (25–100)", Max: 100,
+	v.Chart = web.BarChart{ID: "ikm-chart", Title: "Nilai IKM per semester (25–100)", Max: 100,
 		Desc: "Batang per semester, terbaru di atas; angka yang sama ada pada tabel di bawahnya."}
 	for _, si := range idx {
 		row := web.IKMRow{Semester: fmt.Sprintf("Semester %d %d", si.Semester, si.Year), Respondents: si.Respondents,

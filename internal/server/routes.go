@@ -61,6 +61,7 @@ func (s *Server) routes() http.Handler {
 			r.Get("/ikm", s.satisfactionIndex)
 			r.Get("/ikm/ekspor", s.exportIKM)
 			r.Get("/ekspor/permohonan", s.exportApplications)
+			r.Get("/dasbor", s.dashboard)
 			r.Route("/permohonan/{id}", s.applicationRoutes)
 		})
 
@@ -71,6 +72,9 @@ func (s *Server) routes() http.Handler {
 			r.Get("/libur", s.nationalHolidays)
 			r.Post("/libur", s.nationalHolidayAction)
 			r.Get("/tugas", s.failedJobs)
+			r.Get("/dasbor", s.dashboard)
+			r.Get("/ikm", s.satisfactionIndex)
+			r.Get("/ikm/ekspor", s.exportIKM)
 			r.Post("/tugas/{id}/ulang", s.retryJob)
 		})
 
@@ -101,6 +105,7 @@ func (s *Server) routes() http.Handler {
 				r.Get("/", s.officeHome)
 				r.Get("/laporan", s.complianceReport)
 				r.Get("/ikm", s.satisfactionIndex)
+				r.Get("/dasbor", s.dashboard)
 				r.Get("/ikm/ekspor", s.exportIKM)
 				r.Get("/ekspor/permohonan", s.exportApplications)
 				r.Route("/permohonan/{id}", s.applicationRoutes)
