@@ -79,4 +79,3 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) {
 	}
 	s.render(w, r, http.StatusOK, web.DashboardView(v))
 }
-
