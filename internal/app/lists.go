@@ -82,11 +82,7 @@ func (a *App) Queue(ctx context.Context, p Principal, f QueueFilter) (ListResult
 	res := ListResult{Page: page}
 	now := a.Clock.Now()
 	err := a.DB.ReadTx(ctx, scope(p), func(tx pgx.Tx) error {
-		t, err := store.TenantByID(ctx, tx, p.TenantID)
-		if err != nil {
-			return err
-		}
-		cal, err := calendarFor(ctx, tx, t)
+		_, cal, err := tenantCalendar(ctx, tx, p.TenantID)
 		if err != nil {
 			return err
 		}
