@@ -14,6 +14,9 @@ import (
 	"fmt"
 	"log/slog"
 
+	"github.com/jackc/pgx/v5"
+	"github.com/riverqueue/river"
+
 	"github.com/hakakses/hakakses/internal/auth"
 	"github.com/hakakses/hakakses/internal/clock"
 	"github.com/hakakses/hakakses/internal/store"
@@ -32,6 +35,9 @@ type App struct {
 	// BaseURL makes the links in e-mails absolute (e.g. https://hakakses.example.go.id);
 	// empty leaves them as paths.
 	BaseURL string
+	// Jobs is the background job queue (River); nil when none runs (some tests,
+	// administrative commands): e-mails then wait in the outbox for its sweep.
+	Jobs *river.Client[pgx.Tx]
 }
 
 // New returns an App over db.
