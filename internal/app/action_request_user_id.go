@@ -56,11 +56,9 @@ var _ = define(actionDef{
 			dateOnly(c.in.Date("closed_network_statement_date")))
 	},
 	Notice: notice{
-		to: always(toStaff),
-		text: func(m *messageContext, _ audience) (string, string) {
-			return "Lembaga meminta User ID dan IP LAN untuk " + m.app + ".",
-				"kirim permohonan akses DWH kepada Dirjen Dukcapil, " + m.deadline + "."
-		},
+		to:   []audience{toStaff},
+		what: "Lembaga meminta User ID dan IP LAN untuk {app}.",
+		next: map[audience]string{anyone: "kirim permohonan akses DWH kepada Dirjen Dukcapil, {deadline}."},
 	},
 })
 

@@ -34,7 +34,7 @@ var _ = define(actionDef{
 		{Name: "counterparty_signer", Key: "signature.counterparty", Kind: KindText, Label: "Ditandatangani oleh kepala perangkat daerah",
 			Limit: maxShortTextLen, prefill: func(d *Detail) Value { return Value{Text: d.Institution.HeadName} },
 			labelFor: func(d *Detail) string {
-				if d.Institution.Type == string(workflow.BadanHukum) {
+				if d.Institution.Type == workflow.BadanHukum {
 					return "Ditandatangani oleh pimpinan badan hukum"
 				}
 				return "Ditandatangani oleh kepala perangkat daerah"
@@ -93,7 +93,7 @@ var _ = define(actionDef{
 			return nil
 		}
 		nip := c.in.Text("counterparty_nip")
-		if c.inst.Type == string(workflow.BadanHukum) {
+		if c.inst.Type == workflow.BadanHukum {
 			nip = "" // a badan hukum's pimpinan is no civil servant
 		}
 		err := store.RecordAgreementSigning(c.ctx, c.tx, store.AgreementSigning{TenantID: c.ap.TenantID, ApplicationID: c.ap.ID,
@@ -110,11 +110,9 @@ var _ = define(actionDef{
 		return nil
 	},
 	Notice: notice{
-		to: always(toLembaga),
-		text: func(m *messageContext, _ audience) (string, string) {
-			return "PKS untuk " + m.app + " telah ditandatangani kedua pihak.",
-				"kirim surat permintaan User ID dan IP LAN beserta Surat Pernyataan Jaringan Tertutup."
-		},
+		to:   []audience{toLembaga},
+		what: "PKS untuk {app} telah ditandatangani kedua pihak.",
+		next: map[audience]string{anyone: "kirim surat permintaan User ID dan IP LAN beserta Surat Pernyataan Jaringan Tertutup."},
 	},
 })
 

@@ -277,7 +277,7 @@ func zoneAbbrev(t store.Tenant) string { return calendar.ZoneAbbr(t.TimeZone) }
 // EligibilityStatementDraft writes the surat pernyataan for a badan hukum's
 // pimpinan to sign (item 11b), from the application as loaded for its viewer.
 func EligibilityStatementDraft(d *Detail) ([]byte, error) {
-	if d.Institution.Type != string(workflow.BadanHukum) {
+	if d.Institution.Type != workflow.BadanHukum {
 		return nil, NotFound("Surat pernyataan")
 	}
 	la := LetterApplication(d.App, d.Institution, d.Catalog, d.Elements, nil)

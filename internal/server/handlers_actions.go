@@ -41,19 +41,13 @@ func (s *Server) fireAction(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, s.appBase(r, p, id), http.StatusSeeOther)
 		return
 	}
-	var e *app.Error
-	if !errors.As(err, &e) || (e.Code != app.CodeInvalid && e.Code != app.CodeConflict && e.Code != app.CodeForbidden) {
-		s.fail(w, r, err)
+	e, ok := s.formError(w, r, err, app.CodeInvalid, app.CodeConflict, app.CodeForbidden)
+	if !ok {
 		return
 	}
 	// Show the application again with the message, in its current state.
-	d, derr := s.app.Application(r.Context(), p, id)
-	if derr != nil {
-		s.fail(w, r, derr)
-		return
-	}
-	if t, ok := tenantFrom(r.Context()); ok && t.ID != d.App.TenantID {
-		s.notFound(w, r)
+	_, d, ok := s.loadApplication(w, r)
+	if !ok {
 		return
 	}
 	s.render(w, r, statusOf(e.Code), web.AppDetailView(s.detailView(r, p, d, e, &act)))

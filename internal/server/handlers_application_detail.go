@@ -76,11 +76,11 @@ func (s *Server) detailView(r *http.Request, p app.Principal, d *app.Detail, fai
 		}
 	}
 	in := d.Institution
-	v.Institution = []web.KV{{Label: "a. Nama pengguna", Value: in.Name}, {Label: "Jenis lembaga", Value: workflow.InstitutionType(in.Type).Label()},
+	v.Institution = []web.KV{{Label: "a. Nama pengguna", Value: in.Name}, {Label: "Jenis lembaga", Value: in.Type.Label()},
 		{Label: "Pimpinan", Value: strings.TrimSpace(in.HeadName + ", " + in.HeadPosition)}, {Label: "Disdukcapil", Value: d.Tenant.Name}}
 	methods := []string{}
-	for _, m := range d.App.AccessMethods {
-		methods = append(methods, workflow.AccessMethod(m).Label())
+	for _, m := range d.Methods {
+		methods = append(methods, m.Label())
 	}
 	term := ""
 	if d.App.TermMonths != nil {
@@ -216,7 +216,7 @@ func paperIdentities(d *app.Detail) []web.KV {
 			v += " tanggal " + letters.FormatDate(*ids.RequestLetterDate)
 		}
 		out = append(out, web.KV{Label: "Surat permohonan lembaga", Value: v})
-	} else if d.App.State != string(workflow.Draft) {
+	} else if d.App.State != workflow.Draft {
 		out = append(out, web.KV{Label: "Surat permohonan lembaga", Value: "Nomor dan tanggal belum tercatat; lengkapi sebelum diteruskan"})
 	}
 	if s := d.Signing; s != nil {

@@ -57,6 +57,9 @@ func (mg *Migrator) Down(n int) error { return ignoreNoChange(mg.m.Steps(-n)) }
 // older schema before migrating it).
 func (mg *Migrator) To(version uint) error { return ignoreNoChange(mg.m.Migrate(version)) }
 
+// DownAll reverts every migration (version numbers may have gaps).
+func (mg *Migrator) DownAll() error { return ignoreNoChange(mg.m.Down()) }
+
 // Version reports the current version and whether a failed migration left it dirty.
 func (mg *Migrator) Version() (uint, bool, error) {
 	v, dirty, err := mg.m.Version()
@@ -79,8 +82,12 @@ func ignoreNoChange(err error) error {
 	return err
 }
 
-// MigrateUp is the start-up path: open, apply everything pending, close.
+// MigrateUp is the start-up path: River's schema first (migration 16 grants on
+// it), then open ours, apply everything pending, close.
 func MigrateUp(ctx context.Context, databaseURL string) error {
+	if err := MigrateRiver(ctx, databaseURL); err != nil {
+		return err
+	}
 	mg, err := NewMigrator(databaseURL)
 	if err != nil {
 		return err
