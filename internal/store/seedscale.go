@@ -18,12 +18,12 @@ import (
 // The same options (and seed) always give the same rows.
 type ScaleOptions struct {
 	Seed               uint64
-	Applications       int       // over every onboarded tenant (200 000)
-	LargestTenant      int       // applications of Kabupaten Ogan Komering Ilir (20 000)
-	LargestInstitution int       // of those, in its first institution (4 000)
-	Institutions       int       // over every tenant (about 5 000)
-	Now                time.Time // the instant the data set ends at
-	PasswordHash       string    // every seeded account's password hash
+	Applications       int               // over every onboarded tenant (200 000)
+	LargestTenant      int               // applications of Kabupaten Ogan Komering Ilir (20 000)
+	LargestInstitution int               // of those, in its first institution (4 000)
+	Institutions       int               // over every tenant (about 5 000)
+	Now                time.Time         // the instant the data set ends at
+	PasswordHash       string            // every seeded account's password hash
 	Progress           func(step string) // told as each step ends, if set
 }
 
@@ -31,6 +31,10 @@ type ScaleOptions struct {
 type ScaleSet struct {
 	Tenants, Institutions, Users, Applications, Events, Documents, Elements int
 }
+
+// ScaleVersion changes whenever SeedScale writes different rows for the same
+// options, so a kept copy of an older data set is not reused.
+const ScaleVersion = 2
 
 // ScaleLargestSlug is the URL slug of the largest tenant (OKI, kode 16.02).
 const ScaleLargestSlug = "oki"
@@ -286,6 +290,27 @@ func dropSecondaryIndexes(ctx context.Context, tx pgx.Tx) ([]string, error) {
 			return nil, fmt.Errorf("seed-scale: drop index %s: %w", i.name, err)
 		}
 		defs = append(defs, i.def)
+	}
+	// The history's own keys too (nothing references them): built after the
+	// load from sorted input instead of ~2 million inserts into two B-trees.
+	rows, err = tx.Query(ctx, `SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint
+		WHERE conrelid = 'application_events'::regclass AND contype IN ('p', 'u') ORDER BY conname`)
+	if err != nil {
+		return nil, fmt.Errorf("seed-scale: list history keys: %w", err)
+	}
+	keys, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (index, error) {
+		var i index
+		return i, r.Scan(&i.name, &i.def)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("seed-scale: list history keys: %w", err)
+	}
+	for _, k := range keys {
+		name := pgx.Identifier{k.name}.Sanitize()
+		if _, err := tx.Exec(ctx, `ALTER TABLE application_events DROP CONSTRAINT `+name); err != nil {
+			return nil, fmt.Errorf("seed-scale: drop %s: %w", k.name, err)
+		}
+		defs = append(defs, `ALTER TABLE application_events ADD CONSTRAINT `+name+` `+k.def)
 	}
 	if _, err := tx.Exec(ctx, `SET LOCAL maintenance_work_mem = '256MB'`); err != nil {
 		return nil, fmt.Errorf("seed-scale: maintenance memory: %w", err)
@@ -546,7 +571,7 @@ func scaleApplications(ctx context.Context, tx pgx.Tx, rng *rand.Rand, tenants [
 			case workflow.AcknowledgeReceipt:
 				acknowledged = at
 			case workflow.Expire:
-				pksEnd = at.Truncate(24 * time.Hour).AddDate(0, 0, -1)
+				pksEnd = at.Truncate(24*time.Hour).AddDate(0, 0, -1)
 			}
 			state = to
 		}
@@ -756,4 +781,62 @@ func scaleEvents(ctx context.Context, tx pgx.Tx, tenants []*scaleTenant, apps []
 		return 0, fmt.Errorf("seed-scale: copy application_events: %w", err)
 	}
 	return int(n), nil
+}
+
+// ScaleTarget is an application the load generator acts on: its page's tenant
+// slug, ID and version (for a transition's compare-and-set).
+type ScaleTarget struct {
+	Slug    string
+	ID      int64
+	Version int
+}
+
+// ScaleTargets lists up to n applications in state of the tenant with slug (or,
+// when slug is "", the first application in that state of each tenant but the
+// largest, one per tenant), oldest first. conn is the owner's connection.
+func ScaleTargets(ctx context.Context, conn *pgx.Conn, slug, state string, n int) ([]ScaleTarget, error) {
+	var rows pgx.Rows
+	var err error
+	if slug != "" {
+		rows, err = conn.Query(ctx, `SELECT t.slug, a.id, a.version FROM applications a JOIN tenants t ON t.id = a.tenant_id
+			WHERE t.slug = $1 AND a.state = $2 ORDER BY a.id LIMIT $3`, slug, state, n)
+	} else {
+		rows, err = conn.Query(ctx, `SELECT DISTINCT ON (t.kode) t.slug, a.id, a.version FROM applications a JOIN tenants t ON t.id = a.tenant_id
+			WHERE t.slug <> $1 AND a.state = $2 ORDER BY t.kode, a.id LIMIT $3`, ScaleLargestSlug, state, n)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("scale targets: %w", err)
+	}
+	out, err := pgx.CollectRows(rows, pgx.RowToStructByPos[ScaleTarget])
+	if err != nil {
+		return nil, fmt.Errorf("scale targets: %w", err)
+	}
+	return out, nil
+}
+
+// ScaleStaffOf is the first petugas of the tenant with slug.
+func ScaleStaffOf(slug string) string { return ScaleStaffEmail(slug, 1) }
+
+// ScaleStats are the sizes the load generator pages through.
+type ScaleStats struct {
+	LargestTenantID int64
+	LargestQueue    int    // the largest tenant's applications in its queue (all but drafts)
+	InboxWaiting    int    // forwarded applications waiting on the Dirjen
+	InboxAll        int    // every forwarded application
+	SearchTerm      string // a queue search that matches part of the largest tenant
+}
+
+// ScaleStatsOf reads them; conn is the owner's connection.
+func ScaleStatsOf(ctx context.Context, conn *pgx.Conn) (ScaleStats, error) {
+	var st ScaleStats
+	err := conn.QueryRow(ctx, `SELECT t.id,
+		(SELECT count(*) FROM applications a WHERE a.tenant_id = t.id AND a.state <> 'draft'),
+		(SELECT count(*) FROM applications a WHERE a.forwarded_at IS NOT NULL AND a.state IN ('forwarded', 'dwh_requested')),
+		(SELECT count(*) FROM applications a WHERE a.forwarded_at IS NOT NULL)
+		FROM tenants t WHERE t.slug = $1`, ScaleLargestSlug).Scan(&st.LargestTenantID, &st.LargestQueue, &st.InboxWaiting, &st.InboxAll)
+	if err != nil {
+		return st, fmt.Errorf("scale stats: %w", err)
+	}
+	st.SearchTerm = "Kesehatan"
+	return st, nil
 }
