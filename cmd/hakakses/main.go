@@ -123,6 +123,10 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, demo bool) 
 		return err
 	}
 	defer db.Close()
+	// Statements per request go to the request log (and, when configured, a header).
+	if err := db.EnableStatementCounting(ctx); err != nil {
+		return err
+	}
 	clk, err := newClock(cfg.Now)
 	if err != nil {
 		return err

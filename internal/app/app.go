@@ -5,6 +5,7 @@
 package app
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -93,3 +94,10 @@ func Forbidden(message string) *Error {
 
 // Conflict says someone else acted first.
 func Conflict(message string) *Error { return &Error{Code: CodeConflict, Message: message} }
+
+// CountStatements returns a context whose SQL statements are counted (BEGIN and
+// COMMIT included) and a function that reads the count so far.
+func CountStatements(ctx context.Context) (context.Context, func() int64) {
+	ctx, s := store.CountStatements(ctx)
+	return ctx, s.Count
+}

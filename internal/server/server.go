@@ -18,7 +18,8 @@ import (
 type Server struct {
 	app      *app.App
 	sessions *scs.SessionManager
-	store    *pgxstore.PostgresStore
+	// sessionStore is the session table, with expiries capped at the idle timeout.
+	sessionStore idleStore
 	log      *slog.Logger
 	cfg      config.Config
 	handler  http.Handler
@@ -30,16 +31,18 @@ func New(a *app.App, cfg config.Config, log *slog.Logger) *Server {
 	// No cleanup goroutine of the store's own (it races with StopCleanup); expired
 	// sessions are deleted by the app's housekeeping loop.
 	st := pgxstore.NewWithCleanupInterval(a.DB.Pool, 0)
+	store := idleStore{PostgresStore: st, idle: cfg.IdleTimeout}
 	sm := scs.New()
-	sm.Store = st
+	sm.Store = store
 	sm.Lifetime = cfg.SessionMaxAge
-	sm.IdleTimeout = cfg.IdleTimeout
+	// No sm.IdleTimeout: scs would then rewrite the session on every request.
+	// loadAndSave (sessions.go) enforces the idle timeout instead.
 	sm.Cookie.Name = "hakakses_session"
 	sm.Cookie.HttpOnly = true
 	sm.Cookie.Secure = cfg.CookieSecure
 	sm.Cookie.SameSite = http.SameSiteLaxMode
 	sm.Cookie.Path = "/"
-	s := &Server{app: a, sessions: sm, store: st, log: log, cfg: cfg}
+	s := &Server{app: a, sessions: sm, sessionStore: store, log: log, cfg: cfg}
 	sm.ErrorFunc = s.serverError
 	s.handler = s.routes()
 	return s
