@@ -20,9 +20,9 @@ type Server struct {
 	sessions *scs.SessionManager
 	// sessionStore is the session table, with expiries capped at the idle timeout.
 	sessionStore idleStore
-	log      *slog.Logger
-	cfg      config.Config
-	handler  http.Handler
+	log          *slog.Logger
+	cfg          config.Config
+	handler      http.Handler
 }
 
 // New builds the server and its routes. Sessions live in PostgreSQL so that any
