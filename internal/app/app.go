@@ -28,6 +28,8 @@ type App struct {
 	// BaseURL makes the links in e-mails absolute (e.g. https://hakakses.example.go.id);
 	// empty leaves them as paths.
 	BaseURL string
+
+	inboxFilters filterOptionsCache // the national inbox's filter choices, reused for a minute
 }
 
 // New returns an App over db.

@@ -26,9 +26,9 @@ var statementBudget = map[string]int64{
 	"queue_last":   20,
 	"queue_search": 20,
 	"lembaga_home": 20,
-	"inbox_p1":     20,
-	"inbox_last":   20,
-	"inbox_all":    20,
+	"inbox_p1":     12,
+	"inbox_last":   12,
+	"inbox_all":    12,
 	"detail":       28,
 }
 

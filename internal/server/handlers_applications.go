@@ -127,6 +127,15 @@ func stateOptions(selected, allLabel string) []web.Option {
 	return opts
 }
 
+// jakarta is WIB, the national inbox's zone (loaded once, not per request).
+var jakarta = func() *time.Location {
+	loc, err := time.LoadLocation("Asia/Jakarta")
+	if err != nil {
+		return time.FixedZone("WIB", 7*3600)
+	}
+	return loc
+}()
+
 // dirjenHome is the national inbox.
 func (s *Server) dirjenHome(w http.ResponseWriter, r *http.Request) {
 	p, _ := principalFrom(r.Context())
@@ -137,12 +146,7 @@ func (s *Server) dirjenHome(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	tenants, err := s.app.ActiveTenants(r.Context())
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	provinces, err := s.app.Provinces(r.Context())
+	filters, err := s.app.InboxFilters(r.Context())
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -157,15 +161,14 @@ func (s *Server) dirjenHome(w http.ResponseWriter, r *http.Request) {
 		states = append(states, web.Option{Value: string(st), Label: st.Label(), Selected: string(st) == f.State})
 	}
 	v.Filters = web.ListFilters{Action: r.URL.Path, States: states, Tenants: []web.Option{{Value: "", Label: "Semua"}}, Provinces: []web.Option{{Value: "", Label: "Semua"}}}
-	for _, t := range tenants {
-		v.Filters.Tenants = append(v.Filters.Tenants, web.Option{Value: t.SlugOrEmpty(), Label: t.Name, Selected: t.SlugOrEmpty() == f.Tenant})
+	for _, t := range filters.Tenants {
+		v.Filters.Tenants = append(v.Filters.Tenants, web.Option{Value: t.Slug, Label: t.Name, Selected: t.Slug == f.Tenant})
 	}
-	for _, pr := range provinces {
+	for _, pr := range filters.Provinces {
 		v.Filters.Provinces = append(v.Filters.Provinces, web.Option{Value: pr.Code, Label: pr.Name, Selected: pr.Code == f.Province})
 	}
 	v.PrevHref, v.NextHref = pager(r, res)
-	loc, _ := time.LoadLocation("Asia/Jakarta")
-	v.Rows = s.rows(r, p, res.Rows, loc)
+	v.Rows = s.rows(r, p, res.Rows, jakarta)
 	s.render(w, r, http.StatusOK, web.AppListView(v))
 }
 

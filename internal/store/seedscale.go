@@ -34,7 +34,7 @@ type ScaleSet struct {
 
 // ScaleVersion changes whenever SeedScale writes different rows for the same
 // options, so a kept copy of an older data set is not reused.
-const ScaleVersion = 3
+const ScaleVersion = 4
 
 // ScaleLargestSlug is the URL slug of the largest tenant (OKI, kode 16.02).
 const ScaleLargestSlug = "oki"
@@ -200,6 +200,11 @@ func SeedScale(ctx context.Context, conn *pgx.Conn, o ScaleOptions) (ScaleSet, e
 		return set, err
 	}
 	set.Applications = len(apps)
+	// What a forward sets: the Dirjen may read the institution's name.
+	if _, err := tx.Exec(ctx, `UPDATE institutions SET dirjen_visible = true
+		WHERE id IN (SELECT institution_id FROM applications WHERE forwarded_at IS NOT NULL)`); err != nil {
+		return set, fmt.Errorf("seed-scale: institutions seen by the Dirjen: %w", err)
+	}
 	step("applications")
 	if set.Elements, err = scaleElements(ctx, tx, apps); err != nil {
 		return set, err
