@@ -25,7 +25,7 @@ type baselineRow struct {
 }
 
 // baseline serves the same stack as the product with nothing of the product: chi,
-// a pgx pool and html/template over one indexed query (a tenant's newest 25).
+// a pgx pool and html/template over one indexed query (an institution's newest 25).
 // Its throughput is what every page is compared with.
 func baseline(dbURL, addr string) error {
 	ctx := context.Background()
@@ -38,8 +38,9 @@ func baseline(dbURL, addr string) error {
 	r.Get("/healthz", func(w http.ResponseWriter, r *http.Request) { w.Write([]byte("ok\n")) }) //nolint:errcheck // best effort
 	r.Get("/list", func(w http.ResponseWriter, r *http.Request) {
 		tenant, _ := strconv.ParseInt(r.URL.Query().Get("tenant"), 10, 64)
+		inst, _ := strconv.ParseInt(r.URL.Query().Get("institution"), 10, 64)
 		rows, err := pool.Query(r.Context(), `SELECT id, number, state, state_since FROM applications
-			WHERE tenant_id = $1 ORDER BY id DESC LIMIT 25`, tenant)
+			WHERE tenant_id = $1 AND institution_id = $2 ORDER BY created_at DESC, id DESC LIMIT 25`, tenant, inst)
 		if err != nil {
 			http.Error(w, err.Error(), http.StatusInternalServerError)
 			return

@@ -78,13 +78,13 @@ type options struct {
 func run() error {
 	var o options
 	flag.StringVar(&o.server, "server", "bin/hakakses", "the server binary")
-	flag.DurationVar(&o.duration, "duration", 0, "measured time per page (default 10s, 2s with BENCH_QUICK)")
+	flag.DurationVar(&o.duration, "duration", 0, "measured time per page (default 10s, 3s with BENCH_QUICK)")
 	flag.Parse()
 	o.quick = os.Getenv("BENCH_QUICK") != "" && os.Getenv("BENCH_QUICK") != "0"
 	if o.duration == 0 {
 		o.duration = 10 * time.Second
 		if o.quick {
-			o.duration = 2 * time.Second
+			o.duration = 3 * time.Second
 		}
 	}
 	o.warmup = o.duration / 5
@@ -162,7 +162,7 @@ func run() error {
 	oki := "/" + store.ScaleLargestSlug
 	pages := []page{
 		{name: "baseline", clients: anonymous(), url: func(w, i int) string {
-			return fmt.Sprintf("http://%s/list?tenant=%d", baselineAddr, fx.largestTenant)
+			return fmt.Sprintf("http://%s/list?tenant=%d&institution=%d", baselineAddr, fx.largestTenant, fx.largestInstitution)
 		}},
 		{name: "public", clients: anonymous(), url: fixed(oki + "/")},
 		{name: "queue_p1", clients: staff, url: fixed(oki + "/kantor/")},
@@ -399,7 +399,7 @@ func resetPeakRSS(pid int) {
 }
 
 type fixtures struct {
-	largestTenant                      int64
+	largestTenant, largestInstitution  int64
 	queueDeep, inboxDeep, inboxAllDeep int
 	search                             string
 	detail, within, across             []store.ScaleTarget
@@ -416,7 +416,7 @@ func loadFixtures(ctx context.Context, dbURL string) (fixtures, error) {
 	if err != nil {
 		return fx, err
 	}
-	fx.largestTenant = st.LargestTenantID
+	fx.largestTenant, fx.largestInstitution = st.LargestTenantID, st.LargestInstitutionID
 	// The deepest pages the issue measured, or the last page of a smaller set.
 	deep := func(want, rows int) int { return max(1, min(want, (rows-1)/25+1)) }
 	fx.queueDeep = deep(500, st.LargestQueue)
@@ -438,29 +438,42 @@ func loadFixtures(ctx context.Context, dbURL string) (fixtures, error) {
 	return fx, nil
 }
 
-// signIn logs users in, one at a time (each login hashes a password), and
+// signIn logs users in, four at a time (each login hashes a password), and
 // returns one client per user.
 func signIn(ctx context.Context, email func(i int) string) ([]*http.Client, error) {
 	out := make([]*http.Client, users)
+	errs := make([]error, users)
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, 4)
 	for i := range users {
-		jar, _ := cookiejar.New(nil)
-		c := &http.Client{Jar: jar, Transport: transport, Timeout: 60 * time.Second,
-			CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-		form := url.Values{"email": {email(i)}, "password": {password}}
-		req, _ := http.NewRequestWithContext(ctx, http.MethodPost, "http://"+serverAddr+"/masuk", strings.NewReader(form.Encode()))
-		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-		resp, err := c.Do(req)
-		if err != nil {
-			return nil, fmt.Errorf("sign %s in: %w", email(i), err)
-		}
-		io.Copy(io.Discard, resp.Body) //nolint:errcheck // drained
-		resp.Body.Close()
-		if resp.StatusCode != http.StatusSeeOther {
-			return nil, fmt.Errorf("sign %s in: status %d", email(i), resp.StatusCode)
-		}
-		out[i] = c
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			out[i], errs[i] = signInOne(ctx, email(i))
+		}()
 	}
-	return out, nil
+	wg.Wait()
+	return out, errors.Join(errs...)
+}
+
+func signInOne(ctx context.Context, email string) (*http.Client, error) {
+	jar, _ := cookiejar.New(nil)
+	c := &http.Client{Jar: jar, Transport: transport, Timeout: 60 * time.Second,
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	form := url.Values{"email": {email}, "password": {password}}
+	req, _ := http.NewRequestWithContext(ctx, http.MethodPost, "http://"+serverAddr+"/masuk", strings.NewReader(form.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	resp, err := c.Do(req)
+	if err != nil {
+		return nil, fmt.Errorf("sign %s in: %w", email, err)
+	}
+	io.Copy(io.Discard, resp.Body) //nolint:errcheck // drained
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusSeeOther {
+		return nil, fmt.Errorf("sign %s in: status %d", email, resp.StatusCode)
+	}
+	return c, nil
 }
 
 var transport = &http.Transport{MaxIdleConns: 256, MaxIdleConnsPerHost: 128, IdleConnTimeout: time.Minute}

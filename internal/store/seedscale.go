@@ -826,11 +826,12 @@ func ScaleStaffOf(slug string) string { return ScaleStaffEmail(slug, 1) }
 
 // ScaleStats are the sizes the load generator pages through.
 type ScaleStats struct {
-	LargestTenantID int64
-	LargestQueue    int    // the largest tenant's applications in its queue (all but drafts)
-	InboxWaiting    int    // forwarded applications waiting on the Dirjen
-	InboxAll        int    // every forwarded application
-	SearchTerm      string // a queue search that matches part of the largest tenant
+	LargestTenantID      int64
+	LargestInstitutionID int64  // the largest tenant's institution with the most applications
+	LargestQueue         int    // the largest tenant's applications in its queue (all but drafts)
+	InboxWaiting         int    // forwarded applications waiting on the Dirjen
+	InboxAll             int    // every forwarded application
+	SearchTerm           string // a queue search that matches part of the largest tenant
 }
 
 // ScaleStatsOf reads them; conn is the owner's connection.
@@ -843,6 +844,11 @@ func ScaleStatsOf(ctx context.Context, conn *pgx.Conn) (ScaleStats, error) {
 		FROM tenants t WHERE t.slug = $1`, ScaleLargestSlug).Scan(&st.LargestTenantID, &st.LargestQueue, &st.InboxWaiting, &st.InboxAll)
 	if err != nil {
 		return st, fmt.Errorf("scale stats: %w", err)
+	}
+	err = conn.QueryRow(ctx, `SELECT institution_id FROM applications WHERE tenant_id = $1
+		GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1`, st.LargestTenantID).Scan(&st.LargestInstitutionID)
+	if err != nil {
+		return st, fmt.Errorf("scale stats: largest institution: %w", err)
 	}
 	st.SearchTerm = "Kesehatan"
 	return st, nil
