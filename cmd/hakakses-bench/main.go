@@ -185,6 +185,14 @@ func run() error {
 		}
 		results = append(results, r)
 	}
+	// The bare handler again: the machine's load moves during a run, and the
+	// ratio is taken against the mean of both measurements.
+	again, err := pages[0].load(ctx, o)
+	if err != nil {
+		return err
+	}
+	results[0].rps = (results[0].rps + again.rps) / 2
+	results[0].p50, results[0].p99 = (results[0].p50+again.p50)/2, (results[0].p99+again.p99)/2
 	fmt.Fprintf(os.Stderr, "loading forwards …\n")
 	results = append(results,
 		forward(ctx, o, "forward_one_tenant", staff, fx.within),
@@ -438,13 +446,13 @@ func loadFixtures(ctx context.Context, dbURL string) (fixtures, error) {
 	return fx, nil
 }
 
-// signIn logs users in, four at a time (each login hashes a password), and
+// signIn logs users in, two at a time (each login hashes a password), and
 // returns one client per user.
 func signIn(ctx context.Context, email func(i int) string) ([]*http.Client, error) {
 	out := make([]*http.Client, users)
 	errs := make([]error, users)
 	var wg sync.WaitGroup
-	sem := make(chan struct{}, 4)
+	sem := make(chan struct{}, 2) // each login's argon2id holds 19 MiB
 	for i := range users {
 		wg.Add(1)
 		sem <- struct{}{}

@@ -82,7 +82,7 @@ func (a *App) SeedDemo(ctx context.Context) error {
 				HeadPosition: "Kepala Dinas Kesehatan", Phone: "(0712) 322001", Email: "dinkes@oki.go.id",
 			}, now)
 			if err == nil {
-				err = store.SetInstitutionStatus(ctx, tx, t.ID, instID, "verified", "", now)
+				err = store.SetInstitutionStatus(ctx, tx, t.ID, instID, InstitutionVerified, "", now)
 			}
 		}
 		if err != nil {

@@ -249,7 +249,7 @@ func (c *fireCtx) baseFacts() workflow.Facts {
 		Now:                 c.now.In(c.loc),
 		InstitutionName:     inst.Name,
 		InstitutionType:     workflow.InstitutionType(inst.Type),
-		InstitutionVerified: inst.Status == "verified",
+		InstitutionVerified: inst.Status == InstitutionVerified,
 		LegalDocuments: workflow.LegalDocuments{AktaPendirian: c.has(DocAktaPendirian), SKKemenkumham: c.has(DocSKKemenkumham),
 			IzinUsaha: c.has(DocIzinUsaha), SuratDomisili: c.has(DocSuratDomisili)},
 		Eligibility:      workflow.Eligibility{PublicServiceInRegion: ap.EligPublicService, NoVerticalRelation: ap.EligNoVertical},

@@ -10,7 +10,6 @@ import (
 	"github.com/hakakses/hakakses/internal/app"
 	"github.com/hakakses/hakakses/internal/letters"
 	"github.com/hakakses/hakakses/internal/sla"
-	"github.com/hakakses/hakakses/internal/store"
 	"github.com/hakakses/hakakses/internal/workflow"
 	"github.com/hakakses/hakakses/web"
 )
@@ -89,7 +88,7 @@ func (s *Server) detailView(r *http.Request, p app.Principal, d *app.Detail, fai
 	}
 	v.Items = []web.KV{{Label: "b. Tujuan pemanfaatan", Value: orDash(d.App.Purpose)}, {Label: "d. Metode akses", Value: orDash(strings.Join(methods, ", "))},
 		{Label: "e. Data balikan", Value: orDash(d.App.ReturnData)}, {Label: "f. Jangka waktu perjanjian", Value: orDash(term)}}
-	byCode := map[string]store.DataElement{}
+	byCode := map[string]app.DataElement{}
 	for _, c := range d.Catalog {
 		byCode[c.Code] = c
 	}

@@ -9,6 +9,7 @@ import (
 	"github.com/go-chi/chi/v5"
 
 	"github.com/hakakses/hakakses/internal/app"
+	"github.com/hakakses/hakakses/internal/calendar"
 	"github.com/hakakses/hakakses/internal/workflow"
 	"github.com/hakakses/hakakses/web"
 )
@@ -30,30 +31,11 @@ func idParam(r *http.Request, name string) (int64, bool) {
 	return id, err == nil && id > 0
 }
 
-func pageParam(r *http.Request) int {
-	n, _ := strconv.Atoi(r.URL.Query().Get("halaman"))
-	return n
-}
-
-// pager builds previous/next links keeping the current filters.
-func pager(r *http.Request, res app.ListResult) (prev, next string) {
-	q := r.URL.Query()
-	if res.Page > 1 {
-		q.Set("halaman", strconv.Itoa(res.Page-1))
-		prev = r.URL.Path + "?" + q.Encode()
-	}
-	if res.HasNext {
-		q.Set("halaman", strconv.Itoa(res.Page+1))
-		next = r.URL.Path + "?" + q.Encode()
-	}
-	return prev, next
-}
-
 // lembagaHome lists the institution's applications.
 func (s *Server) lembagaHome(w http.ResponseWriter, r *http.Request) {
 	p, _ := principalFrom(r.Context())
 	t, _ := tenantFrom(r.Context())
-	res, err := s.app.MyApplications(r.Context(), p, pageParam(r))
+	res, err := s.app.MyApplications(r.Context(), p, pageNum(r))
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -67,13 +49,13 @@ func (s *Server) lembagaHome(w http.ResponseWriter, r *http.Request) {
 		Intro: "Susun, ajukan, dan pantau permohonan hak akses data kependudukan lembaga Anda.", PageNum: res.Page,
 		CreateURL: "/" + t.SlugOrEmpty() + "/lembaga/permohonan"}
 	switch inst.Status {
-	case "pending":
+	case app.InstitutionPending:
 		v.Notice = "Lembaga Anda sedang menunggu verifikasi petugas Disdukcapil. Anda sudah dapat menyusun draf, tetapi permohonan baru dapat diajukan setelah lembaga diverifikasi."
-	case "refused":
+	case app.InstitutionRefused:
 		v.Notice = "Pendaftaran lembaga Anda ditolak: " + inst.StatusReason
 		v.CreateURL = ""
 	}
-	v.PrevHref, v.NextHref = pager(r, res)
+	v.PrevHref, v.NextHref = pager(r, res.Page, res.HasNext)
 	v.Rows = s.rows(r, p, res.Rows, t.Location())
 	s.render(w, r, http.StatusOK, web.AppListView(v))
 }
@@ -97,21 +79,21 @@ func (s *Server) officeHome(w http.ResponseWriter, r *http.Request) {
 	p, _ := principalFrom(r.Context())
 	t, _ := tenantFrom(r.Context())
 	q := r.URL.Query()
-	f := app.QueueFilter{State: q.Get("tahap"), SLA: q.Get("tenggat"), Search: q.Get("q"), Page: pageParam(r)}
+	f := app.QueueFilter{State: q.Get("tahap"), SLA: q.Get("tenggat"), Search: q.Get("q"), Page: pageNum(r)}
 	res, err := s.app.Queue(r.Context(), p, f)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
 	v := web.AppList{Page: s.page(r, "Antrean kerja"), Kind: "queue", Heading: "Antrean kerja Disdukcapil " + t.Name,
-		Intro:   "Yang paling mendesak di atas. Tenggat dihitung dalam hari kerja (" + t.OfficeOpen + "–" + t.OfficeClose + " " + zoneAbbr[t.TimeZone] + ", tanpa hari libur nasional, cuti bersama, dan libur daerah).",
+		Intro:   "Yang paling mendesak di atas. Tenggat dihitung dalam hari kerja (" + t.OfficeOpen + "–" + t.OfficeClose + " " + calendar.ZoneAbbr(t.TimeZone) + ", tanpa hari libur nasional, cuti bersama, dan libur daerah).",
 		PageNum: res.Page, Warning: res.Warning}
 	v.Filters = web.ListFilters{Action: r.URL.Path, Search: f.Search, States: stateOptions(f.State, "Semua tahap (kecuali draf)"),
 		SLA: []web.Option{{Value: "", Label: "Semua"}, {Value: "terlambat", Label: "Terlambat"}, {Value: "segera", Label: "Segera jatuh tempo (< 1 hari kerja)"}, {Value: "berjalan", Label: "Menunggu Disdukcapil"}}}
 	for i := range v.Filters.SLA {
 		v.Filters.SLA[i].Selected = v.Filters.SLA[i].Value == f.SLA
 	}
-	v.PrevHref, v.NextHref = pager(r, res)
+	v.PrevHref, v.NextHref = pager(r, res.Page, res.HasNext)
 	v.Rows = s.rows(r, p, res.Rows, t.Location())
 	s.render(w, r, http.StatusOK, web.AppListView(v))
 }
@@ -127,20 +109,11 @@ func stateOptions(selected, allLabel string) []web.Option {
 	return opts
 }
 
-// jakarta is WIB, the national inbox's zone (loaded once, not per request).
-var jakarta = func() *time.Location {
-	loc, err := time.LoadLocation("Asia/Jakarta")
-	if err != nil {
-		return time.FixedZone("WIB", 7*3600)
-	}
-	return loc
-}()
-
 // dirjenHome is the national inbox.
 func (s *Server) dirjenHome(w http.ResponseWriter, r *http.Request) {
 	p, _ := principalFrom(r.Context())
 	q := r.URL.Query()
-	f := app.InboxFilter{State: q.Get("tahap"), Tenant: q.Get("tenant"), Province: q.Get("provinsi"), Page: pageParam(r)}
+	f := app.InboxFilter{State: q.Get("tahap"), Tenant: q.Get("tenant"), Province: q.Get("provinsi"), Page: pageNum(r)}
 	res, err := s.app.Inbox(r.Context(), p, f)
 	if err != nil {
 		s.fail(w, r, err)
@@ -167,8 +140,8 @@ func (s *Server) dirjenHome(w http.ResponseWriter, r *http.Request) {
 	for _, pr := range filters.Provinces {
 		v.Filters.Provinces = append(v.Filters.Provinces, web.Option{Value: pr.Code, Label: pr.Name, Selected: pr.Code == f.Province})
 	}
-	v.PrevHref, v.NextHref = pager(r, res)
-	v.Rows = s.rows(r, p, res.Rows, jakarta)
+	v.PrevHref, v.NextHref = pager(r, res.Page, res.HasNext)
+	v.Rows = s.rows(r, p, res.Rows, calendar.WIB)
 	s.render(w, r, http.StatusOK, web.AppListView(v))
 }
 

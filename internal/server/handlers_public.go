@@ -6,7 +6,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/hakakses/hakakses/internal/store"
+	"github.com/hakakses/hakakses/internal/app"
+	"github.com/hakakses/hakakses/internal/calendar"
 	"github.com/hakakses/hakakses/web"
 )
 
@@ -51,9 +52,9 @@ func (s *Server) serviceStandard(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, web.ServiceStandardView(v))
 }
 
-func tenantView(t store.Tenant) web.Tenant {
+func tenantView(t app.Tenant) web.Tenant {
 	short := strings.TrimPrefix(strings.TrimPrefix(t.Name, "Kabupaten "), "Kota ")
-	zone := map[string]string{"Asia/Jakarta": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT"}[t.TimeZone]
+	zone := calendar.ZoneAbbr(t.TimeZone)
 	return web.Tenant{
 		Slug: t.SlugOrEmpty(), Name: t.Name, Province: t.Province, Code: t.Code, TimeZoneLabel: zone,
 		HeadTitle: t.HeadTitle, RegencyShort: short, ServiceSK: t.ServiceSK, ComplaintPhone: t.ComplaintPhone,

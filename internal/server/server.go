@@ -7,7 +7,6 @@ import (
 	"log/slog"
 	"net/http"
 
-	"github.com/alexedwards/scs/pgxstore"
 	"github.com/alexedwards/scs/v2"
 
 	"github.com/hakakses/hakakses/internal/app"
@@ -28,10 +27,7 @@ type Server struct {
 // New builds the server and its routes. Sessions live in PostgreSQL so that any
 // number of instances can serve the same users.
 func New(a *app.App, cfg config.Config, log *slog.Logger) *Server {
-	// No cleanup goroutine of the store's own (it races with StopCleanup); expired
-	// sessions are deleted by the app's housekeeping loop.
-	st := pgxstore.NewWithCleanupInterval(a.DB.Pool, 0)
-	store := idleStore{PostgresStore: st, idle: cfg.IdleTimeout}
+	store := idleStore{Store: a.SessionStore(), idle: cfg.IdleTimeout}
 	sm := scs.New()
 	sm.Store = store
 	sm.Lifetime = cfg.SessionMaxAge

@@ -4,7 +4,6 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/alexedwards/scs/pgxstore"
 	"github.com/alexedwards/scs/v2"
 )
 
@@ -23,12 +22,12 @@ const sessionRefreshedKey = "refreshed_ms"
 
 // idleStore caps every stored expiry at the idle timeout from now.
 type idleStore struct {
-	*pgxstore.PostgresStore
+	scs.Store
 	idle time.Duration
 }
 
 func (s idleStore) Commit(token string, b []byte, expiry time.Time) error {
-	return s.PostgresStore.Commit(token, b, s.capped(expiry))
+	return s.Store.Commit(token, b, s.capped(expiry))
 }
 
 func (s idleStore) capped(expiry time.Time) time.Time {

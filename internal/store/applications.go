@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"time"
 
@@ -182,7 +183,7 @@ func Transition(ctx context.Context, q pgx.Tx, c Change) (int, error) {
 		RETURNING version`,
 		c.TenantID, c.ID, c.From, c.Version, c.To, c.At, c.Submitted, c.Forwarded, nullJSON(c.Snapshot),
 		c.IPAddresses, c.PKSStart, c.PKSEnd, c.Acknowledge).Scan(&version)
-	if err == pgx.ErrNoRows {
+	if errors.Is(err, pgx.ErrNoRows) {
 		return 0, ErrConflict
 	}
 	if err == nil && c.Forwarded {

@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+
+	"github.com/hakakses/hakakses/internal/calendar"
 )
 
 // Tenant is one Disdukcapil kabupaten/kota with its settings.
@@ -51,11 +53,7 @@ func (t Tenant) SlugOrEmpty() string {
 
 // Location is the tenant's time zone; the zone names are checked by the schema.
 func (t Tenant) Location() *time.Location {
-	loc, err := time.LoadLocation(t.TimeZone)
-	if err != nil {
-		return time.FixedZone("WIB", 7*3600)
-	}
-	return loc
+	return calendar.Zone(t.TimeZone)
 }
 
 const tenantColumns = `id, kode, nama, jenis, kode_provinsi, provinsi, zona_waktu, slug, active,

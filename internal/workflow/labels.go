@@ -129,7 +129,7 @@ var roleLabels = map[Role]string{
 	RoleLembaga: "Lembaga Pengguna",
 	RolePetugas: "Petugas Disdukcapil",
 	RoleKepala:  "Kepala Disdukcapil",
-	RoleDirjen:  "Dirjen Dukcapil",
+	RoleDirjen:  "Penghubung Dirjen Dukcapil", // the liaison acts for the Dirjen
 	RoleAdmin:   "Admin Platform",
 	RoleSystem:  "Sistem",
 }
@@ -193,7 +193,7 @@ func (k ClauseKey) Label() string {
 var accessMethodLabels = map[AccessMethod]string{
 	WebService: "Web Service",
 	WebPortal:  "Web Portal",
-	CardReader: "Card Reader",
+	CardReader: "Card Reader (pembaca KTP-el)",
 }
 
 // Label is the access method's name on forms.
