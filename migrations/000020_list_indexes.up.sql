@@ -6,11 +6,13 @@
 -- and only the page's own rows are read from the table.
 
 -- The staff work queue: running clocks first, most urgent on top, then by wait.
-CREATE INDEX applications_queue_open ON applications (tenant_id, sla_due_at ASC NULLS LAST, state_since, id)
-    INCLUDE (institution_id, forwarded_at, number) WHERE state <> 'draft';
+-- A missing due instant sorts as infinity (NULLS LAST) in an expression a row
+-- comparison can range over, so a next page starts where the last one ended.
+CREATE INDEX applications_queue_open ON applications (tenant_id, COALESCE(sla_due_at, 'infinity'), state_since, id)
+    INCLUDE (institution_id, forwarded_at, number, sla_due_at) WHERE state <> 'draft';
 -- … narrowed to one state.
-CREATE INDEX applications_queue_state ON applications (tenant_id, state, sla_due_at ASC NULLS LAST, state_since, id)
-    INCLUDE (institution_id, forwarded_at, number);
+CREATE INDEX applications_queue_state ON applications (tenant_id, state, COALESCE(sla_due_at, 'infinity'), state_since, id)
+    INCLUDE (institution_id, forwarded_at, number, sla_due_at);
 DROP INDEX IF EXISTS applications_queue;
 
 -- A lembaga's own applications, newest first.

@@ -154,6 +154,40 @@ func TestListPlansReadOnePageFromAnIndex(t *testing.T) {
 			return err
 		}},
 	}
+	// Keyset pages: the cursor after the deepest page's previous row.
+	cursorAt := func(q string, offset int, args ...any) string {
+		var due *time.Time
+		var since time.Time
+		var id int64
+		if err := conn.QueryRow(ctx, q+` OFFSET `+fmt.Sprint(offset)+` LIMIT 1`, args...).Scan(&due, &since, &id); err != nil {
+			t.Fatalf("cursor: %v", err)
+		}
+		return store.NewListCursor(due, since, id)
+	}
+	queueCursor := cursorAt(`SELECT sla_due_at, state_since, id FROM applications WHERE tenant_id = $1 AND state <> 'draft'
+		ORDER BY COALESCE(sla_due_at, 'infinity'), state_since, id`, last(st.LargestQueue)-1, st.LargestTenantID)
+	inboxCursor := cursorAt(`SELECT NULL::timestamptz, state_since, id FROM applications WHERE forwarded_at IS NOT NULL
+		AND state IN ('forwarded', 'dwh_requested') ORDER BY state_since, id`, last(st.InboxWaiting)-1)
+	lists = append(lists, []struct {
+		name   string
+		scope  [3]string
+		listFn func(tx pgx.Tx) error
+	}{
+		{"queue last page after a cursor", [3]string{tenant, "", "tenant"}, func(tx pgx.Tx) error {
+			rows, err := store.QueuePage(ctx, tx, st.LargestTenantID, store.QueueQuery{After: queueCursor}, page, 0)
+			if err == nil && (len(rows) == 0 || len(rows) > 25) {
+				t.Errorf("queue after the cursor: %d rows, want the last page", len(rows))
+			}
+			return err
+		}},
+		{"inbox last page after a cursor", [3]string{"", "", "dirjen"}, func(tx pgx.Tx) error {
+			rows, err := store.InboxPage(ctx, tx, store.InboxQuery{WaitingOnDirjen: true, After: inboxCursor}, page, 0)
+			if err == nil && (len(rows) == 0 || len(rows) > 25) {
+				t.Errorf("inbox after the cursor: %d rows, want the last page", len(rows))
+			}
+			return err
+		}},
+	}...)
 	for _, l := range lists {
 		tx, err := app.Begin(ctx)
 		if err != nil {
