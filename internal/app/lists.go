@@ -43,7 +43,7 @@ type ListResult struct {
 	// NextCursor starts the next page right after this one's last row (keyset
 	// paging); empty for lists paged by number only.
 	NextCursor string
-	Warning string
+	Warning    string
 }
 
 // QueueFilter narrows the staff work queue.
