@@ -166,12 +166,13 @@ func run() error {
 		}},
 		{name: "public", clients: anonymous(), url: fixed(oki + "/")},
 		{name: "queue_p1", clients: staff, url: fixed(oki + "/kantor/")},
-		{name: "queue_p500", clients: staff, url: fixed(oki + "/kantor/?halaman=" + strconv.Itoa(fx.queueDeep))},
+		// Deep pages as a user reaches them, by the next links' cursors.
+		{name: "queue_p500", clients: staff, url: fixed(oki + "/kantor/?halaman=" + strconv.Itoa(fx.queueDeep) + "&setelah=" + url.QueryEscape(fx.queueCursor))},
 		{name: "queue_search", clients: staff, url: fixed(oki + "/kantor/?q=" + url.QueryEscape(fx.search))},
 		{name: "lembaga_home", clients: lembaga, url: fixed(oki + "/lembaga/")},
 		{name: "inbox_p1", clients: dirjen, url: fixed("/dirjen/")},
-		{name: "inbox_p1000", clients: dirjen, url: fixed("/dirjen/?halaman=" + strconv.Itoa(fx.inboxDeep))},
-		{name: "inbox_all_p3000", clients: dirjen, url: fixed("/dirjen/?tahap=semua&halaman=" + strconv.Itoa(fx.inboxAllDeep))},
+		{name: "inbox_p1000", clients: dirjen, url: fixed("/dirjen/?halaman=" + strconv.Itoa(fx.inboxDeep) + "&setelah=" + url.QueryEscape(fx.inboxCursor))},
+		{name: "inbox_all_p3000", clients: dirjen, url: fixed("/dirjen/?tahap=semua&halaman=" + strconv.Itoa(fx.inboxAllDeep) + "&setelah=" + url.QueryEscape(fx.inboxAllCursor))},
 		{name: "detail", clients: staff, url: func(w, i int) string {
 			return fmt.Sprintf("%s/kantor/permohonan/%d/", oki, fx.detail[(w+i)%len(fx.detail)].ID)
 		}},
@@ -410,6 +411,8 @@ type fixtures struct {
 	largestTenant, largestInstitution  int64
 	queueDeep, inboxDeep, inboxAllDeep int
 	search                             string
+	queueCursor, inboxCursor           string
+	inboxAllCursor                     string
 	detail, within, across             []store.ScaleTarget
 }
 
@@ -431,6 +434,15 @@ func loadFixtures(ctx context.Context, dbURL string) (fixtures, error) {
 	fx.inboxDeep = deep(1000, st.InboxWaiting)
 	fx.inboxAllDeep = deep(3000, st.InboxAll)
 	fx.search = st.SearchTerm
+	for _, c := range []struct {
+		list string
+		page int
+		dst  *string
+	}{{"queue", fx.queueDeep, &fx.queueCursor}, {"inbox", fx.inboxDeep, &fx.inboxCursor}, {"inbox_all", fx.inboxAllDeep, &fx.inboxAllCursor}} {
+		if *c.dst, err = store.ScaleCursor(ctx, conn, c.list, c.page); err != nil {
+			return fx, err
+		}
+	}
 	if fx.detail, err = store.ScaleTargets(ctx, conn, store.ScaleLargestSlug, "active", users); err != nil {
 		return fx, err
 	}

@@ -853,3 +853,32 @@ func ScaleStatsOf(ctx context.Context, conn *pgx.Conn) (ScaleStats, error) {
 	st.SearchTerm = "Kesehatan"
 	return st, nil
 }
+
+// ScaleCursor is the next-page cursor a user following the list's next links
+// would hold before its page-th page (list "queue": the largest tenant's queue;
+// "inbox": the Dirjen's waiting applications; "inbox_all": every forwarded one).
+// conn is the owner's connection.
+func ScaleCursor(ctx context.Context, conn *pgx.Conn, list string, page int) (string, error) {
+	var q string
+	var args []any
+	switch list {
+	case "queue":
+		q = `SELECT a.sla_due_at, a.state_since, a.id FROM applications a JOIN tenants t ON t.id = a.tenant_id
+			WHERE t.slug = $1 AND a.state <> 'draft' ORDER BY COALESCE(a.sla_due_at, 'infinity'), a.state_since, a.id`
+		args = []any{ScaleLargestSlug}
+	case "inbox":
+		q = `SELECT NULL::timestamptz, state_since, id FROM applications
+			WHERE forwarded_at IS NOT NULL AND state IN ('forwarded', 'dwh_requested') ORDER BY state_since, id`
+	case "inbox_all":
+		q = `SELECT NULL::timestamptz, state_since, id FROM applications WHERE forwarded_at IS NOT NULL ORDER BY state_since, id`
+	default:
+		return "", fmt.Errorf("scale cursor: unknown list %q", list)
+	}
+	var due *time.Time
+	var since time.Time
+	var id int64
+	if err := conn.QueryRow(ctx, q+` OFFSET `+strconv.Itoa(max(0, (page-1)*25-1))+` LIMIT 1`, args...).Scan(&due, &since, &id); err != nil {
+		return "", fmt.Errorf("scale cursor %s: %w", list, err)
+	}
+	return NewListCursor(due, since, id), nil
+}
