@@ -59,11 +59,7 @@ func (a *App) recomputeTenant(ctx context.Context, tid int64) (int, error) {
 func (a *App) recomputeTenantBatch(ctx context.Context, tid, after int64) (int, int64, error) {
 	n, last := 0, after
 	err := a.DB.Tx(ctx, store.TenantScope(tid), func(tx pgx.Tx) error {
-		t, err := store.TenantByID(ctx, tx, tid)
-		if err != nil {
-			return err
-		}
-		cal, err := calendarFor(ctx, tx, t)
+		t, cal, err := tenantCalendar(ctx, tx, tid)
 		if err != nil {
 			return err
 		}

@@ -191,17 +191,6 @@ func takenEmail(message, field string) *Error {
 	return Invalid(message, map[string]string{field: "E-mail ini sudah dipakai akun lain."})
 }
 
-// InstitutionTypeLabel names an institution type in Bahasa Indonesia.
-func InstitutionTypeLabel(t string) string {
-	switch t {
-	case InstitutionPerangkatDaerah:
-		return "Perangkat daerah"
-	case InstitutionBadanHukum:
-		return "Badan hukum Indonesia"
-	}
-	return t
-}
-
 // InstitutionStatusLabel names an institution status in Bahasa Indonesia.
 func InstitutionStatusLabel(s string) string {
 	switch s {
@@ -242,5 +231,5 @@ func (a *App) notifyInstitution(ctx context.Context, tx pgx.Tx, p Principal, ins
 	if err := store.InsertNotifications(ctx, tx, notes, now); err != nil {
 		return err
 	}
-	return store.EnqueueMail(ctx, tx, mails, now)
+	return a.queueMail(ctx, tx, mails, now)
 }

@@ -76,11 +76,11 @@ func (s *Server) detailView(r *http.Request, p app.Principal, d *app.Detail, fai
 		}
 	}
 	in := d.Institution
-	v.Institution = []web.KV{{Label: "a. Nama pengguna", Value: in.Name}, {Label: "Jenis lembaga", Value: workflow.InstitutionType(in.Type).Label()},
+	v.Institution = []web.KV{{Label: "a. Nama pengguna", Value: in.Name}, {Label: "Jenis lembaga", Value: in.Type.Label()},
 		{Label: "Pimpinan", Value: strings.TrimSpace(in.HeadName + ", " + in.HeadPosition)}, {Label: "Disdukcapil", Value: d.Tenant.Name}}
 	methods := []string{}
-	for _, m := range d.App.AccessMethods {
-		methods = append(methods, workflow.AccessMethod(m).Label())
+	for _, m := range d.Methods {
+		methods = append(methods, m.Label())
 	}
 	term := ""
 	if d.App.TermMonths != nil {

@@ -134,6 +134,9 @@ type InboxQuery struct {
 	WaitingOnDirjen bool
 	TenantSlug      string
 	Province        string // province code
+	// Search matches the number, the institution's or the tenant's name
+	// (ILIKE, served by the trigram indexes of migration 000006 as in the queue).
+	Search string
 	After           string // a ListCursor: the page starts after that row (offset then 0)
 }
 
@@ -156,6 +159,12 @@ func InboxPage(ctx context.Context, q pgx.Tx, f InboxQuery, limit, offset int) (
 	}
 	if f.Province != "" {
 		where = append(where, "a.tenant_id IN (SELECT id FROM tenants WHERE kode_provinsi = "+arg(f.Province)+")")
+	}
+	if s := strings.TrimSpace(f.Search); s != "" {
+		n := arg("%" + escapeLike(s) + "%")
+		where = append(where, "(a.number ILIKE "+n+
+			" OR EXISTS (SELECT 1 FROM institutions i WHERE i.tenant_id = a.tenant_id AND i.id = a.institution_id AND i.nama ILIKE "+n+")"+
+			" OR a.tenant_id IN (SELECT id FROM tenants WHERE nama ILIKE "+n+"))")
 	}
 	if c, ok := ParseListCursor(f.After); ok {
 		// Keyset, in scalar comparisons (see QueuePage): the scan starts there.
