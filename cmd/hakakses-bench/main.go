@@ -264,10 +264,22 @@ func templateDB(ctx context.Context, o options, srvURL string) (string, error) {
 	if seeded {
 		return name, nil
 	}
-	id := pgx.Identifier{name}.Sanitize()
-	if _, err := conn.Exec(ctx, `DROP DATABASE IF EXISTS `+id+` WITH (FORCE)`); err != nil {
-		return "", fmt.Errorf("drop %s: %w", name, err)
+	// Data sets of earlier migration sets are never used again: a gigabyte each.
+	rows, err := conn.Query(ctx, `SELECT datname FROM pg_database WHERE datname LIKE $1 AND datname <> $2`,
+		"hakakses_bench_"+size+"_%", name)
+	if err != nil {
+		return "", fmt.Errorf("list old data sets: %w", err)
 	}
+	stale, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if err != nil {
+		return "", fmt.Errorf("list old data sets: %w", err)
+	}
+	for _, old := range append(stale, name) {
+		if _, err := conn.Exec(ctx, `DROP DATABASE IF EXISTS `+pgx.Identifier{old}.Sanitize()+` WITH (FORCE)`); err != nil {
+			return "", fmt.Errorf("drop %s: %w", old, err)
+		}
+	}
+	id := pgx.Identifier{name}.Sanitize()
 	if _, err := conn.Exec(ctx, `CREATE DATABASE `+id); err != nil {
 		return "", fmt.Errorf("create %s: %w", name, err)
 	}
