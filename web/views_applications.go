@@ -65,7 +65,9 @@ type AppDetail struct {
 	Notice       string
 	ReturnReason string
 	Error        string
+	Summary      *ErrorSummary // the refused action's problems, linked to its fields
 	Fields       map[string]string
+	Checklist    []CheckItem // the draft's completeness before "Ajukan" (lembaga, draft or returned)
 
 	Institution  []KV
 	Items        []KV // items 2b, 2d, 2e, 2f as label/value
@@ -209,6 +211,7 @@ type DraftForm struct {
 	Institution string
 	Version     int
 	Error       string
+	Summary     *ErrorSummary
 	Fields      map[string]string
 	BadanHukum  bool
 	Purpose     string

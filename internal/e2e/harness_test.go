@@ -74,6 +74,7 @@ type E struct {
 	root    string // repository root
 	dir     string // this test's artifact folder
 	axe     string // axe-core's source
+	phone   int64  // the emulated phone's width; 0 on the desktop
 
 	mu       sync.Mutex
 	n        int // artifacts saved so far, for the NN- prefix
@@ -119,8 +120,27 @@ func axeSource(t *testing.T, root string) string {
 	return axeSrc
 }
 
-// start serves the product over a fresh, seeded database and opens Chromium.
+// The two screens every page is tried at: a clerk's laptop and a phone.
+const (
+	desktopWidth, desktopHeight = 1366, 900
+	phoneWidth, phoneHeight     = 390, 844
+)
+
+// start serves the product over a fresh, seeded database and opens Chromium at
+// the desktop size.
 func start(t *testing.T) *E {
+	t.Helper()
+	return startAt(t, 0)
+}
+
+// startPhone is start on a 390×844 phone (mobile emulation, touch): every
+// screen must then fit the viewport's width.
+func startPhone(t *testing.T) *E {
+	t.Helper()
+	return startAt(t, phoneWidth)
+}
+
+func startAt(t *testing.T, phone int64) *E {
 	t.Helper()
 	chrome := chromium(t)
 	root, err := devdb.RepoRoot()
@@ -177,7 +197,7 @@ func start(t *testing.T) *E {
 	})
 
 	e := &E{t: t, App: a, Srv: srv, Base: srv.URL, root: root, dir: dir, axe: axe, logs: logs,
-		checked: map[string]string{}, findings: map[string]*axeFinding{}}
+		checked: map[string]string{}, findings: map[string]*axeFinding{}, phone: phone}
 	opts := []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(chrome),
 		chromedp.Headless,
@@ -186,7 +206,7 @@ func start(t *testing.T) *E {
 		chromedp.NoFirstRun,
 		chromedp.NoDefaultBrowserCheck,
 		chromedp.UserDataDir(profile),
-		chromedp.WindowSize(1280, 900),
+		chromedp.WindowSize(desktopWidth, desktopHeight),
 		chromedp.Flag("disable-quic", true),
 		chromedp.Flag("disable-background-networking", true),
 		chromedp.Flag("disable-component-update", true),
@@ -224,7 +244,18 @@ func start(t *testing.T) *E {
 	}
 	e.ctx, e.browser, e.tabs = ctx, ctx, map[string]*tab{}
 	e.listen(ctx)
+	e.emulate(ctx)
 	return e
+}
+
+// emulate gives a tab the phone's viewport when the test runs on a phone.
+func (e *E) emulate(ctx context.Context) {
+	if e.phone == 0 {
+		return
+	}
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(e.phone, phoneHeight, chromedp.EmulateMobile, chromedp.EmulateTouch, chromedp.EmulateScale(2))); err != nil {
+		e.t.Fatalf("emulate a phone: %v", err)
+	}
 }
 
 // listen follows a tab's console and accepts its confirmation dialogs
@@ -285,6 +316,7 @@ func (e *E) as(role string) {
 		e.t.Fatalf("open a window for %s: %v", role, err)
 	}
 	e.listen(ctx)
+	e.emulate(ctx)
 	e.tabs[role] = &tab{ctx: ctx}
 	e.ctx, e.user = ctx, nil
 	e.login(role)
@@ -496,6 +528,11 @@ func (e *E) clickExpect(sel, name string, status int) {
 	if len(invalid) > 0 {
 		e.fatalf("click %s: the browser refuses to submit the form: %q", sel, invalid)
 	}
+	posted := js[bool](e, `(() => {
+		const el = document.querySelector(`+q(sel)+`);
+		const f = el.form || el.closest("form");
+		return !!f && f.method === "post";
+	})()`)
 	e.scrollTo(sel)
 	ctx, cancel := context.WithTimeout(e.ctx, stepTimeout)
 	defer cancel()
@@ -505,6 +542,20 @@ func (e *E) clickExpect(sel, name string, status int) {
 	}
 	e.checkStatus("click "+sel, resp, status)
 	e.screen(name)
+	if posted {
+		e.checkReload("click " + sel)
+	}
+}
+
+// checkReload is what reloading (or going back to) the page a form submission
+// left the browser on would get: the address shown must answer a GET, never
+// 405 (Post/Redirect/Get).
+func (e *E) checkReload(what string) {
+	e.t.Helper()
+	got := js[int](e, `fetch(location.href, {credentials: "same-origin", redirect: "manual"}).then(r => r.status)`)
+	if got == http.StatusMethodNotAllowed || got >= 500 {
+		e.fatalf("%s: reloading %s answers HTTP %d", what, e.location(), got)
+	}
 }
 
 func (e *E) checkStatus(what string, resp *network.Response, want int) {
@@ -540,6 +591,7 @@ func (e *E) screen(name string) {
 	e.t.Helper()
 	t0 := time.Now()
 	e.shot(name)
+	e.checkWidth(name)
 	t1 := time.Now()
 	e.axeCheck(name)
 	t2 := time.Now()
@@ -547,6 +599,27 @@ func (e *E) screen(name string) {
 	if os.Getenv("E2E_TIMING") != "" { // E2E_TIMING=1 shows where a slow run spends its time
 
 		e.t.Logf("timing %s: shot %v, axe %v", name, t1.Sub(t0), t2.Sub(t1))
+	}
+}
+
+// checkWidth fails when the page is wider than the viewport (it scrolls
+// sideways), naming the widest elements that stick out.
+func (e *E) checkWidth(name string) {
+	e.t.Helper()
+	over := js[[]string](e, `(() => {
+		const w = document.documentElement.clientWidth;
+		if (document.documentElement.scrollWidth <= w) return [];
+		const out = [];
+		for (const el of document.body.querySelectorAll("*")) {
+			const r = el.getBoundingClientRect();
+			if (r.right > w + 1 && !el.closest("[data-scroll]")) {
+				out.push(el.tagName.toLowerCase() + (el.className ? "." + String(el.className).split(" ").join(".") : "") + " " + Math.round(r.right) + "px");
+			}
+		}
+		return ["page " + document.documentElement.scrollWidth + "px > viewport " + w + "px"].concat(out.slice(0, 8));
+	})()`)
+	if len(over) > 0 {
+		e.errorf("screen %s is wider than the viewport: %s", name, strings.Join(over, "; "))
 	}
 }
 

@@ -13,7 +13,6 @@ import (
 
 	"github.com/hakakses/hakakses/internal/app"
 	"github.com/hakakses/hakakses/internal/workflow"
-	"github.com/hakakses/hakakses/web"
 )
 
 // fireAction runs one event from its form.
@@ -46,17 +45,20 @@ func (s *Server) fireAction(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	// Show the application again with the message, in its current state.
-	d, derr := s.app.Application(r.Context(), p, id)
-	if derr != nil {
-		s.fail(w, r, derr)
-		return
+	// Post/Redirect/Get: the page shows the refusal and the typed values once, and
+	// a reload is a GET. A refused submission is fixed on the draft form, so its
+	// messages go there, beside the fields they name.
+	base := s.appBase(r, p, id)
+	rf := refused{Path: base, Event: string(ev), Values: act.Form}
+	if ev == workflow.Submit && e.Code == app.CodeInvalid && len(e.Fields) > 0 {
+		fields := map[string]string{}
+		for k, msg := range e.Fields {
+			fields[draftFieldKey(k)] = msg
+		}
+		e = &app.Error{Code: e.Code, Message: "Permohonan belum dapat diajukan. Lengkapi isian berikut, simpan, lalu ajukan kembali.", Fields: fields}
+		rf = refused{Path: base + "/ubah"}
 	}
-	if t, ok := tenantFrom(r.Context()); ok && t.ID != d.App.TenantID {
-		s.notFound(w, r)
-		return
-	}
-	s.render(w, r, statusOf(e.Code), web.AppDetailView(s.detailView(r, p, d, e, &act)))
+	s.redirectRefused(w, r, rf, e)
 }
 
 // parseAction reads an action form (multipart, with files). Which fields the

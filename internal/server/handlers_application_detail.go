@@ -41,7 +41,15 @@ func (s *Server) applicationDetail(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	s.render(w, r, http.StatusOK, web.AppDetailView(s.detailView(r, p, d, nil, nil)))
+	var failed *app.Error
+	var act *app.Action
+	if rf := s.takeRefused(r); rf != nil {
+		failed = rf.err()
+		if ev, ok := workflow.ValidEvent(rf.Event); ok {
+			act = &app.Action{Event: ev, Form: rf.Values}
+		}
+	}
+	s.render(w, r, http.StatusOK, web.AppDetailView(s.detailView(r, p, d, failed, act)))
 }
 
 // detailView builds the application page. failed/act, when set, re-fill the form
@@ -169,6 +177,16 @@ func (s *Server) detailView(r *http.Request, p app.Principal, d *app.Detail, fai
 	for _, f := range d.ActionForms(act) {
 		v.Actions = append(v.Actions, actionFormView(f))
 	}
+	if failed != nil {
+		ev := ""
+		if act != nil {
+			ev = string(act.Event)
+		}
+		v.Summary = errorSummary(failed, actionAnchors(v.Actions, ev))
+	}
+	if p.Role == workflow.RoleLembaga && (state == workflow.Draft || state == workflow.Returned) {
+		v.Checklist = submitChecklist(d, base+"/ubah")
+	}
 	return v
 }
 
@@ -199,4 +217,42 @@ func orDash(s string) string {
 		return "—"
 	}
 	return s
+}
+
+// submitChecklist is the draft's completeness as the submit guard sees it, one
+// line per part of the form, each missing one linked to its field.
+func submitChecklist(d *app.Detail, formHref string) []web.CheckItem {
+	problems := map[string][]string{}
+	for _, pr := range d.SubmitProblems() {
+		k := pr.Field
+		if i := strings.IndexByte(k, '.'); i > 0 {
+			k = k[:i]
+		}
+		problems[k] = append(problems[k], pr.Message)
+	}
+	items := []struct{ key, label, anchor string }{
+		{"institution_verified", "Lembaga terverifikasi oleh Disdukcapil", ""},
+		{"purpose", "b. Tujuan pemanfaatan", "purpose"},
+		{"data_elements", "c. Elemen data (dan alasan untuk data Pasal 84)", "data_elements"},
+		{"access_methods", "d. Metode akses", "access_methods"},
+		{"return_data", "e. Data balikan", "return_data"},
+		{"term_months", "f. Jangka waktu perjanjian", "term_months"},
+		{"request_letter", "Surat permohonan bertanda tangan pimpinan (PDF)", app.DocRequestLetter},
+	}
+	if d.Institution.Type == string(workflow.BadanHukum) {
+		items = append(items, struct{ key, label, anchor string }{"legal_documents", "Dokumen badan hukum (akta, SK Kemenkumham, izin usaha, domisili)", app.DocAktaPendirian},
+			struct{ key, label, anchor string }{"eligibility", "Pernyataan kelayakan badan hukum (butir 11b)", "eligibility"})
+	}
+	var out []web.CheckItem
+	for _, it := range items {
+		c := web.CheckItem{Label: it.label, Done: len(problems[it.key]) == 0}
+		if !c.Done {
+			c.Problem = strings.Join(problems[it.key], "; ")
+			if it.anchor != "" {
+				c.Href = formHref + "#" + it.anchor
+			}
+		}
+		out = append(out, c)
+	}
+	return out
 }

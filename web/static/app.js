@@ -20,3 +20,9 @@
     });
   });
 })();
+// A refused form's error summary takes the focus, so it is read first; its links
+// move the focus to the field they name.
+document.addEventListener("DOMContentLoaded", function () {
+  var sum = document.querySelector("[data-error-summary]");
+  if (sum) { sum.focus(); }
+});
