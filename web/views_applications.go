@@ -62,6 +62,7 @@ type AppDetail struct {
 	EditHref     string
 	RenewURL     string
 	TrackingCode string
+	Draft        bool // never submitted: no tracking code to show yet
 	Notice       string
 	ReturnReason string
 	Error        string
@@ -274,4 +275,20 @@ type Tracking struct {
 	WaitingOn  string
 	Since      string
 	Timeline   []TimelineStep
+}
+
+// Active reports whether the user narrowed the list (a search or a chosen
+// option other than the default first one).
+func (f ListFilters) Active() bool {
+	if f.Search != "" {
+		return true
+	}
+	for _, opts := range [][]Option{f.States, f.SLA, f.Tenants, f.Provinces} {
+		for i, o := range opts {
+			if o.Selected && i > 0 && o.Value != "" {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -53,6 +53,7 @@ func (e *E) open(role string, a *application) {
 	list := listOf[role]
 	if e.location() != list[0] {
 		nav := fmt.Sprintf(`nav a[href=%q]`, list[0])
+		e.menu()
 		if !e.has(nav) {
 			e.fatalf("the header navigation has no link to %s's list %s", role, list[0])
 		}

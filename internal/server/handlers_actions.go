@@ -2,7 +2,6 @@ package server
 
 import (
 	"errors"
-	"fmt"
 	"io"
 	"mime/multipart"
 	"net/http"
@@ -12,6 +11,7 @@ import (
 	"github.com/go-chi/chi/v5"
 
 	"github.com/hakakses/hakakses/internal/app"
+	"github.com/hakakses/hakakses/internal/idfmt"
 	"github.com/hakakses/hakakses/internal/workflow"
 )
 
@@ -88,17 +88,7 @@ func (s *Server) parseAction(w http.ResponseWriter, r *http.Request, ev workflow
 }
 
 // limitText is an upload limit as people read it ("10 MB", "256 KB").
-func limitText(n int64) string {
-	switch {
-	case n >= 1<<20 && n%(1<<20) == 0:
-		return fmt.Sprintf("%d MB", n>>20)
-	case n >= 1<<20:
-		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
-	case n >= 1<<10:
-		return fmt.Sprintf("%d KB", n>>10)
-	}
-	return fmt.Sprintf("%d B", n)
-}
+func limitText(n int64) string { return idfmt.Bytes(n) }
 
 // postedForm is a form as read from a request: its text fields, its files (the
 // first non-empty one per name), and a message per file over the size limit.
@@ -185,7 +175,7 @@ func readFiles(mf *multipart.Form, max int64) (map[string]app.Upload, error) {
 		}
 		h := headers[0]
 		if h.Size > max {
-			return nil, app.Invalid("Berkas terlalu besar.", map[string]string{name: fmt.Sprintf("Berkas terlalu besar (%.1f MB). Batas ukuran %s.", float64(h.Size)/(1<<20), limitText(max))})
+			return nil, app.Invalid("Berkas terlalu besar.", map[string]string{name: "Berkas terlalu besar (" + idfmt.Bytes(h.Size) + "). Batas ukuran " + limitText(max) + "."})
 		}
 		f, err := h.Open()
 		if err != nil {

@@ -4,10 +4,10 @@ import (
 	"encoding/hex"
 	"fmt"
 	"net/http"
-	"strconv"
 	"strings"
 
 	"github.com/hakakses/hakakses/internal/app"
+	"github.com/hakakses/hakakses/internal/idfmt"
 	"github.com/hakakses/hakakses/internal/letters"
 	"github.com/hakakses/hakakses/internal/sla"
 	"github.com/hakakses/hakakses/internal/workflow"
@@ -60,7 +60,7 @@ func (s *Server) detailView(r *http.Request, p app.Principal, d *app.Detail, fai
 	base := s.appBase(r, p, d.App.ID)
 	v := web.AppDetail{Page: s.page(r, "Permohonan "+d.App.Number), ID: d.App.ID, Number: d.App.Number, StateLabel: state.Label(),
 		StateClass: stateClass(state), WaitingOn: state.WaitingOn().Label(), Version: d.App.Version, BaseHref: base,
-		TrackingCode: d.TrackingCode, Fields: map[string]string{}}
+		TrackingCode: d.TrackingCode, Fields: map[string]string{}, Draft: state == workflow.Draft}
 	if failed != nil {
 		v.Error, v.Fields = failed.Message, failed.Fields
 		if v.Fields == nil {
@@ -147,9 +147,20 @@ func (s *Server) detailView(r *http.Request, p app.Principal, d *app.Detail, fai
 		}
 		v.PastClocks = append(v.PastClocks, row)
 	}
+	// After a return the same step runs again: say which round each row is.
+	rounds, seen := map[string]int{}, map[string]int{}
+	for _, c := range v.PastClocks {
+		rounds[c.Clock]++
+	}
+	for i, c := range v.PastClocks {
+		if rounds[c.Clock] > 1 {
+			seen[c.Clock]++
+			v.PastClocks[i].Clock = fmt.Sprintf("%s (putaran %d)", c.Clock, seen[c.Clock])
+		}
+	}
 	for _, party := range []workflow.Party{workflow.PartyLembaga, workflow.PartyDisdukcapil, workflow.PartyDirjen, workflow.PartyBoth} {
 		if days, ok := d.Waiting[party]; ok && days > 0 {
-			v.Waiting = append(v.Waiting, web.KV{Label: party.Label(), Value: strconv.FormatFloat(days, 'f', 1, 64) + " hari kerja"})
+			v.Waiting = append(v.Waiting, web.KV{Label: party.Label(), Value: idfmt.Decimal(days, 1) + " hari kerja"})
 		}
 	}
 	if len(d.MissingYears) > 0 {
@@ -170,7 +181,7 @@ func (s *Server) detailView(r *http.Request, p app.Principal, d *app.Detail, fai
 			h.From, h.To = "", ""
 		}
 		for _, x := range e.Details {
-			h.Details = append(h.Details, web.KV{Label: x.Label, Value: x.Value})
+			h.Details = append(h.Details, web.KV{Label: x.Label, Value: idfmt.ISODateText(x.Value)})
 		}
 		v.History = append(v.History, h)
 	}

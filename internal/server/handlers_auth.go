@@ -28,7 +28,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		var e *app.Error
-		msg := "E-mail atau kata sandi salah."
+		msg := "Surel atau kata sandi salah."
 		if ae, ok := err.(*app.Error); ok {
 			e = ae
 			msg = e.Message
@@ -100,4 +100,10 @@ func clientAddr(r *http.Request) string {
 		return r.RemoteAddr
 	}
 	return host
+}
+
+// forgotPassword explains how to regain access (the self-service reset comes
+// with the security work; link to it from here once it exists).
+func (s *Server) forgotPassword(w http.ResponseWriter, r *http.Request) {
+	s.render(w, r, http.StatusOK, web.ForgotPasswordView(s.pageIfSession(r, "Lupa kata sandi")))
 }
