@@ -18,7 +18,7 @@ var _ = define(actionDef{
 		{Name: "counterparty_signer", Key: "signature.counterparty", Kind: KindText, Label: "Ditandatangani oleh kepala perangkat daerah",
 			Limit: maxShortTextLen, prefill: func(d *Detail) Value { return Value{Text: d.Institution.HeadName} },
 			labelFor: func(d *Detail) string {
-				if d.Institution.Type == string(workflow.BadanHukum) {
+				if d.Institution.Type == workflow.BadanHukum {
 					return "Ditandatangani oleh pimpinan badan hukum"
 				}
 				return "Ditandatangani oleh kepala perangkat daerah"
@@ -42,10 +42,8 @@ var _ = define(actionDef{
 		c.record("berlaku_sampai", idfmt.Date(end))
 	},
 	Notice: notice{
-		to: always(toLembaga),
-		text: func(m *messageContext, _ audience) (string, string) {
-			return "PKS untuk " + m.app + " telah ditandatangani kedua pihak.",
-				"kirim surat permintaan User ID dan IP LAN beserta Surat Pernyataan Jaringan Tertutup."
-		},
+		to:   []audience{toLembaga},
+		what: "PKS untuk {app} telah ditandatangani kedua pihak.",
+		next: map[audience]string{anyone: "kirim surat permintaan User ID dan IP LAN beserta Surat Pernyataan Jaringan Tertutup."},
 	},
 })

@@ -42,11 +42,7 @@ func (a *App) RecomputeDeadlines(ctx context.Context, tenantID int64) (int, erro
 func (a *App) recomputeTenant(ctx context.Context, tid int64) (int, error) {
 	n := 0
 	err := a.DB.Tx(ctx, store.TenantScope(tid), func(tx pgx.Tx) error {
-		t, err := store.TenantByID(ctx, tx, tid)
-		if err != nil {
-			return err
-		}
-		cal, err := calendarFor(ctx, tx, t)
+		t, cal, err := tenantCalendar(ctx, tx, tid)
 		if err != nil {
 			return err
 		}

@@ -40,9 +40,8 @@ func (s *Server) fireAction(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, s.appBase(r, p, id), http.StatusSeeOther)
 		return
 	}
-	var e *app.Error
-	if !errors.As(err, &e) || (e.Code != app.CodeInvalid && e.Code != app.CodeConflict && e.Code != app.CodeForbidden) {
-		s.fail(w, r, err)
+	e, ok := s.formError(w, r, err, app.CodeInvalid, app.CodeConflict, app.CodeForbidden)
+	if !ok {
 		return
 	}
 	// Post/Redirect/Get: the page shows the refusal and the typed values once, and

@@ -84,11 +84,11 @@ func (s *Server) detailView(r *http.Request, p app.Principal, d *app.Detail, fai
 		}
 	}
 	in := d.Institution
-	v.Institution = []web.KV{{Label: "a. Nama pengguna", Value: in.Name}, {Label: "Jenis lembaga", Value: workflow.InstitutionType(in.Type).Label()},
+	v.Institution = []web.KV{{Label: "a. Nama pengguna", Value: in.Name}, {Label: "Jenis lembaga", Value: in.Type.Label()},
 		{Label: "Pimpinan", Value: strings.TrimSpace(in.HeadName + ", " + in.HeadPosition)}, {Label: "Disdukcapil", Value: d.Tenant.Name}}
 	methods := []string{}
-	for _, m := range d.App.AccessMethods {
-		methods = append(methods, workflow.AccessMethod(m).Label())
+	for _, m := range d.Methods {
+		methods = append(methods, m.Label())
 	}
 	term := ""
 	if d.App.TermMonths != nil {
@@ -250,7 +250,7 @@ func submitChecklist(d *app.Detail, formHref string) []web.CheckItem {
 		{"term_months", "f. Jangka waktu perjanjian", "term_months"},
 		{"request_letter", "Surat permohonan bertanda tangan pimpinan (PDF)", app.DocRequestLetter},
 	}
-	if d.Institution.Type == string(workflow.BadanHukum) {
+	if d.Institution.Type == workflow.BadanHukum {
 		items = append(items, struct{ key, label, anchor string }{"legal_documents", "Dokumen badan hukum (akta, SK Kemenkumham, izin usaha, domisili)", app.DocAktaPendirian},
 			struct{ key, label, anchor string }{"eligibility", "Pernyataan kelayakan badan hukum (butir 11b)", "eligibility"})
 	}

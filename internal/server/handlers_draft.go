@@ -33,7 +33,7 @@ func (s *Server) draftForm(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	id := d.App.ID
-	st := workflow.State(d.App.State)
+	st := d.State
 	if st != workflow.Draft && st != workflow.Returned {
 		http.Redirect(w, r, s.appBase(r, p, id), http.StatusSeeOther)
 		return
@@ -64,8 +64,8 @@ func draftInput(f url.Values) app.DraftInput {
 func (s *Server) draftView(r *http.Request, p app.Principal, d *app.Detail, in *app.DraftInput, failed *app.Error) web.DraftForm {
 	base := s.appBase(r, p, d.App.ID)
 	v := web.DraftForm{Page: s.page(r, "Isian permohonan"), Action: base + "/ubah", BackHref: base, Number: d.App.Number, Institution: d.Institution.Name,
-		Version: d.App.Version, Fields: map[string]string{}, BadanHukum: d.Institution.Type == string(workflow.BadanHukum)}
-	if d.App.State == string(workflow.Returned) {
+		Version: d.App.Version, Fields: map[string]string{}, BadanHukum: d.Institution.Type == workflow.BadanHukum}
+	if d.State == workflow.Returned {
 		v.ReturnNote = d.LastReason(workflow.Return)
 	}
 	chosen := map[string]string{}
@@ -182,9 +182,8 @@ func (s *Server) saveDraft(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, base, http.StatusSeeOther)
 		return
 	}
-	var e *app.Error
-	if !errors.As(err, &e) || (e.Code != app.CodeInvalid && e.Code != app.CodeConflict) {
-		s.fail(w, r, err)
+	e, ok := s.formError(w, r, err, app.CodeInvalid, app.CodeConflict)
+	if !ok {
 		return
 	}
 	if len(values) > 0 && len(in.Files) > 0 {

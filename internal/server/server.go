@@ -1,6 +1,9 @@
 // Package server is the HTTP edge: chi routes (all in routes.go), middleware,
 // handlers that turn requests into app operations and view models, and the one
-// place where application errors become HTTP statuses.
+// place where application errors become HTTP statuses. It knows no workflow event
+// by name: action forms are posted to app.Fire as they come and rendered from
+// Detail.ActionForms (docs/actions.md). It talks to the app only, never to
+// internal/store.
 package server
 
 import (
