@@ -1,6 +1,7 @@
 package app
 
 import (
+	"github.com/hakakses/hakakses/internal/idfmt"
 	"github.com/hakakses/hakakses/internal/store"
 	"github.com/hakakses/hakakses/internal/workflow"
 )
@@ -38,7 +39,7 @@ var _ = define(actionDef{
 		ch.PKSStart, ch.PKSEnd = &start, &end
 		c.record("kepala_disdukcapil", c.in.Text("kepala_signer"))
 		c.record("pihak_kedua", c.in.Text("counterparty_signer"))
-		c.record("berlaku_sampai", end.Format("2006-01-02"))
+		c.record("berlaku_sampai", idfmt.Date(end))
 	},
 	Notice: notice{
 		to:   []audience{toLembaga},

@@ -10,6 +10,7 @@ import (
 
 	"github.com/hakakses/hakakses/internal/app"
 	"github.com/hakakses/hakakses/internal/calendar"
+	"github.com/hakakses/hakakses/internal/idfmt"
 	"github.com/hakakses/hakakses/internal/workflow"
 	"github.com/hakakses/hakakses/web"
 )
@@ -86,7 +87,7 @@ func (s *Server) officeHome(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v := web.AppList{Page: s.page(r, "Antrean kerja"), Kind: "queue", Heading: "Antrean kerja Disdukcapil " + t.Name,
-		Intro:   "Yang paling mendesak di atas. Tenggat dihitung dalam hari kerja (" + t.OfficeOpen + "–" + t.OfficeClose + " " + calendar.ZoneAbbr(t.TimeZone) + ", tanpa hari libur nasional, cuti bersama, dan libur daerah).",
+		Intro:   "Yang paling mendesak di atas. Tenggat dihitung dalam hari kerja (" + idfmt.Hours(t.OfficeOpen, t.OfficeClose, calendar.ZoneAbbr(t.TimeZone)) + ", tanpa hari libur nasional, cuti bersama, dan libur daerah).",
 		PageNum: res.Page, Warning: res.Warning}
 	v.Filters = web.ListFilters{Action: r.URL.Path, Search: f.Search, States: stateOptions(f.State, "Semua tahap (kecuali draf)"),
 		SLA: []web.Option{{Value: "", Label: "Semua"}, {Value: "terlambat", Label: "Terlambat"}, {Value: "segera", Label: "Segera jatuh tempo (< 1 hari kerja)"}, {Value: "berjalan", Label: "Menunggu Disdukcapil"}}}

@@ -499,3 +499,21 @@ func requestLine(method, path string, status int) func(map[string]any) bool {
 		return m["msg"] == "request" && m["method"] == method && m["path"] == path && m["status"] == float64(status)
 	}
 }
+
+// refusedAt checks that a refused POST redirected (303) to want and returns the
+// page there, which must show the refusal once: a second GET (a reload) is a
+// plain 200 page without it.
+func (c *client) refusedAt(res *response, want string) *response {
+	c.t.Helper()
+	if res.Status != http.StatusSeeOther || res.Location() != want {
+		c.t.Fatalf("refused POST: want 303 to %s, got %s", want, res)
+	}
+	page := c.get(want)
+	if page.Status != http.StatusOK {
+		c.t.Fatalf("page after a refusal: %s", page)
+	}
+	if !strings.Contains(page.Body, `data-error-summary`) {
+		c.t.Fatalf("the page after a refusal shows no error summary:\n%s", page)
+	}
+	return page
+}

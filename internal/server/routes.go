@@ -35,6 +35,7 @@ func (s *Server) routes() http.Handler {
 		r.Get("/masuk", s.loginForm)
 		r.Post("/masuk", s.login)
 		r.Post("/keluar", s.logout)
+		r.Get("/lupa-sandi", s.forgotPassword)
 
 		r.Group(func(r chi.Router) {
 			r.Use(s.requireLogin)
