@@ -1,6 +1,10 @@
 package app
 
-import "github.com/hakakses/hakakses/internal/workflow"
+import (
+	"github.com/hakakses/hakakses/internal/workflow"
+
+	"github.com/hakakses/hakakses/internal/idfmt"
+)
 
 // Approve (item 3): the Dirjen's approval letter is recorded, with its number,
 // date and scan. The office's prepare-agreement clock starts.
@@ -43,6 +47,6 @@ func dirjenLetterFacts(scan string) func(c *fireCtx, f *workflow.Facts) error {
 func recordDirjenLetter(c *fireCtx) error {
 	c.recordReason()
 	c.record("letter_number", c.in.Text("letter_number"))
-	c.record("letter_date", c.in.Date("letter_date").Format("2006-01-02"))
+	c.record("letter_date", idfmt.Date(c.in.Date("letter_date")))
 	return nil
 }

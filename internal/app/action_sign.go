@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/hakakses/hakakses/internal/idfmt"
 	"github.com/hakakses/hakakses/internal/store"
 	"github.com/hakakses/hakakses/internal/workflow"
 )
@@ -80,10 +81,10 @@ var _ = define(actionDef{
 		ch.PKSStart, ch.PKSEnd = &start, &end
 		c.record("kepala_disdukcapil", strings.TrimSpace(c.in.Text("kepala_acting")+" "+c.in.Text("kepala_signer")))
 		c.record("pihak_kedua", c.in.Text("counterparty_signer"))
-		c.record("tanggal_tanda_tangan", start.Format("2006-01-02"))
+		c.record("tanggal_tanda_tangan", idfmt.Date(start))
 		c.record("nomor_pks", c.in.Text("pks_number_disdukcapil")+" dan "+c.in.Text("pks_number_lembaga"))
 		c.record("nomor_juknis", strings.Join(nonBlank(c.in.Text("juknis_number_disdukcapil"), c.in.Text("juknis_number_lembaga")), " dan "))
-		c.record("berlaku_sampai", end.Format("2006-01-02"))
+		c.record("berlaku_sampai", idfmt.Date(end))
 	},
 	effect: func(c *fireCtx) error {
 		opt := func(name string) *string {

@@ -7,7 +7,7 @@ import (
 
 	"github.com/hakakses/hakakses/internal/app"
 	"github.com/hakakses/hakakses/internal/calendar"
-	"github.com/hakakses/hakakses/internal/letters"
+	"github.com/hakakses/hakakses/internal/idfmt"
 	"github.com/hakakses/hakakses/internal/sla"
 	"github.com/hakakses/hakakses/internal/workflow"
 	"github.com/hakakses/hakakses/web"
@@ -18,8 +18,7 @@ func when(t time.Time, loc *time.Location) string {
 	if t.IsZero() {
 		return ""
 	}
-	lt := t.In(loc)
-	return fmt.Sprintf("%s %02d.%02d %s", letters.FormatDate(lt), lt.Hour(), lt.Minute(), calendar.ZoneAbbr(loc.String()))
+	return idfmt.DateTime(t, loc, calendar.ZoneAbbr(loc.String()))
 }
 
 // workingSpan says an amount of office time in working days and hours, the way a
@@ -96,15 +95,7 @@ func stateClass(s workflow.State) string {
 	return ""
 }
 
-func sizeText(n int) string {
-	switch {
-	case n >= 1<<20:
-		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
-	case n >= 1<<10:
-		return fmt.Sprintf("%d KB", n>>10)
-	}
-	return fmt.Sprintf("%d B", n)
-}
+func sizeText(n int) string { return idfmt.Bytes(int64(n)) }
 
 // stageSteps shows an application's progress as the real stages: the current
 // one, and the date each finished one finished (or how it ended).
@@ -113,12 +104,12 @@ func stageSteps(stages []workflow.StageStatus) []web.TimelineStep {
 	for i, st := range stages {
 		label := st.Progress.Label()
 		if !st.Finished.IsZero() && st.Progress == workflow.ProgressDone {
-			label += " " + letters.FormatDate(st.Finished)
+			label += " " + idfmt.Date(st.Finished)
 		}
 		if st.Outcome != "" {
 			label = st.Outcome
 			if !st.Finished.IsZero() {
-				label += " " + letters.FormatDate(st.Finished)
+				label += " " + idfmt.Date(st.Finished)
 			}
 		}
 		out = append(out, web.TimelineStep{Number: i + 1, Title: st.Stage.Label(), Status: string(st.Progress), StatusLabel: label})

@@ -29,7 +29,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		var e *app.Error
-		msg := "E-mail atau kata sandi salah."
+		msg := "Surel atau kata sandi salah."
 		if errors.As(err, &e) {
 			msg = e.Message
 		}
@@ -98,6 +98,12 @@ func clientAddr(r *http.Request) string {
 		return r.RemoteAddr
 	}
 	return host
+}
+
+// forgotPassword explains how to regain access (the self-service reset comes
+// with the security work; link to it from here once it exists).
+func (s *Server) forgotPassword(w http.ResponseWriter, r *http.Request) {
+	s.render(w, r, http.StatusOK, web.ForgotPasswordView(s.pageIfSession(r, "Lupa kata sandi")))
 }
 
 // renewSession gives the session a fresh token, as every login and credential

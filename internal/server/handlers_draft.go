@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -38,7 +39,31 @@ func (s *Server) draftForm(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, s.appBase(r, p, id), http.StatusSeeOther)
 		return
 	}
-	s.render(w, r, http.StatusOK, web.DraftFormView(s.draftView(r, p, d, nil, nil)))
+	var typed *app.DraftInput
+	var failed *app.Error
+	if rf := s.takeRefused(r); rf != nil {
+		failed = rf.err()
+		if rf.Values != nil {
+			in := draftInput(rf.Values)
+			typed = &in
+		}
+	}
+	s.render(w, r, http.StatusOK, web.DraftFormView(s.draftView(r, p, d, typed, failed)))
+}
+
+// draftInput reads the draft form's text fields.
+func draftInput(f url.Values) app.DraftInput {
+	in := app.DraftInput{Purpose: f.Get("purpose"), AccessMethods: f["access_methods"], ReturnData: f.Get("return_data"),
+		TermMonths: f.Get("term_months"), Elements: map[string]string{},
+		EligPublicService: f.Get("elig_public_service") != "", EligNoVertical: f.Get("elig_no_vertical") != "",
+		RequestLetterNumber: f.Get("request_letter_number"), RequestLetterDate: f.Get("request_letter_date"),
+		StatementNumber: f.Get("eligibility_statement_number"), StatementDate: f.Get("eligibility_statement_date"),
+		RecommendationNumber: f.Get("recommendation_number"), RecommendationDate: f.Get("recommendation_date"),
+		RecommendedBy: f.Get("recommended_by")}
+	for _, code := range f["element"] {
+		in.Elements[code] = strings.TrimSpace(f.Get("justification_" + code))
+	}
+	return in
 }
 
 func (s *Server) draftView(r *http.Request, p app.Principal, d *app.Detail, in *app.DraftInput, failed *app.Error) web.DraftForm {
@@ -81,6 +106,7 @@ func (s *Server) draftView(r *http.Request, p app.Principal, d *app.Detail, in *
 		if failed.Fields != nil {
 			v.Fields = failed.Fields
 		}
+		v.Summary = errorSummary(failed, draftAnchors(d))
 	}
 	for _, m := range workflow.AccessMethods {
 		v.Methods = append(v.Methods, web.Option{Value: string(m), Label: m.Label(), Selected: methods[string(m)]})
@@ -123,44 +149,60 @@ func (s *Server) saveDraft(w http.ResponseWriter, r *http.Request) {
 	p, _ := principalFrom(r.Context())
 	r.Body = http.MaxBytesReader(w, r.Body, 6*s.cfg.MaxUploadBytes+(2<<20))
 	var in app.DraftInput
-	typed := &in // what the form is shown again with; nil shows the stored draft
+	var values url.Values // what the form is shown again with; nil shows the stored draft
 	var err error
 	if perr := r.ParseMultipartForm(8 << 20); perr != nil && !errors.Is(perr, http.ErrNotMultipart) {
 		// Nothing of the form could be read: show the stored draft, untouched,
 		// rather than an empty form that would erase it when saved.
-		typed = nil
 		err = app.Invalid(fmt.Sprintf("Berkas terlalu besar atau formulir rusak (batas setiap berkas %s). Tidak ada yang disimpan; draf yang tersimpan ditampilkan kembali. Ulangi perubahan Anda dengan berkas yang lebih kecil.", limitText(s.cfg.MaxUploadBytes)), nil)
 	} else {
-		f := r.Form
-		version, _ := strconv.Atoi(f.Get("version"))
-		in = app.DraftInput{Purpose: f.Get("purpose"), AccessMethods: f["access_methods"], ReturnData: f.Get("return_data"),
-			TermMonths: f.Get("term_months"), Elements: map[string]string{},
-			RequestLetterNumber: f.Get("request_letter_number"), RequestLetterDate: f.Get("request_letter_date"),
-			StatementNumber: f.Get("eligibility_statement_number"), StatementDate: f.Get("eligibility_statement_date"),
-			RecommendationNumber: f.Get("recommendation_number"), RecommendationDate: f.Get("recommendation_date"),
-			RecommendedBy: f.Get("recommended_by")}
-		for _, code := range f["element"] {
-			in.Elements[code] = strings.TrimSpace(f.Get("justification_" + code))
-		}
+		values = r.Form
+		version, _ := strconv.Atoi(values.Get("version"))
+		in = draftInput(values)
 		in.Files, err = readFiles(r.MultipartForm, s.cfg.MaxUploadBytes)
 		if err == nil {
 			err = s.app.SaveDraft(r.Context(), p, id, version, in)
 		}
 	}
+	base := s.appBase(r, p, id)
+	if err == nil && values.Get("ajukan") != "" {
+		// "Simpan dan ajukan": the saved draft is submitted at its new version.
+		d, derr := s.app.Application(r.Context(), p, id)
+		if derr != nil {
+			s.fail(w, r, derr)
+			return
+		}
+		serr := s.app.Fire(r.Context(), p, id, app.Action{Event: workflow.Submit, Version: d.App.Version, Form: url.Values{}})
+		var e *app.Error
+		switch {
+		case serr == nil:
+			s.flash(r.Context(), "Draf tersimpan dan permohonan telah diajukan kepada Disdukcapil.")
+			http.Redirect(w, r, base, http.StatusSeeOther)
+		case errors.As(serr, &e) && e.Code == app.CodeInvalid:
+			fields := map[string]string{}
+			for k, msg := range e.Fields {
+				fields[draftFieldKey(k)] = msg
+			}
+			s.redirectRefused(w, r, refused{Path: base + "/ubah"}, &app.Error{Code: e.Code,
+				Message: "Draf tersimpan, tetapi permohonan belum dapat diajukan. Lengkapi isian berikut, lalu ajukan kembali.", Fields: fields})
+		default:
+			s.fail(w, r, serr)
+		}
+		return
+	}
 	if err == nil {
 		s.flash(r.Context(), "Draf tersimpan. Bila sudah lengkap, ajukan permohonan dari halaman ini.")
-		http.Redirect(w, r, s.appBase(r, p, id), http.StatusSeeOther)
+		http.Redirect(w, r, base, http.StatusSeeOther)
 		return
 	}
 	e, ok := s.formError(w, r, err, app.CodeInvalid, app.CodeConflict)
 	if !ok {
 		return
 	}
-	_, d, ok := s.loadApplication(w, r)
-	if !ok {
-		return
+	if len(values) > 0 && len(in.Files) > 0 {
+		e = &app.Error{Code: e.Code, Message: e.Message + " Berkas yang Anda pilih belum tersimpan; pilih ulang berkasnya sebelum menyimpan.", Fields: e.Fields}
 	}
-	s.render(w, r, statusOf(e.Code), web.DraftFormView(s.draftView(r, p, d, typed, e)))
+	s.redirectRefused(w, r, refused{Path: base + "/ubah", Values: values}, e)
 }
 
 func optText(s *string) string {

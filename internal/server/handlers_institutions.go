@@ -83,7 +83,7 @@ func (s *Server) renderInstitution(w http.ResponseWriter, r *http.Request, statu
 			{Label: "Alamat", Value: in.Address},
 			{Label: "Pimpinan", Value: in.HeadName + ", " + in.HeadPosition},
 			{Label: "Telepon", Value: in.Phone},
-			{Label: "E-mail", Value: in.Email},
+			{Label: "Surel", Value: in.Email},
 			{Label: "Terdaftar", Value: acctDay(in.CreatedAt, t.Location())},
 		},
 		Users: accountRows(d.Users, 0, t.Location()),
