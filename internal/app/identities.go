@@ -3,12 +3,14 @@ package app
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
 
 	"github.com/hakakses/hakakses/internal/calendar"
+	"github.com/hakakses/hakakses/internal/idfmt"
 	"github.com/hakakses/hakakses/internal/letters"
 	"github.com/hakakses/hakakses/internal/store"
 	"github.com/hakakses/hakakses/internal/workflow"
@@ -70,7 +72,7 @@ func letterReferenceOf(data map[string]any) letters.Reference {
 		ref.Number = n
 	}
 	if s, ok := data["letter_date"].(string); ok {
-		ref.Date, _ = time.Parse("2006-01-02", s)
+		ref.Date = recordedDate(s)
 	}
 	return ref
 }
@@ -300,4 +302,22 @@ func optDate(d *time.Time) string {
 		return ""
 	}
 	return d.Format("2006-01-02")
+}
+
+// recordedDate reads a date a history event recorded: as YYYY-MM-DD, or as
+// idfmt.Date wrote it for the history ("10 Maret 2026"). Zero when neither.
+func recordedDate(s string) time.Time {
+	if t, err := time.Parse("2006-01-02", s); err == nil {
+		return t
+	}
+	for m := time.January; m <= time.December; m++ {
+		probe := time.Date(2000, m, 1, 0, 0, 0, 0, time.UTC)
+		name := strings.Fields(idfmt.Date(probe))[1]
+		var day, year int
+		var month string
+		if n, _ := fmt.Sscanf(s, "%d %s %d", &day, &month, &year); n == 3 && month == name {
+			return time.Date(year, m, day, 0, 0, 0, 0, time.UTC)
+		}
+	}
+	return time.Time{}
 }
