@@ -137,7 +137,7 @@ type InboxQuery struct {
 	// Search matches the number, the institution's or the tenant's name
 	// (ILIKE, served by the trigram indexes of migration 000006 as in the queue).
 	Search string
-	After           string // a ListCursor: the page starts after that row (offset then 0)
+	After  string // a ListCursor: the page starts after that row (offset then 0)
 }
 
 // InboxPage is a page of the national inbox: applications ever forwarded to the
