@@ -5,6 +5,7 @@
 //	hakakses migrate up | down N | version
 //	hakakses seed             seed the demo tenant and accounts (idempotent)
 //	hakakses verify-history   prove every application's history chain intact, or name the first bad entry
+//	hakakses seed-scale [-seed N] [-quick]   write the national-scale benchmark data set into an empty database
 package main
 
 import (
@@ -78,6 +79,11 @@ func run(args []string) error {
 		}
 		defer db.Close()
 		return app.New(db, clock.System{}, log).SeedDemo(ctx)
+	case "seed-scale":
+		if cfg.DatabaseURL == "" {
+			return errors.New("DATABASE_URL is not set")
+		}
+		return seedScale(ctx, cfg, args)
 	case "verify-history":
 		db, err := openDB(ctx, cfg, false)
 		if err != nil {
@@ -95,7 +101,7 @@ func run(args []string) error {
 		fmt.Printf("history intact: %d entries checked\n", n)
 		return nil
 	default:
-		return fmt.Errorf("unknown command %q (serve, dev, migrate, seed, verify-history)", cmd)
+		return fmt.Errorf("unknown command %q (serve, dev, migrate, seed, seed-scale, verify-history)", cmd)
 	}
 }
 
@@ -118,6 +124,10 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, demo bool) 
 		return err
 	}
 	defer db.Close()
+	// Statements per request go to the request log (and, when configured, a header).
+	if err := db.EnableStatementCounting(ctx); err != nil {
+		return err
+	}
 	clk, err := newClock(cfg.Now)
 	if err != nil {
 		return err

@@ -10,6 +10,7 @@
 package app
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -38,6 +39,8 @@ type App struct {
 	// Jobs is the background job queue (River); nil when none runs (some tests,
 	// administrative commands): e-mails then wait in the outbox for its sweep.
 	Jobs *river.Client[pgx.Tx]
+
+	inboxFilters filterOptionsCache // the national inbox's filter choices, reused for a minute
 }
 
 // New returns an App over db.
@@ -104,3 +107,10 @@ func Forbidden(message string) *Error {
 
 // Conflict says someone else acted first.
 func Conflict(message string) *Error { return &Error{Code: CodeConflict, Message: message} }
+
+// CountStatements returns a context whose SQL statements are counted (BEGIN and
+// COMMIT included) and a function that reads the count so far.
+func CountStatements(ctx context.Context) (context.Context, func() int64) {
+	ctx, s := store.CountStatements(ctx)
+	return ctx, s.Count
+}
