@@ -11,5 +11,10 @@ FROM gcr.io/distroless/static-debian12:nonroot
 COPY --from=build /out/hakakses /hakakses
 EXPOSE 8080
 USER nonroot:nonroot
+# No shell or curl in the image: the binary probes its own /readyz.
+HEALTHCHECK --interval=10s --timeout=5s --start-period=30s --retries=3 CMD ["/hakakses", "healthcheck"]
+# SIGTERM starts a graceful shutdown bounded by HAKAKSES_SHUTDOWN_TIMEOUT (8 s),
+# inside Docker's default 10 s stop timeout.
+STOPSIGNAL SIGTERM
 ENTRYPOINT ["/hakakses"]
 CMD ["serve"]

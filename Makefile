@@ -51,5 +51,4 @@ bench:
 
 ## clean-data: stop and delete the private PostgreSQL cluster under .data/
 clean-data:
-	-pg_ctl -D .data/postgres stop 2>/dev/null || runuser -u postgres -- pg_ctl -D .data/postgres stop 2>/dev/null
-	rm -rf .data
+	$(GO) run ./cmd/hakakses clean-data

@@ -5,6 +5,8 @@
 //	hakakses migrate up | down N | version
 //	hakakses seed             seed the demo tenant and accounts (idempotent)
 //	hakakses verify-history   prove every application's history chain intact, or name the first bad entry
+//	hakakses healthcheck      exit 0 when this instance's /readyz answers 200 (the container's probe)
+//	hakakses clean-data       stop the private dev cluster under .data with its own binaries, delete .data
 package main
 
 import (
@@ -69,6 +71,14 @@ func run(args []string) error {
 			cfg.CookieSecure = false
 		}
 		return serve(ctx, cfg, log, true)
+	case "healthcheck":
+		return healthcheck(ctx, cfg.Addr)
+	case "clean-data":
+		root, err := devdb.RepoRoot()
+		if err != nil {
+			return err
+		}
+		return devdb.RemovePrivate(ctx, root, os.Stderr)
 	case "migrate":
 		return migrateCmd(cfg, args)
 	case "seed":
@@ -104,7 +114,7 @@ func run(args []string) error {
 		fmt.Printf("history intact: %d entries checked\n", n)
 		return nil
 	default:
-		return fmt.Errorf("unknown command %q (serve, dev, migrate, seed, verify-history)", cmd)
+		return fmt.Errorf("unknown command %q (serve, dev, migrate, seed, verify-history, healthcheck, clean-data)", cmd)
 	}
 }
 
@@ -160,9 +170,11 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, demo bool) 
 		return err
 	case <-ctx.Done():
 	}
-	// Graceful shutdown: stop accepting, let requests in flight finish.
+	// Graceful shutdown: stop accepting, let requests in flight finish within
+	// HAKAKSES_SHUTDOWN_TIMEOUT (8 s by default, inside Docker's 10 s stop timeout,
+	// leaving time to stop the jobs and close the pool).
 	log.Info("shutting down")
-	shutCtx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	shutCtx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownTimeout)
 	defer cancel()
 	return httpSrv.Shutdown(shutCtx)
 }

@@ -24,6 +24,9 @@ type Config struct {
 	SMTPUser       string        // HAKAKSES_SMTP_USER
 	SMTPPassword   string        // HAKAKSES_SMTP_PASSWORD
 	MaxUploadBytes int64         // HAKAKSES_MAX_UPLOAD_MB, default 10
+	// ShutdownTimeout (HAKAKSES_SHUTDOWN_TIMEOUT, default 8s) bounds the graceful
+	// shutdown; it must stay below the orchestrator's stop timeout (Docker: 10 s).
+	ShutdownTimeout time.Duration
 }
 
 // FromEnv reads the configuration, with defaults for everything but DATABASE_URL.
@@ -47,6 +50,9 @@ func FromEnv() (Config, error) {
 		return c, err
 	}
 	if c.SessionMaxAge, err = durationEnv("HAKAKSES_SESSION_MAX", 12*time.Hour); err != nil {
+		return c, err
+	}
+	if c.ShutdownTimeout, err = durationEnv("HAKAKSES_SHUTDOWN_TIMEOUT", 8*time.Second); err != nil {
 		return c, err
 	}
 	mb, err := intEnv("HAKAKSES_MAX_UPLOAD_MB", 10)
