@@ -48,6 +48,7 @@ fuzz:
 ## bench: the benchmarks behind the figures in the README
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./internal/calendar ./internal/sla ./internal/store
+	$(GO) test -run '^$$' -bench DiffLargest -benchmem ./internal/letters
 
 ## clean-data: stop and delete the private PostgreSQL cluster under .data/
 clean-data:
