@@ -90,7 +90,8 @@ type Card struct {
 // ErrorPage is a 403, 404 or 500 page.
 type ErrorPage struct {
 	Page
-	Status  int
-	Heading string
-	Message string
+	Status    int
+	Heading   string
+	Message   string
+	RequestID string // quoted to support staff, found on every log line of the request
 }

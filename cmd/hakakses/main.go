@@ -14,6 +14,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net"
 	"net/http"
 	"os"
 	"os/signal"
@@ -27,6 +28,8 @@ import (
 	"github.com/hakakses/hakakses/internal/config"
 	"github.com/hakakses/hakakses/internal/devdb"
 	"github.com/hakakses/hakakses/internal/mail"
+	"github.com/hakakses/hakakses/internal/metrics"
+	"github.com/hakakses/hakakses/internal/reqid"
 	"github.com/hakakses/hakakses/internal/server"
 	"github.com/hakakses/hakakses/internal/store"
 )
@@ -138,6 +141,15 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, demo bool) 
 		}
 	}
 	a.BaseURL = cfg.BaseURL
+	if cfg.MetricsAddr != "" {
+		a.Metrics = metrics.New()
+		a.Metrics.WatchDatabase(db.Pool, a.OperationalSnapshot)
+		stopMetrics, err := serveMetrics(cfg.MetricsAddr, a.Metrics, log)
+		if err != nil {
+			return err
+		}
+		defer stopMetrics()
+	}
 	// Background jobs (outbox, expiry) in every instance; without SMTP the
 	// e-mails stay in the dev mailbox (/dev/surel).
 	var send func(to, subject, body string) error
@@ -248,5 +260,24 @@ func newLogger(level string) *slog.Logger {
 	if err := l.UnmarshalText([]byte(level)); err != nil {
 		l = slog.LevelInfo
 	}
-	return slog.New(slog.NewJSONHandler(os.Stderr, &slog.HandlerOptions{Level: l}))
+	return slog.New(reqid.NewHandler(slog.NewJSONHandler(os.Stderr, &slog.HandlerOptions{Level: l})))
+}
+
+// serveMetrics serves /metrics on its own address (HAKAKSES_METRICS_ADDR), so
+// that the public listener never exposes them; the returned function stops it.
+func serveMetrics(addr string, m *metrics.Metrics, log *slog.Logger) (func(), error) {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, fmt.Errorf("metrics listener HAKAKSES_METRICS_ADDR=%s: %w", addr, err)
+	}
+	mux := http.NewServeMux()
+	mux.Handle("GET /metrics", m.Handler())
+	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second, WriteTimeout: 30 * time.Second}
+	go func() {
+		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			log.Error("metrics server", "err", err)
+		}
+	}()
+	log.Info("metrics listening", "addr", ln.Addr().String())
+	return func() { srv.Close() }, nil
 }

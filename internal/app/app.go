@@ -11,6 +11,7 @@ import (
 
 	"github.com/hakakses/hakakses/internal/auth"
 	"github.com/hakakses/hakakses/internal/clock"
+	"github.com/hakakses/hakakses/internal/metrics"
 	"github.com/hakakses/hakakses/internal/store"
 )
 
@@ -27,6 +28,8 @@ type App struct {
 	// BaseURL makes the links in e-mails absolute (e.g. https://hakakses.example.go.id);
 	// empty leaves them as paths.
 	BaseURL string
+	// Metrics counts transitions and job failures; nil counts nothing.
+	Metrics *metrics.Metrics
 }
 
 // New returns an App over db.

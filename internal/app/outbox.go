@@ -71,7 +71,8 @@ func (a *App) DeliverOutbox(ctx context.Context, send func(to, subject, body str
 				if attempts := m.Attempts + 1; attempts < MaxMailAttempts {
 					r.Retry = now.Add(mailRetryDelay(attempts))
 				}
-				a.Log.Warn("mail not sent", "outbox_id", m.ID, "attempt", m.Attempts+1, "err", err)
+				a.Log.WarnContext(ctx, "mail not sent", "outbox_id", m.ID, "attempt", m.Attempts+1, "err", err)
+				a.Metrics.JobFailed("mail")
 			} else {
 				r.Delivery = "smtp"
 				sent++
@@ -94,19 +95,22 @@ func (a *App) RunJobs(ctx context.Context, send func(to, subject, body string) e
 	defer expireTick.Stop()
 	expire := func() {
 		if n, err := a.ExpireDue(ctx); err != nil && ctx.Err() == nil {
-			a.Log.Error("expire agreements", "err", err)
+			a.Log.ErrorContext(ctx, "expire agreements", "err", err)
+			a.Metrics.JobFailed("expire")
 		} else if n > 0 {
 			a.Log.Info("agreements expired", "count", n)
 		}
 		// Stored deadlines follow the calendar even when a recompute after a holiday
 		// change failed in its request: a fixed handful of queries per tenant.
 		if _, err := a.RecomputeDeadlines(ctx, 0); err != nil && ctx.Err() == nil {
-			a.Log.Error("recompute deadlines", "err", err)
+			a.Log.ErrorContext(ctx, "recompute deadlines", "err", err)
+			a.Metrics.JobFailed("recompute_deadlines")
 		}
 		// Expired sessions and old login attempts: the session store runs no
 		// cleanup of its own (see server.New).
 		if err := a.Housekeeping(ctx); err != nil && ctx.Err() == nil {
-			a.Log.Error("housekeeping", "err", err)
+			a.Log.ErrorContext(ctx, "housekeeping", "err", err)
+			a.Metrics.JobFailed("housekeeping")
 		}
 	}
 	expire()
@@ -120,7 +124,8 @@ func (a *App) RunJobs(ctx context.Context, send func(to, subject, body string) e
 				n, err := a.DeliverOutbox(ctx, send, batch)
 				if err != nil {
 					if ctx.Err() == nil {
-						a.Log.Error("deliver outbox", "err", err)
+						a.Log.ErrorContext(ctx, "deliver outbox", "err", err)
+						a.Metrics.JobFailed("outbox")
 					}
 					break
 				}

@@ -92,6 +92,9 @@ func (a *App) Fire(ctx context.Context, p Principal, appID int64, act Action) er
 	err := a.DB.Tx(ctx, scope(p), func(tx pgx.Tx) error {
 		return a.fire(ctx, tx, p, appID, act, files, now)
 	})
+	if err == nil {
+		a.Metrics.Transition(string(act.Event))
+	}
 	return err
 }
 

@@ -24,6 +24,9 @@ type Config struct {
 	SMTPUser       string        // HAKAKSES_SMTP_USER
 	SMTPPassword   string        // HAKAKSES_SMTP_PASSWORD
 	MaxUploadBytes int64         // HAKAKSES_MAX_UPLOAD_MB, default 10
+	// MetricsAddr (HAKAKSES_METRICS_ADDR) is where Prometheus metrics are served,
+	// on a listener of their own; empty (the default) serves none.
+	MetricsAddr string
 	// ShutdownTimeout (HAKAKSES_SHUTDOWN_TIMEOUT, default 8s) bounds the graceful
 	// shutdown; it must stay below the orchestrator's stop timeout (Docker: 10 s).
 	ShutdownTimeout time.Duration
@@ -37,6 +40,7 @@ func FromEnv() (Config, error) {
 		BaseURL:      env("HAKAKSES_BASE_URL", "http://localhost:8080"),
 		LogLevel:     env("HAKAKSES_LOG_LEVEL", "info"),
 		Now:          os.Getenv("HAKAKSES_NOW"),
+		MetricsAddr:  os.Getenv("HAKAKSES_METRICS_ADDR"),
 		SMTPAddr:     os.Getenv("HAKAKSES_SMTP_ADDR"),
 		SMTPFrom:     env("HAKAKSES_SMTP_FROM", "hakakses@localhost"),
 		SMTPUser:     os.Getenv("HAKAKSES_SMTP_USER"),

@@ -31,6 +31,7 @@ import (
 	"github.com/hakakses/hakakses/internal/auth"
 	"github.com/hakakses/hakakses/internal/clock"
 	"github.com/hakakses/hakakses/internal/config"
+	"github.com/hakakses/hakakses/internal/reqid"
 	"github.com/hakakses/hakakses/internal/server"
 	"github.com/hakakses/hakakses/internal/store"
 	"github.com/hakakses/hakakses/internal/testdb"
@@ -69,7 +70,7 @@ func newEnv(t testing.TB, opts ...envOption) *env {
 	t.Helper()
 	db, _ := testdb.Open(t)
 	logs := &logBuffer{}
-	logger := slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	logger := slog.New(reqid.NewHandler(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})))
 	clk := clock.NewManual(demoNow)
 	a := app.New(db, clk, logger)
 	a.HashParams = testHashParams
