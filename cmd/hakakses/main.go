@@ -5,6 +5,8 @@
 //	hakakses migrate up | down N | version
 //	hakakses seed             seed the demo tenant and accounts (idempotent)
 //	hakakses verify-history   prove every application's history chain intact, or name the first bad entry
+//	hakakses verify-documents every document's bytes present and matching its SHA-256 (after a restore)
+//	hakakses documents migrate --to blob|db   move document bytes to or from HAKAKSES_BLOB_URL (resumable)
 //	hakakses healthcheck      exit 0 when this instance's /readyz answers 200 (the container's probe)
 //	hakakses clean-data       stop the private dev cluster under .data with its own binaries, delete .data
 package main
@@ -29,6 +31,7 @@ import (
 	"github.com/hakakses/hakakses/internal/devdb"
 	"github.com/hakakses/hakakses/internal/mail"
 	"github.com/hakakses/hakakses/internal/metrics"
+	"github.com/hakakses/hakakses/internal/objstore"
 	"github.com/hakakses/hakakses/internal/reqid"
 	"github.com/hakakses/hakakses/internal/server"
 	"github.com/hakakses/hakakses/internal/store"
@@ -74,6 +77,10 @@ func run(args []string) error {
 			cfg.CookieSecure = false
 		}
 		return serve(ctx, cfg, log, true)
+	case "verify-documents":
+		return verifyDocumentsCmd(ctx, cfg, log)
+	case "documents":
+		return documentsCmd(ctx, cfg, log, args)
 	case "healthcheck":
 		return healthcheck(ctx, cfg.Addr)
 	case "clean-data":
@@ -117,7 +124,7 @@ func run(args []string) error {
 		fmt.Printf("history intact: %d entries checked\n", n)
 		return nil
 	default:
-		return fmt.Errorf("unknown command %q (serve, dev, migrate, seed, verify-history, healthcheck, clean-data)", cmd)
+		return fmt.Errorf("unknown command %q (serve, dev, migrate, seed, verify-history, verify-documents, documents, healthcheck, clean-data)", cmd)
 	}
 }
 
@@ -141,6 +148,13 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, demo bool) 
 		}
 	}
 	a.BaseURL = cfg.BaseURL
+	if cfg.BlobURL != "" {
+		bucket, err := openBucket(ctx, cfg)
+		if err != nil {
+			return err
+		}
+		a.Documents = app.BlobDocuments{Objects: bucket}
+	}
 	if cfg.MetricsAddr != "" {
 		a.Metrics = metrics.New()
 		a.Metrics.WatchDatabase(db.Pool, a.OperationalSnapshot)
@@ -189,6 +203,76 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, demo bool) 
 	shutCtx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownTimeout)
 	defer cancel()
 	return httpSrv.Shutdown(shutCtx)
+}
+
+// openBucket opens HAKAKSES_BLOB_URL's bucket, creating it when missing.
+func openBucket(ctx context.Context, cfg config.Config) (*objstore.Bucket, error) {
+	bucket, err := objstore.Open(cfg.BlobURL, cfg.BlobAccessKey, cfg.BlobSecretKey)
+	if err != nil {
+		return nil, err
+	}
+	if err := bucket.EnsureBucket(ctx); err != nil {
+		return nil, fmt.Errorf("HAKAKSES_BLOB_URL: %w", err)
+	}
+	return bucket, nil
+}
+
+// verifyDocumentsCmd proves every document's bytes present and intact.
+func verifyDocumentsCmd(ctx context.Context, cfg config.Config, log *slog.Logger) error {
+	if cfg.DatabaseURL == "" {
+		return errors.New("DATABASE_URL is not set")
+	}
+	db, err := store.Open(ctx, cfg.DatabaseURL)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	var objs app.Objects
+	if cfg.BlobURL != "" {
+		bucket, err := openBucket(ctx, cfg)
+		if err != nil {
+			return err
+		}
+		objs = bucket
+	}
+	n, faults, err := app.New(db, clock.System{}, log).VerifyDocuments(ctx, objs)
+	if err != nil {
+		return err
+	}
+	for _, f := range faults {
+		fmt.Printf("document %d (tenant %d, application %d): %s\n", f.DocumentID, f.TenantID, f.ApplicationID, f.Reason)
+	}
+	if len(faults) > 0 {
+		return fmt.Errorf("%d of %d documents missing or altered", len(faults), n)
+	}
+	fmt.Printf("documents intact: %d checked\n", n)
+	return nil
+}
+
+// documentsCmd is `hakakses documents migrate --to blob|db`.
+func documentsCmd(ctx context.Context, cfg config.Config, log *slog.Logger, args []string) error {
+	const usage = "usage: hakakses documents migrate --to blob|db"
+	if len(args) != 3 || args[0] != "migrate" || args[1] != "--to" {
+		return errors.New(usage)
+	}
+	if cfg.DatabaseURL == "" || cfg.BlobURL == "" {
+		return errors.New("DATABASE_URL and HAKAKSES_BLOB_URL must both be set")
+	}
+	if err := store.MigrateUp(ctx, cfg.DatabaseURL); err != nil {
+		return err
+	}
+	db, err := store.Open(ctx, cfg.DatabaseURL)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	bucket, err := openBucket(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	n, err := app.New(db, clock.System{}, log).MoveDocuments(ctx, bucket, args[2], os.Stderr)
+	fmt.Printf("%d documents moved to %s\n", n, args[2])
+	return err
 }
 
 func printDemo(addr string) {

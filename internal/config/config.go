@@ -27,6 +27,11 @@ type Config struct {
 	// MetricsAddr (HAKAKSES_METRICS_ADDR) is where Prometheus metrics are served,
 	// on a listener of their own; empty (the default) serves none.
 	MetricsAddr string
+	// BlobURL (HAKAKSES_BLOB_URL, e.g. s3://hakakses?endpoint=http://minio:9000)
+	// keeps document bytes in an S3-compatible bucket; empty keeps them in
+	// PostgreSQL. BlobAccessKey and BlobSecretKey are AWS_ACCESS_KEY_ID and
+	// AWS_SECRET_ACCESS_KEY.
+	BlobURL, BlobAccessKey, BlobSecretKey string
 	// ShutdownTimeout (HAKAKSES_SHUTDOWN_TIMEOUT, default 8s) bounds the graceful
 	// shutdown; it must stay below the orchestrator's stop timeout (Docker: 10 s).
 	ShutdownTimeout time.Duration
@@ -35,16 +40,19 @@ type Config struct {
 // FromEnv reads the configuration, with defaults for everything but DATABASE_URL.
 func FromEnv() (Config, error) {
 	c := Config{
-		DatabaseURL:  os.Getenv("DATABASE_URL"),
-		Addr:         env("HAKAKSES_ADDR", ":8080"),
-		BaseURL:      env("HAKAKSES_BASE_URL", "http://localhost:8080"),
-		LogLevel:     env("HAKAKSES_LOG_LEVEL", "info"),
-		Now:          os.Getenv("HAKAKSES_NOW"),
-		MetricsAddr:  os.Getenv("HAKAKSES_METRICS_ADDR"),
-		SMTPAddr:     os.Getenv("HAKAKSES_SMTP_ADDR"),
-		SMTPFrom:     env("HAKAKSES_SMTP_FROM", "hakakses@localhost"),
-		SMTPUser:     os.Getenv("HAKAKSES_SMTP_USER"),
-		SMTPPassword: os.Getenv("HAKAKSES_SMTP_PASSWORD"),
+		DatabaseURL:   os.Getenv("DATABASE_URL"),
+		Addr:          env("HAKAKSES_ADDR", ":8080"),
+		BaseURL:       env("HAKAKSES_BASE_URL", "http://localhost:8080"),
+		LogLevel:      env("HAKAKSES_LOG_LEVEL", "info"),
+		Now:           os.Getenv("HAKAKSES_NOW"),
+		MetricsAddr:   os.Getenv("HAKAKSES_METRICS_ADDR"),
+		BlobURL:       os.Getenv("HAKAKSES_BLOB_URL"),
+		BlobAccessKey: os.Getenv("AWS_ACCESS_KEY_ID"),
+		BlobSecretKey: os.Getenv("AWS_SECRET_ACCESS_KEY"),
+		SMTPAddr:      os.Getenv("HAKAKSES_SMTP_ADDR"),
+		SMTPFrom:      env("HAKAKSES_SMTP_FROM", "hakakses@localhost"),
+		SMTPUser:      os.Getenv("HAKAKSES_SMTP_USER"),
+		SMTPPassword:  os.Getenv("HAKAKSES_SMTP_PASSWORD"),
 	}
 	var err error
 	if c.CookieSecure, err = boolEnv("HAKAKSES_COOKIE_SECURE", true); err != nil {
