@@ -63,3 +63,18 @@ if [ -f internal/e2e/package.json ]; then
     (cd internal/e2e && npm ci --no-audit --no-fund --silent)
   fi
 fi
+
+# The S3-compatible server the document-storage tests start: Versity S3 Gateway,
+# built once from the Go module proxy into the cache (internal/s3test looks there,
+# and builds it itself when run without this script). Keep the version in step
+# with s3test.Version.
+VERSITYGW_VERSION=v1.8.0
+tools="${HAKAKSES_TOOLS_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/hakakses}/versitygw-$VERSITYGW_VERSION"
+if [ ! -x "$tools/versitygw" ]; then
+  echo "test-deps: building versitygw $VERSITYGW_VERSION (once; cached in $tools)" >&2
+  mkdir -p "$tools"
+  build=$(mktemp -d "$tools/build-XXXXXX")
+  (cd "$build" && GOBIN="$build" CGO_ENABLED=0 GOFLAGS=-mod=mod go install "github.com/versity/versitygw/cmd/versitygw@$VERSITYGW_VERSION")
+  mv "$build/versitygw" "$tools/versitygw"
+  rm -rf "$build"
+fi

@@ -5,6 +5,7 @@
 package app
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -30,7 +31,23 @@ type App struct {
 	BaseURL string
 	// Metrics counts transitions and job failures; nil counts nothing.
 	Metrics *metrics.Metrics
+	// Reads routes the read-only pages (lists, inbox, reports) to a streaming
+	// replica while it is fresh; nil reads everything from DB.
+	Reads *store.Reads
 }
+
+// readDB is where a read-only page's transaction runs: the replica when one is
+// configured, fresh, and the request need not read its own writes.
+func (a *App) readDB(ctx context.Context) *store.DB {
+	if a.Reads != nil {
+		return a.Reads.DB(ctx)
+	}
+	return a.DB
+}
+
+// ReadYourWrites marks ctx so that reads go to the primary: the user has just
+// changed something and the next pages must show it even if a replica lags.
+func ReadYourWrites(ctx context.Context) context.Context { return store.WithPrimary(ctx) }
 
 // New returns an App over db.
 func New(db *store.DB, c clock.Clock, log *slog.Logger) *App {

@@ -62,7 +62,7 @@ func pageOf(n int) int {
 func (a *App) MyApplications(ctx context.Context, p Principal, page int) (ListResult, error) {
 	page = pageOf(page)
 	res := ListResult{Page: page}
-	err := a.DB.ReadTx(ctx, scope(p), func(tx pgx.Tx) error {
+	err := a.readDB(ctx).ReadTx(ctx, scope(p), func(tx pgx.Tx) error {
 		rows, err := tx.Query(ctx, `SELECT a.id, a.number, i.nama, a.state, a.state_since, a.updated_at, a.sla_clock, a.sla_due_at
 			FROM applications a JOIN institutions i ON i.tenant_id = a.tenant_id AND i.id = a.institution_id
 			WHERE a.tenant_id = $1 AND a.institution_id = $2
@@ -88,7 +88,7 @@ func (a *App) Queue(ctx context.Context, p Principal, f QueueFilter) (ListResult
 	page := pageOf(f.Page)
 	res := ListResult{Page: page}
 	now := a.Clock.Now()
-	err := a.DB.ReadTx(ctx, scope(p), func(tx pgx.Tx) error {
+	err := a.readDB(ctx).ReadTx(ctx, scope(p), func(tx pgx.Tx) error {
 		t, err := store.TenantByID(ctx, tx, p.TenantID)
 		if err != nil {
 			return err
@@ -170,7 +170,7 @@ func (a *App) Inbox(ctx context.Context, p Principal, f InboxFilter) (ListResult
 	}
 	page := pageOf(f.Page)
 	res := ListResult{Page: page}
-	err := a.DB.ReadTx(ctx, store.Dirjen(), func(tx pgx.Tx) error {
+	err := a.readDB(ctx).ReadTx(ctx, store.Dirjen(), func(tx pgx.Tx) error {
 		args := []any{}
 		where := []string{"a.forwarded_at IS NOT NULL"}
 		if s, ok := workflow.ValidState(f.State); ok {
