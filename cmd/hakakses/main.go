@@ -148,6 +148,14 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, demo bool) 
 		}
 	}
 	a.BaseURL = cfg.BaseURL
+	if cfg.ReplicaURL != "" {
+		replica, err := store.Open(ctx, cfg.ReplicaURL)
+		if err != nil {
+			return fmt.Errorf("HAKAKSES_DATABASE_REPLICA_URL: %w", err)
+		}
+		defer replica.Close()
+		a.Reads = &store.Reads{Primary: db, Replica: replica, MaxLag: cfg.ReplicaMaxLag, Now: clock.System{}.Now}
+	}
 	if cfg.BlobURL != "" {
 		bucket, err := openBucket(ctx, cfg)
 		if err != nil {

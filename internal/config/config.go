@@ -32,6 +32,11 @@ type Config struct {
 	// PostgreSQL. BlobAccessKey and BlobSecretKey are AWS_ACCESS_KEY_ID and
 	// AWS_SECRET_ACCESS_KEY.
 	BlobURL, BlobAccessKey, BlobSecretKey string
+	// ReplicaURL (HAKAKSES_DATABASE_REPLICA_URL) is a streaming standby for the
+	// read-only pages; ReplicaMaxLag (HAKAKSES_REPLICA_MAX_LAG, default 5s) is how
+	// far behind it may be before reads go back to the primary.
+	ReplicaURL    string
+	ReplicaMaxLag time.Duration
 	// ShutdownTimeout (HAKAKSES_SHUTDOWN_TIMEOUT, default 8s) bounds the graceful
 	// shutdown; it must stay below the orchestrator's stop timeout (Docker: 10 s).
 	ShutdownTimeout time.Duration
@@ -47,6 +52,7 @@ func FromEnv() (Config, error) {
 		Now:           os.Getenv("HAKAKSES_NOW"),
 		MetricsAddr:   os.Getenv("HAKAKSES_METRICS_ADDR"),
 		BlobURL:       os.Getenv("HAKAKSES_BLOB_URL"),
+		ReplicaURL:    os.Getenv("HAKAKSES_DATABASE_REPLICA_URL"),
 		BlobAccessKey: os.Getenv("AWS_ACCESS_KEY_ID"),
 		BlobSecretKey: os.Getenv("AWS_SECRET_ACCESS_KEY"),
 		SMTPAddr:      os.Getenv("HAKAKSES_SMTP_ADDR"),
@@ -62,6 +68,9 @@ func FromEnv() (Config, error) {
 		return c, err
 	}
 	if c.SessionMaxAge, err = durationEnv("HAKAKSES_SESSION_MAX", 12*time.Hour); err != nil {
+		return c, err
+	}
+	if c.ReplicaMaxLag, err = durationEnv("HAKAKSES_REPLICA_MAX_LAG", 5*time.Second); err != nil {
 		return c, err
 	}
 	if c.ShutdownTimeout, err = durationEnv("HAKAKSES_SHUTDOWN_TIMEOUT", 8*time.Second); err != nil {

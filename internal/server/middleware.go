@@ -139,6 +139,25 @@ func (s *Server) staticFiles() http.Handler {
 	})
 }
 
+// readYourWrites sends a user's reads to the primary database while they change
+// something and for a few seconds after, so that a page right after a change shows
+// it even when a read replica lags behind (without a replica it changes nothing).
+func (s *Server) readYourWrites(next http.Handler) http.Handler {
+	const window = 10 // seconds
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		now := s.app.Clock.Now().Unix()
+		ctx := r.Context()
+		switch {
+		case r.Method != http.MethodGet && r.Method != http.MethodHead:
+			s.sessions.Put(ctx, "wrote_at", now)
+			ctx = app.ReadYourWrites(ctx)
+		case now-s.sessions.GetInt64(ctx, "wrote_at") < window:
+			ctx = app.ReadYourWrites(ctx)
+		}
+		next.ServeHTTP(w, r.WithContext(ctx))
+	})
+}
+
 // loadPrincipal puts the logged-in user, if any, into the request context.
 func (s *Server) loadPrincipal(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

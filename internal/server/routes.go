@@ -29,7 +29,7 @@ func (s *Server) routes() http.Handler {
 	r.Handle("/static/*", s.staticFiles())
 
 	r.Group(func(r chi.Router) {
-		r.Use(s.sessions.LoadAndSave, s.loadPrincipal)
+		r.Use(s.sessions.LoadAndSave, s.readYourWrites, s.loadPrincipal)
 
 		r.Get("/", s.landing)
 		r.Get("/masuk", s.loginForm)

@@ -35,7 +35,9 @@ type primaryKey struct{}
 
 // WithPrimary marks ctx as needing the primary: the user has just written and
 // must see it (read-your-own-write).
-func WithPrimary(ctx context.Context) context.Context { return context.WithValue(ctx, primaryKey{}, true) }
+func WithPrimary(ctx context.Context) context.Context {
+	return context.WithValue(ctx, primaryKey{}, true)
+}
 
 // DB returns where a read-only transaction for ctx should run.
 func (r *Reads) DB(ctx context.Context) *DB {
