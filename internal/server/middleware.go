@@ -145,8 +145,13 @@ func (s *Server) staticFiles() http.Handler {
 func (s *Server) readYourWrites(next http.Handler) http.Handler {
 	const window = 10 // seconds
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		now := s.app.Clock.Now().Unix()
 		ctx := r.Context()
+		if s.sessions.GetInt64(ctx, sessionUserKey) == 0 {
+			// Anonymous: nothing of theirs on a list, and no session to start.
+			next.ServeHTTP(w, r)
+			return
+		}
+		now := s.app.Clock.Now().Unix()
 		switch {
 		case r.Method != http.MethodGet && r.Method != http.MethodHead:
 			s.sessions.Put(ctx, "wrote_at", now)
