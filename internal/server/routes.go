@@ -27,6 +27,7 @@ func (s *Server) routes() http.Handler {
 	r.Get("/healthz", s.healthz)
 	r.Get("/readyz", s.readyz)
 	r.Handle("/static/*", s.staticFiles())
+	r.Route("/api/v1", s.apiRoutes) // tokens, not sessions: outside the session group
 
 	r.Group(func(r chi.Router) {
 		r.Use(s.sessions.LoadAndSave, s.readYourWrites, s.loadPrincipal)
