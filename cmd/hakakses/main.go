@@ -172,16 +172,29 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, demo bool) 
 		}
 		defer stopMetrics()
 	}
-	// Background jobs (outbox, expiry) in every instance; without SMTP the
+	// Background jobs on the River queue: every instance works e-mail deliveries,
+	// the elected leader alone schedules the periodic work. Without SMTP the
 	// e-mails stay in the dev mailbox (/dev/surel).
-	var send func(to, subject, body string) error
+	var send app.SendMail
 	if cfg.SMTPAddr != "" {
 		send = mail.SMTP{Addr: cfg.SMTPAddr, From: cfg.SMTPFrom, User: cfg.SMTPUser, Password: cfg.SMTPPassword}.Send
 	}
-	jobsCtx, stopJobs := context.WithCancel(ctx)
-	jobsDone := make(chan struct{})
-	go func() { defer close(jobsDone); a.RunJobs(jobsCtx, send) }()
-	defer func() { stopJobs(); <-jobsDone }() // runs before db.Close
+	if err := a.NewJobs(app.JobOptions{Send: send, Periodic: true}); err != nil {
+		return err
+	}
+	if err := a.Jobs.Start(ctx); err != nil {
+		return fmt.Errorf("start job queue: %w", err)
+	}
+	defer a.CountJobFailures()()
+	defer func() { // runs before db.Close: jobs in flight finish first
+		// Bounded like the HTTP shutdown, inside the container's grace period; a
+		// job cut short is run again (every job is idempotent).
+		stopCtx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownTimeout)
+		defer cancel()
+		if err := a.Jobs.Stop(stopCtx); err != nil {
+			log.Error("stop job queue", "err", err)
+		}
+	}()
 	srv := server.New(a, cfg, log)
 	defer srv.Close()
 	httpSrv := &http.Server{
@@ -301,17 +314,18 @@ func migrateCmd(cfg config.Config, args []string) error {
 	if cfg.DatabaseURL == "" {
 		return errors.New("DATABASE_URL is not set")
 	}
+	if len(args) == 0 {
+		return errors.New("usage: hakakses migrate up | down N | version")
+	}
+	if args[0] == "up" { // River's schema, then ours (as at start-up)
+		return store.MigrateUp(context.Background(), cfg.DatabaseURL)
+	}
 	mg, err := store.NewMigrator(cfg.DatabaseURL)
 	if err != nil {
 		return err
 	}
 	defer mg.Close()
-	if len(args) == 0 {
-		return errors.New("usage: hakakses migrate up | down N | version")
-	}
 	switch args[0] {
-	case "up":
-		return mg.Up()
 	case "down":
 		if len(args) != 2 {
 			return errors.New("usage: hakakses migrate down N")

@@ -10,6 +10,9 @@ import (
 	"fmt"
 	"log/slog"
 
+	"github.com/jackc/pgx/v5"
+	"github.com/riverqueue/river"
+
 	"github.com/hakakses/hakakses/internal/auth"
 	"github.com/hakakses/hakakses/internal/clock"
 	"github.com/hakakses/hakakses/internal/metrics"
@@ -34,6 +37,9 @@ type App struct {
 	// Reads routes the read-only pages (lists, inbox, reports) to a streaming
 	// replica while it is fresh; nil reads everything from DB.
 	Reads *store.Reads
+	// Jobs is the background job queue (River); nil when none runs (some tests,
+	// administrative commands): e-mails then wait in the outbox for its sweep.
+	Jobs *river.Client[pgx.Tx]
 }
 
 // readDB is where a read-only page's transaction runs: the replica when one is

@@ -242,5 +242,5 @@ func (a *App) notifyInstitution(ctx context.Context, tx pgx.Tx, p Principal, ins
 	if err := store.InsertNotifications(ctx, tx, notes, now); err != nil {
 		return err
 	}
-	return store.EnqueueMail(ctx, tx, mails, now)
+	return a.queueMail(ctx, tx, mails, now)
 }

@@ -135,6 +135,7 @@ type InboxFilter struct {
 	State    string // default: waiting on the Dirjen (forwarded, dwh_requested)
 	Tenant   string // tenant slug
 	Province string // province code
+	Search   string // number, institution or tenant name
 	Page     int
 }
 
@@ -147,7 +148,7 @@ func (a *App) Inbox(ctx context.Context, p Principal, f InboxFilter) (ListResult
 	page := pageOf(f.Page)
 	res := ListResult{Page: page}
 	err := a.readDB(ctx).ReadTx(ctx, store.Dirjen(), func(tx pgx.Tx) error {
-		q := store.InboxQuery{TenantSlug: f.Tenant, Province: f.Province}
+		q := store.InboxQuery{TenantSlug: f.Tenant, Province: f.Province, Search: f.Search}
 		if s, ok := workflow.ValidState(f.State); ok {
 			q.State = string(s)
 		} else if f.State != "semua" {

@@ -67,7 +67,7 @@ func rolesOf(auds []audience) []string {
 
 // notifyTransition tells the parties a transition concerns, in the transition's
 // own transaction: an in-app notification for each, and an e-mail in the outbox
-// that the background worker delivers (DeliverOutbox). A rolled-back transition
+// with its delivery job (queueMail). A rolled-back transition
 // therefore tells nobody. It costs one query for the recipients and one insert
 // per table, however many people are told.
 func (a *App) notifyTransition(ctx context.Context, tx pgx.Tx, ap store.Application, t store.Tenant, inst store.Institution,
@@ -107,10 +107,7 @@ func (a *App) notifyTransition(ctx context.Context, tx pgx.Tx, ap store.Applicat
 	if err := store.InsertNotifications(ctx, tx, notes, now); err != nil {
 		return fmt.Errorf("insert notifications: %w", err)
 	}
-	if err := store.EnqueueMail(ctx, tx, mails, now); err != nil {
-		return fmt.Errorf("enqueue mail: %w", err)
-	}
-	return nil
+	return a.queueMail(ctx, tx, mails, now)
 }
 
 // applicationLink is the application's page for a party.

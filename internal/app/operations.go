@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/riverqueue/river"
 
 	"github.com/hakakses/hakakses/internal/metrics"
 	"github.com/hakakses/hakakses/internal/store"
@@ -23,5 +24,23 @@ func (a *App) OperationalSnapshot(ctx context.Context) (metrics.Snapshot, error)
 	if err != nil {
 		return metrics.Snapshot{}, err
 	}
-	return metrics.Snapshot{OverdueByClock: c.OverdueByClock, MailPending: c.MailPending, MailFailed: c.MailFailed}, nil
+	return metrics.Snapshot{OverdueByClock: c.OverdueByClock, MailPending: c.MailPending, MailFailed: c.MailFailed,
+		JobsQueued: c.JobsQueued, JobsDiscarded: c.JobsDiscarded}, nil
+}
+
+// CountJobFailures feeds every failed job run (a retry or a give-up) of the queue
+// into the metrics, by job kind, until the returned function is called.
+func (a *App) CountJobFailures() (stop func()) {
+	if a.Jobs == nil || a.Metrics == nil {
+		return func() {}
+	}
+	events, cancel := a.Jobs.Subscribe(river.EventKindJobFailed)
+	go func() {
+		for ev := range events {
+			if ev != nil && ev.Job != nil {
+				a.Metrics.JobFailed(ev.Job.Kind)
+			}
+		}
+	}()
+	return cancel
 }

@@ -147,7 +147,7 @@ func validateSettings(in SettingsInput) (store.TenantSettings, form) {
 // Recomputed says what a calendar change did to open deadlines.
 type Recomputed struct {
 	Count  int  // open deadlines recomputed
-	Failed bool // the change was saved but recomputing failed (logged); RunJobs recomputes every 10 minutes
+	Failed bool // the change was saved but recomputing failed (logged); the recompute job runs every 10 minutes
 	Ran    bool // whether a recompute was needed at all
 }
 

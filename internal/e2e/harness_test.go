@@ -16,12 +16,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"log/slog"
-	"mime"
-	"net/http"
 	"net/http/httptest"
-	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -876,44 +872,9 @@ func (e *E) logout() {
 // (pdftotext).
 func (e *E) download(sel, name string) string {
 	e.t.Helper()
-	e.must(sel, "download "+name)
-	href := js[string](e, `document.querySelector(`+q(sel)+`).href || ""`)
-	if href == "" {
-		e.fatalf("download %s: %s has no href", name, sel)
-	}
-	u, err := url.Parse(href)
-	if err != nil || !strings.HasPrefix(href, e.Base+"/") {
-		e.fatalf("download %s: link %q does not stay on the site", name, href)
-	}
-	ctx, cancel := context.WithTimeout(e.ctx, stepTimeout)
-	defer cancel()
-	jar, err := chromedp.Call(ctx, network.GetCookies, network.GetCookiesParams{URLs: []string{href}})
-	if err != nil {
-		e.fatalf("download %s: read cookies: %v", name, err)
-	}
-	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
-	for _, c := range jar.Cookies {
-		req.AddCookie(&http.Cookie{Name: c.Name, Value: c.Value})
-	}
-	req.Header.Set("Sec-Fetch-Site", "same-origin")
-	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	res, err := client.Do(req)
-	if err != nil {
-		e.fatalf("download %s: %v", name, err)
-	}
-	defer res.Body.Close()
-	body, err := io.ReadAll(res.Body)
-	if err != nil {
-		e.fatalf("download %s: %v", name, err)
-	}
-	if res.StatusCode != http.StatusOK {
-		e.fatalf("download %s (%s): HTTP %d, want 200", name, u.Path, res.StatusCode)
-	}
-	if mt, _, _ := mime.ParseMediaType(res.Header.Get("Content-Type")); mt != "application/pdf" {
-		e.fatalf("download %s (%s): Content-Type %q, want application/pdf", name, u.Path, res.Header.Get("Content-Type"))
-	}
+	body := e.fetch(sel, name, "application/pdf")
 	if !bytes.HasPrefix(body, []byte("%PDF-")) {
-		e.fatalf("download %s (%s): body starts %q, not %%PDF-", name, u.Path, body[:min(len(body), 16)])
+		e.fatalf("download %s: body starts %q, not %%PDF-", name, body[:min(len(body), 16)])
 	}
 	p := e.artifact(name, "pdf")
 	if err := os.WriteFile(p, body, 0o644); err != nil {

@@ -46,7 +46,7 @@ func New() *Metrics {
 		}, []string{"event"}),
 		jobFailures: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "hakakses_job_failures_total",
-			Help: "Background job runs that failed (mail = one e-mail delivery attempt), by job.",
+			Help: "Background job runs that failed (each retry counts), by job kind.",
 		}, []string{"job"}),
 	}
 	m.reg.MustRegister(m.requests, m.duration, m.transitions, m.jobFailures,
@@ -94,6 +94,8 @@ type Snapshot struct {
 	OverdueByClock map[string]int64 // running SLA clocks past their due instant, by clock
 	MailPending    int64            // e-mails waiting to be sent (due or backing off)
 	MailFailed     int64            // e-mails abandoned after the last attempt
+	JobsQueued     int64            // background jobs waiting, scheduled, retrying or running
+	JobsDiscarded  int64            // background jobs given up
 }
 
 // WatchDatabase adds, read at each scrape, the pool's statistics and the
@@ -113,6 +115,10 @@ var (
 		"E-mails in the outbox not yet sent and not abandoned (the job queue depth).", nil, nil)
 	descMailFailed = prometheus.NewDesc("hakakses_mail_queue_failed",
 		"E-mails abandoned after the last delivery attempt.", nil, nil)
+	descJobsQueued = prometheus.NewDesc("hakakses_job_queue_depth",
+		"Background jobs waiting, scheduled, retrying or running.", nil, nil)
+	descJobsDiscarded = prometheus.NewDesc("hakakses_job_queue_discarded",
+		"Background jobs the queue gave up on (kept for the admin's failed-jobs page).", nil, nil)
 	descUp = prometheus.NewDesc("hakakses_snapshot_up",
 		"1 when the database figures of this scrape could be read, else 0.", nil, nil)
 	descPoolTotal = prometheus.NewDesc("hakakses_db_pool_connections",
@@ -131,7 +137,7 @@ type dbCollector struct {
 }
 
 func (c *dbCollector) Describe(ch chan<- *prometheus.Desc) {
-	for _, d := range []*prometheus.Desc{descOverdue, descMailPending, descMailFailed, descUp, descPoolTotal, descPoolMax, descPoolWaits, descPoolWait} {
+	for _, d := range []*prometheus.Desc{descOverdue, descMailPending, descMailFailed, descJobsQueued, descJobsDiscarded, descUp, descPoolTotal, descPoolMax, descPoolWaits, descPoolWait} {
 		ch <- d
 	}
 }
@@ -158,4 +164,6 @@ func (c *dbCollector) Collect(ch chan<- prometheus.Metric) {
 	}
 	ch <- prometheus.MustNewConstMetric(descMailPending, prometheus.GaugeValue, float64(snap.MailPending))
 	ch <- prometheus.MustNewConstMetric(descMailFailed, prometheus.GaugeValue, float64(snap.MailFailed))
+	ch <- prometheus.MustNewConstMetric(descJobsQueued, prometheus.GaugeValue, float64(snap.JobsQueued))
+	ch <- prometheus.MustNewConstMetric(descJobsDiscarded, prometheus.GaugeValue, float64(snap.JobsDiscarded))
 }

@@ -113,7 +113,7 @@ func stateOptions(selected, allLabel string) []web.Option {
 func (s *Server) dirjenHome(w http.ResponseWriter, r *http.Request) {
 	p, _ := principalFrom(r.Context())
 	q := r.URL.Query()
-	f := app.InboxFilter{State: q.Get("tahap"), Tenant: q.Get("tenant"), Province: q.Get("provinsi"), Page: pageNum(r)}
+	f := app.InboxFilter{State: q.Get("tahap"), Tenant: q.Get("tenant"), Province: q.Get("provinsi"), Search: q.Get("q"), Page: pageNum(r)}
 	res, err := s.app.Inbox(r.Context(), p, f)
 	if err != nil {
 		s.fail(w, r, err)
@@ -138,7 +138,7 @@ func (s *Server) dirjenHome(w http.ResponseWriter, r *http.Request) {
 		}
 		states = append(states, web.Option{Value: string(st), Label: st.Label(), Selected: string(st) == f.State})
 	}
-	v.Filters = web.ListFilters{Action: r.URL.Path, States: states, Tenants: []web.Option{{Value: "", Label: "Semua"}}, Provinces: []web.Option{{Value: "", Label: "Semua"}}}
+	v.Filters = web.ListFilters{Action: r.URL.Path, Search: f.Search, States: states, Tenants: []web.Option{{Value: "", Label: "Semua"}}, Provinces: []web.Option{{Value: "", Label: "Semua"}}}
 	for _, t := range tenants {
 		v.Filters.Tenants = append(v.Filters.Tenants, web.Option{Value: t.SlugOrEmpty(), Label: t.Name, Selected: t.SlugOrEmpty() == f.Tenant})
 	}

@@ -100,6 +100,9 @@ type InboxQuery struct {
 	WaitingOnDirjen bool
 	TenantSlug      string
 	Province        string // province code
+	// Search matches the number, the institution's or the tenant's name
+	// (ILIKE, served by the trigram indexes of migration 000006 as in the queue).
+	Search string
 }
 
 // InboxPage is a page of the national inbox: applications ever forwarded to the
@@ -121,6 +124,12 @@ func InboxPage(ctx context.Context, q pgx.Tx, f InboxQuery, limit, offset int) (
 	}
 	if f.Province != "" {
 		where = append(where, "a.tenant_id IN (SELECT id FROM tenants WHERE kode_provinsi = "+arg(f.Province)+")")
+	}
+	if s := strings.TrimSpace(f.Search); s != "" {
+		n := arg("%" + escapeLike(s) + "%")
+		where = append(where, "(a.number ILIKE "+n+
+			" OR EXISTS (SELECT 1 FROM institutions i WHERE i.tenant_id = a.tenant_id AND i.id = a.institution_id AND i.nama ILIKE "+n+")"+
+			" OR a.tenant_id IN (SELECT id FROM tenants WHERE nama ILIKE "+n+"))")
 	}
 	lim, off := arg(limit), arg(offset)
 	rows, err := q.Query(ctx, `WITH page AS MATERIALIZED (

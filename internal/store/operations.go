@@ -14,6 +14,8 @@ type OperationalCounts struct {
 	OverdueByClock map[string]int64
 	MailPending    int64
 	MailFailed     int64
+	JobsQueued     int64 // River jobs waiting or running
+	JobsDiscarded  int64 // River jobs given up
 }
 
 // ReadOperationalCounts counts running SLA clocks past due at now (by clock, on
@@ -41,6 +43,11 @@ func ReadOperationalCounts(ctx context.Context, q pgx.Tx, now time.Time) (Operat
 		count(*) FILTER (WHERE failed_at IS NOT NULL) FROM outbox WHERE sent_at IS NULL`).Scan(&c.MailPending, &c.MailFailed)
 	if err != nil {
 		return c, fmt.Errorf("count outbox: %w", err)
+	}
+	err = q.QueryRow(ctx, `SELECT count(*) FILTER (WHERE state IN ('available', 'scheduled', 'retryable', 'running', 'pending')),
+		count(*) FILTER (WHERE state = 'discarded') FROM river_job`).Scan(&c.JobsQueued, &c.JobsDiscarded)
+	if err != nil {
+		return c, fmt.Errorf("count jobs: %w", err)
 	}
 	return c, nil
 }
