@@ -7,6 +7,8 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -288,3 +290,56 @@ func TestAPIRefusesMissingRevokedAndAbusiveCallsAsProblems(t *testing.T) {
 	}
 	c.problem(c.do("GET", "/applications", fresh, nil), http.StatusTooManyRequests)
 }
+
+// A user creates a personal token on /akun/token, sees it once, uses it on the
+// API, and revokes it there; another user cannot revoke it.
+func TestAPITokensAreCreatedShownOnceAndRevokedInTheUI(t *testing.T) {
+	e := newEnv(t)
+	c := newAPIClient(t, e)
+	lembaga := e.loginAs(t, "lembaga")
+
+	res := lembaga.post("/akun/token", url.Values{"name": {""}})
+	if res.Status != http.StatusUnprocessableEntity {
+		t.Fatalf("a token without a name: want 422, got %s", res)
+	}
+	res = lembaga.post("/akun/token", url.Values{"name": {"sistem informasi dinas"}})
+	if res.Status != http.StatusOK {
+		t.Fatalf("create token: %s", res)
+	}
+	n := byTestID(parseHTML(t, res.Body), "new-token")
+	if n == nil {
+		t.Fatalf("the new token is not shown:\n%s", res.Body)
+	}
+	token := tokenRE.FindString(text(n))
+	if token == "" {
+		t.Fatalf("no token in %q", text(n))
+	}
+	if r := c.do("GET", "/applications", token, nil); r.Status != http.StatusOK {
+		t.Fatalf("the new token on the API: %d %s", r.Status, r.Body)
+	}
+	page := lembaga.get("/akun/token")
+	if strings.Contains(page.Body, token) {
+		t.Fatal("the token is shown again after its creation")
+	}
+	m := revokeRE.FindStringSubmatch(page.Body)
+	if m == nil {
+		t.Fatalf("no revoke form:\n%s", page.Body)
+	}
+
+	other := e.loginAs(t, "petugas")
+	if r := other.post(m[1], nil); r.Status != http.StatusNotFound {
+		t.Errorf("another user revoking the token: want 404, got %s", r)
+	}
+	if r := lembaga.post(m[1], nil); r.Status != http.StatusSeeOther {
+		t.Fatalf("revoke: %s", r)
+	}
+	c.problem(c.do("GET", "/applications", token, nil), http.StatusUnauthorized)
+	if page := lembaga.get("/akun/token"); !strings.Contains(page.Body, "Dicabut") {
+		t.Error("the list does not show the token revoked")
+	}
+}
+
+var (
+	tokenRE  = regexp.MustCompile(`hak_[A-Za-z0-9_-]{43}`)
+	revokeRE = regexp.MustCompile(`action="(/akun/token/\d+/cabut)"`)
+)
