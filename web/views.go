@@ -90,9 +90,28 @@ type Card struct {
 // ErrorPage is a 403, 404 or 500 page.
 type ErrorPage struct {
 	Page
-	Status  int
-	Heading string
-	Message string
+	Status    int
+	Heading   string
+	Message   string
+	RequestID string // quoted to support staff, found on every log line of the request
+}
+
+// APITokensPage lists the user's personal API tokens, with the form to create
+// one; NewToken is the token just created, shown this once.
+type APITokensPage struct {
+	Page
+	Tokens   []APITokenRow
+	NewToken string
+	Error    string
+	Fields   map[string]string
+}
+
+// APITokenRow is one token as the list shows it.
+type APITokenRow struct {
+	ID      int64
+	Name    string
+	Created string
+	Revoked string // when it was revoked; "" while it works
 }
 
 // ErrorSummary is the box at the top of a refused form (GOV.UK error summary):

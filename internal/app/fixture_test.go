@@ -41,6 +41,12 @@ type fixture struct {
 func newFixture(t testing.TB) *fixture {
 	t.Helper()
 	db, u := testdb.Open(t)
+	return fixtureOn(t, db, u)
+}
+
+// fixtureOn seeds the demo into a migrated database db (at URL u).
+func fixtureOn(t testing.TB, db *store.DB, u string) *fixture {
+	t.Helper()
 	clk := clock.NewManual(time.Date(2026, 3, 10, 10, 0, 0, 0, wib))
 	a := app.New(db, clk, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	a.HashParams = auth.Params{Memory: 1024, Time: 1, Threads: 1, SaltLen: 16, KeyLen: 32}

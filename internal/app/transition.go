@@ -122,10 +122,14 @@ func (a *App) Fire(ctx context.Context, p Principal, appID int64, act Action) er
 		return Invalid("Isian terlalu panjang atau terlalu banyak. Periksa isian yang ditandai.", fields)
 	}
 	now := a.Clock.Now()
-	return a.DB.Tx(ctx, scope(p), func(tx pgx.Tx) error {
+	err := a.DB.Tx(ctx, scope(p), func(tx pgx.Tx) error {
 		c := &fireCtx{a: a, ctx: ctx, tx: tx, p: p, def: def, files: files, in: in, now: now, details: map[string]any{}}
 		return c.fire(appID, act)
 	})
+	if err == nil {
+		a.Metrics.Transition(string(act.Event))
+	}
+	return err
 }
 
 func (c *fireCtx) fire(appID int64, act Action) error {

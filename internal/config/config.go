@@ -28,20 +28,41 @@ type Config struct {
 	// statement count in an X-Hakakses-Statements header, for the benchmark and
 	// the query budget test; the request log always carries it.
 	CountStatements bool
+	// MetricsAddr (HAKAKSES_METRICS_ADDR) is where Prometheus metrics are served,
+	// on a listener of their own; empty (the default) serves none.
+	MetricsAddr string
+	// BlobURL (HAKAKSES_BLOB_URL, e.g. s3://hakakses?endpoint=http://minio:9000)
+	// keeps document bytes in an S3-compatible bucket; empty keeps them in
+	// PostgreSQL. BlobAccessKey and BlobSecretKey are AWS_ACCESS_KEY_ID and
+	// AWS_SECRET_ACCESS_KEY.
+	BlobURL, BlobAccessKey, BlobSecretKey string
+	// ReplicaURL (HAKAKSES_DATABASE_REPLICA_URL) is a streaming standby for the
+	// read-only pages; ReplicaMaxLag (HAKAKSES_REPLICA_MAX_LAG, default 5s) is how
+	// far behind it may be before reads go back to the primary.
+	ReplicaURL    string
+	ReplicaMaxLag time.Duration
+	// ShutdownTimeout (HAKAKSES_SHUTDOWN_TIMEOUT, default 8s) bounds the graceful
+	// shutdown; it must stay below the orchestrator's stop timeout (Docker: 10 s).
+	ShutdownTimeout time.Duration
 }
 
 // FromEnv reads the configuration, with defaults for everything but DATABASE_URL.
 func FromEnv() (Config, error) {
 	c := Config{
-		DatabaseURL:  os.Getenv("DATABASE_URL"),
-		Addr:         env("HAKAKSES_ADDR", ":8080"),
-		BaseURL:      env("HAKAKSES_BASE_URL", "http://localhost:8080"),
-		LogLevel:     env("HAKAKSES_LOG_LEVEL", "info"),
-		Now:          os.Getenv("HAKAKSES_NOW"),
-		SMTPAddr:     os.Getenv("HAKAKSES_SMTP_ADDR"),
-		SMTPFrom:     env("HAKAKSES_SMTP_FROM", "hakakses@localhost"),
-		SMTPUser:     os.Getenv("HAKAKSES_SMTP_USER"),
-		SMTPPassword: os.Getenv("HAKAKSES_SMTP_PASSWORD"),
+		DatabaseURL:   os.Getenv("DATABASE_URL"),
+		Addr:          env("HAKAKSES_ADDR", ":8080"),
+		BaseURL:       env("HAKAKSES_BASE_URL", "http://localhost:8080"),
+		LogLevel:      env("HAKAKSES_LOG_LEVEL", "info"),
+		Now:           os.Getenv("HAKAKSES_NOW"),
+		MetricsAddr:   os.Getenv("HAKAKSES_METRICS_ADDR"),
+		BlobURL:       os.Getenv("HAKAKSES_BLOB_URL"),
+		ReplicaURL:    os.Getenv("HAKAKSES_DATABASE_REPLICA_URL"),
+		BlobAccessKey: os.Getenv("AWS_ACCESS_KEY_ID"),
+		BlobSecretKey: os.Getenv("AWS_SECRET_ACCESS_KEY"),
+		SMTPAddr:      os.Getenv("HAKAKSES_SMTP_ADDR"),
+		SMTPFrom:      env("HAKAKSES_SMTP_FROM", "hakakses@localhost"),
+		SMTPUser:      os.Getenv("HAKAKSES_SMTP_USER"),
+		SMTPPassword:  os.Getenv("HAKAKSES_SMTP_PASSWORD"),
 	}
 	var err error
 	if c.CookieSecure, err = boolEnv("HAKAKSES_COOKIE_SECURE", true); err != nil {
@@ -54,6 +75,12 @@ func FromEnv() (Config, error) {
 		return c, err
 	}
 	if c.SessionMaxAge, err = durationEnv("HAKAKSES_SESSION_MAX", 12*time.Hour); err != nil {
+		return c, err
+	}
+	if c.ReplicaMaxLag, err = durationEnv("HAKAKSES_REPLICA_MAX_LAG", 5*time.Second); err != nil {
+		return c, err
+	}
+	if c.ShutdownTimeout, err = durationEnv("HAKAKSES_SHUTDOWN_TIMEOUT", 8*time.Second); err != nil {
 		return c, err
 	}
 	mb, err := intEnv("HAKAKSES_MAX_UPLOAD_MB", 10)

@@ -41,7 +41,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.sessions.Put(r.Context(), sessionUserKey, p.UserID)
-	s.log.Info("login", "user_id", p.UserID, "role", p.Role)
+	s.log.InfoContext(r.Context(), "login", "user_id", p.UserID, "role", p.Role)
 	if next == "" {
 		next = "/beranda"
 	}

@@ -23,7 +23,7 @@ func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
 	defer cancel()
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 	if err := s.app.DB.Pool.Ping(ctx); err != nil {
-		s.log.Warn("readyz: database unreachable", "err", err)
+		s.log.WarnContext(r.Context(), "readyz: database unreachable", "err", err)
 		w.WriteHeader(http.StatusServiceUnavailable)
 		w.Write([]byte("database unreachable\n"))
 		return

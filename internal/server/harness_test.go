@@ -32,6 +32,7 @@ import (
 	"github.com/hakakses/hakakses/internal/auth"
 	"github.com/hakakses/hakakses/internal/clock"
 	"github.com/hakakses/hakakses/internal/config"
+	"github.com/hakakses/hakakses/internal/reqid"
 	"github.com/hakakses/hakakses/internal/server"
 	"github.com/hakakses/hakakses/internal/store"
 	"github.com/hakakses/hakakses/internal/testdb"
@@ -79,7 +80,7 @@ func newEnv(t testing.TB, opts ...envOption) *env {
 		t.Fatalf("count statements: %v", err)
 	}
 	logs := &logBuffer{}
-	logger := slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	logger := slog.New(reqid.NewHandler(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})))
 	clk := clock.NewManual(demoNow)
 	a := app.New(db, clk, logger)
 	a.HashParams = testHashParams

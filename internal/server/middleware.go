@@ -15,6 +15,7 @@ import (
 	"github.com/go-chi/chi/v5"
 
 	"github.com/hakakses/hakakses/internal/app"
+	"github.com/hakakses/hakakses/internal/reqid"
 	"github.com/hakakses/hakakses/internal/workflow"
 	"github.com/hakakses/hakakses/web"
 )
@@ -58,8 +59,24 @@ func (r *statusRecorder) Write(b []byte) (int, error) {
 
 func (r *statusRecorder) Unwrap() http.ResponseWriter { return r.ResponseWriter }
 
+// requestID gives every request an ID, reusing a well-formed X-Request-ID from
+// the reverse proxy so that its logs and ours agree: it is in the response
+// header, on every log line written with the request's context, and on error
+// pages, so a user's report leads straight to the log.
+func requestID(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		id := r.Header.Get("X-Request-ID")
+		if !reqid.Valid(id) {
+			id = reqid.New()
+		}
+		w.Header().Set("X-Request-ID", id)
+		next.ServeHTTP(w, r.WithContext(reqid.With(r.Context(), id)))
+	})
+}
+
 // requestLog writes one line per request: method, path (never the query, which may
 // carry a tracking code), status, size and duration. No bodies, no personal data.
+// It also counts the request in the metrics, by chi route pattern.
 func (s *Server) requestLog(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
@@ -75,12 +92,18 @@ func (s *Server) requestLog(next http.Handler) http.Handler {
 		if rec.status == 0 {
 			rec.status = http.StatusOK
 		}
-		attrs := []any{"method", r.Method, "path", r.URL.Path, "status", rec.status, "bytes", rec.bytes,
-			"duration_ms", float64(time.Since(start).Microseconds()) / 1000, "statements", statements()}
+		took := time.Since(start)
+		route := ""
+		if rc := chi.RouteContext(r.Context()); rc != nil {
+			route = rc.RoutePattern()
+		}
+		s.app.Metrics.Request(r.Method, route, rec.status, took)
+		attrs := []any{"method", r.Method, "path", r.URL.Path, "route", route, "status", rec.status, "bytes", rec.bytes,
+			"duration_ms", float64(took.Microseconds()) / 1000, "statements", statements()}
 		if who.id != 0 {
 			attrs = append(attrs, "user_id", who.id)
 		}
-		s.log.Info("request", attrs...)
+		s.log.InfoContext(r.Context(), "request", attrs...)
 	})
 }
 
@@ -131,6 +154,30 @@ func (s *Server) staticFiles() http.Handler {
 		}
 		w.Header().Set("Cache-Control", "public, max-age=3600")
 		fsrv.ServeHTTP(w, r)
+	})
+}
+
+// readYourWrites sends a user's reads to the primary database while they change
+// something and for a few seconds after, so that a page right after a change shows
+// it even when a read replica lags behind (without a replica it changes nothing).
+func (s *Server) readYourWrites(next http.Handler) http.Handler {
+	const window = 10 // seconds
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ctx := r.Context()
+		if s.sessions.GetInt64(ctx, sessionUserKey) == 0 {
+			// Anonymous: nothing of theirs on a list, and no session to start.
+			next.ServeHTTP(w, r)
+			return
+		}
+		now := s.app.Clock.Now().Unix()
+		switch {
+		case r.Method != http.MethodGet && r.Method != http.MethodHead:
+			s.sessions.Put(ctx, "wrote_at", now)
+			ctx = app.ReadYourWrites(ctx)
+		case now-s.sessions.GetInt64(ctx, "wrote_at") < window:
+			ctx = app.ReadYourWrites(ctx)
+		}
+		next.ServeHTTP(w, r.WithContext(ctx))
 	})
 }
 

@@ -9,6 +9,7 @@ import (
 	"github.com/a-h/templ"
 
 	"github.com/hakakses/hakakses/internal/app"
+	"github.com/hakakses/hakakses/internal/reqid"
 	"github.com/hakakses/hakakses/web"
 )
 
@@ -18,7 +19,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, c te
 	w.Header().Set("Cache-Control", "no-store")
 	w.WriteHeader(status)
 	if err := c.Render(r.Context(), w); err != nil {
-		s.log.Error("render", "path", r.URL.Path, "err", err)
+		s.log.ErrorContext(r.Context(), "render", "path", r.URL.Path, "err", err)
 	}
 }
 
@@ -44,16 +45,18 @@ func (s *Server) flash(ctx context.Context, msg string) { s.sessions.Put(ctx, "f
 
 // serverError logs the cause and shows a generic page: internals are never shown.
 func (s *Server) serverError(w http.ResponseWriter, r *http.Request, err error) {
-	s.log.Error("server error", "method", r.Method, "path", r.URL.Path, "err", err)
+	s.log.ErrorContext(r.Context(), "server error", "method", r.Method, "path", r.URL.Path, "err", err)
 	s.render(w, r, http.StatusInternalServerError, web.ErrorView(web.ErrorPage{
 		Page: web.Page{Title: "Terjadi kesalahan"}, Status: 500, Heading: "Terjadi kesalahan pada sistem",
-		Message: "Permintaan Anda belum dapat diproses. Kesalahan ini sudah dicatat; silakan coba lagi beberapa saat lagi.",
+		Message:   "Permintaan Anda belum dapat diproses. Kesalahan ini sudah dicatat; silakan coba lagi beberapa saat lagi.",
+		RequestID: reqid.From(r.Context()),
 	}))
 }
 
 // clientError shows a page for a problem with the request itself.
 func (s *Server) clientError(w http.ResponseWriter, r *http.Request, status int, heading, message string) {
-	s.render(w, r, status, web.ErrorView(web.ErrorPage{Page: s.pageIfSession(r, heading), Status: status, Heading: heading, Message: message}))
+	s.render(w, r, status, web.ErrorView(web.ErrorPage{Page: s.pageIfSession(r, heading), Status: status, Heading: heading, Message: message,
+		RequestID: reqid.From(r.Context())}))
 }
 
 // pageIfSession builds a page without touching the session when the request has

@@ -18,7 +18,7 @@ func (s *Server) routes() http.Handler {
 		s.clientError(w, r, http.StatusForbidden, "Permintaan ditolak", "Permintaan dari situs lain tidak diizinkan. Muat ulang halaman lalu coba lagi.")
 	}))
 	r := chi.NewRouter()
-	r.Use(s.requestLog, s.recoverer, securityHeaders, cop.Handler, middleware.GetHead)
+	r.Use(requestID, s.requestLog, s.recoverer, securityHeaders, cop.Handler, middleware.GetHead)
 	r.NotFound(s.notFound)
 	r.MethodNotAllowed(func(w http.ResponseWriter, r *http.Request) {
 		s.clientError(w, r, http.StatusMethodNotAllowed, "Metode tidak diizinkan", "Alamat ini tidak menerima permintaan seperti itu.")
@@ -27,9 +27,10 @@ func (s *Server) routes() http.Handler {
 	r.Get("/healthz", s.healthz)
 	r.Get("/readyz", s.readyz)
 	r.Handle("/static/*", s.staticFiles())
+	r.Route("/api/v1", s.apiRoutes) // tokens, not sessions: outside the session group
 
 	r.Group(func(r chi.Router) {
-		r.Use(s.loadAndSave, s.loadPrincipal)
+		r.Use(s.loadAndSave, s.readYourWrites, s.loadPrincipal)
 
 		r.Get("/", s.landing)
 		r.Get("/masuk", s.loginForm)
@@ -42,6 +43,9 @@ func (s *Server) routes() http.Handler {
 			r.Get("/beranda", s.home)
 			r.Get("/akun/kata-sandi", s.passwordForm)
 			r.Post("/akun/kata-sandi", s.changePassword)
+			r.Get("/akun/token", s.apiTokens)
+			r.Post("/akun/token", s.createAPIToken)
+			r.Post("/akun/token/{id}/cabut", s.revokeAPIToken)
 			r.Get("/akun/pengingat", s.reminderSettings)
 			r.Post("/akun/pengingat", s.saveReminderSettings)
 		})

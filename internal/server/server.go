@@ -25,6 +25,7 @@ type Server struct {
 	log          *slog.Logger
 	cfg          config.Config
 	handler      http.Handler
+	apiLimit     *apiLimiter
 }
 
 // New builds the server and its routes. Sessions live in PostgreSQL so that any
@@ -41,7 +42,7 @@ func New(a *app.App, cfg config.Config, log *slog.Logger) *Server {
 	sm.Cookie.Secure = cfg.CookieSecure
 	sm.Cookie.SameSite = http.SameSiteLaxMode
 	sm.Cookie.Path = "/"
-	s := &Server{app: a, sessions: sm, sessionStore: store, log: log, cfg: cfg}
+	s := &Server{app: a, sessions: sm, sessionStore: store, log: log, cfg: cfg, apiLimit: &apiLimiter{perMins: apiRate}}
 	sm.ErrorFunc = s.serverError
 	s.handler = s.routes()
 	return s
