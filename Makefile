@@ -42,7 +42,7 @@ fuzz:
 
 ## bench: the benchmarks behind the figures in the README
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem ./internal/calendar ./internal/sla ./internal/store
+	$(GO) test -run '^$$' -bench . -benchmem ./internal/calendar ./internal/sla ./internal/store ./internal/export
 
 ## clean-data: stop and delete the private PostgreSQL cluster under .data/
 clean-data:
