@@ -12,6 +12,7 @@ import (
 
 	"github.com/hakakses/hakakses/internal/calendar"
 	"github.com/hakakses/hakakses/internal/store"
+	"github.com/hakakses/hakakses/internal/workflow"
 )
 
 // Reminders and escalations. A sweep every few minutes (one River job, scheduled
@@ -344,7 +345,7 @@ func (s *sweep) agreements(ctx context.Context) error {
 			events[i] = store.Event{Event: "file_report", At: at}
 		}
 		start, endT := ag.PKSStart, ag.PKSEnd
-		rs, ok := reportStatus(store.Application{State: ag.State, PKSStart: &start, PKSEnd: &endT}, events, s.now)
+		rs, ok := reportStatus(store.Application{State: workflow.State(ag.State), PKSStart: &start, PKSEnd: &endT}, events, s.now)
 		if ok && !rs.NextDue.IsZero() && !s.now.Before(rs.NextDue.AddDate(0, -ReportGrace, 0)) {
 			m := base
 			m.kind, m.mark, m.pref, m.roles = "report_due", rs.NextDue.Format("2006-01-02"), PrefReport, rolesLembaga

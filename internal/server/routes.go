@@ -29,12 +29,13 @@ func (s *Server) routes() http.Handler {
 	r.Handle("/static/*", s.staticFiles())
 
 	r.Group(func(r chi.Router) {
-		r.Use(s.sessions.LoadAndSave, s.loadPrincipal)
+		r.Use(s.loadAndSave, s.loadPrincipal)
 
 		r.Get("/", s.landing)
 		r.Get("/masuk", s.loginForm)
 		r.Post("/masuk", s.login)
 		r.Post("/keluar", s.logout)
+		r.Get("/lupa-sandi", s.forgotPassword)
 
 		r.Group(func(r chi.Router) {
 			r.Use(s.requireLogin)
