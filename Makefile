@@ -51,10 +51,10 @@ bench: build
 	CGO_ENABLED=0 $(GO) build -trimpath -o bin/hakakses-bench ./cmd/hakakses-bench
 	./bin/hakakses-bench -server bin/hakakses
 
-## bench-go: the Go micro-benchmarks (calendar, SLA, store)
+## bench-go: the Go micro-benchmarks (calendar, SLA, store, export writers)
 bench-go:
-	$(GO) test -run '^$$' -bench . -benchmem ./internal/calendar ./internal/sla ./internal/store
-	$(GO) test -run '^$$' -bench DiffLargest -benchmem ./internal/letters
+	$(GO) test -run '^$$$$' -bench . -benchmem ./internal/calendar ./internal/sla ./internal/store ./internal/export
+	$(GO) test -run '^$$$$' -bench DiffLargest -benchmem ./internal/letters
 
 ## clean-data: stop and delete the private PostgreSQL cluster under .data/
 clean-data:
