@@ -53,8 +53,8 @@ bench: build
 
 ## bench-go: the Go micro-benchmarks (calendar, SLA, store, export writers)
 bench-go:
-	$(GO) test -run '^$$$$' -bench . -benchmem ./internal/calendar ./internal/sla ./internal/store ./internal/export
-	$(GO) test -run '^$$$$' -bench DiffLargest -benchmem ./internal/letters
+	$(GO) test -run '^$$' -bench . -benchmem ./internal/calendar ./internal/sla ./internal/store ./internal/export
+	$(GO) test -run '^$$' -bench DiffLargest -benchmem ./internal/letters
 
 ## clean-data: stop and delete the private PostgreSQL cluster under .data/
 clean-data:
