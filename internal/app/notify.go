@@ -36,6 +36,17 @@ func audiences(ev workflow.Event, from workflow.State) []audience {
 		return []audience{toDirjen}
 	case workflow.Approve, workflow.Reject, workflow.ReturnDWH, workflow.Expire, workflow.Revoke:
 		return []audience{toLembaga, toStaff}
+	case workflow.AgreeAgreement, workflow.RequestChanges, workflow.RecordDataBalikan, workflow.RequestAddendum:
+		return []audience{toStaff}
+	case workflow.AcceptReport, workflow.ReturnReport, workflow.ReturnAddendum, workflow.SignAddendum:
+		return []audience{toLembaga}
+	case workflow.Warn, workflow.Suspend, workflow.Reinstate, workflow.ApproveAddendum, workflow.RejectAddendum,
+		workflow.ApproveAddendumDWH:
+		return []audience{toLembaga, toStaff}
+	case workflow.ForwardAddendum:
+		return []audience{toDirjen, toLembaga}
+	case workflow.RequestAddendumDWH:
+		return []audience{toDirjen}
 	case workflow.Withdraw:
 		if from == workflow.Forwarded {
 			// The Dirjen has it in the inbox: it should stop reviewing it.

@@ -63,21 +63,29 @@ func (c Clock) IsRunning() bool { return c.Stopped.IsZero() }
 // rule says which event starts a clock and which stop it. A transition into a final
 // state stops whatever clock is running, whatever the event (see isFinal).
 type rule struct {
-	kind  workflow.ClockKind
-	start workflow.Event
-	stops []workflow.Event
+	kind   workflow.ClockKind
+	starts []workflow.Event
+	stops  []workflow.Event
 }
 
-// rules is DESIGN.md §4's four clocks. It is defined here rather than taken from the
+// rules is DESIGN.md §4's four clocks and the three of the steps after signing
+// that are the office's own service steps (answering a change request with a
+// new draft, verifying an addendum request, drawing up and signing an approved
+// addendum). It is defined here rather than taken from the
 // workflow package so the SLA reading of the lifecycle is one small, reviewable table.
 // Submit covers both the first submission (from draft) and a resubmission (from
 // returned). A return ends verify_forward because the application is then waiting
 // on the lembaga, not the office.
 var rules = []rule{
-	{workflow.ClockVerifyForward, workflow.Submit, []workflow.Event{workflow.Forward, workflow.Return, workflow.Withdraw}},
-	{workflow.ClockPrepareAgreement, workflow.Approve, []workflow.Event{workflow.PrepareAgreement}},
-	{workflow.ClockSendDWHRequest, workflow.RequestUserID, []workflow.Event{workflow.RequestDWH}},
-	{workflow.ClockHandOverUserID, workflow.ApproveDWH, []workflow.Event{workflow.HandOver}},
+	{workflow.ClockVerifyForward, []workflow.Event{workflow.Submit}, []workflow.Event{workflow.Forward, workflow.Return, workflow.Withdraw}},
+	{workflow.ClockPrepareAgreement, []workflow.Event{workflow.Approve}, []workflow.Event{workflow.PrepareAgreement}},
+	{workflow.ClockSendDWHRequest, []workflow.Event{workflow.RequestUserID}, []workflow.Event{workflow.RequestDWH}},
+	{workflow.ClockHandOverUserID, []workflow.Event{workflow.ApproveDWH}, []workflow.Event{workflow.HandOver}},
+	{workflow.ClockReviseAgreement, []workflow.Event{workflow.RequestChanges}, []workflow.Event{workflow.ReviseAgreement}},
+	{workflow.ClockVerifyAddendum, []workflow.Event{workflow.RequestAddendum},
+		[]workflow.Event{workflow.ForwardAddendum, workflow.RequestAddendumDWH, workflow.ReturnAddendum}},
+	{workflow.ClockPrepareAddendum, []workflow.Event{workflow.ApproveAddendum, workflow.ApproveAddendumDWH},
+		[]workflow.Event{workflow.SignAddendum, workflow.RequestAddendumDWH}},
 }
 
 func isFinal(s workflow.State) bool {
@@ -94,14 +102,15 @@ func waitingOn(s workflow.State) workflow.Party {
 	switch s {
 	case workflow.Draft, workflow.Returned, workflow.Signed:
 		return workflow.PartyLembaga
-	case workflow.Submitted, workflow.Approved, workflow.UserIDRequested, workflow.DWHApproved:
+	case workflow.Submitted, workflow.Approved, workflow.UserIDRequested, workflow.DWHApproved,
+		workflow.ChangesRequested, workflow.AddendumRequested, workflow.AddendumApproved:
 		return workflow.PartyDisdukcapil
-	case workflow.Forwarded, workflow.DWHRequested:
+	case workflow.Forwarded, workflow.DWHRequested, workflow.AddendumForwarded, workflow.AddendumDWHRequested:
 		return workflow.PartyDirjen
-	case workflow.Signing:
+	case workflow.Signing, workflow.Agreed:
 		return workflow.PartyBoth
 	}
-	return workflow.PartyNone // active, final states, unknown
+	return workflow.PartyNone // active, suspended (supervision, not the service), final states, unknown
 }
 
 // span is a clock run before it is judged against a calendar.
@@ -129,7 +138,7 @@ func spans(history []Entry) []span {
 			stop(e)
 		}
 		for _, r := range rules {
-			if e.Event != r.start || isFinal(e.To) {
+			if !slices.Contains(r.starts, e.Event) || isFinal(e.To) {
 				continue
 			}
 			if running >= 0 {

@@ -6,7 +6,8 @@ import (
 )
 
 func TestClockEffects(t *testing.T) {
-	all := []ClockKind{ClockVerifyForward, ClockPrepareAgreement, ClockSendDWHRequest, ClockHandOverUserID}
+	all := []ClockKind{ClockVerifyForward, ClockPrepareAgreement, ClockSendDWHRequest, ClockHandOverUserID,
+		ClockReviseAgreement, ClockVerifyAddendum, ClockPrepareAddendum}
 	cases := []struct {
 		name      string
 		from, to  State
@@ -24,13 +25,27 @@ func TestClockEffects(t *testing.T) {
 		{"reject starts nothing and stops all (final)", Forwarded, Rejected, Reject, nil, all},
 		{"prepare agreement stops prepare PKS", Approved, Signing, PrepareAgreement, nil, []ClockKind{ClockPrepareAgreement}},
 		{"revising the drafts touches no clock", Signing, Signing, ReviseAgreement, nil, nil},
-		{"signing touches no clock", Signing, Signed, Sign, nil, nil},
+		{"a change request starts revise", Signing, ChangesRequested, RequestChanges, []ClockKind{ClockReviseAgreement}, nil},
+		{"the new version stops revise", ChangesRequested, Signing, ReviseAgreement, nil, []ClockKind{ClockReviseAgreement}},
+		{"agreeing touches no clock (signing waits on both parties)", Signing, Agreed, AgreeAgreement, nil, nil},
+		{"signing touches no clock", Agreed, Signed, Sign, nil, nil},
 		{"User ID request starts send DWH request", Signed, UserIDRequested, RequestUserID, []ClockKind{ClockSendDWHRequest}, nil},
 		{"DWH request stops send DWH request", UserIDRequested, DWHRequested, RequestDWH, nil, []ClockKind{ClockSendDWHRequest}},
 		{"DWH request sent back touches no clock", DWHRequested, Signed, ReturnDWH, nil, nil},
 		{"DWH approval starts hand over", DWHRequested, DWHApproved, ApproveDWH, []ClockKind{ClockHandOverUserID}, nil},
 		{"hand over stops hand over", DWHApproved, Active, HandOver, nil, []ClockKind{ClockHandOverUserID}},
 		{"a report touches no clock", Active, Active, FileReport, nil, nil},
+		{"reviewing a report touches no clock", Suspended, Suspended, AcceptReport, nil, nil},
+		{"a suspension starts no clock (waits on the lembaga)", Active, Suspended, Suspend, nil, nil},
+		{"an addendum request starts verify addendum", Active, AddendumRequested, RequestAddendum, []ClockKind{ClockVerifyAddendum}, nil},
+		{"forwarding it stops verify addendum", AddendumRequested, AddendumForwarded, ForwardAddendum, nil, []ClockKind{ClockVerifyAddendum}},
+		{"sending it to DWH stops verify addendum", AddendumRequested, AddendumDWHRequested, RequestAddendumDWH, nil, []ClockKind{ClockVerifyAddendum}},
+		{"returning it stops verify addendum", AddendumRequested, Active, ReturnAddendum, nil, []ClockKind{ClockVerifyAddendum}},
+		{"the Dirjen's approval starts prepare addendum", AddendumForwarded, AddendumApproved, ApproveAddendum, []ClockKind{ClockPrepareAddendum}, nil},
+		{"the DWH approval starts prepare addendum", AddendumDWHRequested, AddendumApproved, ApproveAddendumDWH, []ClockKind{ClockPrepareAddendum}, nil},
+		{"sending the DWH part stops prepare addendum", AddendumApproved, AddendumDWHRequested, RequestAddendumDWH, nil, []ClockKind{ClockPrepareAddendum}},
+		{"signing the addendum stops prepare addendum", AddendumApproved, Active, SignAddendum, nil, []ClockKind{ClockPrepareAddendum}},
+		{"expiry during an addendum stops all (final)", AddendumRequested, Expired, Expire, nil, all},
 		{"expiry stops all (final)", Active, Expired, Expire, nil, all},
 		{"revocation stops all (final)", Active, Revoked, Revoke, nil, all},
 		{"an edge the machine lacks has no effect", Draft, Active, Submit, nil, nil},
