@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -121,4 +122,12 @@ func (a *App) DataBalikanBehind(ctx context.Context, p Principal, covered time.T
 		return err
 	})
 	return out, err
+}
+
+var bulanID = [...]string{"Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
+	"Oktober", "November", "Desember"}
+
+// tanggalID writes a date the Indonesian way, e.g. "10 Desember 2026".
+func tanggalID(t time.Time) string {
+	return strconv.Itoa(t.Day()) + " " + bulanID[t.Month()-1] + " " + strconv.Itoa(t.Year())
 }

@@ -2,6 +2,7 @@ package app_test
 
 import (
 	"testing"
+	"time"
 
 	"github.com/hakakses/hakakses/internal/app"
 	"github.com/hakakses/hakakses/internal/workflow"
@@ -50,5 +51,38 @@ func TestCommentsOnlyWhileTheDraftsAreNegotiated(t *testing.T) {
 	}
 	if err := f.app.AddComment(f.ctx, f.dirjen, id, "pks", 1, "Dirjen", nil); app.ErrorCode(err) != app.CodeForbidden {
 		t.Errorf("a Dirjen comment: %v, want forbidden", err)
+	}
+}
+
+func TestRenewalOpensThreeMonthsBeforeTheEndAndRejectedRequestsAreCopied(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	id := f.completeDraft()
+	f.toActive(id) // 24 months from 10 March 2026: the last day is 9 March 2028
+	if _, err := f.app.CreateDraft(f.ctx, f.lembaga, id); app.ErrorCode(err) != app.CodeInvalid {
+		t.Fatalf("renewal a year early: %v, want invalid", err)
+	}
+	f.clock.Set(time.Date(2027, 12, 10, 9, 0, 0, 0, wib))
+	renewal, err := f.app.CreateDraft(f.ctx, f.lembaga, id)
+	if err != nil {
+		t.Fatalf("renewal three months before the end: %v", err)
+	}
+	d, err := f.app.Application(f.ctx, f.lembaga, renewal)
+	if err != nil || d.App.RenewalOf == nil || *d.App.RenewalOf != id || d.App.Purpose == "" {
+		t.Fatalf("renewal draft %+v (%v): want pre-filled and linked", d.App, err)
+	}
+
+	rejected := f.completeDraft()
+	f.fire(f.lembaga, rejected, app.Action{Event: workflow.Submit})
+	f.fire(f.petugas, rejected, app.Action{Event: workflow.Forward})
+	f.fire(f.dirjen, rejected, app.Action{Event: workflow.Reject, Reason: "Tujuan tidak jelas.", LetterNumber: "400.8/9/Dukcapil",
+		LetterDate: f.clock.Now(), Files: map[string]app.Upload{app.DocDirjenRejection: pdf("tolak.pdf")}})
+	copyID, err := f.app.CreateDraft(f.ctx, f.lembaga, rejected)
+	if err != nil {
+		t.Fatalf("copy of a rejected request: %v", err)
+	}
+	c, err := f.app.Application(f.ctx, f.lembaga, copyID)
+	if err != nil || c.App.RenewalOf != nil || c.App.Purpose == "" || workflow.State(c.App.State) != workflow.Draft {
+		t.Fatalf("copy %+v (%v): want a pre-filled draft that is not a renewal", c.App, err)
 	}
 }

@@ -115,7 +115,8 @@ func (a *App) ExpireDue(ctx context.Context) (int, error) {
 	err := a.DB.ReadTx(ctx, store.System(), func(tx pgx.Tx) error {
 		// pks_end is a calendar date; comparing with tomorrow's date in UTC+9 (the
 		// easternmost zone) errs toward checking too many, and the guard decides.
-		rows, err := tx.Query(ctx, `SELECT tenant_id, id FROM applications WHERE state = 'active' AND pks_end <= $1::date LIMIT 1000`,
+		rows, err := tx.Query(ctx, `SELECT tenant_id, id FROM applications WHERE state IN ('active', 'suspended', 'addendum_requested',
+			'addendum_forwarded', 'addendum_dwh_requested', 'addendum_approved') AND pks_end <= $1::date LIMIT 1000`,
 			now.Add(9*time.Hour).Format("2006-01-02"))
 		if err != nil {
 			return err

@@ -48,6 +48,8 @@ type Action struct {
 	IPAddresses []string                // request_user_id
 	UserIDs     []workflow.IssuedUserID // approve_dwh
 
+	After AfterSigning // the events after signing (reports, sanctions, addenda, data balikan)
+
 	Files map[string]Upload // kind → uploaded file
 }
 
@@ -224,8 +226,8 @@ func (a *App) fire(ctx context.Context, tx pgx.Tx, p Principal, appID int64, act
 	}
 	facts := buildFacts(ap, inst, catalog, els, latest, files, act, now.In(loc), dwhReturned)
 	facts.DraftVersion, facts.AgreedVersion = nego.draft, nego.agreed
-	if act.Event == workflow.RequestChanges {
-		facts.Comments = 0 // comments per pasal arrive with the negotiation page; a note is the reason
+	if err := afterSigningFacts(ctx, tx, ap, catalog, act, files, latest, &facts); err != nil {
+		return err
 	}
 	from := workflow.State(ap.State)
 	to, err := workflow.Fire(from, act.Event, p.Role, facts)
@@ -278,12 +280,14 @@ func (a *App) fire(ctx context.Context, tx pgx.Tx, p Principal, appID int64, act
 	}
 
 	var docIDs []int64
-	for _, f := range files {
+	uploaded := map[string]int64{}
+	for kind, f := range files {
 		doc, err := a.storeFile(ctx, tx, p, ap.ID, f, now)
 		if err != nil {
 			return err
 		}
 		docIDs = append(docIDs, doc.ID)
+		uploaded[kind] = doc.ID
 	}
 	if act.Reason != "" {
 		data["reason"] = strings.TrimSpace(act.Reason)
@@ -336,6 +340,11 @@ func (a *App) fire(ctx context.Context, tx pgx.Tx, p Principal, appID int64, act
 		docIDs = append(docIDs, doc)
 		data["letter_number"] = number
 	}
+	more, err := gen.afterSigningEffects(facts, uploaded, nego, data)
+	if err != nil {
+		return err
+	}
+	docIDs = append(docIDs, more...)
 
 	actorID := &p.UserID
 	if p.UserID == 0 {

@@ -484,3 +484,13 @@ func ApplyAddendum(ctx context.Context, q pgx.Tx, tenantID, appID int64, purpose
 	}
 	return nil
 }
+
+// SetCopyOf links a copy-as-new draft to the rejected or withdrawn application
+// it was copied from.
+func SetCopyOf(ctx context.Context, q pgx.Tx, tenantID, appID, copyOf int64) error {
+	if _, err := q.Exec(ctx, `UPDATE applications SET copy_of = @copy WHERE tenant_id = @tenant AND id = @app`,
+		pgx.NamedArgs{"tenant": tenantID, "app": appID, "copy": copyOf}); err != nil {
+		return fmt.Errorf("link copy of %d: %w", copyOf, err)
+	}
+	return nil
+}
