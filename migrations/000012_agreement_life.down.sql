@@ -42,6 +42,9 @@ END
 $$;
 
 ALTER TABLE applications DROP COLUMN copy_of;
+DROP INDEX applications_inbox_waiting;
+CREATE INDEX applications_inbox_waiting ON applications (state_since, id)
+    WHERE forwarded_at IS NOT NULL AND state IN ('forwarded', 'dwh_requested');
 DROP INDEX applications_pks_end;
 CREATE INDEX applications_pks_end ON applications (pks_end) WHERE state = 'active';
 -- Applications in a state the older schema does not know cannot stay: they fall

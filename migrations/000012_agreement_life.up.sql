@@ -11,6 +11,10 @@ ALTER TABLE applications ADD CONSTRAINT applications_state_check CHECK (state IN
 DROP INDEX applications_pks_end;
 CREATE INDEX applications_pks_end ON applications (pks_end)
     WHERE state IN ('active', 'suspended', 'addendum_requested', 'addendum_forwarded', 'addendum_dwh_requested', 'addendum_approved');
+-- The Dirjen's inbox also waits on addenda forwarded or sent for DWH changes.
+DROP INDEX applications_inbox_waiting;
+CREATE INDEX applications_inbox_waiting ON applications (state_since, id)
+    WHERE forwarded_at IS NOT NULL AND state IN ('forwarded', 'dwh_requested', 'addendum_forwarded', 'addendum_dwh_requested');
 -- A copy-as-new of a rejected or withdrawn request is linked like a renewal.
 ALTER TABLE applications ADD COLUMN copy_of bigint,
     ADD FOREIGN KEY (tenant_id, copy_of) REFERENCES applications (tenant_id, id);

@@ -61,6 +61,7 @@ type AppDetail struct {
 	BaseHref     string
 	EditHref     string
 	RenewURL     string
+	RenewLabel   string
 	TrackingCode string
 	Notice       string
 	ReturnReason string
@@ -82,6 +83,7 @@ type AppDetail struct {
 	Actions      []ActionForm
 	DiffLinks    []DiffLink
 	MissingYears string
+	After        AfterSigningView
 }
 
 // KV is a labelled value.
@@ -188,6 +190,7 @@ type ActionForm struct {
 	Agreement    bool
 	Clauses      []ClauseField
 	Juknis       []ClauseField
+	Extra        []InputField // generic controls of the events after signing
 }
 
 // FileField is an upload control.

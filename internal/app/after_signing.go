@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -102,6 +103,9 @@ func afterSigningFacts(ctx context.Context, tx pgx.Tx, ap store.Application, cat
 			f.Addendum.IPAddresses = cleanList(a.IPAddresses)
 			if f.Addendum.IPAddresses == nil {
 				f.Addendum.IPAddresses = []string{}
+			}
+			if slices.Equal(f.Addendum.IPAddresses, ap.IPAddresses) {
+				f.Addendum.IPAddresses = nil // the form shows the current list: unchanged
 			}
 		}
 		_, f.Addendum.HasLetter = files[DocAddendumRequest]

@@ -131,3 +131,46 @@ var bulanID = [...]string{"Januari", "Februari", "Maret", "April", "Mei", "Juni"
 func tanggalID(t time.Time) string {
 	return strconv.Itoa(t.Day()) + " " + bulanID[t.Month()-1] + " " + strconv.Itoa(t.Year())
 }
+
+// AfterSigningDetail is what an application's page shows of its life after
+// signing. Staff notes are loaded for staff only (and the database would
+// return none to anyone else).
+type AfterSigningDetail struct {
+	Comments   []store.Comment
+	Agreed     int // the version the lembaga agreed to, 0 when none
+	StaffNotes []store.StaffNote
+	Reports    []store.SemesterReport
+	Sanctions  []store.Sanction
+	Addenda    []store.AddendumRow
+	Deliveries []store.Delivery
+}
+
+func loadAfterSigning(ctx context.Context, tx pgx.Tx, p Principal, ap store.Application) (AfterSigningDetail, error) {
+	var d AfterSigningDetail
+	var err error
+	t, id := ap.TenantID, ap.ID
+	if d.Comments, err = store.Comments(ctx, tx, t, id); err != nil {
+		return d, err
+	}
+	if d.Agreed, err = store.AgreedVersion(ctx, tx, t, id); err != nil {
+		return d, err
+	}
+	if isStaff(p.Role) {
+		if d.StaffNotes, err = store.StaffNotes(ctx, tx, t, id); err != nil {
+			return d, err
+		}
+	}
+	if d.Reports, err = store.SemesterReports(ctx, tx, t, id); err != nil {
+		return d, err
+	}
+	if d.Sanctions, err = store.Sanctions(ctx, tx, t, id); err != nil {
+		return d, err
+	}
+	if d.Addenda, err = store.Addenda(ctx, tx, t, id); err != nil {
+		return d, err
+	}
+	if d.Deliveries, err = store.Deliveries(ctx, tx, t, id); err != nil {
+		return d, err
+	}
+	return d, nil
+}

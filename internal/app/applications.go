@@ -256,6 +256,7 @@ type Detail struct {
 	Reports      *ReportStatus // semester reports, once the PKS is signed
 	Calendar     *calendar.Calendar
 	Now          time.Time
+	After        AfterSigningDetail // negotiation, notes, reports, sanctions, addenda, data balikan
 }
 
 // Application loads an application for p; one outside p's reach is "not found".
@@ -295,6 +296,9 @@ func (a *App) Application(ctx context.Context, p Principal, id int64) (*Detail, 
 			if d.TrackingCode, err = store.TrackingCode(ctx, tx, id); err != nil {
 				return err
 			}
+		}
+		if d.After, err = loadAfterSigning(ctx, tx, p, d.App); err != nil {
+			return err
 		}
 		d.Calendar, err = calendarFor(ctx, tx, d.Tenant)
 		return err

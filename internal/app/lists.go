@@ -156,7 +156,7 @@ func (a *App) Queue(ctx context.Context, p Principal, f QueueFilter) (ListResult
 
 // InboxFilter narrows the Dirjen's national inbox.
 type InboxFilter struct {
-	State    string // default: waiting on the Dirjen (forwarded, dwh_requested)
+	State    string // default: waiting on the Dirjen (forwarded, dwh_requested, and the addenda)
 	Tenant   string // tenant slug
 	Province string // province code
 	Page     int
@@ -177,7 +177,7 @@ func (a *App) Inbox(ctx context.Context, p Principal, f InboxFilter) (ListResult
 			args = append(args, string(s))
 			where = append(where, "a.state = $1")
 		} else if f.State != "semua" {
-			where = append(where, "a.state IN ('forwarded', 'dwh_requested')")
+			where = append(where, "a.state IN ('forwarded', 'dwh_requested', 'addendum_forwarded', 'addendum_dwh_requested')")
 		}
 		if f.Tenant != "" {
 			args = append(args, f.Tenant)

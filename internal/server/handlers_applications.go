@@ -247,9 +247,7 @@ func (s *Server) detailView(r *http.Request, p app.Principal, d *app.Detail, fai
 		if state == workflow.Draft || state == workflow.Returned {
 			v.EditHref = base + "/ubah"
 		}
-		if workflow.CanRenew(state) {
-			v.RenewURL = base + "/perpanjang"
-		}
+		v.RenewURL, v.RenewLabel = renewURL(d, base)
 	}
 	if state == workflow.Returned {
 		v.ReturnReason = lastReason(d.Events, "return")
@@ -359,6 +357,7 @@ func (s *Server) detailView(r *http.Request, p app.Principal, d *app.Detail, fai
 	for _, ev := range d.Available {
 		v.Actions = append(v.Actions, s.actionForm(d, ev, state, act))
 	}
+	v.After = s.afterSigningView(p, d, base)
 	return v
 }
 
@@ -528,6 +527,7 @@ func (s *Server) actionForm(d *app.Detail, ev workflow.Event, state workflow.Sta
 		f.Danger, f.Confirm = true, "Cabut hak akses ini? Tindakan ini mengakhiri perjanjian."
 		f.Reason, f.ReasonLabel = true, "Alasan pencabutan (pelanggaran butir 9/10, laporan sangat terlambat, …)"
 	}
+	afterSigningForm(d, ev, act, &f)
 	return f
 }
 
@@ -655,6 +655,7 @@ func (s *Server) parseAction(w http.ResponseWriter, r *http.Request, ev workflow
 		}
 		act.Clauses = append(act.Clauses, letters.Clause{Key: workflow.ClauseKey(keys[i]), Title: strings.TrimSpace(titles[i]), Body: normalizeNewlines(bodies[i])})
 	}
+	parseAfterSigning(form, &act, fields)
 	jt, jb := form["juknis_title"], form["juknis_body"]
 	for i := range jb {
 		if i >= len(jt) || (strings.TrimSpace(jt[i]) == "" && strings.TrimSpace(jb[i]) == "") {
