@@ -1,17 +1,5 @@
 package web
 
-// InputField is one generic form control of an action form: text, number,
-// date, textarea, select or checkboxes (Options with Selected).
-type InputField struct {
-	Name     string
-	Label    string
-	Kind     string // "text", "number", "date", "textarea", "select", "checkboxes"
-	Options  []Option
-	Value    string
-	Hint     string
-	Required bool
-}
-
 // AfterSigningView is the agreement's life after signing on the detail page.
 type AfterSigningView struct {
 	Negotiation *NegotiationView

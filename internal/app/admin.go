@@ -329,7 +329,7 @@ func (a *App) HolidayWarning(ctx context.Context, now time.Time) string {
 }
 
 func missingHolidayYears(years []int, now time.Time) string {
-	local := now.In(time.FixedZone("WIB", 7*3600))
+	local := now.In(calendar.WIB)
 	y := local.Year()
 	var missing []string
 	if !slices.Contains(years, y) {

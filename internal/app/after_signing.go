@@ -1,15 +1,13 @@
 package app
 
 import (
-	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
-
-	"github.com/jackc/pgx/v5"
 
 	"github.com/hakakses/hakakses/internal/letters"
 	"github.com/hakakses/hakakses/internal/store"
@@ -30,136 +28,32 @@ const (
 func init() {
 	letterTypeCodes[LetterSanction] = "SANKSI"
 	letterTypeCodes[LetterAddendum] = "ADD"
-	for k, v := range map[string]string{
-		DocSanctionLetter:  "Surat sanksi / pemulihan hak akses",
-		DocAddendumRequest: "Surat permohonan adendum",
-		DocAddendumDraft:   "Adendum PKS",
-		DocSignedAddendum:  "Adendum PKS yang ditandatangani",
-		DocAddendumDirjen:  "Surat persetujuan adendum dari Dirjen",
-	} {
-		extraDocumentLabels[k] = v
+	documentLabels[DocSanctionLetter] = "Surat sanksi / pemulihan hak akses"
+	documentLabels[DocAddendumRequest] = "Surat permohonan adendum"
+	documentLabels[DocAddendumDraft] = "Adendum PKS"
+	documentLabels[DocSignedAddendum] = "Adendum PKS yang ditandatangani"
+	documentLabels[DocAddendumDirjen] = "Surat persetujuan adendum dari Dirjen"
+}
+
+// negotiation is where the drafts stand: the latest version and the version
+// the lembaga agreed to.
+func (c *fireCtx) negotiation(f *workflow.Facts) error {
+	next, err := store.NextAgreementVersion(c.ctx, c.tx, c.ap.TenantID, c.ap.ID)
+	if err != nil {
+		return err
 	}
-	uploadsAllowed[workflow.RequestAddendum] = map[string]bool{DocAddendumRequest: true, DocClosedNetwork: false}
-	uploadsAllowed[workflow.ApproveAddendum] = map[string]bool{DocAddendumDirjen: false}
-	uploadsAllowed[workflow.SignAddendum] = map[string]bool{DocSignedAddendum: false}
-}
-
-// extraDocumentLabels name the document kinds added after signing.
-var extraDocumentLabels = map[string]string{}
-
-// AfterSigning is the form payload of the events after signing.
-type AfterSigning struct {
-	Semester string                       // file_report: the semester reported (Semester.Key); empty: the earliest open
-	ReportID int64                        // accept_report, return_report: the report judged; 0: the earliest pending
-	Delivery workflow.DataBalikanDelivery // record_data_balikan
-	UserIDs  []string                     // suspend, reinstate: the User IDs; empty: all issued
-	Addendum AddendumInput                // request_addendum
-}
-
-// AddendumInput is the lembaga's amendment request.
-type AddendumInput struct {
-	Purpose     string
-	AddElements map[string]string // element code → justification
-	IPAddresses []string          // nil: unchanged
-	AddUserIDs  int
-}
-
-// afterSigningFacts completes the facts of the events after signing from the
-// stored records of the application.
-func afterSigningFacts(ctx context.Context, tx pgx.Tx, ap store.Application, catalog []store.DataElement, act Action,
-	files map[string]checkedFile, latest map[string]store.Document, f *workflow.Facts) error {
-	in := act.After
-	switch act.Event {
-	case workflow.RequestChanges:
-		n, err := store.CountComments(ctx, tx, ap.TenantID, ap.ID, f.DraftVersion, string(workflow.RoleLembaga))
-		if err != nil {
-			return err
-		}
-		f.Comments = n
-	case workflow.AcceptReport, workflow.ReturnReport:
-		r, err := pendingReport(ctx, tx, ap, in.ReportID)
-		if err != nil {
-			return err
-		}
-		f.ReportAwaitingReview = r.ID != 0
-	case workflow.RecordDataBalikan:
-		f.Delivery = in.Delivery
-	case workflow.Suspend, workflow.Reinstate:
-		f.ActiveUserIDs = cleanList(in.UserIDs)
-		if len(f.ActiveUserIDs) == 0 {
-			ids, err := store.UserIDsOf(ctx, tx, ap.TenantID, ap.ID)
-			if err != nil {
-				return err
-			}
-			for _, u := range ids {
-				f.ActiveUserIDs = append(f.ActiveUserIDs, u.UserID)
-			}
-		}
-	case workflow.RequestAddendum:
-		a := in.Addendum
-		f.Addendum = workflow.Addendum{Purpose: strings.TrimSpace(a.Purpose), AddUserIDs: a.AddUserIDs,
-			AddElements: addendumElements(catalog, a.AddElements)}
-		if a.IPAddresses != nil {
-			f.Addendum.IPAddresses = cleanList(a.IPAddresses)
-			if f.Addendum.IPAddresses == nil {
-				f.Addendum.IPAddresses = []string{}
-			}
-			if slices.Equal(f.Addendum.IPAddresses, ap.IPAddresses) {
-				f.Addendum.IPAddresses = nil // the form shows the current list: unchanged
-			}
-		}
-		_, f.Addendum.HasLetter = files[DocAddendumRequest]
-		_, f.Addendum.HasStatement = files[DocClosedNetwork]
-	case workflow.ReturnAddendum, workflow.ForwardAddendum, workflow.ApproveAddendum, workflow.RejectAddendum,
-		workflow.RequestAddendumDWH, workflow.ApproveAddendumDWH, workflow.SignAddendum:
-		open, err := store.OpenAddendum(ctx, tx, ap.TenantID, ap.ID)
-		if errors.Is(err, store.ErrNotFound) {
-			return Conflict("Tidak ada adendum yang sedang diproses; muat ulang halaman.")
-		}
-		if err != nil {
-			return err
-		}
-		f.Addendum = addendumFacts(open, catalog)
-		_, f.Addendum.HasSigned = files[DocSignedAddendum]
-		if act.Event == workflow.ApproveAddendum {
-			_, f.HasLetterScan = files[DocAddendumDirjen]
-		}
-	}
-	return nil
-}
-
-func addendumElements(catalog []store.DataElement, add map[string]string) []workflow.DataElement {
-	var out []workflow.DataElement
-	for _, c := range catalog {
-		if why, ok := add[c.Code]; ok {
-			out = append(out, workflow.DataElement{Code: c.Code, Name: c.Name, Protected: c.Protected, Justification: strings.TrimSpace(why)})
-		}
-	}
-	return out
-}
-
-type storedElement struct {
-	Code          string `json:"code"`
-	Justification string `json:"justification"`
-}
-
-func addendumFacts(a store.AddendumRow, catalog []store.DataElement) workflow.Addendum {
-	var els []storedElement
-	_ = json.Unmarshal(a.AddElements, &els)
-	add := map[string]string{}
-	for _, e := range els {
-		add[e.Code] = e.Justification
-	}
-	return workflow.Addendum{Purpose: a.Purpose, AddElements: addendumElements(catalog, add), IPAddresses: a.IPAddresses,
-		AddUserIDs: a.AddUserIDs, HasLetter: true, HasStatement: true, DirjenDecided: a.DirjenApproved, DWHApproved: a.DWHApproved}
+	f.DraftVersion = next - 1
+	f.AgreedVersion, err = store.AgreedVersion(c.ctx, c.tx, c.ap.TenantID, c.ap.ID)
+	return err
 }
 
 // pendingReport is the report to judge: the one named, or the earliest pending.
-func pendingReport(ctx context.Context, tx pgx.Tx, ap store.Application, id int64) (store.SemesterReport, error) {
-	reports, err := store.SemesterReports(ctx, tx, ap.TenantID, ap.ID)
+func (c *fireCtx) pendingReport() (store.SemesterReport, error) {
+	reports, err := store.SemesterReports(c.ctx, c.tx, c.ap.TenantID, c.ap.ID)
 	if err != nil {
 		return store.SemesterReport{}, err
 	}
+	id, _ := strconv.ParseInt(c.in.Text("report_id"), 10, 64)
 	for _, r := range reports {
 		if r.Review == string(workflow.ReviewPending) && (id == 0 || r.ID == id) {
 			return r, nil
@@ -174,11 +68,7 @@ func reportSemester(ap store.Application, reports []store.SemesterReport, want s
 	if ap.PKSStart == nil || ap.PKSEnd == nil {
 		return "", Conflict("Jangka waktu PKS belum tercatat.")
 	}
-	var filed []workflow.FiledReport
-	for _, r := range reports {
-		filed = append(filed, workflow.FiledReport{Semester: r.Semester, FiledAt: r.FiledAt, Review: workflow.ReviewStatus(r.Review)})
-	}
-	sched := workflow.ReportSchedule(*ap.PKSStart, *ap.PKSEnd, filed, now)
+	sched := workflow.ReportSchedule(*ap.PKSStart, *ap.PKSEnd, filedReports(reports), now)
 	if want == "" {
 		s, ok := workflow.OpenSemester(sched)
 		if !ok {
@@ -198,225 +88,221 @@ func reportSemester(ap store.Application, reports []store.SemesterReport, want s
 	return "", Invalid("Semester tidak sah.", map[string]string{"semester": "Pilih semester dalam jangka waktu PKS yang sudah dimulai."})
 }
 
-// afterSigningEffects writes what the events after signing record beyond the
-// state: reports and their review, data balikan, sanctions with their letter,
-// agreement acceptance, addenda. It runs in the transition's transaction after
-// the compare-and-set and the uploads; docIDs are the documents stored so far.
-func (g *generation) afterSigningEffects(facts workflow.Facts, uploaded map[string]int64, nego negotiationState, data map[string]any) ([]int64, error) {
-	ctx, tx, ap, act, now := g.ctx, g.tx, g.ap, g.act, g.now
-	var by *int64
-	if g.p.UserID != 0 {
-		by = &g.p.UserID
+func filedReports(reports []store.SemesterReport) []workflow.FiledReport {
+	var out []workflow.FiledReport
+	for _, r := range reports {
+		out = append(out, workflow.FiledReport{Semester: r.Semester, FiledAt: r.FiledAt, Review: workflow.ReviewStatus(r.Review)})
 	}
-	switch act.Event {
-	case workflow.AgreeAgreement:
-		return nil, store.AcceptAgreement(ctx, tx, ap.TenantID, ap.ID, nego.draft, g.p.UserID, g.p.Name, now)
-	case workflow.FileReport:
-		reports, err := store.SemesterReports(ctx, tx, ap.TenantID, ap.ID)
-		if err != nil {
-			return nil, err
-		}
-		sem, err := reportSemester(ap, reports, act.After.Semester, now.In(g.t.Location()))
-		if err != nil {
-			return nil, err
-		}
-		if _, err := store.InsertSemesterReport(ctx, tx, ap.TenantID, ap.ID, sem, uploaded[DocReport], now); err != nil {
-			if errors.Is(err, store.ErrConflict) {
-				return nil, Conflict("Semester ini baru saja dilaporkan; muat ulang halaman.")
-			}
-			return nil, err
-		}
-		data["semester"] = sem
-	case workflow.AcceptReport, workflow.ReturnReport:
-		r, err := pendingReport(ctx, tx, ap, act.After.ReportID)
-		if err != nil {
-			return nil, err
-		}
-		review, reason := string(workflow.ReviewAccepted), ""
-		if act.Event == workflow.ReturnReport {
-			review, reason = string(workflow.ReviewReturned), strings.TrimSpace(act.Reason)
-		}
-		if _, err := store.ReviewSemesterReport(ctx, tx, ap.TenantID, ap.ID, r.ID, review, reason, g.p.UserID, now); err != nil {
-			if errors.Is(err, store.ErrConflict) {
-				return nil, Conflict("Laporan ini baru saja diperiksa; muat ulang halaman.")
-			}
-			return nil, err
-		}
-		data["semester"] = r.Semester
-	case workflow.RecordDataBalikan:
-		d := facts.Delivery
-		if err := store.InsertDelivery(ctx, tx, ap.TenantID, ap.ID, store.Delivery{PeriodStart: d.PeriodStart, PeriodEnd: d.PeriodEnd,
-			Channel: d.Channel, Records: d.Records}, g.p.UserID, now); err != nil {
-			return nil, err
-		}
-		data["periode"] = d.PeriodStart.Format("2006-01-02") + " s.d. " + d.PeriodEnd.Format("2006-01-02")
-		data["saluran"] = workflow.ChannelLabel(d.Channel)
-		data["jumlah"] = d.Records
-	case workflow.Warn, workflow.Suspend, workflow.Revoke, workflow.Reinstate:
-		return g.sanction(facts, by, data)
-	case workflow.RequestAddendum:
-		a := facts.Addendum
-		var els []storedElement
-		for _, e := range a.AddElements {
-			els = append(els, storedElement{e.Code, e.Justification})
-		}
-		raw, _ := json.Marshal(els)
-		if len(els) == 0 {
-			raw = []byte(`[]`)
-		}
-		if _, err := store.InsertAddendum(ctx, tx, store.NewAddendum{TenantID: ap.TenantID, ApplicationID: ap.ID, Purpose: a.Purpose,
-			AddElements: raw, IPAddresses: a.IPAddresses, AddUserIDs: a.AddUserIDs, Reason: strings.TrimSpace(act.Reason)}, now); err != nil {
-			if errors.Is(err, store.ErrConflict) {
-				return nil, Conflict("Adendum lain sedang diproses.")
-			}
-			return nil, err
-		}
-		if a.IPAddresses != nil {
-			data["ip_addresses"] = a.IPAddresses
-		}
-	case workflow.ReturnAddendum, workflow.RejectAddendum, workflow.ApproveAddendum, workflow.ApproveAddendumDWH:
-		open, err := store.OpenAddendum(ctx, tx, ap.TenantID, ap.ID)
-		if err != nil {
-			return nil, err
-		}
-		u := store.AddendumUpdate{Status: "requested"}
-		switch act.Event {
-		case workflow.ReturnAddendum:
-			u.Status = "returned"
-		case workflow.RejectAddendum:
-			u.Status = "rejected"
-		case workflow.ApproveAddendum:
-			u.DirjenApproved = true
-			data["letter_number"] = strings.TrimSpace(act.LetterNumber)
-		case workflow.ApproveAddendumDWH:
-			u.DWHApproved = true
-			if len(act.UserIDs) > 0 {
-				pairs := make([][2]string, 0, len(act.UserIDs))
-				var ids []string
-				for _, x := range act.UserIDs {
-					pairs = append(pairs, [2]string{strings.TrimSpace(x.UserID), strings.TrimSpace(x.Category)})
-					ids = append(ids, strings.TrimSpace(x.UserID))
-				}
-				if err := store.IssueUserIDs(ctx, tx, ap.TenantID, ap.ID, pairs, now); err != nil {
-					if errors.Is(err, store.ErrConflict) {
-						return nil, Invalid("User ID belum dapat dicatat.", map[string]string{"user_ids": "User ID tersebut sudah pernah diterbitkan."})
-					}
-					return nil, err
-				}
-				data["user_ids"] = ids
-			}
-		}
-		return nil, store.UpdateAddendum(ctx, tx, ap.TenantID, ap.ID, open.ID, u)
-	case workflow.SignAddendum:
-		return g.signAddendum(facts, data)
-	}
-	return nil, nil
+	return out
 }
 
-// sanction records a sanction (or reinstatement). When the office imposes it,
-// the letter is generated and numbered; the Dirjen's own letter is the Ditjen's.
-func (g *generation) sanction(facts workflow.Facts, by *int64, data map[string]any) ([]int64, error) {
-	kind, _ := workflow.SanctionOf(g.act.Event)
-	s := store.NewSanction{TenantID: g.ap.TenantID, ApplicationID: g.ap.ID, Kind: string(kind), ImposedBy: by, ImposedRole: string(g.p.Role)}
-	if kind != workflow.SanctionPemulihan {
-		s.Ground, s.GroundMonths, s.GroundText = string(facts.Ground), facts.GroundMonths, strings.TrimSpace(facts.GroundText)
-		if facts.Ground != workflow.GroundLateReport {
-			s.GroundMonths = 0
+// openSemesterChoices lists the semesters a report may be filed for now.
+func openSemesterChoices(d *Detail) []Choice {
+	var out []Choice
+	if d.Reports == nil {
+		return out
+	}
+	for _, s := range d.Reports.Schedule {
+		if s.State == workflow.ReportOverdue || s.State == workflow.ReportReturned || s.State == workflow.ReportNotDue {
+			out = append(out, Choice{Value: s.Key(), Label: s.Label() + " (batas " + letters.FormatDate(s.Due) + ")"})
 		}
+	}
+	return out
+}
+
+// pendingReportChoices lists the reports awaiting review.
+func pendingReportChoices(d *Detail) []Choice {
+	var out []Choice
+	for _, r := range d.After.Reports {
+		if r.Review == string(workflow.ReviewPending) {
+			out = append(out, Choice{Value: strconv.FormatInt(r.ID, 10), Label: "Semester " + r.Semester + ", dikirim " + letters.FormatDate(r.FiledAt)})
+		}
+	}
+	return out
+}
+
+// groundFields are the typed ground of a sanction.
+func groundFields(blank bool) []Field {
+	var choices []Choice
+	if blank {
+		choices = append(choices, Choice{Value: "", Label: "— pilih dasar sanksi —"})
+	}
+	for _, g := range workflow.SanctionGrounds {
+		choices = append(choices, Choice{Value: string(g), Label: g.Label()})
+	}
+	return []Field{
+		{Name: "ground", Kind: KindChoice, Label: "Dasar sanksi", Choices: choices},
+		{Name: "ground_months", Kind: KindNumber, Label: "Lama keterlambatan laporan (bulan)", Hint: "Diisi bila dasarnya keterlambatan laporan semester.", Limit: 3},
+		{Name: "ground_text", Kind: KindText, Label: "Uraian dasar sanksi", Hint: `Wajib bila dasarnya "Lainnya".`, Limit: maxReasonLen},
+	}
+}
+
+var sanctionHistory = []HistoryDetail{{"ground_text", "Dasar sanksi"}, {"user_ids", "User ID"}, {"letter_number", "Nomor surat"}, reasonDetail}
+
+// sanctionFacts reads the ground (a free-text reason alone is an "other" ground).
+func sanctionFacts(c *fireCtx, f *workflow.Facts) error {
+	f.Ground = workflow.SanctionGround(c.in.Text("ground"))
+	f.GroundMonths, _ = strconv.Atoi(c.in.Text("ground_months"))
+	f.GroundText = c.in.Text("ground_text")
+	f.Reason = c.in.Text("reason")
+	if f.Ground == "" && f.Reason != "" {
+		f.Ground = workflow.GroundOther
+	}
+	if f.Ground == workflow.GroundOther && f.GroundText == "" {
+		f.GroundText = f.Reason
+	}
+	if f.Ground != workflow.GroundLateReport {
+		f.GroundMonths = 0
+	}
+	return nil
+}
+
+// userIDFacts reads the User IDs a suspension or reinstatement switches; by
+// default every issued one.
+func userIDFacts(c *fireCtx, f *workflow.Facts) error {
+	f.ActiveUserIDs = cleanList(c.in.Lines("user_ids"))
+	if len(f.ActiveUserIDs) == 0 {
+		ids, err := store.UserIDsOf(c.ctx, c.tx, c.ap.TenantID, c.ap.ID)
+		if err != nil {
+			return err
+		}
+		for _, u := range ids {
+			f.ActiveUserIDs = append(f.ActiveUserIDs, u.UserID)
+		}
+	}
+	return nil
+}
+
+func issuedUserIDsPrefill(d *Detail) Value {
+	var ids []string
+	for _, u := range d.UserIDs {
+		ids = append(ids, u.UserID)
+	}
+	return Value{Lines: ids}
+}
+
+// sanctionEffect records a sanction (or reinstatement). When the office imposes
+// it, the letter is generated and numbered; the Dirjen's own letter is the Ditjen's.
+func sanctionEffect(c *fireCtx) error {
+	kind, _ := workflow.SanctionOf(c.def.Event)
+	f := c.facts
+	var by *int64
+	if c.p.UserID != 0 {
+		by = &c.p.UserID
+	}
+	s := store.NewSanction{TenantID: c.ap.TenantID, ApplicationID: c.ap.ID, Kind: string(kind), ImposedBy: by, ImposedRole: string(c.p.Role)}
+	if kind == workflow.SanctionPemulihan {
+		s.GroundText = c.in.Text("reason")
+		c.recordReason()
 	} else {
-		s.GroundText = strings.TrimSpace(g.act.Reason)
+		s.Ground, s.GroundMonths, s.GroundText = string(f.Ground), f.GroundMonths, strings.TrimSpace(f.GroundText)
+		c.record("ground_text", f.Ground.Describe(f.GroundMonths, f.GroundText))
 	}
 	if kind == workflow.SanctionPenghentian || kind == workflow.SanctionPemulihan {
-		s.UserIDs = facts.ActiveUserIDs
-		data["user_ids"] = facts.ActiveUserIDs
+		s.UserIDs = f.ActiveUserIDs
+		c.record("user_ids", f.ActiveUserIDs)
 	}
-	var docIDs []int64
-	if isStaff(g.p.Role) {
-		n, err := g.number(LetterSanction)
+	if isStaff(c.p.Role) {
+		n, err := c.number(LetterSanction)
 		if err != nil {
-			return nil, err
+			return err
 		}
-		ls := letters.Sanction{Kind: kind, Ground: facts.Ground, Months: facts.GroundMonths, Text: facts.GroundText,
-			UserIDs: s.UserIDs, PKS: g.pksReference()}
+		ls := letters.Sanction{Kind: kind, Ground: f.Ground, Months: f.GroundMonths, Text: f.GroundText, UserIDs: s.UserIDs, PKS: c.pksReference()}
 		if kind == workflow.SanctionPemulihan {
 			ls.Ground, ls.Text = "", s.GroundText
 		}
-		pdf, err := letters.SanctionLetter(OfficeOf(g.t), g.letterApp(), g.meta(n.number), ls)
+		pdf, err := letters.SanctionLetter(OfficeOf(c.t), c.letterApp(), c.meta(n.number), ls)
 		if err != nil {
-			return nil, generationError(err)
+			return generationError(err)
 		}
-		doc, err := g.storePDF(DocSanctionLetter, fmt.Sprintf("%s-%s.pdf", strings.ReplaceAll(string(kind), "_", "-"), g.ap.Number), pdf)
+		doc, err := c.storePDF(DocSanctionLetter, fmt.Sprintf("%s-%s.pdf", strings.ReplaceAll(string(kind), "_", "-"), c.ap.Number), pdf)
 		if err != nil {
-			return nil, err
+			return err
 		}
-		if err := g.record(n, doc.ID); err != nil {
-			return nil, err
+		if err := c.recordLetter(n, doc.ID); err != nil {
+			return err
 		}
 		s.LetterNumber, s.DocumentID = n.number, &doc.ID
-		data["letter_number"] = n.number
-		docIDs = append(docIDs, doc.ID)
+		c.record("letter_number", n.number)
+		c.docIDs = append(c.docIDs, doc.ID)
 	}
-	if _, err := store.InsertSanction(g.ctx, g.tx, s, g.now); err != nil {
-		return nil, err
-	}
-	return docIDs, nil
+	_, err := store.InsertSanction(c.ctx, c.tx, s, c.now)
+	return err
 }
 
-// pksReference cites the signed PKS: its number as recorded at signing, else
-// the product's reference to it.
-func (g *generation) pksReference() letters.Reference {
-	ref := letters.Reference{Number: "PKS " + g.ap.Number}
-	if g.ap.PKSStart != nil {
-		ref.Date = *g.ap.PKSStart
+// pksReference cites the signed PKS by the product's reference and its date.
+func (c *fireCtx) pksReference() letters.Reference {
+	ref := letters.Reference{Number: "PKS " + c.ap.Number}
+	if c.ap.PKSStart != nil {
+		ref.Date = *c.ap.PKSStart
 	}
 	return ref
 }
 
-// signAddendum generates the numbered addendum, applies its changes to the
-// application and closes it.
-func (g *generation) signAddendum(facts workflow.Facts, data map[string]any) ([]int64, error) {
-	open, err := store.OpenAddendum(g.ctx, g.tx, g.ap.TenantID, g.ap.ID)
+type storedElement struct {
+	Code          string `json:"code"`
+	Justification string `json:"justification"`
+}
+
+func addendumElements(catalog []store.DataElement, add map[string]string) []workflow.DataElement {
+	var out []workflow.DataElement
+	for _, c := range catalog {
+		if why, ok := add[c.Code]; ok {
+			out = append(out, workflow.DataElement{Code: c.Code, Name: c.Name, Protected: c.Protected, Justification: strings.TrimSpace(why)})
+		}
+	}
+	return out
+}
+
+// openAddendum loads the addendum in progress into the facts.
+func (c *fireCtx) openAddendum(f *workflow.Facts) (store.AddendumRow, error) {
+	open, err := store.OpenAddendum(c.ctx, c.tx, c.ap.TenantID, c.ap.ID)
+	if errors.Is(err, store.ErrNotFound) {
+		return open, Conflict("Tidak ada adendum yang sedang diproses; muat ulang halaman.")
+	}
 	if err != nil {
-		return nil, err
+		return open, err
 	}
-	n, err := g.number(LetterAddendum)
+	var els []storedElement
+	_ = json.Unmarshal(open.AddElements, &els)
+	add := map[string]string{}
+	for _, e := range els {
+		add[e.Code] = e.Justification
+	}
+	f.Addendum = workflow.Addendum{Purpose: open.Purpose, AddElements: addendumElements(c.catalog, add), IPAddresses: open.IPAddresses,
+		AddUserIDs: open.AddUserIDs, HasLetter: true, HasStatement: true, DirjenDecided: open.DirjenApproved, DWHApproved: open.DWHApproved,
+		HasSigned: c.uploaded(DocSignedAddendum)}
+	return open, nil
+}
+
+func addendumFacts(c *fireCtx, f *workflow.Facts) error {
+	_, err := c.openAddendum(f)
+	return err
+}
+
+// updateAddendum moves the open addendum on.
+func (c *fireCtx) updateAddendum(u store.AddendumUpdate) error {
+	var f workflow.Facts
+	open, err := c.openAddendum(&f)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	a := facts.Addendum
-	var els []letters.Element
-	byCode := map[string]store.DataElement{}
-	for _, c := range g.catalog {
-		byCode[c.Code] = c
+	return store.UpdateAddendum(c.ctx, c.tx, c.ap.TenantID, c.ap.ID, open.ID, u)
+}
+
+// requestAddendumFacts reads the lembaga's amendment request.
+func requestAddendumFacts(c *fireCtx, f *workflow.Facts) error {
+	f.Addendum = workflow.Addendum{Purpose: c.in.Text("addendum_purpose"), HasLetter: c.uploaded(DocAddendumRequest),
+		HasStatement: c.uploaded(DocClosedNetwork)}
+	f.Addendum.AddUserIDs, _ = strconv.Atoi(c.in.Text("add_user_ids"))
+	if ips := cleanList(c.in.Lines("addendum_ips")); len(ips) > 0 && !slices.Equal(ips, c.ap.IPAddresses) {
+		f.Addendum.IPAddresses = ips
 	}
-	var storeEls []store.Element
-	for _, e := range a.AddElements {
-		c := byCode[e.Code]
-		els = append(els, letters.Element{Letter: c.Letter, Name: c.Name, Protected: c.Protected, Justification: e.Justification})
-		storeEls = append(storeEls, store.Element{Code: e.Code, Justification: e.Justification})
+	add := map[string]string{}
+	for _, code := range c.in.Lines("addendum_elements") {
+		code, why, _ := strings.Cut(code, ";")
+		add[strings.TrimSpace(code)] = why
 	}
-	pdf, err := letters.Addendum(OfficeOf(g.t), g.letterApp(), letters.AgreementMeta{Number: n.number, Date: g.now.In(g.t.Location())},
-		letters.AddendumChange{Seq: open.Seq, PKS: g.pksReference(), Purpose: a.Purpose, AddElements: els,
-			IPAddresses: a.IPAddresses, AddUserIDs: a.AddUserIDs})
-	if err != nil {
-		return nil, generationError(err)
-	}
-	doc, err := g.storePDF(DocAddendumDraft, fmt.Sprintf("adendum-%d-%s.pdf", open.Seq, g.ap.Number), pdf)
-	if err != nil {
-		return nil, err
-	}
-	if err := g.record(n, doc.ID); err != nil {
-		return nil, err
-	}
-	if err := store.ApplyAddendum(g.ctx, g.tx, g.ap.TenantID, g.ap.ID, a.Purpose, storeEls, a.IPAddresses); err != nil {
-		return nil, err
-	}
-	signed := g.now
-	if err := store.UpdateAddendum(g.ctx, g.tx, g.ap.TenantID, g.ap.ID, open.ID, store.AddendumUpdate{Status: "signed",
-		Number: n.number, DocumentID: &doc.ID, SignedAt: &signed}); err != nil {
-		return nil, err
-	}
-	data["letter_number"] = n.number
-	data["adendum_ke"] = open.Seq
-	return []int64{doc.ID}, nil
+	f.Addendum.AddElements = addendumElements(c.catalog, add)
+	return nil
 }

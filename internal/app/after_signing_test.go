@@ -41,19 +41,19 @@ func TestTheAgreementLivesOnAfterSigning(t *testing.T) {
 	// Semester II 2026: filed on time, returned, refiled late.
 	f.clock.Set(time.Date(2027, 1, 25, 10, 0, 0, 0, wib))
 	f.fire(f.lembaga, id, app.Action{Event: workflow.FileReport, Files: map[string]app.Upload{app.DocReport: pdf("laporan-2026-2.pdf")}})
-	f.fire(f.kepala, id, app.Action{Event: workflow.ReturnReport, Reason: "Jumlah akses per User ID belum dicantumkan."})
+	f.fire(f.kepala, id, app.Action{Event: workflow.ReturnReport, Form: form("reason", "Jumlah akses per User ID belum dicantumkan.")})
 	if err := f.app.Fire(f.ctx, f.petugas, id, app.Action{Event: workflow.AcceptReport, Version: f.version(id)}); app.ErrorCode(err) != app.CodeInvalid {
 		t.Fatalf("accepting with nothing pending: %v, want invalid", err)
 	}
 	// 1 May 2027: three months late. The office suspends access.
 	f.clock.Set(time.Date(2027, 5, 3, 10, 0, 0, 0, wib))
-	f.fire(f.petugas, id, app.Action{Event: workflow.Suspend, Ground: workflow.GroundLateReport, GroundMonths: 3})
+	f.fire(f.petugas, id, app.Action{Event: workflow.Suspend, Form: form("ground", "late_report", "ground_months", "3")})
 	if f.state(id) != workflow.Suspended {
 		t.Fatalf("state %s after suspend", f.state(id))
 	}
 	f.fire(f.lembaga, id, app.Action{Event: workflow.FileReport, Files: map[string]app.Upload{app.DocReport: pdf("laporan-2026-2-perbaikan.pdf")}})
 	f.fire(f.petugas, id, app.Action{Event: workflow.AcceptReport})
-	f.fire(f.kepala, id, app.Action{Event: workflow.Reinstate, Reason: "Laporan semester II 2026 telah disampaikan dan diterima."})
+	f.fire(f.kepala, id, app.Action{Event: workflow.Reinstate, Form: form("reason", "Laporan semester II 2026 telah disampaikan dan diterima.")})
 	if f.state(id) != workflow.Active {
 		t.Fatalf("state %s after reinstate", f.state(id))
 	}
@@ -87,22 +87,21 @@ func TestTheAgreementLivesOnAfterSigning(t *testing.T) {
 	}
 
 	// Data balikan for the first half of 2027.
-	f.fire(f.lembaga, id, app.Action{Event: workflow.RecordDataBalikan, After: app.AfterSigning{Delivery: workflow.DataBalikanDelivery{
-		PeriodStart: time.Date(2027, 1, 1, 0, 0, 0, 0, wib), PeriodEnd: time.Date(2027, 3, 31, 0, 0, 0, 0, wib),
-		Channel: "aplikasi_data_balikan", Records: 4200}}})
+	f.fire(f.lembaga, id, app.Action{Event: workflow.RecordDataBalikan, Form: form("period_start", "2027-01-01",
+		"period_end", "2027-03-31", "channel", "aplikasi_data_balikan", "records", "4200")})
 
 	// An addendum adding an IP address goes through the DWH steps only.
-	f.fire(f.lembaga, id, app.Action{Event: workflow.RequestAddendum, Reason: "Loket baru di kantor kecamatan",
-		After: app.AfterSigning{Addendum: app.AddendumInput{IPAddresses: []string{"10.20.30.0/24", "10.20.31.5", "10.20.32.7"}}},
+	f.fire(f.lembaga, id, app.Action{Event: workflow.RequestAddendum, Form: form("reason", "Loket baru di kantor kecamatan",
+		"addendum_ips", "10.20.30.0/24\n10.20.31.5\n10.20.32.7"),
 		Files: map[string]app.Upload{app.DocAddendumRequest: pdf("permohonan-adendum.pdf"), app.DocClosedNetwork: pdf("jaringan-baru.pdf")}})
 	if err := f.app.Fire(f.ctx, f.petugas, id, app.Action{Event: workflow.ForwardAddendum, Version: f.version(id),
-		LetterNumber: "400/1/ADD", Signatory: "Kepala"}); app.ErrorCode(err) != app.CodeInvalid {
+		Form: form("letter_number", "400/1/ADD", "signatory", "Kepala")}); app.ErrorCode(err) != app.CodeInvalid {
 		t.Fatalf("forwarding an IP-only addendum to the Dirjen: %v, want invalid", err)
 	}
 	f.fire(f.petugas, id, app.Action{Event: workflow.RequestAddendumDWH})
 	f.fire(f.dirjen, id, app.Action{Event: workflow.ApproveAddendumDWH})
-	f.fire(f.kepala, id, app.Action{Event: workflow.SignAddendum, KepalaSigner: "Drs. H. Ahmad Syafei, M.Si",
-		CounterpartySigner: "dr. H. Iwan Setiawan, M.Kes", Files: map[string]app.Upload{app.DocSignedAddendum: pdf("adendum.pdf")}})
+	f.fire(f.kepala, id, app.Action{Event: workflow.SignAddendum, Form: form("kepala_signer", "Drs. H. Ahmad Syafei, M.Si",
+		"counterparty_signer", "dr. H. Iwan Setiawan, M.Kes"), Files: map[string]app.Upload{app.DocSignedAddendum: pdf("adendum.pdf")}})
 	if f.state(id) != workflow.Active {
 		t.Fatalf("state %s after the addendum", f.state(id))
 	}
@@ -132,8 +131,8 @@ func TestTheDirjenSuspendsAndReinstatesWithoutAnOfficeLetter(t *testing.T) {
 	f := newFixture(t)
 	id := f.completeDraft()
 	f.toActive(id)
-	f.fire(f.dirjen, id, app.Action{Event: workflow.Suspend, Ground: workflow.GroundNetworkOpen})
-	f.fire(f.dirjen, id, app.Action{Event: workflow.Reinstate, Reason: "Jaringan tertutup telah dipulihkan dan diperiksa."})
+	f.fire(f.dirjen, id, app.Action{Event: workflow.Suspend, Form: form("ground", "network_open")})
+	f.fire(f.dirjen, id, app.Action{Event: workflow.Reinstate, Form: form("reason", "Jaringan tertutup telah dipulihkan dan diperiksa.")})
 	if f.state(id) != workflow.Active {
 		t.Fatalf("state %s", f.state(id))
 	}
@@ -151,7 +150,7 @@ func TestAChangeRequestNeedsACommentAndSigningAnAgreedVersion(t *testing.T) {
 	id := f.completeDraft()
 	f.fire(f.lembaga, id, app.Action{Event: workflow.Submit})
 	f.fire(f.petugas, id, app.Action{Event: workflow.Forward})
-	f.fire(f.dirjen, id, app.Action{Event: workflow.Approve, LetterNumber: "400.12/1234/Dukcapil", LetterDate: f.clock.Now(),
+	f.fire(f.dirjen, id, app.Action{Event: workflow.Approve, Form: form("letter_number", "400.12/1234/Dukcapil", "letter_date", day(f.clock.Now())),
 		Files: map[string]app.Upload{app.DocDirjenApproval: pdf("persetujuan.pdf")}})
 	f.fire(f.petugas, id, f.agreementAction(id, workflow.PrepareAgreement))
 	if err := f.app.Fire(f.ctx, f.lembaga, id, app.Action{Event: workflow.RequestChanges, Version: f.version(id)}); app.ErrorCode(err) != app.CodeInvalid {
@@ -164,14 +163,14 @@ func TestAChangeRequestNeedsACommentAndSigningAnAgreedVersion(t *testing.T) {
 	f.fire(f.petugas, id, f.agreementAction(id, workflow.ReviseAgreement))
 	f.fire(f.lembaga, id, app.Action{Event: workflow.AgreeAgreement})
 	f.fire(f.petugas, id, f.agreementAction(id, workflow.ReviseAgreement)) // a revision after the agreement voids it
-	sign := app.Action{Event: workflow.Sign, KepalaSigner: "Drs. H. Ahmad Syafei, M.Si", CounterpartySigner: "dr. H. Iwan Setiawan, M.Kes",
+	sign := app.Action{Event: workflow.Sign, Form: form("kepala_signer", "Drs. H. Ahmad Syafei, M.Si", "counterparty_signer", "dr. H. Iwan Setiawan, M.Kes"),
 		Files: map[string]app.Upload{app.DocSignedPKS: pdf("pks.pdf")}}
 	sign.Version = f.version(id)
 	if err := f.app.Fire(f.ctx, f.kepala, id, sign); err == nil {
 		t.Fatal("signed a version the lembaga has not agreed to")
 	}
 	f.fire(f.lembaga, id, app.Action{Event: workflow.AgreeAgreement})
-	f.fire(f.kepala, id, app.Action{Event: workflow.Sign, KepalaSigner: "Drs. H. Ahmad Syafei, M.Si", CounterpartySigner: "dr. H. Iwan Setiawan, M.Kes",
+	f.fire(f.kepala, id, app.Action{Event: workflow.Sign, Form: form("kepala_signer", "Drs. H. Ahmad Syafei, M.Si", "counterparty_signer", "dr. H. Iwan Setiawan, M.Kes"),
 		Files: map[string]app.Upload{app.DocSignedPKS: pdf("pks.pdf")}})
 	var agreed int
 	if err := f.db.ReadTx(f.ctx, store.System(), func(tx pgx.Tx) (err error) {

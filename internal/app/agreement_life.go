@@ -33,7 +33,7 @@ func (a *App) AddStaffNote(ctx context.Context, p Principal, appID int64, body s
 	}
 	now := a.Clock.Now()
 	return a.DB.Tx(ctx, scope(p), func(tx pgx.Tx) error {
-		ap, err := store.ApplicationByID(ctx, tx, appID)
+		ap, err := store.ApplicationByID(ctx, tx, scope(p), appID)
 		if err != nil {
 			return mapStoreErr(err, "Permohonan")
 		}
@@ -73,7 +73,7 @@ func (a *App) AddComment(ctx context.Context, p Principal, appID int64, document
 	if document != "pks" && document != "juknis" {
 		fields["document"] = "Pilih PKS atau Juknis."
 	}
-	if pasal < 0 || pasal > maxClauses {
+	if pasal < 0 || pasal > 60 {
 		fields["pasal"] = "Nomor pasal tidak sah."
 	}
 	if body == "" {
@@ -86,7 +86,7 @@ func (a *App) AddComment(ctx context.Context, p Principal, appID int64, document
 	}
 	now := a.Clock.Now()
 	return a.DB.Tx(ctx, scope(p), func(tx pgx.Tx) error {
-		ap, err := store.ApplicationByID(ctx, tx, appID)
+		ap, err := store.ApplicationByID(ctx, tx, scope(p), appID)
 		if err != nil {
 			return mapStoreErr(err, "Permohonan")
 		}

@@ -40,7 +40,7 @@ func TestCommentsOnlyWhileTheDraftsAreNegotiated(t *testing.T) {
 	}
 	f.fire(f.lembaga, id, app.Action{Event: workflow.Submit})
 	f.fire(f.petugas, id, app.Action{Event: workflow.Forward})
-	f.fire(f.dirjen, id, app.Action{Event: workflow.Approve, LetterNumber: "400.12/1234/Dukcapil", LetterDate: f.clock.Now(),
+	f.fire(f.dirjen, id, app.Action{Event: workflow.Approve, Form: form("letter_number", "400.12/1234/Dukcapil", "letter_date", day(f.clock.Now())),
 		Files: map[string]app.Upload{app.DocDirjenApproval: pdf("persetujuan.pdf")}})
 	f.fire(f.petugas, id, f.agreementAction(id, workflow.PrepareAgreement))
 	if err := f.app.AddComment(f.ctx, f.lembaga, id, "pks", 5, "Mohon hak PIHAK KEDUA ditambah pendampingan teknis tahunan.", nil); err != nil {
@@ -75,8 +75,8 @@ func TestRenewalOpensThreeMonthsBeforeTheEndAndRejectedRequestsAreCopied(t *test
 	rejected := f.completeDraft()
 	f.fire(f.lembaga, rejected, app.Action{Event: workflow.Submit})
 	f.fire(f.petugas, rejected, app.Action{Event: workflow.Forward})
-	f.fire(f.dirjen, rejected, app.Action{Event: workflow.Reject, Reason: "Tujuan tidak jelas.", LetterNumber: "400.8/9/Dukcapil",
-		LetterDate: f.clock.Now(), Files: map[string]app.Upload{app.DocDirjenRejection: pdf("tolak.pdf")}})
+	f.fire(f.dirjen, rejected, app.Action{Event: workflow.Reject, Form: form("reason", "Tujuan tidak jelas.", "letter_number", "400.8/9/Dukcapil",
+		"letter_date", day(f.clock.Now())), Files: map[string]app.Upload{app.DocDirjenRejection: pdf("tolak.pdf")}})
 	copyID, err := f.app.CreateDraft(f.ctx, f.lembaga, rejected)
 	if err != nil {
 		t.Fatalf("copy of a rejected request: %v", err)

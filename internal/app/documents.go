@@ -37,9 +37,6 @@ func DocumentLabel(kind string) string {
 	if l, ok := documentLabels[kind]; ok {
 		return l
 	}
-	if l, ok := extraDocumentLabels[kind]; ok {
-		return l
-	}
 	return kind
 }
 

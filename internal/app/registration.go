@@ -22,7 +22,7 @@ const (
 	plainFieldMaxLen      = 300
 )
 
-// Institution types (DESIGN.md §2); the type decides who signs the PKS.
+// Institution types (docs/domain.md §2); the type decides who signs the PKS.
 const (
 	InstitutionPerangkatDaerah = "perangkat_daerah"
 	InstitutionBadanHukum      = "badan_hukum"

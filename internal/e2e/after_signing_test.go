@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"context"
+	"net/url"
 	"os"
 	"strings"
 	"testing"
@@ -89,7 +90,8 @@ func (s *setup) approved() *application {
 	}
 	s.fire("lembaga", app.Action{Event: workflow.Submit})
 	s.fire("petugas", app.Action{Event: workflow.Forward})
-	s.fire("dirjen", app.Action{Event: workflow.Approve, LetterNumber: "400.8/555/Dukcapil", LetterDate: s.e.App.Clock.Now(),
+	s.fire("dirjen", app.Action{Event: workflow.Approve, Form: url.Values{"letter_number": {"400.8/555/Dukcapil"},
+		"letter_date": {s.e.App.Clock.Now().Format("2006-01-02")}},
 		Files: map[string]app.Upload{app.DocDirjenApproval: s.file("surat_persetujuan_dirjen")}})
 	d, _ = s.e.App.Application(s.ctx, lembaga, id)
 	return &application{ID: id, Number: d.App.Number}
@@ -102,15 +104,25 @@ func (s *setup) active() *application {
 	d, _ := s.e.App.Application(s.ctx, s.as("petugas"), s.id)
 	la := app.LetterApplication(d.App, d.Institution, d.Catalog, d.Elements, nil)
 	office := app.OfficeOf(d.Tenant)
-	s.fire("petugas", app.Action{Event: workflow.PrepareAgreement, Clauses: letters.DefaultPKSClauses(office, la),
-		Juknis: letters.DefaultJuknisSections(office, la)})
+	form := url.Values{}
+	for _, c := range letters.DefaultPKSClauses(office, la) {
+		form.Add("clause_key", string(c.Key))
+		form.Add("clause_title", c.Title)
+		form.Add("clause_body", c.Body)
+	}
+	for _, j := range letters.DefaultJuknisSections(office, la) {
+		form.Add("juknis_title", j.Title)
+		form.Add("juknis_body", j.Body)
+	}
+	s.fire("petugas", app.Action{Event: workflow.PrepareAgreement, Form: form})
 	s.fire("lembaga", app.Action{Event: workflow.AgreeAgreement})
-	s.fire("kepala", app.Action{Event: workflow.Sign, KepalaSigner: d.Tenant.KepalaName, CounterpartySigner: d.Institution.HeadName,
+	s.fire("kepala", app.Action{Event: workflow.Sign, Form: url.Values{"kepala_signer": {d.Tenant.KepalaName},
+		"counterparty_signer": {d.Institution.HeadName}},
 		Files: map[string]app.Upload{app.DocSignedPKS: s.file("pks_ditandatangani")}})
-	s.fire("lembaga", app.Action{Event: workflow.RequestUserID, IPAddresses: []string{"10.20.30.0/24"},
+	s.fire("lembaga", app.Action{Event: workflow.RequestUserID, Form: url.Values{"ip_addresses": {"10.20.30.0/24"}},
 		Files: map[string]app.Upload{app.DocUserIDRequest: s.file("surat_permohonan_user_id"), app.DocClosedNetwork: s.file("pernyataan_jaringan_tertutup")}})
 	s.fire("petugas", app.Action{Event: workflow.RequestDWH})
-	s.fire("dirjen", app.Action{Event: workflow.ApproveDWH, UserIDs: []workflow.IssuedUserID{{UserID: "dinkes.oki.ws01", Category: "verifikasi"}}})
+	s.fire("dirjen", app.Action{Event: workflow.ApproveDWH, Form: url.Values{"user_ids": {"dinkes.oki.ws01;verifikasi"}}})
 	s.fire("petugas", app.Action{Event: workflow.HandOver})
 	return a
 }

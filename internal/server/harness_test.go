@@ -10,6 +10,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"html"
 	"io"
@@ -353,7 +354,7 @@ func (e *env) sessionExpiry(token string) (time.Time, bool) {
 	e.t.Helper()
 	var exp time.Time
 	err := e.DB.Pool.QueryRow(context.Background(), `SELECT expiry FROM sessions WHERE token = $1`, token).Scan(&exp)
-	if err == pgx.ErrNoRows {
+	if errors.Is(err, pgx.ErrNoRows) {
 		return time.Time{}, false
 	}
 	if err != nil {

@@ -10,7 +10,7 @@ type transition struct {
 	to   State
 }
 
-// edges follows DESIGN.md §3 and its 2026-12 corrections. Self-loops
+// edges follows docs/domain.md §3 and its 2026-12 corrections. Self-loops
 // (revise_agreement while drafting, acknowledge_receipt, file_report, report
 // review, data balikan, teguran) record a fact without moving the application,
 // so they still get a history entry and a guard. Renewal and copy-as-new are
