@@ -171,17 +171,18 @@ func TestNegotiationWithACommentAndARevisionBeforeSigning(t *testing.T) {
 	e.state(workflow.Agreed)
 	e.assertText(testID("agreed-version"), "Versi 2")
 
-	e.open("kepala", a)
+	// The petugas records both signatures (staff record the Kepala's signing).
+	e.open("petugas", a)
 	e.fire("sign",
 		field{"pks_ditandatangani", f["pks_ditandatangani"]},
 		field{"juknis_ditandatangani", f["juknis_ditandatangani"]})
 	e.state(workflow.Signed)
 }
 
-// TestSemesterReportsAndASuspensionForALateReport: semester I accepted; semester
-// II returned, overdue three months after its due day, access suspended for
-// it, refiled late (clearing its own semester), accepted, and access reinstated.
-func TestSemesterReportsAndASuspensionForALateReport(t *testing.T) {
+// TestTwoSemesterReportsOneAcceptedOneReturned: semester I filed on time and
+// accepted; semester II filed and returned with a reason, then overdue once its
+// due day (31 January) has passed, by the dates the PKS prints.
+func TestTwoSemesterReportsOneAcceptedOneReturned(t *testing.T) {
 	e := start(t)
 	f := newFixtures(t)
 	a := e.setup(f).active() // signed 10 March 2026
@@ -198,9 +199,34 @@ func TestSemesterReportsAndASuspensionForALateReport(t *testing.T) {
 	e.fire("file_report", field{"semester", "2026-2"}, field{"laporan_semester", f["laporan_semester"]})
 	e.open("petugas", a)
 	e.fire("return_report", field{"reason", "Jumlah akses per User ID belum dicantumkan."})
+	e.assertText(testID("report-Semester II 2026"), "Dikembalikan")
+
+	e.jump(time.Date(2027, 2, 1, 9, 0, 0, 0, wib))
+	e.visit(detailOf("petugas", a.ID))
+	e.assertText(testID("report-Semester II 2026"), "Terlambat")
+	e.assertText(testID("report-Semester I 2026"), "Diterima")
+}
+
+// TestSuspensionForALateReportAndReinstatement: three months after semester
+// II's due day, with its report returned and not refiled, the office suspends
+// access (letter with the User IDs to deactivate); the lembaga refiles late,
+// which clears its own semester; the report is accepted and access reinstated.
+func TestSuspensionForALateReportAndReinstatement(t *testing.T) {
+	e := start(t)
+	f := newFixtures(t)
+	s := e.setup(f)
+	a := s.active()
+	e.jump(time.Date(2026, 7, 20, 9, 0, 0, 0, wib))
+	s.fire("lembaga", app.Action{Event: workflow.FileReport, Form: url.Values{"semester": {"2026-1"}},
+		Files: map[string]app.Upload{app.DocReport: s.file("laporan_semester")}})
+	s.fire("petugas", app.Action{Event: workflow.AcceptReport})
+	e.jump(time.Date(2027, 1, 25, 9, 0, 0, 0, wib))
+	s.fire("lembaga", app.Action{Event: workflow.FileReport, Form: url.Values{"semester": {"2026-2"}},
+		Files: map[string]app.Upload{app.DocReport: s.file("laporan_semester")}})
+	s.fire("petugas", app.Action{Event: workflow.ReturnReport, Form: url.Values{"reason": {"Jumlah akses per User ID belum dicantumkan."}}})
 
 	e.jump(time.Date(2027, 5, 3, 9, 0, 0, 0, wib))
-	e.visit(detailOf("petugas", a.ID))
+	e.open("petugas", a)
 	e.assertText(testID("report-Semester II 2026"), "Terlambat")
 	asked := e.dialogCount()
 	e.fire("suspend", field{"ground", "late_report"}, field{"ground_months", "3"})
@@ -218,7 +244,6 @@ func TestSemesterReportsAndASuspensionForALateReport(t *testing.T) {
 	e.open("petugas", a)
 	e.fire("accept_report")
 	e.assertText(testID("report-Semester II 2026"), "disampaikan terlambat")
-	e.open("kepala", a)
 	e.fire("reinstate", field{"reason", "Laporan semester II 2026 telah disampaikan dan diterima."})
 	e.state(workflow.Active)
 	e.assertText(testID("sanctions"), "Pemulihan hak akses")
