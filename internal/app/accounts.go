@@ -32,7 +32,7 @@ var (
 func (a *App) Authenticate(ctx context.Context, email, password, client string) (Principal, error) {
 	email = NormalizeEmail(email)
 	if email == "" || password == "" {
-		return Principal{}, Invalid("Isi e-mail dan kata sandi.", nil)
+		return Principal{}, Invalid("Isi surel dan kata sandi.", nil)
 	}
 	now := a.Clock.Now()
 	keys := []string{"email:" + digest(email), "client:" + digest(client)}

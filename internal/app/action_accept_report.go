@@ -18,10 +18,9 @@ var _ = define(actionDef{
 	facts:   reviewFacts,
 	effect:  func(c *fireCtx) error { return reviewEffect(c, workflow.ReviewAccepted) },
 	Notice: notice{
-		to: always(toLembaga),
-		text: func(m *messageContext, _ audience) (string, string) {
-			return "Laporan semester untuk " + m.app + " diterima Disdukcapil " + m.tenant + ".", "tidak ada tindakan lanjutan."
-		},
+		to:   []audience{toLembaga},
+		what: "Laporan semester untuk {app} diterima Disdukcapil {tenant}.",
+		next: map[audience]string{anyone: "tidak ada tindakan lanjutan."},
 	},
 })
 

@@ -18,10 +18,8 @@ var _ = define(actionDef{
 		return store.AcceptAgreement(c.ctx, c.tx, c.ap.TenantID, c.ap.ID, c.facts.DraftVersion, c.p.UserID, c.p.Name, c.now)
 	},
 	Notice: notice{
-		to: always(toStaff),
-		text: func(m *messageContext, _ audience) (string, string) {
-			return "Lembaga menyepakati draf PKS dan Juknis untuk " + m.app + ".",
-				"siapkan penandatanganan PKS oleh Kepala Disdukcapil dan pimpinan lembaga."
-		},
+		to:   []audience{toStaff},
+		what: "Lembaga menyepakati draf PKS dan Juknis untuk {app}.",
+		next: map[audience]string{anyone: "siapkan penandatanganan PKS oleh Kepala Disdukcapil dan pimpinan lembaga."},
 	},
 })

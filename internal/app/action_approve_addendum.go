@@ -25,9 +25,8 @@ var _ = define(actionDef{
 		return c.updateAddendum(store.AddendumUpdate{Status: "requested", DirjenApproved: true})
 	},
 	Notice: notice{
-		to: always(toLembaga, toStaff),
-		text: func(m *messageContext, _ audience) (string, string) {
-			return "Adendum PKS untuk " + m.app + " disetujui Direktur Jenderal Dukcapil.", "susun dan tandatangani adendum, " + m.deadline + "."
-		},
+		to:   []audience{toLembaga, toStaff},
+		what: "Adendum PKS untuk {app} disetujui Direktur Jenderal Dukcapil.",
+		next: map[audience]string{anyone: "susun dan tandatangani adendum, {deadline}."},
 	},
 })

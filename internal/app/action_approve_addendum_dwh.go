@@ -39,9 +39,8 @@ var _ = define(actionDef{
 		return c.updateAddendum(store.AddendumUpdate{Status: "requested", DWHApproved: true})
 	},
 	Notice: notice{
-		to: always(toLembaga, toStaff),
-		text: func(m *messageContext, _ audience) (string, string) {
-			return "Perubahan akses DWH (adendum) untuk " + m.app + " disetujui.", "susun dan tandatangani adendum, " + m.deadline + "."
-		},
+		to:   []audience{toLembaga, toStaff},
+		what: "Perubahan akses DWH (adendum) untuk {app} disetujui.",
+		next: map[audience]string{anyone: "susun dan tandatangani adendum, {deadline}."},
 	},
 })

@@ -21,9 +21,8 @@ var _ = define(actionDef{
 		return nil
 	},
 	Notice: notice{
-		to: always(toDirjen, toLembaga),
-		text: func(m *messageContext, _ audience) (string, string) {
-			return "Adendum PKS untuk " + m.app + " diteruskan kepada Direktur Jenderal Dukcapil.", "tunggu keputusan Dirjen atas perubahan elemen data atau tujuan."
-		},
+		to:   []audience{toDirjen, toLembaga},
+		what: "Adendum PKS untuk {app} diteruskan kepada Direktur Jenderal Dukcapil.",
+		next: map[audience]string{anyone: "tunggu keputusan Dirjen atas perubahan elemen data atau tujuan."},
 	},
 })

@@ -37,10 +37,9 @@ var _ = define(actionDef{
 			Channel: d.Channel, Records: d.Records}, c.p.UserID, c.now)
 	},
 	Notice: notice{
-		to: always(toStaff),
-		text: func(m *messageContext, _ audience) (string, string) {
-			return "Lembaga mencatat penyerahan data balikan untuk " + m.app + ".", "tidak ada tindakan lanjutan."
-		},
+		to:   []audience{toStaff},
+		what: "Lembaga mencatat penyerahan data balikan untuk {app}.",
+		next: map[audience]string{anyone: "tidak ada tindakan lanjutan."},
 	},
 })
 

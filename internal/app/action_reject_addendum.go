@@ -19,9 +19,8 @@ var _ = define(actionDef{
 		return c.updateAddendum(store.AddendumUpdate{Status: "rejected"})
 	},
 	Notice: notice{
-		to: always(toLembaga, toStaff),
-		text: func(m *messageContext, _ audience) (string, string) {
-			return "Adendum PKS untuk " + m.app + " ditolak Direktur Jenderal Dukcapil.", "PKS tetap berlaku seperti semula."
-		},
+		to:   []audience{toLembaga, toStaff},
+		what: "Adendum PKS untuk {app} ditolak Direktur Jenderal Dukcapil.",
+		next: map[audience]string{anyone: "PKS tetap berlaku seperti semula."},
 	},
 })

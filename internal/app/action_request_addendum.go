@@ -48,10 +48,8 @@ var _ = define(actionDef{
 		return nil
 	},
 	Notice: notice{
-		to: always(toStaff),
-		text: func(m *messageContext, _ audience) (string, string) {
-			return "Lembaga mengajukan adendum PKS untuk " + m.app + ".",
-				"periksa permohonan adendum, lalu teruskan kepada Dirjen, ajukan perubahan akses DWH, atau kembalikan, " + m.deadline + "."
-		},
+		to:   []audience{toStaff},
+		what: "Lembaga mengajukan adendum PKS untuk {app}.",
+		next: map[audience]string{anyone: "periksa permohonan adendum, lalu teruskan kepada Dirjen, ajukan perubahan akses DWH, atau kembalikan, {deadline}."},
 	},
 })

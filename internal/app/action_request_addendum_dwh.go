@@ -10,10 +10,8 @@ var _ = define(actionDef{
 	Help:  "Perubahan IP LAN atau User ID diajukan kepada Dirjen Dukcapil melalui permohonan akses DWH.",
 	facts: addendumFacts,
 	Notice: notice{
-		to: always(toDirjen),
-		text: func(m *messageContext, _ audience) (string, string) {
-			return "Disdukcapil " + m.tenant + " mengajukan perubahan akses DWH (adendum) untuk " + m.app + ".",
-				"periksa perubahan IP LAN atau User ID, lalu setujui atau tolak."
-		},
+		to:   []audience{toDirjen},
+		what: "Disdukcapil {tenant} mengajukan perubahan akses DWH (adendum) untuk {app}.",
+		next: map[audience]string{anyone: "periksa perubahan IP LAN atau User ID, lalu setujui atau tolak."},
 	},
 })

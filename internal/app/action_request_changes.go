@@ -28,10 +28,8 @@ var _ = define(actionDef{
 		return nil
 	},
 	Notice: notice{
-		to: always(toStaff),
-		text: func(m *messageContext, _ audience) (string, string) {
-			return "Lembaga meminta perubahan draf PKS dan Juknis untuk " + m.app + ".",
-				"baca komentar per pasal dan susun versi baru, " + m.deadline + "."
-		},
+		to:   []audience{toStaff},
+		what: "Lembaga meminta perubahan draf PKS dan Juknis untuk {app}.",
+		next: map[audience]string{anyone: "baca komentar per pasal dan susun versi baru, {deadline}."},
 	},
 })

@@ -17,9 +17,8 @@ var _ = define(actionDef{
 		return c.updateAddendum(store.AddendumUpdate{Status: "returned"})
 	},
 	Notice: notice{
-		to: always(toLembaga),
-		text: func(m *messageContext, _ audience) (string, string) {
-			return "Permohonan adendum untuk " + m.app + " dikembalikan.", "perbaiki sesuai alasan di atas dan ajukan kembali bila perlu."
-		},
+		to:   []audience{toLembaga},
+		what: "Permohonan adendum untuk {app} dikembalikan.",
+		next: map[audience]string{anyone: "perbaiki sesuai alasan di atas dan ajukan kembali bila perlu."},
 	},
 })

@@ -11,10 +11,8 @@ var _ = define(actionDef{
 	facts:   reviewFacts,
 	effect:  func(c *fireCtx) error { return reviewEffect(c, workflow.ReviewReturned) },
 	Notice: notice{
-		to: always(toLembaga),
-		text: func(m *messageContext, _ audience) (string, string) {
-			return "Laporan semester untuk " + m.app + " dikembalikan Disdukcapil " + m.tenant + ".",
-				"perbaiki laporan sesuai alasan di atas dan kirim kembali untuk semester yang sama."
-		},
+		to:   []audience{toLembaga},
+		what: "Laporan semester untuk {app} dikembalikan Disdukcapil {tenant}.",
+		next: map[audience]string{anyone: "perbaiki laporan sesuai alasan di atas dan kirim kembali untuk semester yang sama."},
 	},
 })

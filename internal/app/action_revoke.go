@@ -17,13 +17,11 @@ var _ = define(actionDef{
 		return sanctionEffect(c)
 	},
 	Notice: notice{
-		to: always(toLembaga, toStaff),
-		text: func(m *messageContext, aud audience) (string, string) {
-			next := "pastikan akses User ID lembaga dihentikan."
-			if aud == toLembaga {
-				next = "hentikan penggunaan User ID; hubungi Disdukcapil " + m.tenant + " bila ada pertanyaan."
-			}
-			return "Hak akses untuk " + m.app + " dicabut oleh " + m.actor + ".", next
+		to:   []audience{toLembaga, toStaff},
+		what: "Hak akses untuk {app} dicabut oleh {actor}.",
+		next: map[audience]string{
+			toLembaga: "hentikan penggunaan User ID; hubungi Disdukcapil {tenant} bila ada pertanyaan.",
+			anyone:    "pastikan akses User ID lembaga dihentikan.",
 		},
 	},
 })

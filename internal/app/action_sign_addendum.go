@@ -33,10 +33,9 @@ var _ = define(actionDef{
 	},
 	effect: signAddendumEffect,
 	Notice: notice{
-		to: always(toLembaga),
-		text: func(m *messageContext, _ audience) (string, string) {
-			return "Adendum PKS untuk " + m.app + " telah ditandatangani; perubahannya berlaku.", "tidak ada tindakan lanjutan."
-		},
+		to:   []audience{toLembaga},
+		what: "Adendum PKS untuk {app} telah ditandatangani; perubahannya berlaku.",
+		next: map[audience]string{anyone: "tidak ada tindakan lanjutan."},
 	},
 })
 

@@ -17,13 +17,8 @@ var _ = define(actionDef{
 // sanctionNotice tells the lembaga and the office of a sanction.
 func sanctionNotice(what, next string) notice {
 	return notice{
-		to: always(toLembaga, toStaff),
-		text: func(m *messageContext, aud audience) (string, string) {
-			n := next
-			if aud == toStaff {
-				n = "pantau penyelesaiannya."
-			}
-			return what + " untuk " + m.app + " oleh " + m.actor + ".", n
-		},
+		to:   []audience{toLembaga, toStaff},
+		what: what + " untuk {app} oleh {actor}.",
+		next: map[audience]string{toLembaga: next, anyone: "pantau penyelesaiannya."},
 	}
 }

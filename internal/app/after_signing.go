@@ -306,3 +306,9 @@ func requestAddendumFacts(c *fireCtx, f *workflow.Facts) error {
 	f.Addendum.AddElements = addendumElements(c.catalog, add)
 	return nil
 }
+
+// reasonFacts gives the guards the reason typed into the form.
+func reasonFacts(c *fireCtx, f *workflow.Facts) error {
+	f.Reason = c.in.Text("reason")
+	return nil
+}

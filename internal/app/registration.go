@@ -24,8 +24,8 @@ const (
 
 // Institution types (docs/domain.md §2); the type decides who signs the PKS.
 const (
-	InstitutionPerangkatDaerah = "perangkat_daerah"
-	InstitutionBadanHukum      = "badan_hukum"
+	InstitutionPerangkatDaerah = string(workflow.PerangkatDaerah)
+	InstitutionBadanHukum      = string(workflow.BadanHukum)
 )
 
 // Institution statuses.

@@ -8,6 +8,10 @@ import (
 	"github.com/hakakses/hakakses/internal/workflow"
 )
 
+// ReportGrace is the month between a calendar semester's end and its report's
+// due day (30 June → 31 July, 31 December → 31 January): reminders are sent in it.
+const ReportGrace = 1 // month
+
 // ReportStatus is where an agreement stands with its semester reports (the
 // PKS's evaluasi dan pelaporan), by the calendar-semester rule the PKS prints
 // (workflow.ReportRules).

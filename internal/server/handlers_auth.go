@@ -1,6 +1,7 @@
 package server
 
 import (
+	"errors"
 	"net"
 	"net/http"
 	"strings"
@@ -28,17 +29,15 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		var e *app.Error
-		msg := "E-mail atau kata sandi salah."
-		if ae, ok := err.(*app.Error); ok {
-			e = ae
+		msg := "Surel atau kata sandi salah."
+		if errors.As(err, &e) {
 			msg = e.Message
 		}
 		s.render(w, r, statusOf(code), web.LoginView(web.Login{Page: s.page(r, "Masuk"), Email: email, Error: msg, Next: next}))
 		return
 	}
 	// A fresh token on every login defeats session fixation.
-	if err := s.sessions.RenewToken(r.Context()); err != nil {
-		s.serverError(w, r, err)
+	if !s.renewSession(w, r) {
 		return
 	}
 	s.sessions.Put(r.Context(), sessionUserKey, p.UserID)
@@ -73,8 +72,7 @@ func (s *Server) changePassword(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	// A changed credential is a privilege change: renew the session token.
-	if err := s.sessions.RenewToken(r.Context()); err != nil {
-		s.serverError(w, r, err)
+	if !s.renewSession(w, r) {
 		return
 	}
 	s.flash(r.Context(), "Kata sandi berhasil diganti.")
@@ -100,4 +98,20 @@ func clientAddr(r *http.Request) string {
 		return r.RemoteAddr
 	}
 	return host
+}
+
+// forgotPassword explains how to regain access (the self-service reset comes
+// with the security work; link to it from here once it exists).
+func (s *Server) forgotPassword(w http.ResponseWriter, r *http.Request) {
+	s.render(w, r, http.StatusOK, web.ForgotPasswordView(s.pageIfSession(r, "Lupa kata sandi")))
+}
+
+// renewSession gives the session a fresh token, as every login and credential
+// change must (session fixation); on failure it answers and returns false.
+func (s *Server) renewSession(w http.ResponseWriter, r *http.Request) bool {
+	if err := s.sessions.RenewToken(r.Context()); err != nil {
+		s.serverError(w, r, err)
+		return false
+	}
+	return true
 }

@@ -59,8 +59,7 @@ func (s *Server) register(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	// A fresh token on every login defeats session fixation.
-	if err := s.sessions.RenewToken(r.Context()); err != nil {
-		s.serverError(w, r, err)
+	if !s.renewSession(w, r) {
 		return
 	}
 	s.sessions.Put(r.Context(), sessionUserKey, p.UserID)

@@ -50,6 +50,7 @@ var demoNow = time.Date(2025, time.March, 11, 9, 0, 0, 0, time.FixedZone("WIB", 
 type env struct {
 	t     testing.TB
 	DB    *store.DB
+	URL   string // the database as its owner
 	App   *app.App
 	Clock *clock.Manual
 	Srv   *httptest.Server
@@ -58,6 +59,11 @@ type env struct {
 }
 
 type envOption func(*config.Config)
+
+// withStatementCounts puts each response's statement count in a header.
+func withStatementCounts() envOption {
+	return func(c *config.Config) { c.CountStatements = true }
+}
 
 // withIdleTimeout shortens the session idle timeout.
 func withIdleTimeout(d time.Duration) envOption {
@@ -68,7 +74,10 @@ func withIdleTimeout(d time.Duration) envOption {
 // role), and serves the real handler.
 func newEnv(t testing.TB, opts ...envOption) *env {
 	t.Helper()
-	db, _ := testdb.Open(t)
+	db, dbURL := testdb.Open(t)
+	if err := db.EnableStatementCounting(context.Background()); err != nil {
+		t.Fatalf("count statements: %v", err)
+	}
 	logs := &logBuffer{}
 	logger := slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	clk := clock.NewManual(demoNow)
@@ -96,7 +105,7 @@ func newEnv(t testing.TB, opts ...envOption) *env {
 	// race detector reports). The idle goroutine ticks every 10 minutes, long after
 	// the test binary is done.
 	t.Cleanup(srv.Close)
-	return &env{t: t, DB: db, App: a, Clock: clk, Srv: srv, Cfg: cfg, Logs: logs}
+	return &env{t: t, DB: db, URL: dbURL, App: a, Clock: clk, Srv: srv, Cfg: cfg, Logs: logs}
 }
 
 // client is one browser: its own cookies, no automatic redirects. It sends each
@@ -489,4 +498,22 @@ func requestLine(method, path string, status int) func(map[string]any) bool {
 	return func(m map[string]any) bool {
 		return m["msg"] == "request" && m["method"] == method && m["path"] == path && m["status"] == float64(status)
 	}
+}
+
+// refusedAt checks that a refused POST redirected (303) to want and returns the
+// page there, which must show the refusal once: a second GET (a reload) is a
+// plain 200 page without it.
+func (c *client) refusedAt(res *response, want string) *response {
+	c.t.Helper()
+	if res.Status != http.StatusSeeOther || res.Location() != want {
+		c.t.Fatalf("refused POST: want 303 to %s, got %s", want, res)
+	}
+	page := c.get(want)
+	if page.Status != http.StatusOK {
+		c.t.Fatalf("page after a refusal: %s", page)
+	}
+	if !strings.Contains(page.Body, `data-error-summary`) {
+		c.t.Fatalf("the page after a refusal shows no error summary:\n%s", page)
+	}
+	return page
 }

@@ -162,3 +162,26 @@ func notFound(err error) error {
 	}
 	return err
 }
+
+// countBy runs a "SELECT key, count(*) … GROUP BY key" query into a map; keys
+// without rows are absent.
+func countBy(ctx context.Context, q pgx.Tx, what, sql string, args ...any) (map[string]int, error) {
+	rows, err := q.Query(ctx, sql, args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: count %s: %w", what, err)
+	}
+	defer rows.Close()
+	out := map[string]int{}
+	for rows.Next() {
+		var key string
+		var n int
+		if err := rows.Scan(&key, &n); err != nil {
+			return nil, fmt.Errorf("store: count %s: %w", what, err)
+		}
+		out[key] = n
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: count %s: %w", what, err)
+	}
+	return out, nil
+}
