@@ -61,6 +61,7 @@ type AppDetail struct {
 	BaseHref     string
 	EditHref     string
 	RenewURL     string
+	RenewLabel   string
 	TrackingCode string
 	Draft        bool // never submitted: no tracking code to show yet
 	Notice       string
@@ -85,6 +86,7 @@ type AppDetail struct {
 	Actions      []ActionForm
 	DiffLinks    []DiffLink
 	MissingYears string
+	After        AfterSigningView
 }
 
 // KV is a labelled value.

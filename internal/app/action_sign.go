@@ -6,7 +6,8 @@ import (
 	"github.com/hakakses/hakakses/internal/workflow"
 )
 
-// Sign (item 11): both signatures of the PKS are recorded with the signed scans.
+// Sign (item 11): both signatures of the PKS are recorded with the signed scans,
+// on the version the lembaga agreed to.
 // Who signs for the institution depends on its type; the PKS term runs from
 // today.
 var _ = define(actionDef{
@@ -29,7 +30,7 @@ var _ = define(actionDef{
 	facts: func(c *fireCtx, f *workflow.Facts) error {
 		f.KepalaDisdukcapilSigner = c.in.Text("kepala_signer")
 		f.CounterpartySigner = c.in.Text("counterparty_signer")
-		return nil
+		return c.negotiation(f) // only the version the lembaga agreed to is signed
 	},
 	change: func(c *fireCtx, ch *store.Change) {
 		// A PKS signed on 10 March for 12 months is valid through 9 March of the

@@ -52,9 +52,14 @@ type fireCtx struct {
 	loc     *time.Location
 
 	from, to workflow.State
+	facts    workflow.Facts   // what the guards passed, for the effects
+	stored   map[string]int64 // the uploads of this action, by kind, once stored
 	details  map[string]any
 	docIDs   []int64
 }
+
+// latestUpload is the document stored for this action's upload of kind.
+func (c *fireCtx) latestUpload(kind string) (int64, bool) { id, ok := c.stored[kind]; return id, ok }
 
 // uploaded reports whether a file of kind came with this action.
 func (c *fireCtx) uploaded(kind string) bool { _, ok := c.files[kind]; return ok }
@@ -180,6 +185,7 @@ func (c *fireCtx) fire(appID int64, act Action) error {
 		}
 		return refusal(err, ap)
 	}
+	c.facts = facts
 
 	// Compare-and-set first: a loser of a race stops here, before it touches
 	// letter numbers or generates anything.
@@ -193,12 +199,14 @@ func (c *fireCtx) fire(appID int64, act Action) error {
 		}
 		return err
 	}
-	for _, f := range c.files {
+	c.stored = map[string]int64{}
+	for kind, f := range c.files {
 		doc, err := c.a.storeFile(ctx, tx, c.p, ap.ID, f, c.now)
 		if err != nil {
 			return err
 		}
 		c.docIDs = append(c.docIDs, doc.ID)
+		c.stored[kind] = doc.ID
 	}
 	if c.def.effect != nil {
 		if err := c.def.effect(c); err != nil {

@@ -38,7 +38,7 @@ func TestLifecycleFromDraftToActiveRecordsEveryStepAndDocument(t *testing.T) {
 	for _, e := range d.Events {
 		events = append(events, e.Event)
 	}
-	want := "create submit forward approve prepare_agreement sign request_user_id request_dwh approve_dwh hand_over acknowledge_receipt"
+	want := "create submit forward approve prepare_agreement agree_agreement sign request_user_id request_dwh approve_dwh hand_over acknowledge_receipt"
 	if got := strings.Join(events, " "); got != want {
 		t.Fatalf("history = %s\nwant      %s", got, want)
 	}

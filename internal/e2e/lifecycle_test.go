@@ -285,6 +285,11 @@ func TestLifecycleFromDraftToActiveAsEveryRole(t *testing.T) {
 		e.errorf("no PKS diff link after a revision")
 	}
 
+	// Lembaga: agrees to the revised version; only an agreed version is signed.
+	e.open("lembaga", a)
+	e.fire("agree_agreement")
+	e.state(workflow.Agreed)
+
 	// Kepala: records both signatures with the signed scans.
 	e.open("kepala", a)
 	e.fire("sign",
@@ -404,6 +409,9 @@ func TestDirjenReturnsTheDWHRequestThenAccessIsRevoked(t *testing.T) {
 		field{"surat_persetujuan_dirjen", f["surat_persetujuan_dirjen"]})
 	e.open("petugas", a)
 	e.fire("prepare_agreement")
+	e.open("lembaga", a)
+	e.fire("agree_agreement")
+	e.open("petugas", a)
 	e.fire("sign",
 		field{"pks_ditandatangani", f["pks_ditandatangani"]},
 		field{"juknis_ditandatangani", f["juknis_ditandatangani"]})

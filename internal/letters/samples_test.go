@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"testing"
 	"time"
+
+	"github.com/hakakses/hakakses/internal/workflow"
 )
 
 // TestWriteSamples writes one of each document, for a person to open or render
@@ -61,6 +63,17 @@ func allSamples() []sample {
 		{"permohonan-dwh", func() ([]byte, error) { return DWHAccessRequest(office, app, sampleMeta(), refs) }},
 		{"berita-acara", func() ([]byte, error) {
 			return HandoverRecord(office, app, sampleMeta(), Handover{DWHApproval: refs.Approval, PKS: pksRef})
+		}},
+		{"penghentian-sementara", func() ([]byte, error) {
+			return SanctionLetter(office, app, sampleMeta(), Sanction{Kind: workflow.SanctionPenghentian,
+				Ground: workflow.GroundLateReport, Months: 3, PKS: pksRef, UserIDs: []string{"dinsos_oki.ws01"}})
+		}},
+		{"adendum", func() ([]byte, error) {
+			return Addendum(office, app, am, AddendumChange{Seq: 1, PKS: pksRef, IPAddresses: []string{"10.16.4.0/24"}})
+		}},
+		{"evaluasi-semester", func() ([]byte, error) {
+			return EvaluationRecap(office, sampleMeta(), Recap{Semester: "Semester I 2026", Rows: []RecapRow{
+				{Institution: app.InstitutionName, PKS: pksRef.Number, Due: 1, Received: 1, Accepted: 1}}})
 		}},
 	}
 }

@@ -32,7 +32,7 @@ var statementBudget = map[string]int64{
 	"inbox_p1":     12,
 	"inbox_last":   12,
 	"inbox_all":    12,
-	"detail":       28,
+	"detail":       35, // 28 + the seven reads of the life after signing (comments, agreed version, staff notes, reports, sanctions, addenda, data balikan)
 }
 
 // seedScaleEnv serves a data set of the given shape (see store.SeedScale).

@@ -139,6 +139,8 @@ func (s *Server) routes() http.Handler {
 func (s *Server) applicationRoutes(r chi.Router) {
 	r.Get("/", s.applicationDetail)
 	r.Post("/aksi/{event}", s.fireAction)
+	r.Post("/komentar", s.addComment)
+	r.Post("/catatan", s.addStaffNote)
 	r.Get("/dokumen/{doc}", s.document)
 	r.Get("/pks/banding", s.agreementDiff)
 }

@@ -145,7 +145,7 @@ func TestSubmitGuard(t *testing.T) {
 }
 
 func TestReasonGuards(t *testing.T) {
-	for _, ev := range []Event{Return, ReturnDWH, Revoke} {
+	for _, ev := range []Event{Return, ReturnDWH, ReturnReport, ReturnAddendum, RejectAddendum} {
 		t.Run(string(ev), func(t *testing.T) {
 			runGuardCases(t, ev, []guardCase{
 				{name: "passes with a reason"},
@@ -263,7 +263,11 @@ func TestSignGuard(t *testing.T) {
 			mutate: func(f *Facts) { f.InstitutionType = "koperasi" },
 			want:   []string{"institution_type"}},
 		{name: "refused with every signature problem at once", base: func() Facts { return Facts{InstitutionType: PerangkatDaerah} },
-			want: []string{"signed_pks", "signature.kepala_disdukcapil", "signature.counterparty"}},
+			want: []string{"agreed_version", "signed_pks", "signature.kepala_disdukcapil", "signature.counterparty"}},
+		{name: "refused: the lembaga has agreed to no version", mutate: func(f *Facts) { f.AgreedVersion = 0 },
+			want: []string{"agreed_version"}, contains: []string{"belum menyepakati"}},
+		{name: "refused: the agreed version was revised since", mutate: func(f *Facts) { f.DraftVersion = 3 },
+			want: []string{"agreed_version"}, contains: []string{"versi 2", "versi 3"}},
 	})
 }
 
