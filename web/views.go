@@ -94,3 +94,25 @@ type ErrorPage struct {
 	Heading string
 	Message string
 }
+
+// TokenForm is a page reached from an e-mailed link (account unlock, password
+// reset): it says what the link does and asks the user to confirm with a button,
+// so a mail scanner that fetches the link changes nothing.
+type TokenForm struct {
+	Page
+	Heading  string
+	Message  string
+	Action   string // where the form posts
+	Token    string
+	Button   string
+	Password bool // ask for a new password (reset)
+	Error    string
+	Fields   map[string]string
+}
+
+// Notice is a page that only says something (a step done, a link sent).
+type Notice struct {
+	Page
+	Heading string
+	Message string
+}

@@ -4,7 +4,7 @@
 //	hakakses dev              find or provision PostgreSQL, migrate, seed the demo, serve
 //	hakakses migrate up | down N | version
 //	hakakses seed             seed the demo tenant and accounts (idempotent)
-//	hakakses verify-history   prove every application's history chain intact, or name the first bad entry
+//	hakakses verify-history   prove every application's history chain intact, or name every bad application
 package main
 
 import (
@@ -97,9 +97,11 @@ func run(args []string) error {
 		if err != nil {
 			return err
 		}
-		if brk != nil {
-			return fmt.Errorf("history broken: tenant %d, application %d, entry %d: %s (%d entries checked)",
-				brk.TenantID, brk.ApplicationID, brk.Seq, brk.Reason, n)
+		for _, b := range brk {
+			fmt.Printf("history broken: tenant %d, application %d, entry %d: %s\n", b.TenantID, b.ApplicationID, b.Seq, b.Reason)
+		}
+		if len(brk) > 0 {
+			return fmt.Errorf("history broken in %d applications (%d entries checked)", len(brk), n)
 		}
 		fmt.Printf("history intact: %d entries checked\n", n)
 		return nil

@@ -28,7 +28,7 @@ var slugShape = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{1,39}$`)
 // ReservedSlugs are first path segments the product uses itself; a tenant named so
 // would be shadowed by (or shadow) a page.
 var ReservedSlugs = []string{"masuk", "keluar", "beranda", "akun", "admin", "dirjen", "static", "healthz", "readyz",
-	"notifikasi", "dev", "lacak", "daftar"}
+	"notifikasi", "dev", "lacak", "daftar", "buka-kunci", "aktifkan", "lupa-kata-sandi", "atur-ulang-kata-sandi", "audit", "dua-langkah"}
 
 func requireAdmin(p Principal) error {
 	if p.Role != workflow.RoleAdmin {

@@ -1,7 +1,6 @@
 package server
 
 import (
-	"net"
 	"net/http"
 	"strings"
 
@@ -20,7 +19,7 @@ func (s *Server) loginForm(w http.ResponseWriter, r *http.Request) {
 func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 	email, password := r.PostFormValue("email"), r.PostFormValue("password")
 	next := safeNext(r.PostFormValue("next"))
-	p, err := s.app.Authenticate(r.Context(), email, password, clientAddr(r))
+	p, err := s.app.Authenticate(r.Context(), email, password, s.clientAddr(r))
 	if err != nil {
 		code := app.ErrorCode(err)
 		if code == "" {
@@ -36,12 +35,10 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, statusOf(code), web.LoginView(web.Login{Page: s.page(r, "Masuk"), Email: email, Error: msg, Next: next}))
 		return
 	}
-	// A fresh token on every login defeats session fixation.
-	if err := s.sessions.RenewToken(r.Context()); err != nil {
+	if err := s.signIn(r.Context(), p); err != nil {
 		s.serverError(w, r, err)
 		return
 	}
-	s.sessions.Put(r.Context(), sessionUserKey, p.UserID)
 	s.log.Info("login", "user_id", p.UserID, "role", p.Role)
 	if next == "" {
 		next = "/beranda"
@@ -72,8 +69,14 @@ func (s *Server) changePassword(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	// A changed credential is a privilege change: renew the session token.
-	if err := s.sessions.RenewToken(r.Context()); err != nil {
+	// The change ended every session of the user (the epoch moved on); this one
+	// continues under a fresh token and the new epoch.
+	np, err := s.app.PrincipalByID(r.Context(), p.UserID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if err := s.signIn(r.Context(), np); err != nil {
 		s.serverError(w, r, err)
 		return
 	}
@@ -90,14 +93,4 @@ func safeNext(next string) string {
 		return ""
 	}
 	return next
-}
-
-// clientAddr is the peer address. Behind a proxy, run with the proxy setting
-// RemoteAddr correctly (e.g. chi's RealIP middleware only behind a trusted proxy).
-func clientAddr(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
-	}
-	return host
 }

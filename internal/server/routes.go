@@ -18,7 +18,7 @@ func (s *Server) routes() http.Handler {
 		s.clientError(w, r, http.StatusForbidden, "Permintaan ditolak", "Permintaan dari situs lain tidak diizinkan. Muat ulang halaman lalu coba lagi.")
 	}))
 	r := chi.NewRouter()
-	r.Use(s.requestLog, s.recoverer, securityHeaders, cop.Handler, middleware.GetHead)
+	r.Use(s.requestLog, s.recoverer, s.securityHeaders, cop.Handler, s.validText, middleware.GetHead)
 	r.NotFound(s.notFound)
 	r.MethodNotAllowed(func(w http.ResponseWriter, r *http.Request) {
 		s.clientError(w, r, http.StatusMethodNotAllowed, "Metode tidak diizinkan", "Alamat ini tidak menerima permintaan seperti itu.")
@@ -35,6 +35,10 @@ func (s *Server) routes() http.Handler {
 		r.Get("/masuk", s.loginForm)
 		r.Post("/masuk", s.login)
 		r.Post("/keluar", s.logout)
+		r.Get("/buka-kunci", s.unlockForm)
+		r.Post("/buka-kunci", s.unlock)
+		r.Get("/aktifkan", s.activateForm)
+		r.Post("/aktifkan", s.activate)
 
 		r.Group(func(r chi.Router) {
 			r.Use(s.requireLogin)
