@@ -116,3 +116,11 @@ type Notice struct {
 	Heading string
 	Message string
 }
+
+// Forgot is the form that asks for a password reset link.
+type Forgot struct {
+	Page
+	Email  string
+	Error  string
+	Fields map[string]string
+}

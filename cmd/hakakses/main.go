@@ -88,7 +88,7 @@ func run(args []string) error {
 		if cfg.DatabaseURL == "" {
 			return errors.New("DATABASE_URL is not set")
 		}
-		db, err := store.Open(ctx, cfg.DatabaseURL)
+		db, err := store.OpenWithLimits(ctx, cfg.DatabaseURL, store.Unbounded) // reads every entry, however many
 		if err != nil {
 			return err
 		}
@@ -114,7 +114,8 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, demo bool) 
 	if err := store.MigrateUp(ctx, cfg.DatabaseURL); err != nil {
 		return err
 	}
-	db, err := store.Open(ctx, cfg.DatabaseURL)
+	db, err := store.OpenWithLimits(ctx, cfg.DatabaseURL, store.Limits{
+		Connect: cfg.DBConnectTimeout, Statement: cfg.DBStatementTimeout, Lock: cfg.DBLockTimeout})
 	if err != nil {
 		return err
 	}

@@ -234,7 +234,7 @@ func (a *App) PrincipalByID(ctx context.Context, id int64) (Principal, error) {
 // ChangePassword replaces p's password after checking the current one.
 func (a *App) ChangePassword(ctx context.Context, p Principal, current, next, confirm string) error {
 	fields := map[string]string{}
-	if msg := auth.CheckStrength(next); msg != "" {
+	if msg := auth.CheckStrength(next, p.Email, p.Name); msg != "" {
 		fields["new"] = msg
 	}
 	if next != confirm {

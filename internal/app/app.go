@@ -5,6 +5,7 @@
 package app
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -93,3 +94,21 @@ func Forbidden(message string) *Error {
 
 // Conflict says someone else acted first.
 func Conflict(message string) *Error { return &Error{Code: CodeConflict, Message: message} }
+
+// Unavailable reports whether err means the database could not be reached in
+// time: the request may succeed when tried again later (HTTP 503).
+func Unavailable(err error) bool { return errors.Is(err, store.ErrUnavailable) }
+
+// SessionStore is where web sessions are kept: the database, through the same
+// bounded transactions as every operation.
+func (a *App) SessionStore() *store.SessionStore { return a.DB.Sessions() }
+
+// WithUnavailableLatch makes every database transaction under ctx fail at once
+// after one found the database unavailable (see store.WithUnavailableLatch).
+func WithUnavailableLatch(ctx context.Context) context.Context {
+	return store.WithUnavailableLatch(ctx)
+}
+
+// SessionNotSaved reports whether err is a session that could not be stored after
+// the request's work was done (the answer can still be sent).
+func SessionNotSaved(err error) bool { return errors.Is(err, store.ErrSessionNotSaved) }

@@ -95,7 +95,7 @@ func (a *App) RegisterInstitution(ctx context.Context, tenantID int64, in Regist
 	if userEmail == "" {
 		f.set("user_email", "E-mail untuk masuk wajib diisi.")
 	}
-	if msg := auth.CheckStrength(in.Password); msg != "" {
+	if msg := auth.CheckStrength(in.Password, in.UserEmail, in.UserName); msg != "" {
 		f.set("password", msg)
 	}
 	if in.Password != in.Confirm {

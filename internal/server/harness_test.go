@@ -10,6 +10,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"html"
 	"io"
@@ -49,6 +50,7 @@ var demoNow = time.Date(2025, time.March, 11, 9, 0, 0, 0, time.FixedZone("WIB", 
 type env struct {
 	t     testing.TB
 	DB    *store.DB
+	URL   string // the database's URL (the table owner's)
 	App   *app.App
 	Clock *clock.Manual
 	Srv   *httptest.Server
@@ -67,7 +69,7 @@ func withIdleTimeout(d time.Duration) envOption {
 // role), and serves the real handler.
 func newEnv(t testing.TB, opts ...envOption) *env {
 	t.Helper()
-	db, _ := testdb.Open(t)
+	db, dbURL := testdb.Open(t)
 	logs := &logBuffer{}
 	logger := slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	clk := clock.NewManual(demoNow)
@@ -95,7 +97,7 @@ func newEnv(t testing.TB, opts ...envOption) *env {
 	// race detector reports). The idle goroutine ticks every 10 minutes, long after
 	// the test binary is done.
 	t.Cleanup(srv.Close)
-	return &env{t: t, DB: db, App: a, Clock: clk, Srv: srv, Cfg: cfg, Logs: logs}
+	return &env{t: t, DB: db, URL: dbURL, App: a, Clock: clk, Srv: srv, Cfg: cfg, Logs: logs}
 }
 
 // client is one browser: its own cookies, no automatic redirects. It sends each
@@ -352,8 +354,10 @@ func (e *env) onboardOKU() secondTenant {
 func (e *env) sessionExpiry(token string) (time.Time, bool) {
 	e.t.Helper()
 	var exp time.Time
-	err := e.DB.Pool.QueryRow(context.Background(), `SELECT expiry FROM sessions WHERE token = $1`, token).Scan(&exp)
-	if err == pgx.ErrNoRows {
+	err := e.DB.ReadTx(context.Background(), store.System(), func(tx pgx.Tx) error {
+		return tx.QueryRow(context.Background(), `SELECT expiry FROM sessions WHERE token = $1`, token).Scan(&exp)
+	})
+	if errors.Is(err, pgx.ErrNoRows) {
 		return time.Time{}, false
 	}
 	if err != nil {

@@ -69,6 +69,17 @@ func (s *Server) requestLog(next http.Handler) http.Handler {
 	})
 }
 
+// requestContext prepares what every operation of a request may need from its
+// context: the client address (for limits such as the tracking guess limit), and
+// a latch that bounds what a database outage costs the request: after one
+// transaction finds the database unreachable, the request's later ones fail at once.
+func (s *Server) requestContext(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ctx := app.WithClient(app.WithUnavailableLatch(r.Context()), s.clientAddr(r))
+		next.ServeHTTP(w, r.WithContext(ctx))
+	})
+}
+
 // recoverer turns a panic into a logged 500 page.
 func (s *Server) recoverer(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

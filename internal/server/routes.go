@@ -18,7 +18,7 @@ func (s *Server) routes() http.Handler {
 		s.clientError(w, r, http.StatusForbidden, "Permintaan ditolak", "Permintaan dari situs lain tidak diizinkan. Muat ulang halaman lalu coba lagi.")
 	}))
 	r := chi.NewRouter()
-	r.Use(s.requestLog, s.recoverer, s.securityHeaders, cop.Handler, s.validText, middleware.GetHead)
+	r.Use(s.requestLog, s.recoverer, s.securityHeaders, cop.Handler, s.validText, s.requestContext, middleware.GetHead)
 	r.NotFound(s.notFound)
 	r.MethodNotAllowed(func(w http.ResponseWriter, r *http.Request) {
 		s.clientError(w, r, http.StatusMethodNotAllowed, "Metode tidak diizinkan", "Alamat ini tidak menerima permintaan seperti itu.")
@@ -39,6 +39,10 @@ func (s *Server) routes() http.Handler {
 		r.Post("/buka-kunci", s.unlock)
 		r.Get("/aktifkan", s.activateForm)
 		r.Post("/aktifkan", s.activate)
+		r.Get("/lupa-kata-sandi", s.forgotForm)
+		r.Post("/lupa-kata-sandi", s.forgot)
+		r.Get("/atur-ulang-kata-sandi", s.resetForm)
+		r.Post("/atur-ulang-kata-sandi", s.reset)
 
 		r.Group(func(r chi.Router) {
 			r.Use(s.requireLogin)

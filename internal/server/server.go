@@ -7,7 +7,6 @@ import (
 	"log/slog"
 	"net/http"
 
-	"github.com/alexedwards/scs/pgxstore"
 	"github.com/alexedwards/scs/v2"
 
 	"github.com/hakakses/hakakses/internal/app"
@@ -18,7 +17,6 @@ import (
 type Server struct {
 	app      *app.App
 	sessions *scs.SessionManager
-	store    *pgxstore.PostgresStore
 	log      *slog.Logger
 	cfg      config.Config
 	handler  http.Handler
@@ -27,11 +25,9 @@ type Server struct {
 // New builds the server and its routes. Sessions live in PostgreSQL so that any
 // number of instances can serve the same users.
 func New(a *app.App, cfg config.Config, log *slog.Logger) *Server {
-	// No cleanup goroutine of the store's own (it races with StopCleanup); expired
-	// sessions are deleted by the app's housekeeping loop.
-	st := pgxstore.NewWithCleanupInterval(a.DB.Pool, 0)
+	// Expired sessions are deleted by the app's housekeeping loop.
 	sm := scs.New()
-	sm.Store = st
+	sm.Store = a.SessionStore()
 	sm.Lifetime = cfg.SessionMaxAge
 	sm.IdleTimeout = cfg.IdleTimeout
 	sm.Cookie.Name = "hakakses_session"
@@ -39,10 +35,22 @@ func New(a *app.App, cfg config.Config, log *slog.Logger) *Server {
 	sm.Cookie.Secure = cfg.CookieSecure
 	sm.Cookie.SameSite = http.SameSiteLaxMode
 	sm.Cookie.Path = "/"
-	s := &Server{app: a, sessions: sm, store: st, log: log, cfg: cfg}
-	sm.ErrorFunc = s.serverError
+	s := &Server{app: a, sessions: sm, log: log, cfg: cfg}
+	sm.ErrorFunc = s.sessionError
 	s.handler = s.routes()
 	return s
+}
+
+// sessionError answers a session store failure. One that happens when the
+// session is saved, after the handler did its work, only loses the session's
+// changes (a flash message, a renewed expiry): the handler's answer goes out, so
+// a 503 never claims that work which was done was not.
+func (s *Server) sessionError(w http.ResponseWriter, r *http.Request, err error) {
+	if app.SessionNotSaved(err) {
+		s.log.Warn("session not saved", "method", r.Method, "path", r.URL.Path, "err", err)
+		return
+	}
+	s.serverError(w, r, err)
 }
 
 // ServeHTTP serves a request.

@@ -4,12 +4,14 @@ package server_test
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/url"
 	"regexp"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -156,5 +158,84 @@ func TestHSTSOnlyWithSecureCookies(t *testing.T) {
 	plain := newEnv(t, func(c *config.Config) { c.CookieSecure = false })
 	if h := plain.newClient(t).get("/").Header.Get("Strict-Transport-Security"); h != "" {
 		t.Errorf("plain http: Strict-Transport-Security = %q, want none", h)
+	}
+}
+
+// Tracking codes have a guess limit per client address: after
+// MaxTrackingFailures wrong look-ups the address is refused, even with the right
+// code; another address is not.
+func TestTrackingLookupsHaveAGuessLimitPerAddress(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	id := e.notifSubmitted()
+	var number, code string
+	ctx := context.Background()
+	if err := e.DB.ReadTx(ctx, store.System(), func(tx pgx.Tx) error {
+		return tx.QueryRow(ctx, `SELECT number, tracking_code FROM applications WHERE id = $1`, id).Scan(&number, &code)
+	}); err != nil {
+		t.Fatal(err)
+	}
+	lookup := func(c *client, kode string) *response {
+		return c.get("/oki/lacak?" + url.Values{"nomor": {number}, "kode": {kode}}.Encode())
+	}
+	guesser := e.newClientFrom(t, "127.0.0.7")
+	for i := range app.MaxTrackingFailures {
+		if res := lookup(guesser, fmt.Sprintf("SALAH%05d", i)); res.Status != http.StatusNotFound {
+			t.Fatalf("guess %d: want 404, got %s", i+1, res)
+		}
+	}
+	if res := lookup(guesser, code); res.Status != http.StatusTooManyRequests {
+		t.Fatalf("right code after %d wrong ones: want 429, got %s", app.MaxTrackingFailures, res)
+	}
+	if res := lookup(e.newClientFrom(t, "127.0.0.8"), code); res.Status != http.StatusOK {
+		t.Fatalf("another address with the right code: want 200, got %s", res)
+	}
+	e.Clock.Advance(app.TrackingWindow + time.Second)
+	if res := lookup(guesser, code); res.Status != http.StatusOK {
+		t.Fatalf("after the window: want 200, got %s", res)
+	}
+}
+
+// Password reset by e-mail: the request answers the same for any address, the
+// link works once, the new password must pass the policy, and every session of
+// the account ends.
+func TestPasswordResetByEmailWorksOnceAndEndsSessions(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	email := demo(t, "petugas").Email
+	old := e.loginAs(t, "petugas")
+	c := e.newClient(t)
+	known := c.post("/lupa-kata-sandi", url.Values{"email": {email}})
+	unknown := c.post("/lupa-kata-sandi", url.Values{"email": {"tidak-ada@x.id"}})
+	if known.Status != http.StatusOK || known.Body != unknown.Body {
+		t.Fatalf("known and unknown addresses are answered differently: %s / %s", known, unknown)
+	}
+	link := regexp.MustCompile(`/atur-ulang-kata-sandi\?token=[A-Za-z0-9_-]+`).FindString(e.mailTo(email, "Atur ulang kata sandi Hak Akses"))
+	if res := c.get(link); res.Status != http.StatusOK || link == "" {
+		t.Fatalf("GET %q: %s", link, res)
+	}
+	token := strings.TrimPrefix(link, "/atur-ulang-kata-sandi?token=")
+	if res := c.post("/atur-ulang-kata-sandi", url.Values{"token": {token}, "new": {"passwordpassword"}, "confirm": {"passwordpassword"}}); res.Status != http.StatusUnprocessableEntity {
+		t.Fatalf("common password: want 422, got %s", res)
+	}
+	if res := c.post("/atur-ulang-kata-sandi", url.Values{"token": {token}, "new": {"Sungai-Komering-88"}, "confirm": {"Sungai-Komering-88"}}); res.Status != http.StatusOK {
+		t.Fatalf("reset: %s", res)
+	}
+	if res := old.get("/beranda"); res.Status != http.StatusSeeOther || !strings.HasPrefix(res.Location(), "/masuk") {
+		t.Errorf("a session from before the reset: want a redirect to /masuk, got %s", res)
+	}
+	e.newClient(t).login(email, "Sungai-Komering-88")
+	if res := c.post("/atur-ulang-kata-sandi", url.Values{"token": {token}, "new": {"Sungai-Komering-99"}, "confirm": {"Sungai-Komering-99"}}); res.Status != http.StatusNotFound {
+		t.Errorf("second use of the token: want 404, got %s", res)
+	}
+	var stored int
+	ctx := context.Background()
+	if err := e.DB.ReadTx(ctx, store.System(), func(tx pgx.Tx) error {
+		return tx.QueryRow(ctx, `SELECT count(*) FROM account_tokens WHERE token_hash = convert_to($1, 'UTF8')`, token).Scan(&stored)
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if stored != 0 {
+		t.Error("the token is stored in the clear")
 	}
 }

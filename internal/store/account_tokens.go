@@ -63,3 +63,12 @@ func TokensSentSince(ctx context.Context, q pgx.Tx, userID int64, purpose string
 		userID, purpose, since).Scan(&n)
 	return n, err
 }
+
+// AccountTokenUser returns the user of a usable token of the purpose, without
+// using it; ErrNotFound otherwise.
+func AccountTokenUser(ctx context.Context, q pgx.Tx, purpose string, hash []byte, now time.Time) (int64, error) {
+	var id int64
+	err := q.QueryRow(ctx, `SELECT user_id FROM account_tokens
+		WHERE purpose = $1 AND token_hash = $2 AND used_at IS NULL AND expires_at > $3`, purpose, hash, now).Scan(&id)
+	return id, notFound(err)
+}
