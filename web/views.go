@@ -124,3 +124,22 @@ type Forgot struct {
 	Error  string
 	Fields map[string]string
 }
+
+// AuditPage is the audit trail: a kepala's tenant's or, for the admin, all.
+type AuditPage struct {
+	Page
+	Action  string // the list's own URL, for the filter form
+	Events  []Choice
+	Rows    []AuditRow
+	NextURL string // older entries; "" when none
+}
+
+// AuditRow is one audit entry as the list shows it.
+type AuditRow struct {
+	At      string
+	Event   string
+	Actor   string
+	Subject string
+	Client  string
+	Tenant  string
+}

@@ -98,7 +98,7 @@ type ElementVM struct {
 	Justification string
 }
 
-// TimelineStep is one of the seed's 11 items and where the application is.
+// TimelineStep is one of the 11 items of the procedure and where the application is.
 type TimelineStep struct {
 	Number      int
 	Title       string
@@ -158,36 +158,29 @@ type DiffLink struct {
 
 // ActionForm is an event the viewer may fire now, with the fields it needs.
 type ActionForm struct {
-	Event        string
-	Label        string
-	Help         string
-	Danger       bool
-	Confirm      string
-	Open         bool // expanded by default
-	Reason       bool
-	ReasonLabel  string
-	ReasonValue  string // the reason typed into a refused form
-	Signatory    string // forward: default signatory; "" = no field
-	SignatoryNIP string
-	Acting       string
-	HasSigner    bool
-	DirjenScan   string // approve/reject: the document kind of the scan
-	// LetterNumber and LetterDate (YYYY-MM-DD) are what was typed into a refused
-	// approve/reject form.
-	LetterNumber string
-	LetterDate   string
-	Signing      bool
-	KepalaName   string
-	Counterpart  string
-	CounterRole  string
-	Files        []FileField
-	IPs          bool
-	IPValue      string
-	UserIDs      bool
-	UserIDsValue string // the lines typed into a refused approve_dwh form
-	Agreement    bool
-	Clauses      []ClauseField
-	Juknis       []ClauseField
+	Event   string
+	Label   string
+	Help    string
+	Danger  bool
+	Confirm string
+	Open    bool // expanded by default
+	Fields  []FormField
+}
+
+// FormField is one control of an action form, rendered by its Kind: text,
+// number, date, longtext, lines, choice, clauses, sections or file.
+type FormField struct {
+	Kind     string
+	Name     string // the form name (for clauses/sections: the prefix of the names)
+	ID       string // element id, and the key of its message in AppDetail.Fields
+	Label    string
+	Hint     string
+	Required bool
+	Value    string
+	Options  []Option      // choice
+	Items    []ClauseField // clauses, sections
+	Accept   string        // file
+	Stored   string        // file: the file already stored for this kind, if any
 }
 
 // FileField is an upload control.

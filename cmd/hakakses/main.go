@@ -93,16 +93,26 @@ func run(args []string) error {
 			return err
 		}
 		defer db.Close()
-		brk, n, err := app.New(db, clock.System{}, log).VerifyHistory(ctx)
+		a := app.New(db, clock.System{}, log)
+		brk, n, err := a.VerifyHistory(ctx)
 		if err != nil {
 			return err
 		}
 		for _, b := range brk {
 			fmt.Printf("history broken: tenant %d, application %d, entry %d: %s\n", b.TenantID, b.ApplicationID, b.Seq, b.Reason)
 		}
-		if len(brk) > 0 {
-			return fmt.Errorf("history broken in %d applications (%d entries checked)", len(brk), n)
+		seq, reason, an, err := a.VerifyAudit(ctx)
+		if err != nil {
+			return err
 		}
+		if seq != 0 {
+			fmt.Printf("audit trail broken at entry %d: %s\n", seq, reason)
+		}
+		if len(brk) > 0 || seq != 0 {
+			return fmt.Errorf("history broken in %d applications (%d entries checked), audit trail %s (%d entries checked)",
+				len(brk), n, map[bool]string{true: "intact", false: "broken"}[seq == 0], an)
+		}
+		fmt.Printf("audit trail intact: %d entries checked\n", an)
 		fmt.Printf("history intact: %d entries checked\n", n)
 		return nil
 	default:

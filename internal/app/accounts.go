@@ -127,15 +127,27 @@ func (a *App) Authenticate(ctx context.Context, email, password, client string) 
 		hash = dummyHash
 	}
 	ok := auth.Verify(password, hash) == nil && found && user.Active
+	subject := "email:" + digest(email) // never the address itself: the trail is read by others
 	if !ok {
+		failed := auditEntry{event: AuditSignInFailed, subject: subject}
+		if found {
+			failed.tenantID, failed.subject = user.TenantID, userSubject(user.ID)
+		}
+		if err := a.auditAlone(ctx, failed); err != nil {
+			return Principal{}, fmt.Errorf("audit failed sign-in: %w", err)
+		}
 		return Principal{}, &Error{Code: CodeUnauthorized, Message: "E-mail atau kata sandi salah."}
 	}
+	p := principalOf(user)
 	if err := a.DB.Tx(ctx, store.System(), func(tx pgx.Tx) error {
-		return store.RecordLoginAttempt(ctx, tx, []string{account, clientKey, pair}, true, now)
+		if err := store.RecordLoginAttempt(ctx, tx, []string{account, clientKey, pair}, true, now); err != nil {
+			return err
+		}
+		return a.audit(ctx, tx, auditEntry{actor: &p, event: AuditSignIn, subject: userSubject(p.UserID)})
 	}); err != nil {
 		return Principal{}, fmt.Errorf("record login success: %w", err)
 	}
-	return principalOf(user), nil
+	return p, nil
 }
 
 // sendUnlock queues the unlock e-mail for a locked account.
@@ -168,7 +180,10 @@ func (a *App) UnlockAccount(ctx context.Context, token string) error {
 		if err != nil {
 			return err
 		}
-		return store.RecordLoginAttempt(ctx, tx, []string{"email:" + digest(u.Email)}, true, now)
+		if err := store.RecordLoginAttempt(ctx, tx, []string{"email:" + digest(u.Email)}, true, now); err != nil {
+			return err
+		}
+		return a.audit(ctx, tx, auditEntry{tenantID: u.TenantID, event: AuditAccountUnlock, subject: userSubject(u.ID)})
 	})
 	if errors.Is(err, store.ErrNotFound) {
 		return &Error{Code: CodeNotFound, Message: "Tautan ini tidak berlaku lagi: sudah dipakai atau kedaluwarsa."}
@@ -255,7 +270,10 @@ func (a *App) ChangePassword(ctx context.Context, p Principal, current, next, co
 		if auth.Verify(current, u.PasswordHash) != nil {
 			return Invalid("Kata sandi baru belum dapat disimpan.", map[string]string{"current": "Kata sandi saat ini salah."})
 		}
-		return store.SetPassword(ctx, tx, p.UserID, hash, a.Clock.Now())
+		if err := store.SetPassword(ctx, tx, p.UserID, hash, a.Clock.Now()); err != nil {
+			return err
+		}
+		return a.audit(ctx, tx, auditEntry{actor: &p, event: AuditPasswordChange, subject: userSubject(p.UserID)})
 	})
 }
 

@@ -107,7 +107,7 @@ func (f *fixture) due(id int64) time.Time {
 }
 
 // submitted is an application submitted on Tuesday 2026-03-10 at 10:00 WIB: due
-// Wednesday 2026-03-11 at 16:00 WIB (DESIGN.md §4).
+// Wednesday 2026-03-11 at 16:00 WIB (docs/domain.md §4).
 func (f *fixture) submitted() int64 {
 	f.t.Helper()
 	id := f.completeDraft()

@@ -59,7 +59,7 @@ func (a *App) CreateDraft(ctx context.Context, p Principal, renewalOf int64) (in
 		na := store.NewApplication{TenantID: p.TenantID, InstitutionID: p.InstitutionID, CreatedBy: p.UserID, TrackingCode: newTrackingCode()}
 		var oldElements []store.Element
 		if renewalOf > 0 {
-			old, err := store.ApplicationByID(ctx, tx, renewalOf)
+			old, err := store.ApplicationByID(ctx, tx, scope(p), renewalOf)
 			if errors.Is(err, store.ErrNotFound) {
 				return NotFound("Permohonan yang akan diperpanjang")
 			}
@@ -83,7 +83,7 @@ func (a *App) CreateDraft(ctx context.Context, p Principal, renewalOf int64) (in
 			return err
 		}
 		number := fmt.Sprintf("HA-%s-%d-%06d", strings.ReplaceAll(t.Code, ".", ""), now.In(t.Location()).Year(), id)
-		if _, err := tx.Exec(ctx, `UPDATE applications SET number = $2 WHERE id = $1`, id, number); err != nil {
+		if err := store.SetApplicationNumber(ctx, tx, p.TenantID, id, number); err != nil {
 			return err
 		}
 		if len(oldElements) > 0 {
@@ -92,7 +92,7 @@ func (a *App) CreateDraft(ctx context.Context, p Principal, renewalOf int64) (in
 			}
 		}
 		_, err = store.AppendEvent(ctx, tx, store.NewEvent{
-			TenantID: p.TenantID, ApplicationID: id, Event: "create", To: string(workflow.Draft),
+			TenantID: p.TenantID, ApplicationID: id, Event: eventCreate, To: string(workflow.Draft),
 			ActorID: &p.UserID, ActorRole: string(p.Role), ActorName: p.Name, At: now,
 			Data: map[string]any{"renewal_of": renewalOf},
 		})
@@ -191,7 +191,8 @@ func (a *App) storeFile(ctx context.Context, tx pgx.Tx, p Principal, appID int64
 	}
 	tenantID := p.TenantID
 	if tenantID == 0 { // the Dirjen acts across tenants: the application says which
-		if err := tx.QueryRow(ctx, `SELECT tenant_id FROM applications WHERE id = $1`, appID).Scan(&tenantID); err != nil {
+		var err error
+		if tenantID, err = store.ApplicationTenant(ctx, tx, appID); err != nil {
 			return store.Document{}, err
 		}
 	}
@@ -210,6 +211,7 @@ func (a *App) maxUpload() int64 {
 // transaction with a fixed number of queries.
 type Detail struct {
 	App          store.Application
+	State        workflow.State
 	Tenant       store.Tenant
 	Institution  store.Institution
 	Catalog      []store.DataElement
@@ -217,6 +219,7 @@ type Detail struct {
 	Documents    []store.Document
 	Latest       map[string]store.Document
 	Events       []store.Event
+	History      []HistoryEntry // newest first
 	UserIDs      []store.IssuedUserID
 	Agreements   []store.AgreementVersion
 	TrackingCode string
@@ -235,7 +238,7 @@ func (a *App) Application(ctx context.Context, p Principal, id int64) (*Detail, 
 	d := &Detail{Now: a.Clock.Now()}
 	err := a.DB.ReadTx(ctx, scope(p), func(tx pgx.Tx) error {
 		var err error
-		if d.App, err = store.ApplicationByID(ctx, tx, id); err != nil {
+		if d.App, err = store.ApplicationByID(ctx, tx, scope(p), id); err != nil {
 			return err
 		}
 		if d.Tenant, err = store.TenantByID(ctx, tx, d.App.TenantID); err != nil {
@@ -264,7 +267,7 @@ func (a *App) Application(ctx context.Context, p Principal, id int64) (*Detail, 
 			return err
 		}
 		if p.Role != workflow.RoleDirjen {
-			if d.TrackingCode, err = store.TrackingCode(ctx, tx, id); err != nil {
+			if d.TrackingCode, err = store.TrackingCode(ctx, tx, scope(p), id); err != nil {
 				return err
 			}
 		}
@@ -275,6 +278,8 @@ func (a *App) Application(ctx context.Context, p Principal, id int64) (*Detail, 
 		return nil, mapStoreErr(err, "Permohonan")
 	}
 	state := workflow.State(d.App.State)
+	d.State = state
+	d.History = historyOf(d.Events)
 	entries := slaEntries(d.Events)
 	d.Clocks = sla.Clocks(entries, d.Calendar, d.Tenant.SLATargetDays, d.Now)
 	d.Waiting = sla.Waiting(entries, d.Calendar, d.Now)
@@ -313,16 +318,20 @@ func latestOf(docs []store.Document) map[string]store.Document {
 func slaEntries(events []store.Event) []sla.Entry {
 	out := make([]sla.Entry, 0, len(events))
 	for _, e := range events {
-		en := sla.Entry{Event: workflow.Event(e.Event), To: workflow.State(e.To), At: e.At}
-		if e.Event == "create" {
-			en.Event = ""
-		}
-		if e.From != nil {
-			en.From = workflow.State(*e.From)
-		}
-		out = append(out, en)
+		out = append(out, slaEntry(e.Event, e.From, e.To, e.At))
 	}
 	return out
+}
+
+func slaEntry(event string, from *string, to string, at time.Time) sla.Entry {
+	en := sla.Entry{Event: workflow.Event(event), To: workflow.State(to), At: at}
+	if event == eventCreate {
+		en.Event = ""
+	}
+	if from != nil {
+		en.From = workflow.State(*from)
+	}
+	return en
 }
 
 // Document returns a stored document's bytes for p, if p may see the application.
@@ -330,7 +339,7 @@ func (a *App) Document(ctx context.Context, p Principal, appID, docID int64) (st
 	var doc store.Document
 	var content []byte
 	err := a.DB.ReadTx(ctx, scope(p), func(tx pgx.Tx) error {
-		if _, err := store.ApplicationByID(ctx, tx, appID); err != nil {
+		if _, err := store.ApplicationByID(ctx, tx, scope(p), appID); err != nil {
 			return err
 		}
 		var err error

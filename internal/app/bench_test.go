@@ -121,7 +121,7 @@ func BenchmarkSubmitAndReturn(b *testing.B) {
 	start := time.Now()
 	for _, id := range ids {
 		f.fire(f.lembaga, id, app.Action{Event: workflow.Submit})
-		f.fire(f.petugas, id, app.Action{Event: workflow.Return, Reason: "Lengkapi lampiran."})
+		f.fire(f.petugas, id, app.Action{Event: workflow.Return, Form: form("reason", "Lengkapi lampiran.")})
 	}
 	b.ReportMetric(float64(time.Since(start).Microseconds())/float64(2*b.N), "µs/transition")
 }

@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -19,11 +18,8 @@ import (
 func (a *App) RecomputeDeadlines(ctx context.Context, tenantID int64) (int, error) {
 	var tenants []int64
 	err := a.DB.ReadTx(ctx, store.System(), func(tx pgx.Tx) error {
-		rows, err := tx.Query(ctx, `SELECT DISTINCT tenant_id FROM applications WHERE sla_due_at IS NOT NULL AND ($1 = 0 OR tenant_id = $1)`, tenantID)
-		if err != nil {
-			return err
-		}
-		tenants, err = pgx.CollectRows(rows, pgx.RowTo[int64])
+		var err error
+		tenants, err = store.TenantsWithOpenClocks(ctx, tx, tenantID)
 		return err
 	})
 	if err != nil {
@@ -54,29 +50,11 @@ func (a *App) recomputeTenant(ctx context.Context, tid int64) (int, error) {
 		if err != nil {
 			return err
 		}
-		rows, err := tx.Query(ctx, `SELECT `+eventColumnsFor("e")+` FROM application_events e
-			WHERE e.tenant_id = $1 AND e.application_id IN (SELECT id FROM applications WHERE tenant_id = $1 AND sla_due_at IS NOT NULL)
-			ORDER BY e.application_id, e.seq`, tid)
-		if err != nil {
-			return err
-		}
-		events, err := pgx.CollectRows(rows, pgx.RowToStructByName[store.Event])
-		if err != nil {
-			return err
-		}
 		// Every application with a cached clock is rewritten: its history says
 		// which clock runs now, or that none does (then the cache is cleared).
-		rows, err = tx.Query(ctx, `SELECT id FROM applications WHERE tenant_id = $1 AND sla_due_at IS NOT NULL ORDER BY id`, tid)
+		ids, history, err := store.OpenClockHistories(ctx, tx, tid)
 		if err != nil {
 			return err
-		}
-		ids, err := pgx.CollectRows(rows, pgx.RowTo[int64])
-		if err != nil {
-			return err
-		}
-		history := map[int64][]store.Event{}
-		for _, e := range events {
-			history[e.ApplicationID] = append(history[e.ApplicationID], e)
 		}
 		clocks, dues := make([]*string, len(ids)), make([]*time.Time, len(ids))
 		for i, id := range ids {
@@ -85,58 +63,31 @@ func (a *App) recomputeTenant(ctx context.Context, tid int64) (int, error) {
 				clocks[i], dues[i] = &k, &d
 			}
 		}
-		if len(ids) == 0 {
-			return nil
-		}
-		_, err = tx.Exec(ctx, `UPDATE applications a SET sla_clock = u.clock, sla_due_at = u.due
-			FROM unnest($2::bigint[], $3::text[], $4::timestamptz[]) AS u(id, clock, due)
-			WHERE a.tenant_id = $1 AND a.id = u.id`, tid, ids, clocks, dues)
 		n = len(ids)
-		return err
+		return store.SetSLAs(ctx, tx, tid, ids, clocks, dues)
 	})
 	return n, err
-}
-
-func eventColumnsFor(alias string) string {
-	cols := []string{"id", "tenant_id", "application_id", "seq", "event", "from_state", "to_state", "actor_id", "actor_role",
-		"actor_name", "at", "data", "document_ids", "prev_hash", "hash"}
-	for i, c := range cols {
-		cols[i] = alias + "." + c
-	}
-	return strings.Join(cols, ", ")
 }
 
 // ExpireDue ends every active agreement whose PKS term has passed, as the system,
 // one application per transaction so one failure does not hold back the rest.
 func (a *App) ExpireDue(ctx context.Context) (int, error) {
 	now := a.Clock.Now()
-	type due struct{ tenant, id int64 }
-	var list []due
+	var list []store.ApplicationRef
 	err := a.DB.ReadTx(ctx, store.System(), func(tx pgx.Tx) error {
 		// pks_end is a calendar date; comparing with tomorrow's date in UTC+9 (the
 		// easternmost zone) errs toward checking too many, and the guard decides.
-		rows, err := tx.Query(ctx, `SELECT tenant_id, id FROM applications WHERE state = 'active' AND pks_end <= $1::date LIMIT 1000`,
-			now.Add(9*time.Hour).Format("2006-01-02"))
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var d due
-			if err := rows.Scan(&d.tenant, &d.id); err != nil {
-				return err
-			}
-			list = append(list, d)
-		}
-		return rows.Err()
+		var err error
+		list, err = store.ActiveEndedBy(ctx, tx, now.Add(9*time.Hour).Format("2006-01-02"), 1000)
+		return err
 	})
 	if err != nil {
 		return 0, err
 	}
 	n := 0
 	for _, d := range list {
-		sys := Principal{Role: workflow.RoleSystem, Name: "Sistem Hak Akses", TenantID: d.tenant}
-		err := a.Fire(ctx, sys, d.id, Action{Event: workflow.Expire})
+		sys := Principal{Role: workflow.RoleSystem, Name: "Sistem Hak Akses", TenantID: d.TenantID}
+		err := a.Fire(ctx, sys, d.ID, Action{Event: workflow.Expire})
 		if err == nil {
 			n++
 			continue

@@ -37,7 +37,7 @@ type fixture struct {
 }
 
 // newFixture is a fresh database with the demo seeded, standing on Tuesday
-// 2026-03-10 10:00 WIB (the DESIGN.md §4 example).
+// 2026-03-10 10:00 WIB (the docs/domain.md §4 example).
 func newFixture(t testing.TB) *fixture {
 	t.Helper()
 	db, u := testdb.Open(t)
@@ -139,7 +139,17 @@ func (f *fixture) agreementAction(id int64, ev workflow.Event) app.Action {
 	}
 	la := app.LetterApplication(d.App, d.Institution, d.Catalog, d.Elements, nil)
 	office := app.OfficeOf(d.Tenant)
-	return app.Action{Event: ev, Clauses: letters.DefaultPKSClauses(office, la), Juknis: letters.DefaultJuknisSections(office, la)}
+	return app.Action{Event: ev, Form: agreementForm(letters.DefaultPKSClauses(office, la), letters.DefaultJuknisSections(office, la))}
+}
+
+// defaultAgreement is the PKS the editor starts from.
+func (f *fixture) defaultAgreement(id int64) []letters.Clause {
+	f.t.Helper()
+	d, err := f.app.Application(f.ctx, f.petugas, id)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	return letters.DefaultPKSClauses(app.OfficeOf(d.Tenant), app.LetterApplication(d.App, d.Institution, d.Catalog, d.Elements, nil))
 }
 
 // toActive walks an application from draft to active.
@@ -147,15 +157,15 @@ func (f *fixture) toActive(id int64) {
 	f.t.Helper()
 	f.fire(f.lembaga, id, app.Action{Event: workflow.Submit})
 	f.fire(f.petugas, id, app.Action{Event: workflow.Forward})
-	f.fire(f.dirjen, id, app.Action{Event: workflow.Approve, LetterNumber: "400.12/1234/Dukcapil", LetterDate: f.clock.Now(),
+	f.fire(f.dirjen, id, app.Action{Event: workflow.Approve, Form: form("letter_number", "400.12/1234/Dukcapil", "letter_date", day(f.clock.Now())),
 		Files: map[string]app.Upload{app.DocDirjenApproval: pdf("persetujuan.pdf")}})
 	f.fire(f.petugas, id, f.agreementAction(id, workflow.PrepareAgreement))
-	f.fire(f.kepala, id, app.Action{Event: workflow.Sign, KepalaSigner: "Drs. H. Ahmad Syafei, M.Si", CounterpartySigner: "dr. H. Iwan Setiawan, M.Kes",
+	f.fire(f.kepala, id, app.Action{Event: workflow.Sign, Form: form("kepala_signer", "Drs. H. Ahmad Syafei, M.Si", "counterparty_signer", "dr. H. Iwan Setiawan, M.Kes"),
 		Files: map[string]app.Upload{app.DocSignedPKS: pdf("pks.pdf"), app.DocSignedJuknis: pdf("juknis.pdf")}})
-	f.fire(f.lembaga, id, app.Action{Event: workflow.RequestUserID, IPAddresses: []string{"10.20.30.0/24", "10.20.31.5"},
+	f.fire(f.lembaga, id, app.Action{Event: workflow.RequestUserID, Form: form("ip_addresses", "10.20.30.0/24"+"\n"+"10.20.31.5"),
 		Files: map[string]app.Upload{app.DocUserIDRequest: pdf("user-id.pdf"), app.DocClosedNetwork: pdf("jaringan.pdf")}})
 	f.fire(f.petugas, id, app.Action{Event: workflow.RequestDWH})
-	f.fire(f.dirjen, id, app.Action{Event: workflow.ApproveDWH, UserIDs: []workflow.IssuedUserID{{UserID: "dinkes.oki.ws01", Category: "verifikasi"}}})
+	f.fire(f.dirjen, id, app.Action{Event: workflow.ApproveDWH, Form: form("user_ids", userIDLines([]workflow.IssuedUserID{{UserID: "dinkes.oki.ws01", Category: "verifikasi"}}))})
 	f.fire(f.petugas, id, app.Action{Event: workflow.HandOver})
 }
 

@@ -1,37 +1,19 @@
 package app
 
 import (
-	"context"
 	"crypto/sha256"
-	"encoding/json"
 	"errors"
-	"fmt"
 	"time"
-
-	"github.com/jackc/pgx/v5"
 
 	"github.com/hakakses/hakakses/internal/letters"
 	"github.com/hakakses/hakakses/internal/store"
 	"github.com/hakakses/hakakses/internal/workflow"
 )
 
-// generation produces the documents a transition issues, inside its transaction:
-// letter numbers come from the tenant's per-year sequence and every PDF is stored
-// with its SHA-256, so a rollback leaves neither a number nor a file behind.
-type generation struct {
-	a       *App
-	ctx     context.Context // the transaction's
-	tx      pgx.Tx
-	p       Principal
-	ap      store.Application
-	t       store.Tenant
-	inst    store.Institution
-	catalog []store.DataElement
-	els     []store.Element
-	latest  map[string]store.Document
-	now     time.Time
-	act     Action
-}
+// Documents a transition generates are produced inside its transaction (see the
+// action files): letter numbers come from the tenant's per-year sequence and
+// every PDF is stored with its SHA-256, so a rollback leaves neither a number nor
+// a file behind.
 
 // OfficeOf is the letterhead and signatory data of a tenant.
 func OfficeOf(t store.Tenant) letters.Office {
@@ -69,20 +51,20 @@ func LetterApplication(ap store.Application, inst store.Institution, catalog []s
 	return la
 }
 
-func (g *generation) letterApp() letters.Application {
-	return LetterApplication(g.ap, g.inst, g.catalog, g.els, nil)
+func (c *fireCtx) letterApp() letters.Application {
+	return LetterApplication(c.ap, c.inst, c.catalog, c.els, nil)
 }
 
 // number takes the next number of the tenant's year. The letter row is written by
-// record once the document exists, in the same transaction.
-func (g *generation) number(kind string) (issued, error) {
-	local := g.now.In(g.t.Location())
-	seq, err := store.NextLetterSeq(g.ctx, g.tx, g.t.ID, local.Year())
+// recordLetter once the document exists, in the same transaction.
+func (c *fireCtx) number(kind string) (issued, error) {
+	local := c.now.In(c.t.Location())
+	seq, err := store.NextLetterSeq(c.ctx, c.tx, c.t.ID, local.Year())
 	if err != nil {
 		return issued{}, err
 	}
 	return issued{kind: kind, year: local.Year(), seq: seq,
-		number: FormatLetterNumber(g.t.LetterTemplate, g.t.LetterCode, g.t.UnitCode, kind, seq, local)}, nil
+		number: FormatLetterNumber(c.t.LetterTemplate, c.t.LetterCode, c.t.UnitCode, kind, seq, local)}, nil
 }
 
 type issued struct {
@@ -92,151 +74,57 @@ type issued struct {
 	number string
 }
 
-func (g *generation) record(n issued, docID int64) error {
-	return store.InsertLetter(g.ctx, g.tx, store.Letter{TenantID: g.t.ID, Year: n.year, Seq: n.seq,
-		Number: n.number, Kind: n.kind, ApplicationID: g.ap.ID, DocumentID: &docID}, g.now)
+func (c *fireCtx) recordLetter(n issued, docID int64) error {
+	return store.InsertLetter(c.ctx, c.tx, store.Letter{TenantID: c.t.ID, Year: n.year, Seq: n.seq,
+		Number: n.number, Kind: n.kind, ApplicationID: c.ap.ID, DocumentID: &docID}, c.now)
 }
 
-func (g *generation) storePDF(kind, filename string, pdf []byte) (store.Document, error) {
+func (c *fireCtx) storePDF(kind, filename string, pdf []byte) (store.Document, error) {
 	sum := sha256.Sum256(pdf)
 	var by *int64
-	if g.p.UserID != 0 {
-		by = &g.p.UserID
+	if c.p.UserID != 0 {
+		by = &c.p.UserID
 	}
-	return g.a.documents().Put(g.ctx, g.tx, store.NewDocument{TenantID: g.t.ID, ApplicationID: g.ap.ID, Kind: kind,
-		Filename: filename, ContentType: "application/pdf", SHA256: sum[:], Content: pdf, Generated: true, CreatedBy: by}, g.now)
+	return c.a.documents().Put(c.ctx, c.tx, store.NewDocument{TenantID: c.t.ID, ApplicationID: c.ap.ID, Kind: kind,
+		Filename: filename, ContentType: "application/pdf", SHA256: sum[:], Content: pdf, Generated: true, CreatedBy: by}, c.now)
 }
 
-func (g *generation) meta(number string) letters.LetterMeta {
-	return letters.LetterMeta{Number: number, Date: g.now.In(g.t.Location())}
+func (c *fireCtx) meta(number string) letters.LetterMeta {
+	return letters.LetterMeta{Number: number, Date: c.now.In(c.t.Location())}
 }
 
-func (g *generation) forwardingLetter() (int64, string, error) {
-	n, err := g.number(LetterForwarding)
+// issueLetter numbers, renders and stores a generated letter: the number is taken
+// first (it is printed on the letter), the letter row is written once the PDF
+// exists, and the history entry keeps the number and the document.
+func (c *fireCtx) issueLetter(letterKind, docKind, filename string, render func(letters.LetterMeta) ([]byte, error)) error {
+	n, err := c.number(letterKind)
 	if err != nil {
-		return 0, "", err
+		return err
 	}
-	meta := g.meta(n.number)
-	office := OfficeOf(g.t)
-	if g.act.Signatory != "" && g.act.Signatory != g.t.KepalaName {
-		// An acting head signs under the office's title with "Plt."/"Plh.".
-		office.KepalaName, office.KepalaNIP, office.KepalaRank, office.KepalaActing = g.act.Signatory, g.act.SignatoryNIP, "", g.act.Acting
-	}
-	pdf, err := letters.ForwardingLetter(office, g.letterApp(), meta)
+	pdf, err := render(c.meta(n.number))
 	if err != nil {
-		return 0, "", generationError(err)
+		return generationError(err)
 	}
-	doc, err := g.storePDF(DocForwarding, "surat-pengantar-"+g.ap.Number+".pdf", pdf)
+	doc, err := c.storePDF(docKind, filename, pdf)
 	if err != nil {
-		return 0, "", err
+		return err
 	}
-	return doc.ID, n.number, g.record(n, doc.ID)
+	c.docIDs = append(c.docIDs, doc.ID)
+	c.record("letter_number", n.number)
+	return c.recordLetter(n, doc.ID)
 }
 
-// agreement renders a new version of the PKS and Juknis drafts.
-func (g *generation) agreement() ([]int64, int, error) {
-	version, err := store.NextAgreementVersion(g.ctx, g.tx, g.t.ID, g.ap.ID)
+// approvalReference is the Dirjen's approval letter as the history recorded it.
+func (c *fireCtx) approvalReference() (letters.Reference, error) {
+	number, date, err := store.ApprovalLetter(c.ctx, c.tx, c.t.ID, c.ap.ID)
 	if err != nil {
-		return nil, 0, err
+		return letters.Reference{}, err
 	}
-	la := g.letterApp()
-	approval := g.approvalReference()
-	meta := letters.AgreementMeta{Approval: approval, DraftVersion: version}
-	pks, err := letters.PKS(OfficeOf(g.t), la, meta, g.act.Clauses)
-	if err != nil {
-		return nil, 0, generationError(err)
+	ref := letters.Reference{Number: number}
+	if number != "" {
+		ref.Date, _ = time.Parse("2006-01-02", date)
 	}
-	juknis, err := letters.Juknis(OfficeOf(g.t), la, meta, letters.Reference{}, g.act.Juknis)
-	if err != nil {
-		return nil, 0, generationError(err)
-	}
-	pd, err := g.storePDF(DocPKSDraft, fmt.Sprintf("draf-pks-%s-v%d.pdf", g.ap.Number, version), pks)
-	if err != nil {
-		return nil, 0, err
-	}
-	jd, err := g.storePDF(DocJuknisDraft, fmt.Sprintf("draf-juknis-%s-v%d.pdf", g.ap.Number, version), juknis)
-	if err != nil {
-		return nil, 0, err
-	}
-	clauses, _ := json.Marshal(g.act.Clauses)
-	sections, _ := json.Marshal(g.act.Juknis)
-	err = store.InsertAgreementVersion(g.ctx, g.tx, g.t.ID, g.ap.ID, version, clauses, sections, pd.ID, jd.ID, g.p.UserID, g.now)
-	return []int64{pd.ID, jd.ID}, version, err
-}
-
-// approvalReference finds the Dirjen's approval letter in the history.
-func (g *generation) approvalReference() letters.Reference {
-	var ref letters.Reference
-	rows, err := g.tx.Query(g.ctx, `SELECT data->>'letter_number', data->>'letter_date' FROM application_events
-		WHERE tenant_id = $1 AND application_id = $2 AND event = 'approve' ORDER BY seq DESC LIMIT 1`, g.t.ID, g.ap.ID)
-	if err != nil {
-		return ref
-	}
-	defer rows.Close()
-	if rows.Next() {
-		var num, date *string
-		if rows.Scan(&num, &date) == nil && num != nil {
-			ref.Number = *num
-			if date != nil {
-				ref.Date, _ = time.Parse("2006-01-02", *date)
-			}
-		}
-	}
-	return ref
-}
-
-func (g *generation) dwhRequest() (int64, string, error) {
-	n, err := g.number(LetterDWHRequest)
-	if err != nil {
-		return 0, "", err
-	}
-	refs := letters.DWHReferences{Approval: g.approvalReference()}
-	if d, ok := g.latest[DocSignedPKS]; ok {
-		refs.PKS = letters.Reference{Number: "PKS " + g.ap.Number, Date: d.CreatedAt}
-	}
-	if d, ok := g.latest[DocSignedJuknis]; ok {
-		refs.Juknis = letters.Reference{Number: "Juknis " + g.ap.Number, Date: d.CreatedAt}
-	}
-	if d, ok := g.latest[DocUserIDRequest]; ok {
-		refs.UserIDRequest = letters.Reference{Number: "permohonan User ID " + g.ap.Number, Date: d.CreatedAt}
-	}
-	if d, ok := g.latest[DocClosedNetwork]; ok {
-		refs.NetworkStatement = letters.Reference{Number: "pernyataan jaringan tertutup " + g.ap.Number, Date: d.CreatedAt}
-	}
-	pdf, err := letters.DWHAccessRequest(OfficeOf(g.t), g.letterApp(), g.meta(n.number), refs)
-	if err != nil {
-		return 0, "", generationError(err)
-	}
-	doc, err := g.storePDF(DocDWHRequest, "permohonan-akses-dwh-"+g.ap.Number+".pdf", pdf)
-	if err != nil {
-		return 0, "", err
-	}
-	return doc.ID, n.number, g.record(n, doc.ID)
-}
-
-func (g *generation) handoverRecord() (int64, string, error) {
-	n, err := g.number(LetterHandover)
-	if err != nil {
-		return 0, "", err
-	}
-	ids, err := store.UserIDsOf(g.ctx, g.tx, g.t.ID, g.ap.ID)
-	if err != nil {
-		return 0, "", err
-	}
-	var list []string
-	for _, u := range ids {
-		list = append(list, u.UserID)
-	}
-	la := LetterApplication(g.ap, g.inst, g.catalog, g.els, list)
-	pdf, err := letters.HandoverRecord(OfficeOf(g.t), la, g.meta(n.number), letters.Handover{})
-	if err != nil {
-		return 0, "", generationError(err)
-	}
-	doc, err := g.storePDF(DocHandover, "berita-acara-serah-terima-"+g.ap.Number+".pdf", pdf)
-	if err != nil {
-		return 0, "", err
-	}
-	return doc.ID, n.number, g.record(n, doc.ID)
+	return ref, nil
 }
 
 // generationError reports a document that cannot be produced for lack of data

@@ -63,15 +63,8 @@ func (a *App) MyApplications(ctx context.Context, p Principal, page int) (ListRe
 	page = pageOf(page)
 	res := ListResult{Page: page}
 	err := a.DB.ReadTx(ctx, scope(p), func(tx pgx.Tx) error {
-		rows, err := tx.Query(ctx, `SELECT a.id, a.number, i.nama, a.state, a.state_since, a.updated_at, a.sla_clock, a.sla_due_at
-			FROM applications a JOIN institutions i ON i.tenant_id = a.tenant_id AND i.id = a.institution_id
-			WHERE a.tenant_id = $1 AND a.institution_id = $2
-			ORDER BY a.created_at DESC, a.id DESC LIMIT $3 OFFSET $4`,
-			p.TenantID, p.InstitutionID, PageSize+1, (page-1)*PageSize)
-		if err != nil {
-			return err
-		}
-		res.Rows, err = collectRows(rows)
+		rows, err := store.InstitutionApplications(ctx, tx, p.TenantID, p.InstitutionID, PageSize+1, (page-1)*PageSize)
+		res.Rows = rowsOf(rows)
 		return err
 	})
 	res.trim()
@@ -100,41 +93,24 @@ func (a *App) Queue(ctx context.Context, p Principal, f QueueFilter) (ListResult
 		// The SLA filter compares the stored due instant with "now" and with the
 		// instant one working day before it, both computed here from the calendar.
 		soon := now.Add(cal.Hours().Length()) // a lower bound; refined per row below
-		args := []any{p.TenantID}
-		where := []string{"a.tenant_id = $1"}
+		q := store.QueueQuery{Search: f.Search}
 		if s, ok := workflow.ValidState(f.State); ok {
-			args = append(args, string(s))
-			where = append(where, "a.state = $2")
-		} else {
-			where = append(where, "a.state <> 'draft'")
+			q.State = string(s)
 		}
 		switch f.SLA {
 		case "terlambat":
-			args = append(args, now)
-			where = append(where, "a.sla_due_at < $"+itoa(len(args)))
+			q.DueBefore = &now
 		case "segera":
-			args = append(args, now, soon.Add(14*24*time.Hour)) // holidays can stretch one working day over a fortnight
-			where = append(where, "a.sla_due_at >= $"+itoa(len(args)-1)+" AND a.sla_due_at < $"+itoa(len(args)))
+			until := soon.Add(14 * 24 * time.Hour) // holidays can stretch one working day over a fortnight
+			q.DueFrom, q.DueBefore = &now, &until
 		case "berjalan":
-			where = append(where, "a.sla_due_at IS NOT NULL")
+			q.Running = true
 		}
-		if q := strings.TrimSpace(f.Search); q != "" {
-			args = append(args, "%"+escapeLike(q)+"%")
-			n := itoa(len(args))
-			where = append(where, "(a.number ILIKE $"+n+" OR i.nama ILIKE $"+n+")")
-		}
-		args = append(args, PageSize+1, (page-1)*PageSize)
-		rows, err := tx.Query(ctx, `SELECT a.id, a.number, i.nama, a.state, a.state_since, a.updated_at, a.sla_clock, a.sla_due_at
-			FROM applications a JOIN institutions i ON i.tenant_id = a.tenant_id AND i.id = a.institution_id
-			WHERE `+strings.Join(where, " AND ")+`
-			ORDER BY a.sla_due_at ASC NULLS LAST, a.state_since ASC, a.id
-			LIMIT $`+itoa(len(args)-1)+` OFFSET $`+itoa(len(args)), args...)
+		rows, err := store.QueuePage(ctx, tx, p.TenantID, q, PageSize+1, (page-1)*PageSize)
 		if err != nil {
 			return err
 		}
-		if res.Rows, err = collectRows(rows); err != nil {
-			return err
-		}
+		res.Rows = rowsOf(rows)
 		annotate(res.Rows, cal, now)
 		if f.SLA == "segera" { // exact: under one working day left
 			kept := res.Rows[:0]
@@ -171,92 +147,51 @@ func (a *App) Inbox(ctx context.Context, p Principal, f InboxFilter) (ListResult
 	page := pageOf(f.Page)
 	res := ListResult{Page: page}
 	err := a.DB.ReadTx(ctx, store.Dirjen(), func(tx pgx.Tx) error {
-		args := []any{}
-		where := []string{"a.forwarded_at IS NOT NULL"}
+		q := store.InboxQuery{TenantSlug: f.Tenant, Province: f.Province}
 		if s, ok := workflow.ValidState(f.State); ok {
-			args = append(args, string(s))
-			where = append(where, "a.state = $1")
+			q.State = string(s)
 		} else if f.State != "semua" {
-			where = append(where, "a.state IN ('forwarded', 'dwh_requested')")
+			q.WaitingOnDirjen = true
 		}
-		if f.Tenant != "" {
-			args = append(args, f.Tenant)
-			where = append(where, "a.tenant_id = (SELECT id FROM tenants WHERE slug = $"+itoa(len(args))+")")
-		}
-		if f.Province != "" {
-			args = append(args, f.Province)
-			where = append(where, "a.tenant_id IN (SELECT id FROM tenants WHERE kode_provinsi = $"+itoa(len(args))+")")
-		}
-		args = append(args, PageSize+1, (page-1)*PageSize)
-		// Page the applications first (an index hands them over in order), then
-		// join the names: the joins and their row-level checks run for one page only.
-		rows, err := tx.Query(ctx, `WITH page AS MATERIALIZED (
-				SELECT a.id, a.tenant_id, a.institution_id, a.number, a.state, a.state_since, a.updated_at
-				FROM applications a WHERE `+strings.Join(where, " AND ")+`
-				ORDER BY a.state_since ASC, a.id
-				LIMIT $`+itoa(len(args)-1)+` OFFSET $`+itoa(len(args))+`)
-			SELECT a.id, a.number, i.nama, a.state, a.state_since, a.updated_at, t.nama, COALESCE(t.slug, ''), t.provinsi
-			FROM page a
-			JOIN institutions i ON i.tenant_id = a.tenant_id AND i.id = a.institution_id
-			JOIN tenants t ON t.id = a.tenant_id
-			ORDER BY a.state_since ASC, a.id`, args...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var r Row
-			var state string
-			if err := rows.Scan(&r.ID, &r.Number, &r.Institution, &state, &r.StateSince, &r.UpdatedAt, &r.TenantName, &r.TenantSlug, &r.Province); err != nil {
-				return err
-			}
-			r.State = workflow.State(state)
-			res.Rows = append(res.Rows, r)
-		}
-		return rows.Err()
+		rows, err := store.InboxPage(ctx, tx, q, PageSize+1, (page-1)*PageSize)
+		res.Rows = rowsOf(rows)
+		return err
 	})
 	res.trim()
 	return res, err
 }
 
+// Province is a province of an onboarded tenant.
+type Province struct {
+	Code string // Kemendagri code, e.g. "16"
+	Name string
+}
+
 // Provinces lists the provinces of onboarded tenants, for the inbox filter.
-func (a *App) Provinces(ctx context.Context) ([][2]string, error) {
-	var out [][2]string
+func (a *App) Provinces(ctx context.Context) ([]Province, error) {
+	var out []Province
 	err := a.DB.ReadTx(ctx, store.Public(), func(tx pgx.Tx) error {
-		rows, err := tx.Query(ctx, `SELECT DISTINCT kode_provinsi, provinsi FROM tenants WHERE active ORDER BY provinsi`)
-		if err != nil {
-			return err
+		rows, err := store.Provinces(ctx, tx)
+		for _, r := range rows {
+			out = append(out, Province{Code: r.Code, Name: r.Name})
 		}
-		defer rows.Close()
-		for rows.Next() {
-			var c, n string
-			if err := rows.Scan(&c, &n); err != nil {
-				return err
-			}
-			out = append(out, [2]string{c, n})
-		}
-		return rows.Err()
+		return err
 	})
 	return out, err
 }
 
-func collectRows(rows pgx.Rows) ([]Row, error) {
-	defer rows.Close()
-	var out []Row
-	for rows.Next() {
-		var r Row
-		var state string
-		var clock *string
-		if err := rows.Scan(&r.ID, &r.Number, &r.Institution, &state, &r.StateSince, &r.UpdatedAt, &clock, &r.SLADue); err != nil {
-			return nil, err
-		}
-		r.State = workflow.State(state)
-		if clock != nil {
-			r.SLAClock = workflow.ClockKind(*clock)
+// rowsOf types a store page's rows.
+func rowsOf(rows []store.ListRow) []Row {
+	out := make([]Row, 0, len(rows))
+	for _, l := range rows {
+		r := Row{ID: l.ID, Number: l.Number, Institution: l.Institution, TenantName: l.TenantName, TenantSlug: l.TenantSlug,
+			Province: l.Province, State: workflow.State(l.State), StateSince: l.StateSince, UpdatedAt: l.UpdatedAt, SLADue: l.SLADue}
+		if l.SLAClock != nil {
+			r.SLAClock = workflow.ClockKind(*l.SLAClock)
 		}
 		out = append(out, r)
 	}
-	return out, rows.Err()
+	return out
 }
 
 // annotate computes each row's working time left from its stored due instant.
@@ -279,10 +214,6 @@ func (r *ListResult) trim() {
 		r.Rows = r.Rows[:PageSize]
 		r.HasNext = true
 	}
-}
-
-func escapeLike(s string) string {
-	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
 }
 
 func holidayWarning(years []int) string {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/hakakses/hakakses/internal/calendar"
 	"github.com/hakakses/hakakses/internal/store"
 )
 
@@ -96,12 +97,5 @@ func (a *App) MarkAllNotificationsRead(ctx context.Context, p Principal) (int, e
 
 // zone resolves a tenant's IANA zone name, falling back to WIB.
 func zone(name string) *time.Location {
-	if loc, err := time.LoadLocation(strings.TrimSpace(name)); err == nil && name != "" {
-		return loc
-	}
-	loc, err := time.LoadLocation("Asia/Jakarta")
-	if err != nil {
-		return time.FixedZone("WIB", 7*3600)
-	}
-	return loc
+	return calendar.Zone(strings.TrimSpace(name))
 }

@@ -228,7 +228,7 @@ func TestReturnTellsTheLembagaWhy(t *testing.T) {
 	f := newFixture(t)
 	id := f.completeDraft()
 	f.fire(f.lembaga, id, app.Action{Event: workflow.Submit})
-	f.fire(f.petugas, id, app.Action{Event: workflow.Return, Reason: "Surat permohonan belum ditandatangani pimpinan."})
+	f.fire(f.petugas, id, app.Action{Event: workflow.Return, Form: form("reason", "Surat permohonan belum ditandatangani pimpinan.")})
 	var got []noteRow
 	for _, n := range f.notes(id) {
 		if strings.HasPrefix(n.Title, "Permohonan dikembalikan") {

@@ -118,7 +118,10 @@ func (a *App) ResetPassword(ctx context.Context, token, next, confirm string) er
 		if err := store.SetPassword(ctx, tx, id, pwHash, now); err != nil {
 			return err
 		}
-		return store.RecordLoginAttempt(ctx, tx, []string{"email:" + digest(u.Email)}, true, now)
+		if err := store.RecordLoginAttempt(ctx, tx, []string{"email:" + digest(u.Email)}, true, now); err != nil {
+			return err
+		}
+		return a.audit(ctx, tx, auditEntry{tenantID: u.TenantID, event: AuditPasswordReset, subject: userSubject(u.ID)})
 	})
 	if errors.Is(err, store.ErrNotFound) {
 		return &Error{Code: CodeNotFound, Message: "Tautan ini tidak berlaku lagi: sudah dipakai atau kedaluwarsa. Minta tautan baru dari halaman masuk."}

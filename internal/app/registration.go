@@ -24,7 +24,7 @@ const (
 	ActivationLifetime    = 7 * 24 * time.Hour
 )
 
-// Institution types (DESIGN.md §2); the type decides who signs the PKS.
+// Institution types (docs/domain.md §2); the type decides who signs the PKS.
 const (
 	InstitutionPerangkatDaerah = "perangkat_daerah"
 	InstitutionBadanHukum      = "badan_hukum"
@@ -199,7 +199,14 @@ func (a *App) ActivateAccount(ctx context.Context, token string) error {
 		if err != nil {
 			return err
 		}
-		return store.ActivateUser(ctx, tx, id)
+		if err := store.ActivateUser(ctx, tx, id); err != nil {
+			return err
+		}
+		u, err := store.UserByID(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		return a.audit(ctx, tx, auditEntry{tenantID: u.TenantID, event: AuditAccountActivate, subject: userSubject(id)})
 	})
 	if errors.Is(err, store.ErrNotFound) {
 		return &Error{Code: CodeNotFound, Message: "Tautan ini tidak berlaku lagi: sudah dipakai atau kedaluwarsa."}

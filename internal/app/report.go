@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"slices"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -48,19 +49,11 @@ func (a *App) Compliance(ctx context.Context, p Principal, year int) ([]MonthCom
 		to := from.AddDate(1, 0, 0)
 		// Histories of the applications that submitted anything in the year; one
 		// query, streamed application by application.
-		rows, err := tx.Query(ctx, `SELECT e.application_id, e.event, e.from_state, e.to_state, e.at
-			FROM application_events e
-			WHERE e.tenant_id = $1 AND e.application_id IN (
-				SELECT DISTINCT application_id FROM application_events
-				WHERE tenant_id = $1 AND at >= $2 AND at < $3 AND event IN ('submit', 'approve', 'request_user_id', 'approve_dwh'))
-			ORDER BY e.application_id, e.seq`, t.ID, from, to)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		var current int64
-		var entries []sla.Entry
-		flush := func() {
+		return store.HistoriesWithEvents(ctx, tx, t.ID, from, to, clockStartEvents(), func(_ int64, steps []store.Step) {
+			entries := make([]sla.Entry, 0, len(steps))
+			for _, s := range steps {
+				entries = append(entries, slaEntry(s.Event, s.From, s.To, s.At))
+			}
 			for _, c := range sla.Clocks(entries, cal, t.SLATargetDays, now) {
 				st := c.Started.In(loc)
 				if st.Year() != year {
@@ -82,33 +75,19 @@ func (a *App) Compliance(ctx context.Context, p Principal, year int) ([]MonthCom
 				}
 				m.ByClock[c.Kind] = pair
 			}
-			entries = entries[:0]
-		}
-		for rows.Next() {
-			var id int64
-			var ev, to string
-			var from *string
-			var at time.Time
-			if err := rows.Scan(&id, &ev, &from, &to, &at); err != nil {
-				return err
-			}
-			if id != current && len(entries) > 0 {
-				flush()
-			}
-			current = id
-			e := sla.Entry{Event: workflow.Event(ev), To: workflow.State(to), At: at}
-			if ev == "create" {
-				e.Event = ""
-			}
-			if from != nil {
-				e.From = workflow.State(*from)
-			}
-			entries = append(entries, e)
-		}
-		if len(entries) > 0 {
-			flush()
-		}
-		return rows.Err()
+		})
 	})
 	return months, err
+}
+
+// clockStartEvents are the events that start a Disdukcapil clock: those whose
+// edge enters a state with a clock (workflow.ClockOf).
+func clockStartEvents() []string {
+	var out []string
+	for _, tr := range workflow.Transitions() {
+		if _, ok := workflow.ClockOf(tr.To); ok && tr.From != tr.To && !slices.Contains(out, string(tr.Event)) {
+			out = append(out, string(tr.Event))
+		}
+	}
+	return out
 }

@@ -1,9 +1,11 @@
 package app
 
 import (
+	"slices"
 	"time"
 
 	"github.com/hakakses/hakakses/internal/store"
+	"github.com/hakakses/hakakses/internal/workflow"
 )
 
 // ReportGrace is how long after a semester ends its usage report is due.
@@ -29,12 +31,12 @@ func (r ReportStatus) Overdue() bool { return r.Filed < r.Due }
 // reports filed in bulk satisfy the semesters whose windows they fall in, never
 // future ones, and a report filed before a window does not count for it.
 func reportStatus(ap store.Application, events []store.Event, now time.Time) (ReportStatus, bool) {
-	if ap.PKSStart == nil || ap.PKSEnd == nil || (ap.State != "active" && ap.State != "expired" && ap.State != "revoked") {
+	if ap.PKSStart == nil || ap.PKSEnd == nil || !slices.Contains([]workflow.State{workflow.Active, workflow.Expired, workflow.Revoked}, workflow.State(ap.State)) {
 		return ReportStatus{}, false
 	}
 	var filed []time.Time // in history order, so ascending
 	for _, e := range events {
-		if e.Event == "file_report" {
+		if e.Event == string(workflow.FileReport) {
 			filed = append(filed, e.At)
 		}
 	}

@@ -49,15 +49,15 @@ func (f *fixture) toDWHReturned(id int64) {
 	f.t.Helper()
 	f.fire(f.lembaga, id, app.Action{Event: workflow.Submit})
 	f.fire(f.petugas, id, app.Action{Event: workflow.Forward})
-	f.fire(f.dirjen, id, app.Action{Event: workflow.Approve, LetterNumber: "400.12/1234/Dukcapil", LetterDate: f.clock.Now(),
+	f.fire(f.dirjen, id, app.Action{Event: workflow.Approve, Form: form("letter_number", "400.12/1234/Dukcapil", "letter_date", day(f.clock.Now())),
 		Files: map[string]app.Upload{app.DocDirjenApproval: pdf("persetujuan.pdf")}})
 	f.fire(f.petugas, id, f.agreementAction(id, workflow.PrepareAgreement))
-	f.fire(f.kepala, id, app.Action{Event: workflow.Sign, KepalaSigner: "Drs. H. Ahmad Syafei, M.Si", CounterpartySigner: "dr. H. Iwan Setiawan, M.Kes",
+	f.fire(f.kepala, id, app.Action{Event: workflow.Sign, Form: form("kepala_signer", "Drs. H. Ahmad Syafei, M.Si", "counterparty_signer", "dr. H. Iwan Setiawan, M.Kes"),
 		Files: map[string]app.Upload{app.DocSignedPKS: pdf("pks.pdf"), app.DocSignedJuknis: pdf("juknis.pdf")}})
-	f.fire(f.lembaga, id, app.Action{Event: workflow.RequestUserID, IPAddresses: []string{"10.20.30.0/24"},
+	f.fire(f.lembaga, id, app.Action{Event: workflow.RequestUserID, Form: form("ip_addresses", "10.20.30.0/24"),
 		Files: map[string]app.Upload{app.DocUserIDRequest: pdf("user-id.pdf"), app.DocClosedNetwork: pdf("jaringan.pdf")}})
 	f.fire(f.petugas, id, app.Action{Event: workflow.RequestDWH})
-	f.fire(f.dirjen, id, app.Action{Event: workflow.ReturnDWH, Reason: "Jaringan tertutup belum memadai: masih melalui internet publik."})
+	f.fire(f.dirjen, id, app.Action{Event: workflow.ReturnDWH, Form: form("reason", "Jaringan tertutup belum memadai: masih melalui internet publik.")})
 }
 
 func TestUserIDRequestAfterDWHReturnNeedsANewClosedNetworkStatement(t *testing.T) {
@@ -70,7 +70,7 @@ func TestUserIDRequestAfterDWHReturnNeedsANewClosedNetworkStatement(t *testing.T
 	}
 	before := f.version(id)
 	// The statement the Dirjen found wanting is still stored; it does not count again.
-	err := f.app.Fire(f.ctx, f.lembaga, id, app.Action{Event: workflow.RequestUserID, Version: before, IPAddresses: []string{"10.20.30.0/24"}})
+	err := f.app.Fire(f.ctx, f.lembaga, id, app.Action{Event: workflow.RequestUserID, Version: before, Form: form("ip_addresses", "10.20.30.0/24")})
 	e := wantInvalidField(t, err, "closed_network_statement")
 	if msg := e.Fields["closed_network_statement"]; !strings.Contains(msg, "dikembalikan") || !strings.Contains(msg, "baru") {
 		t.Errorf("message %q does not say a new statement is needed because of the return", msg)
@@ -82,7 +82,7 @@ func TestUserIDRequestAfterDWHReturnNeedsANewClosedNetworkStatement(t *testing.T
 		t.Fatal("the refused request changed the application")
 	}
 	// A newly uploaded statement does.
-	f.fire(f.lembaga, id, app.Action{Event: workflow.RequestUserID, IPAddresses: []string{"10.20.30.0/24"},
+	f.fire(f.lembaga, id, app.Action{Event: workflow.RequestUserID, Form: form("ip_addresses", "10.20.30.0/24"),
 		Files: map[string]app.Upload{app.DocClosedNetwork: pdf("jaringan-baru.pdf")}})
 	if f.state(id) != workflow.UserIDRequested {
 		t.Fatalf("state %s after the new request", f.state(id))
@@ -122,10 +122,14 @@ func TestOverlongFreeTextIsRefusedAndNothingStored(t *testing.T) {
 	f.completeDraftOver(id)
 	f.fire(f.lembaga, id, app.Action{Event: workflow.Submit})
 
-	clauses := f.agreementAction(id, workflow.PrepareAgreement).Clauses
+	clauses := f.defaultAgreement(id)
 	many := make([]letters.Clause, 61)
 	for i := range many {
 		many[i] = letters.Clause{Title: "Pasal", Body: "Isi"}
+	}
+	manySections := make([]letters.Section, 31)
+	for i := range manySections {
+		manySections[i] = letters.Section{Title: "Bab", Body: "Isi"}
 	}
 	ips := make([]string, 51)
 	for i := range ips {
@@ -141,19 +145,19 @@ func TestOverlongFreeTextIsRefusedAndNothingStored(t *testing.T) {
 		field string
 		act   app.Action
 	}{
-		{"reason", app.Action{Event: workflow.Return, Reason: long(2001)}},
-		{"signatory", app.Action{Event: workflow.Forward, Signatory: long(201)}},
-		{"letter_number", app.Action{Event: workflow.Approve, LetterNumber: long(201)}},
-		{"signature.kepala_disdukcapil", app.Action{Event: workflow.Sign, KepalaSigner: long(201)}},
-		{"signature.counterparty", app.Action{Event: workflow.Sign, CounterpartySigner: long(201)}},
-		{"clauses", app.Action{Event: workflow.PrepareAgreement, Clauses: many}},
-		{"clauses." + string(clauses[0].Key), app.Action{Event: workflow.PrepareAgreement, Clauses: longBody}},
-		{"clauses." + string(clauses[0].Key), app.Action{Event: workflow.PrepareAgreement, Clauses: []letters.Clause{{Key: clauses[0].Key, Title: long(301), Body: "x"}}}},
-		{"juknis", app.Action{Event: workflow.PrepareAgreement, Juknis: make([]letters.Section, 31)}},
-		{"juknis", app.Action{Event: workflow.PrepareAgreement, Juknis: []letters.Section{{Title: "Bab", Body: long(20001)}}}},
-		{"ip_addresses", app.Action{Event: workflow.RequestUserID, IPAddresses: ips}},
-		{"user_ids", app.Action{Event: workflow.ApproveDWH, UserIDs: ids}},
-		{"user_ids", app.Action{Event: workflow.ApproveDWH, UserIDs: []workflow.IssuedUserID{{UserID: "u", Category: long(101)}}}},
+		{"reason", app.Action{Event: workflow.Return, Form: form("reason", long(2001))}},
+		{"signatory", app.Action{Event: workflow.Forward, Form: form("signatory", long(201))}},
+		{"letter_number", app.Action{Event: workflow.Approve, Form: form("letter_number", long(201))}},
+		{"signature.kepala_disdukcapil", app.Action{Event: workflow.Sign, Form: form("kepala_signer", long(201))}},
+		{"signature.counterparty", app.Action{Event: workflow.Sign, Form: form("counterparty_signer", long(201))}},
+		{"clauses", app.Action{Event: workflow.PrepareAgreement, Form: agreementForm(many, nil)}},
+		{"clauses." + string(clauses[0].Key), app.Action{Event: workflow.PrepareAgreement, Form: agreementForm(longBody, nil)}},
+		{"clauses." + string(clauses[0].Key), app.Action{Event: workflow.PrepareAgreement, Form: agreementForm([]letters.Clause{{Key: clauses[0].Key, Title: long(301), Body: "x"}}, nil)}},
+		{"juknis", app.Action{Event: workflow.PrepareAgreement, Form: agreementForm(nil, manySections)}},
+		{"juknis", app.Action{Event: workflow.PrepareAgreement, Form: agreementForm(nil, []letters.Section{{Title: "Bab", Body: long(20001)}})}},
+		{"ip_addresses", app.Action{Event: workflow.RequestUserID, Form: form("ip_addresses", strings.Join(ips, "\n"))}},
+		{"user_ids", app.Action{Event: workflow.ApproveDWH, Form: form("user_ids", userIDLines(ids))}},
+		{"user_ids", app.Action{Event: workflow.ApproveDWH, Form: form("user_ids", userIDLines([]workflow.IssuedUserID{{UserID: "u", Category: long(101)}}))}},
 	} {
 		v := f.version(id)
 		c.act.Version = v

@@ -43,7 +43,7 @@ func TestDirjenScopeCanOnlyMakeDirjenTransitions(t *testing.T) {
 		}
 	}
 	// Its own transition still works: revoke an active application.
-	f.fire(f.dirjen, id, app.Action{Event: workflow.Revoke, Reason: "Pelanggaran butir 9."})
+	f.fire(f.dirjen, id, app.Action{Event: workflow.Revoke, Form: form("reason", "Pelanggaran butir 9.")})
 	if f.state(id) != workflow.Revoked {
 		t.Fatal("the Dirjen could not revoke")
 	}

@@ -74,15 +74,15 @@ func (a *App) SeedDemo(ctx context.Context) error {
 			}
 		}
 		var instID int64
-		err = tx.QueryRow(ctx, `SELECT id FROM institutions WHERE tenant_id = $1 AND nama = $2`, t.ID, "Dinas Kesehatan Kabupaten Ogan Komering Ilir").Scan(&instID)
-		if errors.Is(err, pgx.ErrNoRows) {
+		instID, err = store.InstitutionIDByName(ctx, tx, t.ID, "Dinas Kesehatan Kabupaten Ogan Komering Ilir")
+		if errors.Is(err, store.ErrNotFound) {
 			instID, err = store.CreateInstitution(ctx, tx, store.NewInstitution{
 				TenantID: t.ID, Type: "perangkat_daerah", Name: "Dinas Kesehatan Kabupaten Ogan Komering Ilir",
 				Address: "Jl. Lintas Timur, Kayuagung, Ogan Komering Ilir", HeadName: "dr. H. Iwan Setiawan, M.Kes",
 				HeadPosition: "Kepala Dinas Kesehatan", Phone: "(0712) 322001", Email: "dinkes@oki.go.id",
 			}, now)
 			if err == nil {
-				err = store.SetInstitutionStatus(ctx, tx, t.ID, instID, "verified", "", now)
+				err = store.SetInstitutionStatus(ctx, tx, t.ID, instID, InstitutionVerified, "", now)
 			}
 		}
 		if err != nil {

@@ -125,7 +125,7 @@ func TestReturnAndResubmitRestartTheVerifyClock(t *testing.T) {
 	id := f.completeDraft()
 	f.fire(f.lembaga, id, app.Action{Event: workflow.Submit}) // Tue 10:00 → due Wed 16:00
 	f.clock.Advance(3 * time.Hour)
-	f.fire(f.petugas, id, app.Action{Event: workflow.Return, Reason: "Surat permohonan belum ditandatangani pimpinan."})
+	f.fire(f.petugas, id, app.Action{Event: workflow.Return, Form: form("reason", "Surat permohonan belum ditandatangani pimpinan.")})
 	f.clock.Set(time.Date(2026, 3, 12, 17, 0, 0, 0, wib)) // Thu after closing → day 1 is Fri, due Mon 16:00
 	f.fire(f.lembaga, id, app.Action{Event: workflow.Submit})
 	d, err := f.app.Application(f.ctx, f.petugas, id)
@@ -199,7 +199,7 @@ func TestStaleVersionIsToldTheApplicationMovedOn(t *testing.T) {
 	id := f.completeDraft()
 	f.fire(f.lembaga, id, app.Action{Event: workflow.Submit})
 	seen := f.version(id)
-	f.fire(f.petugas, id, app.Action{Event: workflow.Return, Reason: "Lengkapi lampiran.", Version: seen})
+	f.fire(f.petugas, id, app.Action{Event: workflow.Return, Form: form("reason", "Lengkapi lampiran."), Version: seen})
 	err := f.app.Fire(f.ctx, f.kepala, id, app.Action{Event: workflow.Forward, Version: seen})
 	var e *app.Error
 	if !errors.As(err, &e) || e.Code != app.CodeConflict || !strings.Contains(e.Message, "sudah berpindah tahap") {
@@ -212,7 +212,7 @@ func TestTamperedHistoryIsFoundAtTheFirstBadEntry(t *testing.T) {
 	f := newFixture(t)
 	id := f.completeDraft()
 	f.fire(f.lembaga, id, app.Action{Event: workflow.Submit})
-	f.fire(f.petugas, id, app.Action{Event: workflow.Return, Reason: "Lengkapi lampiran."})
+	f.fire(f.petugas, id, app.Action{Event: workflow.Return, Form: form("reason", "Lengkapi lampiran.")})
 
 	// The runtime role cannot rewrite history at all.
 	err := f.db.Tx(f.ctx, store.System(), func(tx pgx.Tx) error {
@@ -261,7 +261,7 @@ func TestVerifyHistoryCatchesATruncatedChainAndAStateThatDisagrees(t *testing.T)
 	truncated, drifted, intact := f.completeDraft(), f.completeDraft(), f.completeDraft()
 	for _, id := range []int64{truncated, drifted, intact} {
 		f.fire(f.lembaga, id, app.Action{Event: workflow.Submit})
-		f.fire(f.petugas, id, app.Action{Event: workflow.Return, Reason: "Lengkapi lampiran."})
+		f.fire(f.petugas, id, app.Action{Event: workflow.Return, Form: form("reason", "Lengkapi lampiran.")})
 	}
 	if brk, _, err := f.app.VerifyHistory(f.ctx); err != nil || len(brk) != 0 {
 		t.Fatalf("before tampering: breaks %+v, err %v", brk, err)
@@ -373,7 +373,7 @@ func TestForwardSignedByAnActingHeadNeedsPltOrPlhAndNIP(t *testing.T) {
 	f := newFixture(t)
 	id := f.completeDraft()
 	f.fire(f.lembaga, id, app.Action{Event: workflow.Submit})
-	err := f.app.Fire(f.ctx, f.petugas, id, app.Action{Event: workflow.Forward, Version: f.version(id), Signatory: "Hj. Siti Aminah, S.H."})
+	err := f.app.Fire(f.ctx, f.petugas, id, app.Action{Event: workflow.Forward, Version: f.version(id), Form: form("signatory", "Hj. Siti Aminah, S.H.")})
 	var e *app.Error
 	if !errors.As(err, &e) || e.Fields["signatory_acting"] == "" || e.Fields["signatory_nip"] == "" {
 		t.Fatalf("err = %v, want messages on acting and NIP", err)
@@ -381,7 +381,7 @@ func TestForwardSignedByAnActingHeadNeedsPltOrPlhAndNIP(t *testing.T) {
 	if f.state(id) != workflow.Submitted {
 		t.Fatal("a refused forward changed the application")
 	}
-	f.fire(f.petugas, id, app.Action{Event: workflow.Forward, Signatory: "Hj. Siti Aminah, S.H.", Acting: "Plt.", SignatoryNIP: "19750101 200003 2 004"})
+	f.fire(f.petugas, id, app.Action{Event: workflow.Forward, Form: form("signatory", "Hj. Siti Aminah, S.H.", "signatory_acting", "Plt.", "signatory_nip", "19750101 200003 2 004")})
 	d, _ := f.app.Application(f.ctx, f.petugas, id)
 	doc, content, err := f.app.Document(f.ctx, f.petugas, id, d.Latest[app.DocForwarding].ID)
 	if err != nil || doc.ContentType != "application/pdf" {

@@ -1,5 +1,5 @@
 // Package calendar is the Indonesian working-day calendar behind the 2-hari-kerja
-// service standard (DESIGN.md §4): which days a tenant's office works (Monday–Friday
+// service standard (docs/domain.md §4): which days a tenant's office works (Monday–Friday
 // in the tenant's zone, less national holidays, cuti bersama and local holidays),
 // when a deadline of N working days falls, and how much office time lies between two
 // instants.
@@ -172,7 +172,7 @@ func (c *Calendar) split(t time.Time) (day, time.Duration) {
 func (c *Calendar) closingOn(n day) time.Time { return fromDay(n).At(c.hours.Close, c.loc) }
 
 // Deadline returns when something triggered at event is due, n working days later
-// (DESIGN.md §4): the day of the event is working day 1 if it is a working day and
+// (docs/domain.md §4): the day of the event is working day 1 if it is a working day and
 // the event happens before closing time; otherwise day 1 is the next working day. The
 // deadline is closing time on working day n.
 //

@@ -11,7 +11,7 @@ import (
 type TimeOfDay int
 
 // Default office hours. Perpres 21/2023 sets the start of the government working day
-// at 07.30 local time; DESIGN.md §4 sets the default closing time used for the SLA
+// at 07.30 local time; docs/domain.md §4 sets the default closing time used for the SLA
 // deadline at 16.00.
 const (
 	DefaultOpen  TimeOfDay = 7*60 + 30

@@ -6,7 +6,7 @@ import (
 )
 
 // PasswordNotice is the sentence the handover record carries instead of any
-// password: DESIGN.md forbids passwords on paper and in this system.
+// password: docs/domain.md §1 rules passwords out of paper and of this system.
 const PasswordNotice = "Kata sandi (password) tidak dicantumkan dalam Berita Acara ini. Kata sandi disampaikan " +
 	"melalui aplikasi DWH Terpusat kepada pemegang User ID dan wajib diganti pada saat pertama kali digunakan."
 

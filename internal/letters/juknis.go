@@ -51,7 +51,7 @@ func DefaultJuknisSections(office Office, app Application) []Section {
 				"yang tersertifikasi Kementerian Dalam Negeri; Secure Access Module (SAM) dipersonalisasi dan "+
 				"diaktivasi oleh Direktorat Jenderal Kependudukan dan Pencatatan Sipil melalui aplikasi SI-FILMA;")
 		default:
-			specs = append(specs, "  "+marker+accessMethodLabel(m)+";")
+			specs = append(specs, "  "+marker+m.Label()+";")
 		}
 	}
 	if n := len(specs); n > 0 {

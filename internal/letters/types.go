@@ -266,22 +266,10 @@ func (a Application) institutionKind() string {
 	return "perangkat daerah"
 }
 
-func accessMethodLabel(m workflow.AccessMethod) string {
-	switch m {
-	case workflow.WebService:
-		return "Web Service"
-	case workflow.WebPortal:
-		return "Web Portal"
-	case workflow.CardReader:
-		return "Card Reader (pembaca KTP-el)"
-	}
-	return string(m)
-}
-
 func (a Application) accessMethodsText() string {
 	var names []string
 	for _, m := range a.AccessMethods {
-		names = append(names, accessMethodLabel(m))
+		names = append(names, m.Label())
 	}
 	return joinIndonesian(names)
 }

@@ -118,6 +118,8 @@ var matrix = map[string]rule{
 	"GET /dev/surel":                                     only("admin"),
 	"GET /admin/":                                        only("admin"),
 	"GET /admin/libur":                                   only("admin"),
+	"GET /admin/audit":                                   only("admin"),
+	"GET /{tenant}/kantor/audit":                         only("kepala"),
 	"POST /admin/libur":                                  only("admin"),
 	"POST /admin/tenant":                                 only("admin"),
 	"GET /dirjen/":                                       only("dirjen"),

@@ -4,7 +4,6 @@ import (
 	"context"
 
 	"github.com/hakakses/hakakses/internal/app"
-	"github.com/hakakses/hakakses/internal/store"
 )
 
 type ctxKey int
@@ -28,12 +27,12 @@ func principalFrom(ctx context.Context) (app.Principal, bool) {
 	return p, ok
 }
 
-func withTenant(ctx context.Context, t store.Tenant) context.Context {
+func withTenant(ctx context.Context, t app.Tenant) context.Context {
 	return context.WithValue(ctx, tenantKey, t)
 }
 
 // tenantFrom returns the tenant whose URL this is.
-func tenantFrom(ctx context.Context) (store.Tenant, bool) {
-	t, ok := ctx.Value(tenantKey).(store.Tenant)
+func tenantFrom(ctx context.Context) (app.Tenant, bool) {
+	t, ok := ctx.Value(tenantKey).(app.Tenant)
 	return t, ok
 }

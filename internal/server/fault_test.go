@@ -160,7 +160,7 @@ type answer struct {
 
 func TestDatabaseOutageAnswers503QuicklyAndLeavesNothingHalfWritten(t *testing.T) {
 	e := newEnv(t) // seeds the demo over a direct connection
-	const apps = 48
+	const apps = 24
 	ids := make([]int64, apps)
 	for i := range ids {
 		ids[i] = e.notifSubmitted()
@@ -291,7 +291,7 @@ func TestDatabaseOutageAnswers503QuicklyAndLeavesNothingHalfWritten(t *testing.T
 		outages = append(outages, o)
 	}
 	// Let the load finish the queue.
-	deadline := time.Now().Add(30 * time.Second)
+	deadline := time.Now().Add(90 * time.Second)
 	for forwardedCount() < apps && time.Now().Before(deadline) {
 		time.Sleep(100 * time.Millisecond)
 	}

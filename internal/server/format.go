@@ -5,12 +5,11 @@ import (
 	"strings"
 	"time"
 
+	"github.com/hakakses/hakakses/internal/calendar"
 	"github.com/hakakses/hakakses/internal/letters"
 	"github.com/hakakses/hakakses/internal/sla"
 	"github.com/hakakses/hakakses/internal/workflow"
 )
-
-var zoneAbbr = map[string]string{"Asia/Jakarta": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT"}
 
 // when prints an instant in the tenant's zone: "10 Maret 2026 10.00 WIB".
 func when(t time.Time, loc *time.Location) string {
@@ -18,7 +17,7 @@ func when(t time.Time, loc *time.Location) string {
 		return ""
 	}
 	lt := t.In(loc)
-	return fmt.Sprintf("%s %02d.%02d %s", letters.FormatDate(lt), lt.Hour(), lt.Minute(), zoneAbbr[loc.String()])
+	return fmt.Sprintf("%s %02d.%02d %s", letters.FormatDate(lt), lt.Hour(), lt.Minute(), calendar.ZoneAbbr(loc.String()))
 }
 
 // workingSpan says an amount of office time in working days and hours, the way a

@@ -10,7 +10,7 @@ import (
 
 	"github.com/hakakses/hakakses/internal/app"
 	"github.com/hakakses/hakakses/internal/letters"
-	"github.com/hakakses/hakakses/internal/store"
+	"github.com/hakakses/hakakses/internal/workflow"
 	"github.com/hakakses/hakakses/web"
 )
 
@@ -39,32 +39,6 @@ func acctForm(r *http.Request, e *app.Error, names ...string) web.FormState {
 		}
 	}
 	return fs
-}
-
-// acctPageNum reads ?halaman=N.
-func acctPageNum(r *http.Request) int {
-	n, err := strconv.Atoi(r.URL.Query().Get("halaman"))
-	if err != nil || n < 1 {
-		return 1
-	}
-	return n
-}
-
-// acctPager links neighbouring pages, keeping the other query parameters.
-func acctPager(r *http.Request, page, pages int) web.Pager {
-	p := web.Pager{Page: page, Pages: pages}
-	link := func(n int) string {
-		q := r.URL.Query()
-		q.Set("halaman", strconv.Itoa(n))
-		return r.URL.Path + "?" + q.Encode()
-	}
-	if page > 1 {
-		p.PrevHref = link(page - 1)
-	}
-	if page < pages {
-		p.NextHref = link(page + 1)
-	}
-	return p
 }
 
 // acctDay prints a calendar day: "10 Maret 2026".
@@ -99,7 +73,7 @@ func recomputedNote(rc app.Recomputed) string {
 	return fmt.Sprintf(" %d tenggat permohonan yang sedang berjalan dihitung ulang.", rc.Count)
 }
 
-func holidayItems(rows []store.HolidayRow) []web.HolidayItem {
+func holidayItems(rows []app.HolidayRow) []web.HolidayItem {
 	out := make([]web.HolidayItem, 0, len(rows))
 	for _, h := range rows {
 		d := time.Date(h.Date.Year(), h.Date.Month(), h.Date.Day(), 12, 0, 0, 0, time.UTC)
@@ -124,25 +98,13 @@ func holidayKindLabel(k string) string {
 	return k
 }
 
-func accountRows(users []store.User, self int64, loc *time.Location) []web.AccountRow {
+func accountRows(users []app.User, self int64, loc *time.Location) []web.AccountRow {
 	out := make([]web.AccountRow, 0, len(users))
 	for _, u := range users {
-		out = append(out, web.AccountRow{ID: u.ID, Name: u.Name, Email: u.Email, RoleLabel: roleLabelOf(u.Role),
+		out = append(out, web.AccountRow{ID: u.ID, Name: u.Name, Email: u.Email, RoleLabel: workflow.Role(u.Role).Label(),
 			Created: acctDay(u.CreatedAt, loc), Active: u.Active, Self: u.ID == self})
 	}
 	return out
-}
-
-func roleLabelOf(role string) string {
-	switch role {
-	case "lembaga":
-		return "Pengguna lembaga"
-	case "petugas":
-		return "Petugas"
-	case "kepala":
-		return "Kepala Disdukcapil"
-	}
-	return role
 }
 
 // loginURL is where a newly created account signs in.

@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"github.com/hakakses/hakakses/internal/app"
-	"github.com/hakakses/hakakses/internal/store"
+	"github.com/hakakses/hakakses/internal/calendar"
 	"github.com/hakakses/hakakses/web"
 )
 
@@ -23,7 +23,7 @@ func (s *Server) adminHome(w http.ResponseWriter, r *http.Request) {
 func (s *Server) renderAdminHome(w http.ResponseWriter, r *http.Request, status int, fs web.FormState, onboarded *web.OnboardedTenant) {
 	p, _ := principalFrom(r.Context())
 	q := r.URL.Query()
-	f := store.TenantFilter{Query: q.Get("q")}
+	f := app.TenantFilter{Query: q.Get("q")}
 	statusParam := q.Get("status")
 	switch statusParam {
 	case "aktif":
@@ -35,7 +35,7 @@ func (s *Server) renderAdminHome(w http.ResponseWriter, r *http.Request, status 
 	default:
 		statusParam = ""
 	}
-	ov, err := s.app.Tenants(r.Context(), p, f, acctPageNum(r))
+	ov, err := s.app.Tenants(r.Context(), p, f, pageNum(r))
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -54,13 +54,13 @@ func (s *Server) renderAdminHome(w http.ResponseWriter, r *http.Request, status 
 		},
 	}
 	if ov.Pages > 1 {
-		v.Pager = acctPager(r, ov.Page, ov.Pages)
+		v.Pager = pagesPager(r, ov.Page, ov.Pages)
 	}
 	for i := range v.Statuses {
 		v.Statuses[i].Selected = v.Statuses[i].Value == statusParam
 	}
 	for _, t := range ov.Tenants {
-		row := web.TenantRow{Code: t.Code, Name: t.Name, Province: t.Province, Zone: zoneAbbr[t.TimeZone], Active: t.Active}
+		row := web.TenantRow{Code: t.Code, Name: t.Name, Province: t.Province, Zone: calendar.ZoneAbbr(t.TimeZone), Active: t.Active}
 		if t.Active {
 			row.PublicHref = "/" + t.SlugOrEmpty()
 			if t.OnboardedAt != nil {
@@ -95,12 +95,9 @@ func (s *Server) onboardTenant(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
-// wib is the zone the national calendar's years are read in.
-var wib = time.FixedZone("WIB", 7*3600)
-
 // nationalHolidays is one year of the national holiday calendar.
 func (s *Server) nationalHolidays(w http.ResponseWriter, r *http.Request) {
-	s.renderNationalHolidays(w, r, http.StatusOK, s.acctYear(r, wib), web.FormState{})
+	s.renderNationalHolidays(w, r, http.StatusOK, s.acctYear(r, calendar.WIB), web.FormState{})
 }
 
 func (s *Server) renderNationalHolidays(w http.ResponseWriter, r *http.Request, status, year int, fs web.FormState) {
@@ -141,7 +138,7 @@ func (s *Server) renderNationalHolidays(w http.ResponseWriter, r *http.Request, 
 func (s *Server) nationalHolidayAction(w http.ResponseWriter, r *http.Request) {
 	p, _ := principalFrom(r.Context())
 	action := r.PostFormValue("action")
-	year := s.app.Clock.Now().In(wib).Year()
+	year := s.app.Clock.Now().In(calendar.WIB).Year()
 	if d, err := time.Parse(time.DateOnly, r.PostFormValue("date")); err == nil {
 		year = d.Year()
 	} else if y, err := strconv.Atoi(r.PostFormValue("year")); err == nil && y >= 2000 && y <= 2100 {

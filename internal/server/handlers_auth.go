@@ -47,6 +47,12 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
+	if p, ok := principalFrom(r.Context()); ok {
+		if err := s.app.RecordSignOut(r.Context(), p); err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+	}
 	if err := s.sessions.Destroy(r.Context()); err != nil {
 		s.serverError(w, r, err)
 		return

@@ -45,7 +45,7 @@ func (s *Server) draftView(r *http.Request, p app.Principal, d *app.Detail, in *
 	v := web.DraftForm{Page: s.page(r, "Isian permohonan"), Action: base + "/ubah", BackHref: base, Number: d.App.Number, Institution: d.Institution.Name,
 		Version: d.App.Version, Fields: map[string]string{}, BadanHukum: d.Institution.Type == string(workflow.BadanHukum)}
 	if d.App.State == string(workflow.Returned) {
-		v.ReturnNote = lastReason(d.Events, "return")
+		v.ReturnNote = d.LastReason(workflow.Return)
 	}
 	chosen := map[string]string{}
 	methods := map[string]bool{}

@@ -46,7 +46,7 @@ func (s *Server) nav(r *http.Request, p app.Principal) []web.NavItem {
 	case workflow.RoleDirjen:
 		items = []web.NavItem{{Label: "Kotak masuk nasional", Href: "/dirjen/"}}
 	case workflow.RoleAdmin:
-		items = []web.NavItem{{Label: "Tenant", Href: "/admin/"}, {Label: "Hari libur", Href: "/admin/libur"}}
+		items = []web.NavItem{{Label: "Tenant", Href: "/admin/"}, {Label: "Hari libur", Href: "/admin/libur"}, {Label: "Jejak audit", Href: "/admin/audit"}}
 	case workflow.RoleLembaga:
 		if ok && t.ID == p.TenantID {
 			items = []web.NavItem{{Label: "Permohonan saya", Href: "/" + t.SlugOrEmpty() + "/lembaga/"},
@@ -59,7 +59,7 @@ func (s *Server) nav(r *http.Request, p app.Principal) []web.NavItem {
 			base := "/" + t.SlugOrEmpty() + "/kantor/"
 			items = []web.NavItem{{Label: "Antrean kerja", Href: base}, {Label: "Laporan", Href: base + "laporan"}, {Label: "Lembaga", Href: base + "lembaga"}}
 			if p.Role == workflow.RoleKepala {
-				items = append(items, web.NavItem{Label: "Pengaturan", Href: base + "pengaturan"})
+				items = append(items, web.NavItem{Label: "Pengaturan", Href: base + "pengaturan"}, web.NavItem{Label: "Jejak audit", Href: base + "audit"})
 			}
 			items = append(items, web.NavItem{Label: "Staf", Href: base + "staf"}, web.NavItem{Label: "Hari libur", Href: base + "libur"})
 		} else {

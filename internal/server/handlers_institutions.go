@@ -27,13 +27,13 @@ func (s *Server) institutionList(w http.ResponseWriter, r *http.Request) {
 			status, param = tab.status, tab.param
 		}
 	}
-	list, err := s.app.Institutions(r.Context(), p, status, acctPageNum(r))
+	list, err := s.app.Institutions(r.Context(), p, status, pageNum(r))
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
 	base := "/" + t.SlugOrEmpty() + "/kantor/lembaga"
-	v := web.InstitutionListPage{Page: s.page(r, "Lembaga pengguna"), Pager: acctPager(r, list.Page, list.Pages)}
+	v := web.InstitutionListPage{Page: s.page(r, "Lembaga pengguna"), Pager: pagesPager(r, list.Page, list.Pages)}
 	for _, tab := range institutionTabs {
 		v.Tabs = append(v.Tabs, web.Tab{Label: tab.label, Href: base + "?status=" + tab.param, Count: list.Counts[tab.status],
 			Current: tab.param == param, TestID: "tab-" + tab.param})

@@ -10,6 +10,7 @@ import (
 	"github.com/go-chi/chi/v5"
 
 	"github.com/hakakses/hakakses/internal/app"
+	"github.com/hakakses/hakakses/internal/calendar"
 	"github.com/hakakses/hakakses/internal/letters"
 	"github.com/hakakses/hakakses/web"
 )
@@ -132,10 +133,7 @@ func (s *Server) devMailbox(w http.ResponseWriter, r *http.Request) {
 // localTime prints an instant in a zone as "10 Maret 2026 10.00 WIB"; nil is WIB.
 func localTime(t time.Time, loc *time.Location) string {
 	if loc == nil {
-		var err error
-		if loc, err = time.LoadLocation("Asia/Jakarta"); err != nil {
-			loc = time.FixedZone("WIB", 7*3600)
-		}
+		loc = calendar.WIB
 	}
 	lt := t.In(loc)
 	return letters.FormatDate(lt) + " " + lt.Format("15.04 MST")

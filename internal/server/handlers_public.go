@@ -4,7 +4,8 @@ import (
 	"net/http"
 	"strings"
 
-	"github.com/hakakses/hakakses/internal/store"
+	"github.com/hakakses/hakakses/internal/app"
+	"github.com/hakakses/hakakses/internal/calendar"
 	"github.com/hakakses/hakakses/web"
 )
 
@@ -41,7 +42,7 @@ func (s *Server) landing(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, web.LandingView(v))
 }
 
-// serviceStandard is a tenant's public standar pelayanan, worded as the seed pages
+// serviceStandard is a tenant's public standar pelayanan, worded as the regencies publish it (docs/domain.md §6)
 // word it, with the tenant's own names, time and complaint channels.
 func (s *Server) serviceStandard(w http.ResponseWriter, r *http.Request) {
 	t, _ := tenantFrom(r.Context())
@@ -50,9 +51,9 @@ func (s *Server) serviceStandard(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, web.ServiceStandardView(v))
 }
 
-func tenantView(t store.Tenant) web.Tenant {
+func tenantView(t app.Tenant) web.Tenant {
 	short := strings.TrimPrefix(strings.TrimPrefix(t.Name, "Kabupaten "), "Kota ")
-	zone := map[string]string{"Asia/Jakarta": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT"}[t.TimeZone]
+	zone := calendar.ZoneAbbr(t.TimeZone)
 	return web.Tenant{
 		Slug: t.SlugOrEmpty(), Name: t.Name, Province: t.Province, Code: t.Code, TimeZoneLabel: zone,
 		HeadTitle: t.HeadTitle, RegencyShort: short, ServiceSK: t.ServiceSK, ComplaintPhone: t.ComplaintPhone,
@@ -61,7 +62,7 @@ func tenantView(t store.Tenant) web.Tenant {
 	}
 }
 
-// serviceSteps renders the seed's 11-item procedure for one tenant.
+// serviceSteps renders the published 11-item procedure (docs/domain.md §6) for one tenant.
 func serviceSteps(t web.Tenant) []web.ServiceStep {
 	head := t.HeadTitle + " " + t.RegencyShort
 	office := "Dinas Kependudukan dan Pencatatan Sipil " + t.Name

@@ -10,10 +10,6 @@ import (
 	"github.com/hakakses/hakakses/web"
 )
 
-var settingsFields = []string{"head_title", "head_name", "kepala_name", "kepala_nip", "kepala_rank", "city", "address", "phone",
-	"email", "website", "letter_template", "letter_code", "unit_code", "office_open", "office_close", "sla_target_days",
-	"complaint_phone", "lapor_url", "service_sk"}
-
 var letterTokens = []web.Fact{
 	{Label: "{kode}", Value: "kode klasifikasi"},
 	{Label: "{urut}", Value: "nomor urut tahunan (wajib)"},

@@ -8,7 +8,6 @@ import (
 	"github.com/a-h/templ"
 
 	"github.com/hakakses/hakakses/internal/app"
-	"github.com/hakakses/hakakses/internal/workflow"
 	"github.com/hakakses/hakakses/web"
 )
 
@@ -26,7 +25,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, c te
 func (s *Server) page(r *http.Request, title string) web.Page {
 	pg := web.Page{Title: title}
 	if p, ok := principalFrom(r.Context()); ok {
-		pg.User = &web.User{Name: p.Name, RoleLabel: roleLabel(p.Role), HomeHref: "/beranda"}
+		pg.User = &web.User{Name: p.Name, RoleLabel: p.Role.Label(), HomeHref: "/beranda"}
 		pg.Nav = s.nav(r, p)
 	}
 	if t, ok := tenantFrom(r.Context()); ok {
@@ -122,20 +121,4 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 		app.CodeUnauthorized: "Silakan masuk", app.CodeRateLimited: "Terlalu banyak percobaan", app.CodeInvalid: "Data belum lengkap",
 	}[e.Code]
 	s.clientError(w, r, statusOf(e.Code), heading, e.Message)
-}
-
-func roleLabel(r workflow.Role) string {
-	switch r {
-	case workflow.RoleLembaga:
-		return "Lembaga pengguna"
-	case workflow.RolePetugas:
-		return "Petugas Disdukcapil"
-	case workflow.RoleKepala:
-		return "Kepala Disdukcapil"
-	case workflow.RoleDirjen:
-		return "Penghubung Dirjen Dukcapil"
-	case workflow.RoleAdmin:
-		return "Admin platform"
-	}
-	return string(r)
 }

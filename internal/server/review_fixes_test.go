@@ -71,7 +71,7 @@ func (e *env) forwarded() int64 {
 func (e *env) approved() int64 {
 	e.t.Helper()
 	id := e.forwarded()
-	e.fireAs("dirjen", id, app.Action{Event: workflow.Approve, LetterNumber: "400.12/1111/Dukcapil", LetterDate: e.Clock.Now(),
+	e.fireAs("dirjen", id, app.Action{Event: workflow.Approve, Form: url.Values{"letter_number": {"400.12/1111/Dukcapil"}, "letter_date": {e.Clock.Now().Format("2006-01-02")}},
 		Files: map[string]app.Upload{app.DocDirjenApproval: {Filename: "persetujuan.pdf", Content: testPDF}}})
 	return id
 }

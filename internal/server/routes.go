@@ -71,6 +71,7 @@ func (s *Server) routes() http.Handler {
 			r.Use(s.requireLogin, s.requireRole(workflow.RoleAdmin))
 			r.Get("/", s.adminHome)
 			r.Post("/tenant", s.onboardTenant)
+			r.Get("/audit", s.auditTrail)
 			r.Get("/libur", s.nationalHolidays)
 			r.Post("/libur", s.nationalHolidayAction)
 		})
@@ -109,6 +110,7 @@ func (s *Server) routes() http.Handler {
 				r.Group(func(r chi.Router) {
 					r.Use(s.requireRole(workflow.RoleKepala))
 					r.Get("/pengaturan", s.settingsForm)
+					r.Get("/audit", s.auditTrail)
 					r.Post("/pengaturan", s.saveSettings)
 					r.Post("/staf", s.staffAction)
 					r.Post("/libur", s.localHolidayAction)

@@ -1,4 +1,4 @@
-// Package sla derives the Disdukcapil's service-standard clocks (DESIGN.md §4) from an
+// Package sla derives the Disdukcapil's service-standard clocks (docs/domain.md §4) from an
 // application's event history and the tenant's working-day calendar: when each step
 // started, when it is due (N working days, 2 by default), whether it was met, and how
 // long the application has waited on each party.
@@ -60,49 +60,17 @@ type Clock struct {
 // IsRunning reports whether the clock has not stopped.
 func (c Clock) IsRunning() bool { return c.Stopped.IsZero() }
 
-// rule says which event starts a clock and which stop it. A transition into a final
-// state stops whatever clock is running, whatever the event (see isFinal).
-type rule struct {
-	kind  workflow.ClockKind
-	start workflow.Event
-	stops []workflow.Event
-}
+// rules are the four office clocks of docs/domain.md §4 as the state machine
+// defines them (workflow.ClockOf): the events entering a clock's state start it,
+// those leaving it stop it. Submit covers both the first submission (from draft)
+// and a resubmission (from returned); a return ends verify_forward because the
+// application then waits on the lembaga. A transition into a final state stops
+// whatever clock is running, whatever the event.
+var rules = workflow.ClockRules()
 
-// rules is DESIGN.md §4's four clocks. It is defined here rather than taken from the
-// workflow package so the SLA reading of the lifecycle is one small, reviewable table.
-// Submit covers both the first submission (from draft) and a resubmission (from
-// returned). A return ends verify_forward because the application is then waiting
-// on the lembaga, not the office.
-var rules = []rule{
-	{workflow.ClockVerifyForward, workflow.Submit, []workflow.Event{workflow.Forward, workflow.Return, workflow.Withdraw}},
-	{workflow.ClockPrepareAgreement, workflow.Approve, []workflow.Event{workflow.PrepareAgreement}},
-	{workflow.ClockSendDWHRequest, workflow.RequestUserID, []workflow.Event{workflow.RequestDWH}},
-	{workflow.ClockHandOverUserID, workflow.ApproveDWH, []workflow.Event{workflow.HandOver}},
-}
-
-func isFinal(s workflow.State) bool {
-	switch s {
-	case workflow.Rejected, workflow.Expired, workflow.Revoked, workflow.Withdrawn:
-		return true
-	}
-	return false
-}
-
-// waitingOn is who the application waits on in state s (DESIGN.md §3). Active is
-// not measured: the process is done and the PKS simply runs.
-func waitingOn(s workflow.State) workflow.Party {
-	switch s {
-	case workflow.Draft, workflow.Returned, workflow.Signed:
-		return workflow.PartyLembaga
-	case workflow.Submitted, workflow.Approved, workflow.UserIDRequested, workflow.DWHApproved:
-		return workflow.PartyDisdukcapil
-	case workflow.Forwarded, workflow.DWHRequested:
-		return workflow.PartyDirjen
-	case workflow.Signing:
-		return workflow.PartyBoth
-	}
-	return workflow.PartyNone // active, final states, unknown
-}
+// waitingOn is who the application waits on in state s (workflow.State.WaitingOn).
+// Active is not measured: the process is done and the PKS simply runs.
+func waitingOn(s workflow.State) workflow.Party { return s.WaitingOn() }
 
 // span is a clock run before it is judged against a calendar.
 type span struct {
@@ -125,20 +93,20 @@ func spans(history []Entry) []span {
 		running = -1
 	}
 	for _, e := range history {
-		if running >= 0 && (isFinal(e.To) || slices.Contains(ruleFor(out[running].kind).stops, e.Event)) {
+		if running >= 0 && (e.To.IsFinal() || slices.Contains(ruleFor(out[running].kind).Stops, e.Event)) {
 			stop(e)
 		}
 		for _, r := range rules {
-			if e.Event != r.start || isFinal(e.To) {
+			if !slices.Contains(r.Starts, e.Event) || e.To.IsFinal() {
 				continue
 			}
 			if running >= 0 {
-				if out[running].kind == r.kind {
+				if out[running].kind == r.Kind {
 					break
 				}
 				stop(e)
 			}
-			out = append(out, span{kind: r.kind, start: e.At})
+			out = append(out, span{kind: r.Kind, start: e.At})
 			running = len(out) - 1
 			break
 		}
@@ -146,13 +114,13 @@ func spans(history []Entry) []span {
 	return out
 }
 
-func ruleFor(k workflow.ClockKind) rule {
+func ruleFor(k workflow.ClockKind) workflow.ClockRule {
 	for _, r := range rules {
-		if r.kind == k {
+		if r.Kind == k {
 			return r
 		}
 	}
-	return rule{}
+	return workflow.ClockRule{}
 }
 
 // Clocks returns every clock run in history, in order, judged at now with the

@@ -404,7 +404,7 @@ func TestWaiting_activeAndFinalStatesAreNotMeasured(t *testing.T) {
 	}
 }
 
-// transitions is the lifecycle of DESIGN.md §3, enough to generate plausible histories.
+// transitions is the lifecycle of docs/domain.md §3, enough to generate plausible histories.
 var transitions = map[workflow.State][]struct {
 	ev workflow.Event
 	to workflow.State

@@ -3,6 +3,8 @@ package store
 import (
 	"context"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -99,10 +101,11 @@ func UpdateDraft(ctx context.Context, q pgx.Tx, tenantID, id int64, version int,
 }
 
 // ApplicationByID finds an application visible in the transaction's scope.
-func ApplicationByID(ctx context.Context, q pgx.Tx, id int64) (Application, error) {
-	rows, err := q.Query(ctx, `SELECT `+applicationColumns+` FROM applications WHERE id = $1`, id)
+func ApplicationByID(ctx context.Context, q pgx.Tx, s Scope, id int64) (Application, error) {
+	rows, err := q.Query(ctx, `SELECT `+applicationColumns+` FROM applications
+		WHERE id = $1 AND ($2 = 0 OR tenant_id = $2) AND ($3 = 0 OR institution_id = $3)`, id, s.TenantID, s.InstitutionID)
 	if err != nil {
-		return Application{}, err
+		return Application{}, fmt.Errorf("store: application %d: %w", id, err)
 	}
 	a, err := pgx.CollectExactlyOneRow(rows, pgx.RowToStructByName[Application])
 	return a, notFound(err)
@@ -124,10 +127,26 @@ func ApplicationByTracking(ctx context.Context, q pgx.Tx, number string) (Applic
 }
 
 // TrackingCode returns an application's tracking code (for its own lembaga and staff).
-func TrackingCode(ctx context.Context, q pgx.Tx, id int64) (string, error) {
+func TrackingCode(ctx context.Context, q pgx.Tx, s Scope, id int64) (string, error) {
 	var code string
-	err := q.QueryRow(ctx, `SELECT tracking_code FROM applications WHERE id = $1`, id).Scan(&code)
+	err := q.QueryRow(ctx, `SELECT tracking_code FROM applications
+		WHERE id = $1 AND ($2 = 0 OR tenant_id = $2) AND ($3 = 0 OR institution_id = $3)`, id, s.TenantID, s.InstitutionID).Scan(&code)
 	return code, notFound(err)
+}
+
+// SetApplicationNumber gives a new application its number, once its ID is known.
+func SetApplicationNumber(ctx context.Context, q pgx.Tx, tenantID, id int64, number string) error {
+	if _, err := q.Exec(ctx, `UPDATE applications SET number = $3 WHERE tenant_id = $1 AND id = $2`, tenantID, id, number); err != nil {
+		return fmt.Errorf("store: number application %d: %w", id, err)
+	}
+	return nil
+}
+
+// ApplicationTenant is the tenant of an application the scope can see.
+func ApplicationTenant(ctx context.Context, q pgx.Tx, id int64) (int64, error) {
+	var tenantID int64
+	err := q.QueryRow(ctx, `SELECT tenant_id FROM applications WHERE id = $1`, id).Scan(&tenantID)
+	return tenantID, notFound(err)
 }
 
 // Change is what a transition writes to the application row besides the state.
@@ -164,7 +183,7 @@ func Transition(ctx context.Context, q pgx.Tx, c Change) (int, error) {
 		RETURNING version`,
 		c.TenantID, c.ID, c.From, c.Version, c.To, c.At, c.Submitted, c.Forwarded, nullJSON(c.Snapshot),
 		c.IPAddresses, c.PKSStart, c.PKSEnd, c.Acknowledge).Scan(&version)
-	if err == pgx.ErrNoRows {
+	if errors.Is(err, pgx.ErrNoRows) {
 		return 0, ErrConflict
 	}
 	if err == nil && c.Forwarded {

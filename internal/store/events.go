@@ -286,3 +286,71 @@ func verifyEntries(ctx context.Context, q pgx.Tx, report func(ChainBreak)) (int,
 	}
 	return n, rows.Err()
 }
+
+// ApprovalLetter is the number and date (YYYY-MM-DD) of the Dirjen's latest
+// approval letter as the application's history recorded it; both empty when the
+// history has none.
+func ApprovalLetter(ctx context.Context, q pgx.Tx, tenantID, appID int64) (number, date string, err error) {
+	var num, d *string
+	err = q.QueryRow(ctx, `SELECT data->>'letter_number', data->>'letter_date' FROM application_events
+		WHERE tenant_id = $1 AND application_id = $2 AND event = 'approve' ORDER BY seq DESC LIMIT 1`, tenantID, appID).Scan(&num, &d)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return "", "", nil
+	}
+	if err != nil {
+		return "", "", fmt.Errorf("store: approval letter of application %d: %w", appID, err)
+	}
+	if num == nil {
+		return "", "", nil
+	}
+	if d != nil {
+		date = *d
+	}
+	return *num, date, nil
+}
+
+// Step is a history entry reduced to what clocks read.
+type Step struct {
+	Event string
+	From  *string
+	To    string
+	At    time.Time
+}
+
+// HistoriesWithEvents streams, application by application in one query, the
+// whole history of every application of the tenant that recorded one of events
+// in [from, to).
+func HistoriesWithEvents(ctx context.Context, q pgx.Tx, tenantID int64, from, to time.Time, events []string, each func(appID int64, steps []Step)) error {
+	rows, err := q.Query(ctx, `SELECT e.application_id, e.event, e.from_state, e.to_state, e.at
+		FROM application_events e
+		WHERE e.tenant_id = $1 AND e.application_id IN (
+			SELECT DISTINCT application_id FROM application_events
+			WHERE tenant_id = $1 AND at >= $2 AND at < $3 AND event = ANY($4))
+		ORDER BY e.application_id, e.seq`, tenantID, from, to, events)
+	if err != nil {
+		return fmt.Errorf("store: histories with events: %w", err)
+	}
+	defer rows.Close()
+	var current int64
+	var steps []Step
+	for rows.Next() {
+		var id int64
+		var s Step
+		if err := rows.Scan(&id, &s.Event, &s.From, &s.To, &s.At); err != nil {
+			return fmt.Errorf("store: histories with events: %w", err)
+		}
+		if id != current && len(steps) > 0 {
+			each(current, steps)
+			steps = steps[:0]
+		}
+		current = id
+		steps = append(steps, s)
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("store: histories with events: %w", err)
+	}
+	if len(steps) > 0 {
+		each(current, steps)
+	}
+	return nil
+}

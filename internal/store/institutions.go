@@ -80,3 +80,10 @@ func InstitutionsByStatus(ctx context.Context, q pgx.Tx, tenantID int64, status 
 	}
 	return pgx.CollectRows(rows, pgx.RowToStructByName[Institution])
 }
+
+// InstitutionIDByName finds an institution of the tenant by its exact name.
+func InstitutionIDByName(ctx context.Context, q pgx.Tx, tenantID int64, name string) (int64, error) {
+	var id int64
+	err := q.QueryRow(ctx, `SELECT id FROM institutions WHERE tenant_id = $1 AND nama = $2`, tenantID, name).Scan(&id)
+	return id, notFound(err)
+}

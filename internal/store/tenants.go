@@ -5,6 +5,8 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+
+	"github.com/hakakses/hakakses/internal/calendar"
 )
 
 // Tenant is one Disdukcapil kabupaten/kota with its settings.
@@ -50,11 +52,7 @@ func (t Tenant) SlugOrEmpty() string {
 
 // Location is the tenant's time zone; the zone names are checked by the schema.
 func (t Tenant) Location() *time.Location {
-	loc, err := time.LoadLocation(t.TimeZone)
-	if err != nil {
-		return time.FixedZone("WIB", 7*3600)
-	}
-	return loc
+	return calendar.Zone(t.TimeZone)
 }
 
 const tenantColumns = `id, kode, nama, jenis, kode_provinsi, provinsi, zona_waktu, slug, active,

@@ -1,7 +1,9 @@
 package workflow
 
+import "slices"
+
 // clockOf is the one clock that runs while an application waits in a state on the
-// Disdukcapil (DESIGN.md §4). Each such state has exactly one, which is why a
+// Disdukcapil (docs/domain.md §4). Each such state has exactly one, which is why a
 // clock's start and stop can be read off the edge: it starts when the application
 // enters the state and stops when it leaves it. A resubmission enters submitted
 // afresh, so it starts a fresh verify_forward clock; a return leaves it, ending
@@ -39,4 +41,35 @@ func ClockEffects(from, to State, ev Event) (start []ClockKind, stop []ClockKind
 		start = append(start, c)
 	}
 	return start, stop
+}
+
+// ClockRule says which events start a clock and which stop it, read off the
+// edges: an edge into the clock's state starts it, an edge out of it stops it.
+// Self-loops do neither. Histories are replayed by event (internal/sla), so this
+// is the clock table in the form a replay needs.
+type ClockRule struct {
+	Kind   ClockKind
+	Starts []Event
+	Stops  []Event
+}
+
+// ClockRules returns the rule of every clock, in the order of Clocks.
+func ClockRules() []ClockRule {
+	out := make([]ClockRule, 0, len(Clocks))
+	for _, k := range Clocks {
+		r := ClockRule{Kind: k}
+		for _, e := range edges {
+			if e.from == e.to {
+				continue
+			}
+			if c, ok := clockOf[e.to]; ok && c == k && !slices.Contains(r.Starts, e.ev) {
+				r.Starts = append(r.Starts, e.ev)
+			}
+			if c, ok := clockOf[e.from]; ok && c == k && !slices.Contains(r.Stops, e.ev) {
+				r.Stops = append(r.Stops, e.ev)
+			}
+		}
+		out = append(out, r)
+	}
+	return out
 }

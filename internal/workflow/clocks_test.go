@@ -2,6 +2,7 @@ package workflow
 
 import (
 	"fmt"
+	"slices"
 	"testing"
 )
 
@@ -61,4 +62,37 @@ func TestClockEffectsCoverEveryEdge(t *testing.T) {
 	if c, ok := ClockOf(Signing); ok {
 		t.Errorf("ClockOf(signing) = %s, want none: signing waits on both parties", c)
 	}
+}
+
+// The clock rules read off the edges are the four office steps of
+// docs/domain.md §4, with the events that end each.
+func TestClockRulesFollowTheEdges(t *testing.T) {
+	want := map[ClockKind][2][]Event{
+		ClockVerifyForward:    {{Submit}, {Return, Forward, Withdraw}},
+		ClockPrepareAgreement: {{Approve}, {PrepareAgreement}},
+		ClockSendDWHRequest:   {{RequestUserID}, {RequestDWH}},
+		ClockHandOverUserID:   {{ApproveDWH}, {HandOver}},
+	}
+	rules := ClockRules()
+	if len(rules) != len(want) {
+		t.Fatalf("%d rules, want %d", len(rules), len(want))
+	}
+	for _, r := range rules {
+		w := want[r.Kind]
+		if !sameEvents(r.Starts, w[0]) || !sameEvents(r.Stops, w[1]) {
+			t.Errorf("%s: starts %v stops %v, want %v and %v", r.Kind, r.Starts, r.Stops, w[0], w[1])
+		}
+	}
+}
+
+func sameEvents(a, b []Event) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for _, e := range b {
+		if !slices.Contains(a, e) {
+			return false
+		}
+	}
+	return true
 }

@@ -7,7 +7,7 @@ import (
 
 // fuzzPrerequisites is, for each state, the states an application must have
 // passed through, in this order, before it can be there. Written by hand from
-// DESIGN.md §3, not derived from the package.
+// docs/domain.md §3, not derived from the package.
 var fuzzPrerequisites = map[State][]State{
 	Submitted:       {Draft},
 	Returned:        {Draft, Submitted},

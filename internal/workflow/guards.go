@@ -58,7 +58,7 @@ func (e *GuardError) For(field string) []string {
 	return out
 }
 
-// guards maps each event to what DESIGN.md §3 "What each transition requires"
+// guards maps each event to what docs/domain.md §3 "What each step requires"
 // asks of it. Guards depend on the event only: a resubmission is checked exactly
 // like a first submission. Withdraw has no guard: a lembaga may always walk away
 // before the Dirjen decides.
@@ -260,7 +260,7 @@ func guardReject(f Facts) []Problem {
 	return p
 }
 
-// clauseMessages name each missing clause the way the seed's items 8–10 do, so
+// clauseMessages name each missing clause the way items 8–10 of the procedure do, so
 // staff recognise the rule they are failing.
 var clauseMessages = map[ClauseKey]string{
 	ClauseMaksud:         "Pasal maksud perjanjian kerja sama belum ada (butir 8)",

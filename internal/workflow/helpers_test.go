@@ -79,7 +79,7 @@ func validBadanHukum() Facts {
 	return f
 }
 
-// expectedMachine is the machine as the tests believe DESIGN.md §3 and the brief
+// expectedMachine is the machine as the tests believe docs/domain.md §3
 // describe it, written out by hand and NOT derived from the package's tables:
 // "state event roles... -> target".
 const expectedMachine = `

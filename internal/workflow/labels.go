@@ -5,8 +5,8 @@ import (
 	"time"
 )
 
-// stateInfo is the presentation of each state, from the table in DESIGN.md §3.
-// step is the seed item the state realises (0: none) and ref the precise sub-item
+// stateInfo is the presentation of each state, from the table in docs/domain.md §3.
+// step is the procedure item (docs/domain.md §3) the state realises (0: none) and ref the precise sub-item
 // reference shown beside it.
 var stateInfo = map[State]struct {
 	label   string
@@ -46,8 +46,8 @@ func (s State) WaitingOn() Party {
 	return stateInfo[s].waiting
 }
 
-// Step is the number of the seed item (1–11) the state realises, or 0 for states
-// the seed does not name (draft, returned, expired, revoked, withdrawn). Rejected
+// Step is the number of the procedure's item (1–11) the state realises, or 0 for states
+// the procedure does not name (draft, returned, expired, revoked, withdrawn). Rejected
 // realises items 3 and 7 and reports 7, the rejection letter.
 func (s State) Step() int {
 	return stateInfo[s].step
@@ -129,7 +129,7 @@ var roleLabels = map[Role]string{
 	RoleLembaga: "Lembaga Pengguna",
 	RolePetugas: "Petugas Disdukcapil",
 	RoleKepala:  "Kepala Disdukcapil",
-	RoleDirjen:  "Dirjen Dukcapil",
+	RoleDirjen:  "Penghubung Dirjen Dukcapil", // the liaison acts for the Dirjen
 	RoleAdmin:   "Admin Platform",
 	RoleSystem:  "Sistem",
 }
@@ -193,7 +193,7 @@ func (k ClauseKey) Label() string {
 var accessMethodLabels = map[AccessMethod]string{
 	WebService: "Web Service",
 	WebPortal:  "Web Portal",
-	CardReader: "Card Reader",
+	CardReader: "Card Reader (pembaca KTP-el)",
 }
 
 // Label is the access method's name on forms.

@@ -3,7 +3,7 @@ package workflow
 import "testing"
 
 func TestStatesPresentTheDesignTable(t *testing.T) {
-	// DESIGN.md §3: label, waiting on, and the seed item that enters the state.
+	// docs/domain.md §3: label, waiting on, and the procedure item that enters the state.
 	want := []struct {
 		s       State
 		label   string

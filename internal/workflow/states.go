@@ -1,5 +1,5 @@
 // Package workflow is the state machine of a Hak Akses application: the states and
-// events of DESIGN.md §3 (the seed's 11 items), who may fire which event in which
+// events of docs/domain.md §3 (the 11 items of the published procedure), who may fire which event in which
 // state, and the guards that say precisely, in Bahasa Indonesia, what a refused
 // transition lacks. It imports nothing of ours and no third-party code, so it can be
 // tested exhaustively on its own.
@@ -58,7 +58,7 @@ const (
 	Revoke             Event = "revoke"              // access revoked (rules 9/10 breach, reports overdue)
 )
 
-// Role is what a user is allowed to be in the system (DESIGN.md §2). System is the
+// Role is what a user is allowed to be in the system (docs/domain.md §2). System is the
 // product itself acting on a schedule (expiry at the PKS end date).
 type Role string
 
@@ -119,7 +119,7 @@ const (
 	CardReader AccessMethod = "card_reader"
 )
 
-// ClockKind names one of the Disdukcapil's own SLA clocks (DESIGN.md §4).
+// ClockKind names one of the Disdukcapil's own SLA clocks (docs/domain.md §4).
 type ClockKind string
 
 const (

@@ -1,12 +1,12 @@
 package workflow
 
 // Step is one of the 11 numbered items of the published service procedure
-// (shared/seeds/). Items 1–7 are transitions, items 8–11 are rules the guards
+// (docs/domain.md §3). Items 1–7 are transitions, items 8–11 are rules the guards
 // enforce; the public page and each application's timeline show all of them.
 type Step struct {
 	Number int
 	Title  string // short title for timelines
-	Text   string // the seed's wording, with "Kabupaten/Kota" for the OKI-specific names
+	Text   string // the published wording, with "Kabupaten/Kota" for the OKI-specific names
 }
 
 var steps = []Step{

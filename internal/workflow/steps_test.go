@@ -15,7 +15,7 @@ func TestStepsAreTheElevenSeedItems(t *testing.T) {
 			t.Errorf("step %d = %+v", i+1, s)
 		}
 	}
-	// Spot-check the seed's wording survived.
+	// Spot-check the published wording survived.
 	for n, phrase := range map[int]string{
 		2:  "a. nama Pengguna; b. tujuan pemanfaatan Data Kependudukan",
 		4:  "Surat Pernyataan Jaringan Tertutup",

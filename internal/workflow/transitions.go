@@ -8,7 +8,7 @@ type transition struct {
 	to   State
 }
 
-// edges follows DESIGN.md §3. Self-loops (revise_agreement, acknowledge_receipt,
+// edges follows docs/domain.md §3. Self-loops (revise_agreement, acknowledge_receipt,
 // file_report) record a fact without moving the application, so they still get a
 // history entry and a guard. Renewal is deliberately absent: it creates a new,
 // linked draft and leaves the old application as it is (see CanRenew).

@@ -1,0 +1,21 @@
+package app
+
+import "github.com/hakakses/hakakses/internal/workflow"
+
+// FileReport: the lembaga's semester usage report (the PKS's evaluasi dan
+// pelaporan). Each report is a new file; see reportStatus for what counts.
+var _ = define(actionDef{
+	Event:   workflow.FileReport,
+	Help:    "Laporan penggunaan data setiap semester (evaluasi dan pelaporan).",
+	Uploads: []UploadSpec{{Kind: DocReport, PDFOnly: true, Required: true, Fresh: true}},
+	facts: func(c *fireCtx, f *workflow.Facts) error {
+		f.HasReport = c.uploaded(DocReport)
+		return nil
+	},
+	Notice: notice{
+		to: always(toStaff),
+		text: func(m *messageContext, _ audience) (string, string) {
+			return "Lembaga telah mengirim laporan penggunaan semester untuk " + m.app + ".", "periksa laporan penggunaan tersebut."
+		},
+	},
+})

@@ -1,0 +1,84 @@
+package app
+
+import (
+	"strings"
+
+	"github.com/hakakses/hakakses/internal/letters"
+	"github.com/hakakses/hakakses/internal/store"
+	"github.com/hakakses/hakakses/internal/workflow"
+)
+
+// Forward (item 2): the office forwards the request to the Dirjen with a
+// generated letter a.n. the Bupati/Wali Kota carrying items a–f. The Kepala Dinas
+// signs unless an acting head (Plt./Plh., with NIP) does.
+var _ = define(actionDef{
+	Event: workflow.Forward,
+	Help:  "Surat pengantar kepada Dirjen Dukcapil (memuat butir a–f) dibuat otomatis sebagai PDF.",
+	Open:  true,
+	Fields: []Field{
+		{Name: "signatory", Kind: KindText, Label: "Penanda tangan a.n. Bupati/Wali Kota", Limit: maxShortTextLen,
+			Hint:    "Biarkan nama Kepala Dinas bila beliau yang menandatangani. Bila diwakili, isi nama pejabat, pilih Plt./Plh., dan NIP-nya.",
+			prefill: func(d *Detail) Value { return Value{Text: d.Tenant.KepalaName} }},
+		{Name: "signatory_acting", Kind: KindChoice, Label: "Kedudukan bila bukan Kepala Dinas", Choices: []Choice{
+			{"", "— (Kepala Dinas sendiri)"}, {"Plt.", "Plt. (pelaksana tugas)"}, {"Plh.", "Plh. (pelaksana harian)"}}},
+		{Name: "signatory_nip", Kind: KindNumber, Label: "NIP penanda tangan (bila bukan Kepala Dinas)",
+			Hint: "Nomor surat dibuat otomatis dari templat nomor surat dan urutan tahun berjalan."},
+	},
+	History: []HistoryDetail{{"letter_number", "Nomor surat"}, {"signatory", "Penanda tangan"}},
+	prepare: func(c *fireCtx) error {
+		if c.in.Text("signatory") == "" {
+			c.in["signatory"] = Value{Text: c.t.KepalaName}
+		}
+		return checkActingSignatory(c.in, c.t.KepalaName)
+	},
+	facts: func(c *fireCtx, f *workflow.Facts) error {
+		f.LetterNumber = "(dibuat otomatis)" // issued after the guards pass
+		f.Signatory = c.in.Text("signatory")
+		return nil
+	},
+	change: func(_ *fireCtx, ch *store.Change) { ch.Forwarded = true },
+	effect: func(c *fireCtx) error {
+		signatory := c.in.Text("signatory")
+		office := OfficeOf(c.t)
+		if signatory != c.t.KepalaName {
+			// An acting head signs under the office's title with "Plt."/"Plh.".
+			office.KepalaName, office.KepalaNIP, office.KepalaRank, office.KepalaActing = signatory, c.in.Text("signatory_nip"), "", c.in.Text("signatory_acting")
+		}
+		err := c.issueLetter(LetterForwarding, DocForwarding, "surat-pengantar-"+c.ap.Number+".pdf", func(meta letters.LetterMeta) ([]byte, error) {
+			return letters.ForwardingLetter(office, c.letterApp(), meta)
+		})
+		c.record("signatory", signatory)
+		return err
+	},
+	Notice: notice{
+		to:          always(toDirjen, toLembaga),
+		officeNamed: true,
+		text: func(m *messageContext, aud audience) (string, string) {
+			next := "tunggu keputusan Direktur Jenderal Dukcapil; Anda akan diberi tahu."
+			if aud == toDirjen {
+				next = "periksa permohonan dan surat pengantarnya, lalu setujui atau tolak dengan surat Dirjen."
+			}
+			return capital(m.app) + " telah diteruskan oleh Disdukcapil " + m.tenant + " kepada Direktur Jenderal Dukcapil.", next
+		},
+	},
+})
+
+// checkActingSignatory: a letter a.n. Bupati/Wali Kota signed by anyone but the
+// Kepala Dinas is signed by an acting head (Plt. or Plh.), identified by NIP.
+func checkActingSignatory(in Input, kepala string) error {
+	if in.Text("signatory") == strings.TrimSpace(kepala) {
+		return nil
+	}
+	fields := map[string]string{}
+	if acting := in.Text("signatory_acting"); acting != "Plt." && acting != "Plh." {
+		fields["signatory_acting"] = "Penanda tangan selain Kepala Dinas harus Plt. atau Plh. Kepala Dinas; pilih salah satu."
+	}
+	nip := strings.ReplaceAll(in.Text("signatory_nip"), " ", "")
+	if len(nip) != 18 || strings.Trim(nip, "0123456789") != "" {
+		fields["signatory_nip"] = "NIP penanda tangan terdiri atas 18 angka."
+	}
+	if len(fields) > 0 {
+		return Invalid("Surat pengantar belum dapat dibuat: lengkapi data penanda tangan.", fields)
+	}
+	return nil
+}

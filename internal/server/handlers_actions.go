@@ -1,0 +1,200 @@
+package server
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"mime/multipart"
+	"net/http"
+	"net/url"
+	"strconv"
+
+	"github.com/go-chi/chi/v5"
+
+	"github.com/hakakses/hakakses/internal/app"
+	"github.com/hakakses/hakakses/internal/workflow"
+	"github.com/hakakses/hakakses/web"
+)
+
+// fireAction runs one event from its form.
+func (s *Server) fireAction(w http.ResponseWriter, r *http.Request) {
+	id, ok := idParam(r, "id")
+	ev, valid := workflow.ValidEvent(chi.URLParam(r, "event"))
+	if !ok || !valid {
+		s.notFound(w, r)
+		return
+	}
+	p, _ := principalFrom(r.Context())
+	act, perr := s.parseAction(w, r, ev)
+	// The application must belong to the tenant the URL names, as on its page.
+	if t, ok := tenantFrom(r.Context()); ok {
+		act.TenantID = t.ID
+	}
+	var err error
+	if perr != nil {
+		err = perr
+	} else {
+		err = s.app.Fire(r.Context(), p, id, act)
+	}
+	if err == nil {
+		s.flash(r.Context(), ev.HistoryLabel()+" — berhasil dicatat.")
+		http.Redirect(w, r, s.appBase(r, p, id), http.StatusSeeOther)
+		return
+	}
+	var e *app.Error
+	if !errors.As(err, &e) || (e.Code != app.CodeInvalid && e.Code != app.CodeConflict && e.Code != app.CodeForbidden) {
+		s.fail(w, r, err)
+		return
+	}
+	// Show the application again with the message, in its current state.
+	d, derr := s.app.Application(r.Context(), p, id)
+	if derr != nil {
+		s.fail(w, r, derr)
+		return
+	}
+	if t, ok := tenantFrom(r.Context()); ok && t.ID != d.App.TenantID {
+		s.notFound(w, r)
+		return
+	}
+	s.render(w, r, statusOf(e.Code), web.AppDetailView(s.detailView(r, p, d, e, &act)))
+}
+
+// parseAction reads an action form (multipart, with files). Which fields the
+// event has is the app's business (its action definition reads them from the
+// values); here only the transport is handled. The text fields are read even when
+// the body breaks off (a file too large for the request limit), so the form can
+// be shown again as the user typed it.
+func (s *Server) parseAction(w http.ResponseWriter, r *http.Request, ev workflow.Event) (app.Action, error) {
+	r.Body = http.MaxBytesReader(w, r.Body, 4*s.cfg.MaxUploadBytes+(2<<20))
+	pf, ferr := readForm(r, s.cfg.MaxUploadBytes)
+	act := app.Action{Event: ev, Form: pf.Values}
+	act.Version, _ = strconv.Atoi(pf.Values.Get("version"))
+	if ferr != nil {
+		msg := "Berkas terlalu besar atau formulir rusak (batas setiap berkas " + limitText(s.cfg.MaxUploadBytes) + "). "
+		if len(pf.Values) == 0 {
+			msg += "Isian formulir tidak dapat dibaca; isi kembali, lalu kirim ulang."
+		} else {
+			msg += "Isian Anda ditampilkan kembali; pilih ulang berkasnya, lalu kirim ulang."
+		}
+		return act, app.Invalid(msg, map[string]string{})
+	}
+	if len(pf.TooLarge) > 0 {
+		return act, app.Invalid("Formulir belum sesuai. Periksa isian yang ditandai.", pf.TooLarge)
+	}
+	act.Files = pf.Files
+	return act, nil
+}
+
+// limitText is an upload limit as people read it ("10 MB", "256 KB").
+func limitText(n int64) string {
+	switch {
+	case n >= 1<<20 && n%(1<<20) == 0:
+		return fmt.Sprintf("%d MB", n>>20)
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%d KB", n>>10)
+	}
+	return fmt.Sprintf("%d B", n)
+}
+
+// postedForm is a form as read from a request: its text fields, its files (the
+// first non-empty one per name), and a message per file over the size limit.
+type postedForm struct {
+	Values   url.Values
+	Files    map[string]app.Upload
+	TooLarge map[string]string
+}
+
+const (
+	maxFormParts = 1000    // like net/http's own multipart limit
+	maxFormText  = 8 << 20 // all text fields together
+)
+
+// readForm reads a multipart form part by part, or a URL-encoded one. Unlike
+// ParseMultipartForm, which keeps nothing when the body breaks off, it returns the
+// fields read before the error along with it: the browser sends the text fields
+// in document order, so those placed before the file inputs survive.
+func readForm(r *http.Request, maxFile int64) (postedForm, error) {
+	pf := postedForm{Values: url.Values{}, Files: map[string]app.Upload{}, TooLarge: map[string]string{}}
+	mr, err := r.MultipartReader()
+	if errors.Is(err, http.ErrNotMultipart) {
+		err = r.ParseForm()
+		if r.PostForm != nil {
+			pf.Values = r.PostForm
+		}
+		return pf, err
+	}
+	if err != nil {
+		return pf, err
+	}
+	text := 0
+	for n := 0; ; n++ {
+		if n >= maxFormParts {
+			return pf, errors.New("too many parts in multipart form")
+		}
+		part, err := mr.NextPart() // discards the rest of the previous part
+		if err == io.EOF {
+			return pf, nil
+		}
+		if err != nil {
+			return pf, err
+		}
+		name := part.FormName()
+		if name == "" {
+			continue
+		}
+		if part.FileName() == "" {
+			b, err := io.ReadAll(io.LimitReader(part, int64(maxFormText-text)+1))
+			if err != nil {
+				return pf, err
+			}
+			if text += len(b); text > maxFormText {
+				return pf, errors.New("multipart form text too large")
+			}
+			pf.Values.Add(name, string(b))
+			continue
+		}
+		b, err := io.ReadAll(io.LimitReader(part, maxFile+1))
+		if err != nil {
+			return pf, err
+		}
+		switch {
+		case len(b) == 0: // a file input left empty
+		case int64(len(b)) > maxFile:
+			pf.TooLarge[name] = "Berkas terlalu besar. Batas ukuran " + limitText(maxFile) + "."
+		default:
+			if _, seen := pf.Files[name]; !seen {
+				pf.Files[name] = app.Upload{Filename: part.FileName(), Content: b}
+			}
+		}
+	}
+}
+
+// readFiles reads every uploaded file, refusing one over the limit.
+func readFiles(mf *multipart.Form, max int64) (map[string]app.Upload, error) {
+	out := map[string]app.Upload{}
+	if mf == nil {
+		return out, nil
+	}
+	for name, headers := range mf.File {
+		if len(headers) == 0 || headers[0].Size == 0 {
+			continue
+		}
+		h := headers[0]
+		if h.Size > max {
+			return nil, app.Invalid("Berkas terlalu besar.", map[string]string{name: fmt.Sprintf("Berkas terlalu besar (%.1f MB). Batas ukuran %s.", float64(h.Size)/(1<<20), limitText(max))})
+		}
+		f, err := h.Open()
+		if err != nil {
+			return nil, err
+		}
+		b, err := io.ReadAll(io.LimitReader(f, max+1))
+		f.Close()
+		if err != nil {
+			return nil, err
+		}
+		out[name] = app.Upload{Filename: h.Filename, Content: b}
+	}
+	return out, nil
+}

@@ -1,0 +1,202 @@
+package server
+
+import (
+	"encoding/hex"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/hakakses/hakakses/internal/app"
+	"github.com/hakakses/hakakses/internal/letters"
+	"github.com/hakakses/hakakses/internal/sla"
+	"github.com/hakakses/hakakses/internal/workflow"
+	"github.com/hakakses/hakakses/web"
+)
+
+// loadApplication resolves the {id} of the URL to an application the viewer may
+// see and that belongs to the URL's tenant; otherwise it answers and returns false.
+func (s *Server) loadApplication(w http.ResponseWriter, r *http.Request) (app.Principal, *app.Detail, bool) {
+	p, _ := principalFrom(r.Context())
+	id, ok := idParam(r, "id")
+	if !ok {
+		s.notFound(w, r)
+		return p, nil, false
+	}
+	d, err := s.app.Application(r.Context(), p, id)
+	if err != nil {
+		s.fail(w, r, err)
+		return p, nil, false
+	}
+	if t, ok := tenantFrom(r.Context()); ok && t.ID != d.App.TenantID {
+		s.notFound(w, r)
+		return p, nil, false
+	}
+	return p, d, true
+}
+
+// applicationDetail shows one application to any role that may see it.
+func (s *Server) applicationDetail(w http.ResponseWriter, r *http.Request) {
+	p, d, ok := s.loadApplication(w, r)
+	if !ok {
+		return
+	}
+	s.render(w, r, http.StatusOK, web.AppDetailView(s.detailView(r, p, d, nil, nil)))
+}
+
+// detailView builds the application page. failed/act, when set, re-fill the form
+// the user just sent with its messages.
+func (s *Server) detailView(r *http.Request, p app.Principal, d *app.Detail, failed *app.Error, act *app.Action) web.AppDetail {
+	loc := d.Tenant.Location()
+	state := d.State
+	base := s.appBase(r, p, d.App.ID)
+	v := web.AppDetail{Page: s.page(r, "Permohonan "+d.App.Number), ID: d.App.ID, Number: d.App.Number, StateLabel: state.Label(),
+		StateClass: stateClass(state), WaitingOn: state.WaitingOn().Label(), Version: d.App.Version, BaseHref: base,
+		TrackingCode: d.TrackingCode, Fields: map[string]string{}}
+	if failed != nil {
+		v.Error, v.Fields = failed.Message, failed.Fields
+		if v.Fields == nil {
+			v.Fields = map[string]string{}
+		}
+	}
+	if p.Role == workflow.RoleLembaga {
+		if state == workflow.Draft || state == workflow.Returned {
+			v.EditHref = base + "/ubah"
+		}
+		if workflow.CanRenew(state) {
+			v.RenewURL = base + "/perpanjang"
+		}
+	}
+	if state == workflow.Returned {
+		v.ReturnReason = d.LastReason(workflow.Return)
+	}
+	if state == workflow.Signed {
+		if reason := d.LastReason(workflow.ReturnDWH); reason != "" {
+			v.Notice = "Permohonan akses DWH dikembalikan Dirjen: " + reason
+		}
+	}
+	in := d.Institution
+	v.Institution = []web.KV{{Label: "a. Nama pengguna", Value: in.Name}, {Label: "Jenis lembaga", Value: workflow.InstitutionType(in.Type).Label()},
+		{Label: "Pimpinan", Value: strings.TrimSpace(in.HeadName + ", " + in.HeadPosition)}, {Label: "Disdukcapil", Value: d.Tenant.Name}}
+	methods := []string{}
+	for _, m := range d.App.AccessMethods {
+		methods = append(methods, workflow.AccessMethod(m).Label())
+	}
+	term := ""
+	if d.App.TermMonths != nil {
+		term = fmt.Sprintf("%d bulan", *d.App.TermMonths)
+	}
+	v.Items = []web.KV{{Label: "b. Tujuan pemanfaatan", Value: orDash(d.App.Purpose)}, {Label: "d. Metode akses", Value: orDash(strings.Join(methods, ", "))},
+		{Label: "e. Data balikan", Value: orDash(d.App.ReturnData)}, {Label: "f. Jangka waktu perjanjian", Value: orDash(term)}}
+	byCode := map[string]app.DataElement{}
+	for _, c := range d.Catalog {
+		byCode[c.Code] = c
+	}
+	for _, e := range d.Elements {
+		c := byCode[e.Code]
+		v.Elements = append(v.Elements, web.ElementVM{Letter: c.Letter, Name: c.Name, Protected: c.Protected, Justification: e.Justification})
+	}
+	v.IPAddresses = d.App.IPAddresses
+	for _, u := range d.UserIDs {
+		label := u.UserID
+		if u.Category != "" {
+			label += " (" + u.Category + ")"
+		}
+		v.UserIDs = append(v.UserIDs, label)
+	}
+	if d.App.PKSStart != nil && d.App.PKSEnd != nil {
+		v.Agreement = append(v.Agreement, web.KV{Label: "Masa berlaku", Value: letters.FormatDate(*d.App.PKSStart) + " s.d. " + letters.FormatDate(*d.App.PKSEnd)})
+	}
+	if rs := d.Reports; rs != nil {
+		status := fmt.Sprintf("%d dari %d laporan yang jatuh tempo telah diterima", rs.Filed, rs.Due)
+		if !rs.NextDue.IsZero() {
+			status += "; berikutnya paling lambat " + letters.FormatDate(rs.NextDue)
+		}
+		v.Agreement = append(v.Agreement, web.KV{Label: "Laporan semester", Value: status})
+		if rs.Overdue() {
+			v.Notice = fmt.Sprintf("Laporan penggunaan semester terlambat: %d laporan jatuh tempo belum diterima. Laporan yang sangat terlambat dapat berujung pada pencabutan hak akses.", rs.Due-rs.Filed)
+		}
+	}
+	if d.App.ReceiptAcknowledgedAt != nil {
+		v.Agreement = append(v.Agreement, web.KV{Label: "Tanda terima User ID", Value: when(*d.App.ReceiptAcknowledgedAt, loc)})
+	}
+	for _, st := range d.Timeline {
+		v.Timeline = append(v.Timeline, web.TimelineStep{Number: st.Number, Title: st.Title, Status: string(st.Progress), StatusLabel: st.Progress.Label()})
+	}
+	day := d.Calendar.Hours().Length()
+	for _, c := range d.Clocks {
+		label, class := slaStatus(c.Status)
+		if c.IsRunning() {
+			left := "Sisa " + workingSpan(c.Remaining, day)
+			if c.Status == sla.Overdue {
+				left = "Terlambat " + workingSpan(c.Remaining, day)
+			}
+			v.SLA = &web.SLAView{Clock: c.Kind.Label(), StatusLabel: label, StatusClass: class, Due: when(c.Due, loc), Left: left}
+		}
+		row := web.ClockRow{Clock: c.Kind.Label(), Started: when(c.Started, loc), Due: when(c.Due, loc), StatusLabel: label, StatusClass: class}
+		if !c.Stopped.IsZero() {
+			row.Stopped = when(c.Stopped, loc)
+		}
+		v.PastClocks = append(v.PastClocks, row)
+	}
+	for _, party := range []workflow.Party{workflow.PartyLembaga, workflow.PartyDisdukcapil, workflow.PartyDirjen, workflow.PartyBoth} {
+		if days, ok := d.Waiting[party]; ok && days > 0 {
+			v.Waiting = append(v.Waiting, web.KV{Label: party.Label(), Value: strconv.FormatFloat(days, 'f', 1, 64) + " hari kerja"})
+		}
+	}
+	if len(d.MissingYears) > 0 {
+		v.MissingYears = "Perhatian: data hari libur nasional untuk tahun " + fmt.Sprint(d.MissingYears) + " belum diisi; tenggat dihitung tanpa hari libur nasional."
+	}
+	for _, doc := range d.Documents {
+		v.Documents = append(v.Documents, web.DocRow{Kind: doc.Kind, Label: app.DocumentLabel(doc.Kind), Version: doc.Version, Filename: doc.Filename,
+			Href: fmt.Sprintf("%s/dokumen/%d", base, doc.ID), Size: sizeText(doc.SizeBytes), SHA256: hex.EncodeToString(doc.SHA256)[:16] + "…",
+			Generated: doc.Generated, Created: when(doc.CreatedAt, loc), Latest: d.Latest[doc.Kind].ID == doc.ID})
+	}
+	for i := len(d.Agreements) - 1; i > 0; i-- {
+		from, to := d.Agreements[i].Version, d.Agreements[i-1].Version
+		v.DiffLinks = append(v.DiffLinks, web.DiffLink{Label: fmt.Sprintf("Bandingkan PKS versi %d → %d", from, to), Href: fmt.Sprintf("%s/pks/banding?dari=%d&ke=%d", base, from, to)})
+	}
+	for _, e := range d.History {
+		h := web.HistoryRow{At: when(e.At, loc), Actor: e.Actor, Role: e.Role.Label(), Label: e.Label, From: e.From.Label(), To: e.To.Label()}
+		if e.From == "" {
+			h.From, h.To = "", ""
+		}
+		for _, x := range e.Details {
+			h.Details = append(h.Details, web.KV{Label: x.Label, Value: x.Value})
+		}
+		v.History = append(v.History, h)
+	}
+	for _, f := range d.ActionForms(act) {
+		v.Actions = append(v.Actions, actionFormView(f))
+	}
+	return v
+}
+
+// actionFormView is an action form as the page renders it.
+func actionFormView(f app.ActionForm) web.ActionForm {
+	out := web.ActionForm{Event: string(f.Event), Label: f.Label, Help: f.Help, Danger: f.Danger, Confirm: f.Confirm, Open: f.Open}
+	for _, x := range f.Fields {
+		ff := web.FormField{Kind: string(x.Kind), Name: x.Name, ID: x.Key, Label: x.Label, Hint: x.Hint, Required: x.Required,
+			Value: x.Value, Accept: x.Accept, Stored: x.Stored}
+		for _, c := range x.Choices {
+			ff.Options = append(ff.Options, web.Option{Value: c.Value, Label: c.Label, Selected: c.Value == x.Value})
+		}
+		for _, it := range x.Items {
+			ff.Items = append(ff.Items, web.ClauseField{Key: it.Key, Title: it.Title, Body: it.Body, Rows: textRows(it.Body)})
+		}
+		out.Fields = append(out.Fields, ff)
+	}
+	return out
+}
+
+// textRows sizes a clause's textarea to its text, up to 18 rows.
+func textRows(body string) int {
+	return min(strings.Count(body, "\n")+2+len(body)/90, 18)
+}
+
+func orDash(s string) string {
+	if strings.TrimSpace(s) == "" {
+		return "—"
+	}
+	return s
+}

@@ -1,0 +1,101 @@
+package server
+
+import (
+	"encoding/json"
+	"errors"
+	"net/http"
+	"net/url"
+	"strconv"
+
+	"github.com/hakakses/hakakses/internal/app"
+	"github.com/hakakses/hakakses/internal/letters"
+	"github.com/hakakses/hakakses/web"
+)
+
+// document sends a stored document to a viewer who may see its application.
+func (s *Server) document(w http.ResponseWriter, r *http.Request) {
+	id, ok1 := idParam(r, "id")
+	docID, ok2 := idParam(r, "doc")
+	if !ok1 || !ok2 {
+		s.notFound(w, r)
+		return
+	}
+	p, _ := principalFrom(r.Context())
+	doc, content, err := s.app.Document(r.Context(), p, id, docID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if t, ok := tenantFrom(r.Context()); ok && t.ID != doc.TenantID {
+		s.notFound(w, r)
+		return
+	}
+	h := w.Header()
+	h.Set("Content-Type", doc.ContentType)
+	h.Set("Content-Disposition", "attachment; filename=\""+doc.Filename+"\"; filename*=UTF-8''"+url.PathEscape(doc.Filename))
+	h.Set("Cache-Control", "private, no-store")
+	h.Set("Content-Length", strconv.Itoa(len(content)))
+	w.Write(content)
+}
+
+// agreementDiff shows what changed in the PKS between two saved versions.
+func (s *Server) agreementDiff(w http.ResponseWriter, r *http.Request) {
+	p, d, ok := s.loadApplication(w, r)
+	if !ok {
+		return
+	}
+	id := d.App.ID
+	from, _ := strconv.Atoi(r.URL.Query().Get("dari"))
+	to, _ := strconv.Atoi(r.URL.Query().Get("ke"))
+	var a, b []letters.Clause
+	found := 0
+	for _, v := range d.Agreements {
+		if v.Version == from {
+			json.Unmarshal(v.PKSClauses, &a)
+			found++
+		}
+		if v.Version == to {
+			json.Unmarshal(v.PKSClauses, &b)
+			found++
+		}
+	}
+	if found != 2 {
+		s.notFound(w, r)
+		return
+	}
+	v := web.DiffPage{Page: s.page(r, "Perubahan PKS"), BackHref: s.appBase(r, p, id), From: from, To: to}
+	changeLabel := map[letters.ClauseChange]string{letters.ClauseAdded: "pasal baru", letters.ClauseRemoved: "dihapus", letters.ClauseChanged: "diubah"}
+	for _, c := range letters.DiffClauses(a, b) {
+		cv := web.ClauseDiffVM{Title: c.Title, Change: changeLabel[c.Change]}
+		for _, l := range c.Lines {
+			cv.Lines = append(cv.Lines, web.DiffLine{Op: string(l.Op), Text: l.Text})
+		}
+		v.Clauses = append(v.Clauses, cv)
+	}
+	s.render(w, r, http.StatusOK, web.DiffView(v))
+}
+
+// tracking is the public "where is my application" page.
+func (s *Server) tracking(w http.ResponseWriter, r *http.Request) {
+	t, _ := tenantFrom(r.Context())
+	q := r.URL.Query()
+	v := web.Tracking{Page: s.page(r, "Lacak permohonan"), T: tenantView(t), Number: q.Get("nomor"), Code: q.Get("kode")}
+	status := http.StatusOK
+	if v.Number != "" || v.Code != "" {
+		tr, err := s.app.Track(r.Context(), t.ID, v.Number, v.Code)
+		if err != nil {
+			var e *app.Error
+			if !errors.As(err, &e) {
+				s.serverError(w, r, err)
+				return
+			}
+			v.Error, status = e.Message, statusOf(e.Code)
+		} else {
+			v.Found, v.StateLabel, v.WaitingOn, v.Since = true, tr.State.Label(), tr.State.WaitingOn().Label(), when(tr.StateSince, t.Location())
+			for _, st := range tr.Timeline {
+				v.Timeline = append(v.Timeline, web.TimelineStep{Number: st.Number, Title: st.Title, Status: string(st.Progress), StatusLabel: st.Progress.Label()})
+			}
+		}
+	}
+	s.render(w, r, status, web.TrackingView(v))
+}
