@@ -13,17 +13,18 @@ import (
 
 // Audit events: who did what to an account, a setting or the calendar.
 const (
-	AuditSignIn          = "masuk"
-	AuditSignInFailed    = "gagal_masuk"
-	AuditSignOut         = "keluar"
-	AuditPasswordChange  = "ganti_kata_sandi"
-	AuditPasswordReset   = "atur_ulang_kata_sandi"
-	AuditAccountUnlock   = "buka_kunci_akun"
-	AuditAccountActivate = "aktivasi_akun"
-	AuditAccountChange   = "ubah_akun"
-	AuditSettingsChange  = "ubah_pengaturan"
-	AuditHolidayChange   = "ubah_hari_libur"
-	AuditTenantOnboard   = "pendaftaran_tenant"
+	AuditSignIn           = "masuk"
+	AuditSignInFailed     = "gagal_masuk"
+	AuditSignOut          = "keluar"
+	AuditPasswordChange   = "ganti_kata_sandi"
+	AuditPasswordReset    = "atur_ulang_kata_sandi"
+	AuditAccountUnlock    = "buka_kunci_akun"
+	AuditAccountActivate  = "aktivasi_akun"
+	AuditAccountChange    = "ubah_akun"
+	AuditSettingsChange   = "ubah_pengaturan"
+	AuditHolidayChange    = "ubah_hari_libur"
+	AuditTenantOnboard    = "pendaftaran_tenant"
+	AuditDocumentDownload = "unduh_dokumen"
 )
 
 // AuditEventNames are the events a filter may ask for, with their labels.
@@ -32,6 +33,7 @@ var AuditEventNames = []struct{ Event, Label string }{
 	{AuditPasswordChange, "Ganti kata sandi"}, {AuditPasswordReset, "Atur ulang kata sandi"},
 	{AuditAccountUnlock, "Buka kunci akun"}, {AuditAccountActivate, "Aktivasi akun"}, {AuditAccountChange, "Ubah akun"},
 	{AuditSettingsChange, "Ubah pengaturan"}, {AuditHolidayChange, "Ubah hari libur"}, {AuditTenantOnboard, "Pendaftaran tenant"},
+	{AuditDocumentDownload, "Unduh dokumen"},
 }
 
 // auditEntry is what an operation records.

@@ -2,6 +2,7 @@ package server_test
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -23,19 +24,30 @@ func TestAuditTrailRecordsAccountEventsAndIsReadByKepalaAndAdmin(t *testing.T) {
 	petugas.post("/keluar", nil)
 	e.newClient(t).post("/masuk", url.Values{"email": {demo(t, "petugas").Email}, "password": {"salah-sekali-1"}})
 	e.newClient(t).login(okuTenant.PetugasEmail, okuTenant.Password)
+	appID := e.notifSubmitted()
+	ctx := context.Background()
+	var docID int64
+	if err := e.DB.ReadTx(ctx, store.System(), func(tx pgx.Tx) error {
+		return tx.QueryRow(ctx, `SELECT id FROM documents WHERE application_id = $1 LIMIT 1`, appID).Scan(&docID)
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if res := e.loginAs(t, "petugas").get(fmt.Sprintf("/oki/kantor/permohonan/%d/dokumen/%d", appID, docID)); res.Status != http.StatusOK {
+		t.Fatalf("download: %s", res)
+	}
 	kepala := e.loginAs(t, "kepala")
 	res := kepala.get("/oki/kantor/audit")
 	if res.Status != http.StatusOK {
 		t.Fatalf("kepala's audit page: %s", res)
 	}
 	table := bodyHas(t, res, "audit-table")
-	for _, want := range []string{"Masuk", "Keluar", "Gagal masuk"} {
+	for _, want := range []string{"Masuk", "Keluar", "Gagal masuk", "Unduh dokumen", fmt.Sprintf("dokumen:%d", docID)} {
 		if !strings.Contains(table, want) {
 			t.Errorf("kepala's audit page lacks %q: %s", want, table)
 		}
 	}
-	if n := strings.Count(table, "Masuk"); n != 2 { // OKI's petugas and kepala; not OKU's petugas ("Gagal masuk" is lower-case)
-		t.Errorf("kepala sees %d sign-ins, want OKI's 2: %s", n, table)
+	if n := strings.Count(table, "Masuk"); n != 4 { // OKI's petugas (twice), lembaga and kepala; not OKU's petugas ("Gagal masuk" is lower-case)
+		t.Errorf("kepala sees %d sign-ins, want OKI's 4: %s", n, table)
 	}
 	if res := kepala.get("/oki/kantor/audit?peristiwa=gagal_masuk"); !strings.Contains(bodyHas(t, res, "audit-table"), "Gagal masuk") ||
 		strings.Contains(bodyHas(t, res, "audit-table"), "Keluar") {
@@ -50,7 +62,6 @@ func TestAuditTrailRecordsAccountEventsAndIsReadByKepalaAndAdmin(t *testing.T) {
 		t.Errorf("petugas: want 404, got %s", res)
 	}
 
-	ctx := context.Background()
 	if err := e.DB.Tx(ctx, store.System(), func(tx pgx.Tx) error {
 		_, err := tx.Exec(ctx, `UPDATE audit_events SET event = 'masuk' WHERE event = 'gagal_masuk'`)
 		return err

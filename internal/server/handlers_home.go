@@ -59,7 +59,7 @@ func (s *Server) nav(r *http.Request, p app.Principal) []web.NavItem {
 			base := "/" + t.SlugOrEmpty() + "/kantor/"
 			items = []web.NavItem{{Label: "Antrean kerja", Href: base}, {Label: "Laporan", Href: base + "laporan"}, {Label: "Lembaga", Href: base + "lembaga"}}
 			if p.Role == workflow.RoleKepala {
-				items = append(items, web.NavItem{Label: "Pengaturan", Href: base + "pengaturan"}, web.NavItem{Label: "Jejak audit", Href: base + "audit"})
+				items = append(items, web.NavItem{Label: "Pengaturan", Href: base + "pengaturan"})
 			}
 			items = append(items, web.NavItem{Label: "Staf", Href: base + "staf"}, web.NavItem{Label: "Hari libur", Href: base + "libur"})
 		} else {
