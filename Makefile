@@ -3,7 +3,7 @@ GO      ?= go
 PKGS    ?= ./...
 GENERATED = 'web/*_templ.go' migrations/000002_reference_data.up.sql docs/workflow.md
 
-.PHONY: run test e2e generate check-generated vet build fuzz bench clean-data
+.PHONY: run test e2e generate check-generated vet build fuzz bench bench-go clean-data
 
 ## run: find or provision PostgreSQL, migrate, seed the demo tenant, serve on :8080
 run:
@@ -40,8 +40,14 @@ build:
 fuzz:
 	$(GO) test ./internal/workflow -run '^$$' -fuzz FuzzEventSequences -fuzztime 2m
 
-## bench: the benchmarks behind the figures in the README
-bench:
+## bench: the server over HTTP at national scale, 32 signed-in users per page, beside a bare
+## chi+pgx+html/template handler (BENCH_QUICK=1: a tenth of the data set, shorter phases)
+bench: build
+	CGO_ENABLED=0 $(GO) build -trimpath -o bin/hakakses-bench ./cmd/hakakses-bench
+	./bin/hakakses-bench -server bin/hakakses
+
+## bench-go: the Go micro-benchmarks (calendar, SLA, store)
+bench-go:
 	$(GO) test -run '^$$' -bench . -benchmem ./internal/calendar ./internal/sla ./internal/store
 
 ## clean-data: stop and delete the private PostgreSQL cluster under .data/

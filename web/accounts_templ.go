@@ -403,7 +403,7 @@ func RegisterView(v RegisterPage) templ.Component {
 				}
 				return nil
 			})
-			templ_7745c5c3_Err = Field("email", "E-mail lembaga", v.Fields).Render(templ.WithChildren(ctx, templ_7745c5c3_Var20), templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = Field("email", "Surel lembaga", v.Fields).Render(templ.WithChildren(ctx, templ_7745c5c3_Var20), templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -477,7 +477,7 @@ func RegisterView(v RegisterPage) templ.Component {
 				}
 				return nil
 			})
-			templ_7745c5c3_Err = Field("user_email", "E-mail Anda (untuk masuk)", v.Fields).Render(templ.WithChildren(ctx, templ_7745c5c3_Var24), templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = Field("user_email", "Surel Anda (untuk masuk)", v.Fields).Render(templ.WithChildren(ctx, templ_7745c5c3_Var24), templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -600,7 +600,7 @@ func InstitutionListView(v InstitutionListPage) templ.Component {
 					return templ_7745c5c3_Err
 				}
 			} else {
-				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 44, "<div class=\"table-wrap\"><table data-testid=\"institution-table\"><thead><tr><th>Lembaga</th><th>Jenis</th><th>Pimpinan</th><th>E-mail</th><th>Terdaftar</th><th>Status</th></tr></thead> <tbody>")
+				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 44, "<div class=\"table-wrap\" data-scroll tabindex=\"0\" role=\"region\" aria-label=\"Tabel; geser ke samping bila tidak muat\"><table data-testid=\"institution-table\"><thead><tr><th>Lembaga</th><th>Jenis</th><th>Pimpinan</th><th>Surel</th><th>Terdaftar</th><th>Status</th></tr></thead> <tbody>")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
@@ -1184,7 +1184,7 @@ func ColleaguesView(v ColleaguesPage) templ.Component {
 					return templ_7745c5c3_Err
 				}
 			} else {
-				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 96, "<p class=\"muted\">Sistem membuat akun dengan kata sandi sekali pakai yang ditampilkan satu kali di layar ini. E-mail pemberitahuan belum tentu terkirim, jadi sampaikan kata sandi itu sendiri kepada rekan Anda, lalu minta ia menggantinya setelah masuk pertama kali (menu \"Kata sandi\").</p>")
+				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 96, "<p class=\"muted\">Sistem membuat akun dengan kata sandi sekali pakai yang ditampilkan satu kali di layar ini. Surel pemberitahuan belum tentu terkirim, jadi sampaikan kata sandi itu sendiri kepada rekan Anda, lalu minta ia menggantinya setelah masuk pertama kali (menu \"Kata sandi\").</p>")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
@@ -1290,7 +1290,7 @@ func ColleaguesView(v ColleaguesPage) templ.Component {
 					}
 					return nil
 				})
-				templ_7745c5c3_Err = Field("email", "E-mail rekan", v.Fields).Render(templ.WithChildren(ctx, templ_7745c5c3_Var67), templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = Field("email", "Surel rekan", v.Fields).Render(templ.WithChildren(ctx, templ_7745c5c3_Var67), templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
@@ -1556,7 +1556,7 @@ func accountTable(rows []AccountRow, manage bool, action string) templ.Component
 				return templ_7745c5c3_Err
 			}
 		} else {
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 128, "<div class=\"table-wrap\"><table data-testid=\"account-table\"><thead><tr><th>Nama</th><th>E-mail</th><th>Peran</th><th>Dibuat</th><th>Status</th>")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 128, "<div class=\"table-wrap\" data-scroll tabindex=\"0\" role=\"region\" aria-label=\"Tabel; geser ke samping bila tidak muat\"><table data-testid=\"account-table\"><thead><tr><th>Nama</th><th>Surel</th><th>Peran</th><th>Dibuat</th><th>Status</th>")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -1797,7 +1797,7 @@ func newAccountPanel(a NewAccount, heading string) templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 155, "</strong>. Kata sandi ini <strong>hanya ditampilkan sekali</strong> dan tidak dapat dilihat lagi; e-mail pemberitahuan belum tentu terkirim. Minta pemiliknya segera menggantinya setelah masuk (menu \"Kata sandi\").</p><dl class=\"facts\"><dt>Alamat masuk</dt><dd>")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 155, "</strong>. Kata sandi ini <strong>hanya ditampilkan sekali</strong> dan tidak dapat dilihat lagi; surel pemberitahuan belum tentu terkirim. Minta pemiliknya segera menggantinya setelah masuk (menu \"Kata sandi\").</p><dl class=\"facts\"><dt>Alamat masuk</dt><dd>")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -1810,7 +1810,7 @@ func newAccountPanel(a NewAccount, heading string) templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 156, "</dd><dt>E-mail</dt><dd data-testid=\"new-account-email\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 156, "</dd><dt>Surel</dt><dd data-testid=\"new-account-email\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}

@@ -61,7 +61,7 @@ func AdminHomeView(v AdminHomePage) templ.Component {
 					return templ_7745c5c3_Err
 				}
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 3, " <section class=\"panel\" data-testid=\"admin-home\"><h1>Administrasi platform</h1><p class=\"lead\">Disdukcapil kabupaten/kota (tenant), akun kepala pertama, dan kalender hari libur nasional.</p><div class=\"cards\">")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 3, " <section class=\"panel\" data-testid=\"admin-home\"><h1>Administrasi platform</h1><p class=\"lead\">Disdukcapil kabupaten/kota, akun kepala pertama, dan kalender hari libur nasional.</p><div class=\"cards\">")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -176,7 +176,7 @@ func AdminHomeView(v AdminHomePage) templ.Component {
 					return templ_7745c5c3_Err
 				}
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 14, " <section class=\"panel\" data-testid=\"tenants\"><h2>Tenant</h2><form method=\"get\" action=\"/admin/\" class=\"filters\" role=\"search\"><div class=\"field\"><label for=\"q\">Cari nama, kode wilayah, atau provinsi</label> <input id=\"q\" name=\"q\" type=\"search\" value=\"")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 14, " <section class=\"panel\" data-testid=\"tenants\"><h2>Disdukcapil kabupaten/kota</h2><form method=\"get\" action=\"/admin/\" class=\"filters\" role=\"search\"><div class=\"field\"><label for=\"q\">Cari nama, kode wilayah, atau provinsi</label> <input id=\"q\" name=\"q\" type=\"search\" value=\"")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -248,12 +248,12 @@ func AdminHomeView(v AdminHomePage) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 22, " tenant ditemukan.</p>")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 22, " Disdukcapil ditemukan.</p>")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
 			if len(v.Rows) > 0 {
-				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 23, "<div class=\"table-wrap\"><table data-testid=\"tenant-table\"><thead><tr><th>Kode</th><th>Kabupaten/kota</th><th>Provinsi</th><th>Zona</th><th>Status</th></tr></thead> <tbody>")
+				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 23, "<div class=\"table-wrap\" data-scroll tabindex=\"0\" role=\"region\" aria-label=\"Tabel; geser ke samping bila tidak muat\"><table data-testid=\"tenant-table\"><thead><tr><th>Kode</th><th>Kabupaten/kota</th><th>Provinsi</th><th>Zona</th><th>Status</th></tr></thead> <tbody>")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
@@ -404,7 +404,7 @@ func AdminHomeView(v AdminHomePage) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 38, "</section><section class=\"panel\" id=\"aktifkan\" data-testid=\"onboard\"><h2>Aktifkan tenant</h2><p class=\"muted\">Tenant diaktifkan dengan alamat singkat (misalnya <code>oku</code> untuk /oku) dan akun Kepala Disdukcapil pertama. Kata sandi sekali pakai ditampilkan satu kali setelah disimpan, karena e-mail belum tentu terkirim.</p>")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 38, "</section><section class=\"panel\" id=\"aktifkan\" data-testid=\"onboard\"><h2>Aktifkan Disdukcapil</h2><p class=\"muted\">Disdukcapil diaktifkan dengan alamat singkat (misalnya <code>oku</code> untuk /oku) dan akun Kepala Disdukcapil pertama. Kata sandi sekali pakai ditampilkan satu kali setelah disimpan, karena surel belum tentu terkirim.</p>")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -567,11 +567,11 @@ func AdminHomeView(v AdminHomePage) templ.Component {
 				}
 				return nil
 			})
-			templ_7745c5c3_Err = Field("kepala_email", "E-mail Kepala Disdukcapil", v.Fields).Render(templ.WithChildren(ctx, templ_7745c5c3_Var31), templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = Field("kepala_email", "Surel Kepala Disdukcapil", v.Fields).Render(templ.WithChildren(ctx, templ_7745c5c3_Var31), templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 50, "</div><div class=\"actions\"><button type=\"submit\" data-testid=\"onboard-submit\">Aktifkan tenant</button></div></form></section>")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 50, "</div><div class=\"actions\"><button type=\"submit\" data-testid=\"onboard-submit\">Aktifkan Disdukcapil</button></div></form></section>")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

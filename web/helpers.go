@@ -13,3 +13,19 @@ func diffMark(op string) string {
 	}
 	return "  "
 }
+
+// barWidth scales a value to at most 400 units of a bar chart's width.
+func barWidth(v, max float64) float64 {
+	if max <= 0 || v <= 0 {
+		return 0
+	}
+	return 400 * min(v, max) / max
+}
+
+// colHeight scales a count to at most 160 units of a column chart's height.
+func colHeight(n, max int) float64 {
+	if max <= 0 || n <= 0 {
+		return 0
+	}
+	return 160 * float64(min(n, max)) / float64(max)
+}

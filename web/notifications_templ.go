@@ -70,7 +70,7 @@ func NotificationsView(v Notifications) templ.Component {
 					return templ_7745c5c3_Err
 				}
 			} else {
-				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 5, "<div class=\"table-wrap\"><table data-testid=\"notifications\"><thead><tr><th scope=\"col\">Waktu</th><th scope=\"col\">Notifikasi</th><th scope=\"col\">Status</th></tr></thead> <tbody>")
+				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 5, "<div class=\"table-wrap\" data-scroll tabindex=\"0\" role=\"region\" aria-label=\"Tabel; geser ke samping bila tidak muat\"><table data-testid=\"notifications\"><thead><tr><th scope=\"col\">Waktu</th><th scope=\"col\">Notifikasi</th><th scope=\"col\">Status</th></tr></thead> <tbody>")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
@@ -294,17 +294,17 @@ func DevMailboxView(v DevMailbox) templ.Component {
 				}()
 			}
 			ctx = templ.InitializeContext(ctx)
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 28, "<section class=\"panel\" data-testid=\"dev-mailbox\"><h1>Kotak surel pengembangan</h1><p class=\"notice\">Server ini berjalan tanpa SMTP (HAKAKSES_SMTP_ADDR kosong): e-mail tidak dikirim ke luar, tetapi dapat dibaca di sini. Ditampilkan 50 pesan terbaru.</p>")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 28, "<section class=\"panel\" data-testid=\"dev-mailbox\"><h1>Kotak surel pengembangan</h1><p class=\"notice\">Server ini berjalan tanpa SMTP (HAKAKSES_SMTP_ADDR kosong): surel tidak dikirim ke luar, tetapi dapat dibaca di sini. Ditampilkan 50 pesan terbaru.</p>")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
 			if len(v.Messages) == 0 {
-				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 29, "<p class=\"muted\">Belum ada e-mail.</p>")
+				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 29, "<p class=\"muted\">Belum ada surel.</p>")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
 			} else {
-				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 30, "<div class=\"table-wrap\"><table data-testid=\"dev-mails\"><thead><tr><th scope=\"col\">Waktu</th><th scope=\"col\">Kepada</th><th scope=\"col\">Subjek dan isi</th><th scope=\"col\">Status</th></tr></thead> <tbody>")
+				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 30, "<div class=\"table-wrap\" data-scroll tabindex=\"0\" role=\"region\" aria-label=\"Tabel; geser ke samping bila tidak muat\"><table data-testid=\"dev-mails\"><thead><tr><th scope=\"col\">Waktu</th><th scope=\"col\">Kepada</th><th scope=\"col\">Subjek dan isi</th><th scope=\"col\">Status</th></tr></thead> <tbody>")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}

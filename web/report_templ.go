@@ -140,7 +140,7 @@ func ReportView(v Report) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 7, " hari kerja, menurut bulan langkah itu dimulai. Dihitung dari riwayat dan kalender hari kerja; koreksi hari libur ikut mengoreksi laporan ini. Langkah yang masih berjalan dalam tenggat belum dinilai.</p><div class=\"table-wrap\"><table data-testid=\"compliance\"><caption class=\"sr-only\">Kepatuhan per bulan</caption> <thead><tr><th scope=\"col\">Bulan</th>")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 7, " hari kerja, menurut bulan langkah itu dimulai. Dihitung dari riwayat dan kalender hari kerja; koreksi hari libur ikut mengoreksi laporan ini. Langkah yang masih berjalan dalam tenggat belum dinilai.</p><div class=\"table-wrap\" data-scroll tabindex=\"0\" role=\"region\" aria-label=\"Tabel; geser ke samping bila tidak muat\"><table data-testid=\"compliance\"><caption class=\"sr-only\">Kepatuhan per bulan</caption> <thead><tr><th scope=\"col\">Bulan</th>")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

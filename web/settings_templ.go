@@ -396,7 +396,7 @@ func SettingsView(v SettingsPage) templ.Component {
 				}
 				return nil
 			})
-			templ_7745c5c3_Err = Field("email", "E-mail kantor", v.Fields).Render(templ.WithChildren(ctx, templ_7745c5c3_Var20), templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = Field("email", "Surel kantor", v.Fields).Render(templ.WithChildren(ctx, templ_7745c5c3_Var20), templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -955,7 +955,7 @@ func StaffView(v StaffPage) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			if v.CanManage {
-				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 68, "<section class=\"panel\" data-testid=\"add-petugas\"><h2>Tambah petugas</h2><p class=\"muted\">Sistem membuat akun dengan kata sandi sekali pakai yang ditampilkan satu kali. E-mail pemberitahuan belum tentu terkirim, jadi sampaikan kata sandi itu langsung kepada petugas.</p>")
+				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 68, "<section class=\"panel\" data-testid=\"add-petugas\"><h2>Tambah petugas</h2><p class=\"muted\">Sistem membuat akun dengan kata sandi sekali pakai yang ditampilkan satu kali. Surel pemberitahuan belum tentu terkirim, jadi sampaikan kata sandi itu langsung kepada petugas.</p>")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
@@ -1061,7 +1061,7 @@ func StaffView(v StaffPage) templ.Component {
 					}
 					return nil
 				})
-				templ_7745c5c3_Err = Field("email", "E-mail petugas", v.Fields).Render(templ.WithChildren(ctx, templ_7745c5c3_Var54), templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = Field("email", "Surel petugas", v.Fields).Render(templ.WithChildren(ctx, templ_7745c5c3_Var54), templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
@@ -1379,7 +1379,7 @@ func holidayTable(rows []HolidayItem, manage bool, action, empty string) templ.C
 				return templ_7745c5c3_Err
 			}
 		} else {
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 99, "<div class=\"table-wrap\"><table data-testid=\"holiday-table\"><thead><tr><th>Tanggal</th><th>Jenis</th><th>Keterangan</th>")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 99, "<div class=\"table-wrap\" data-scroll tabindex=\"0\" role=\"region\" aria-label=\"Tabel; geser ke samping bila tidak muat\"><table data-testid=\"holiday-table\"><thead><tr><th>Tanggal</th><th>Jenis</th><th>Keterangan</th>")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

@@ -143,3 +143,25 @@ type AuditRow struct {
 	Client  string
 	Tenant  string
 }
+
+// ErrorSummary is the box at the top of a refused form (GOV.UK error summary):
+// a lead sentence and one link per problem to its field.
+type ErrorSummary struct {
+	Lead  string
+	Items []ErrorLink
+}
+
+// ErrorLink is one problem of an error summary; Href "#id" of its field, or ""
+// when the problem has no field on this page.
+type ErrorLink struct {
+	Href string
+	Text string
+}
+
+// CheckItem is one line of the completeness checklist shown before submitting.
+type CheckItem struct {
+	Label   string
+	Href    string // the draft form's field
+	Done    bool
+	Problem string // what is missing, when not done
+}

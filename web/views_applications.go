@@ -62,10 +62,13 @@ type AppDetail struct {
 	EditHref     string
 	RenewURL     string
 	TrackingCode string
+	Draft        bool // never submitted: no tracking code to show yet
 	Notice       string
 	ReturnReason string
 	Error        string
+	Summary      *ErrorSummary // the refused action's problems, linked to its fields
 	Fields       map[string]string
+	Checklist    []CheckItem // the draft's completeness before "Ajukan" (lembaga, draft or returned)
 
 	Institution  []KV
 	Items        []KV // items 2b, 2d, 2e, 2f as label/value
@@ -209,6 +212,7 @@ type DraftForm struct {
 	Institution string
 	Version     int
 	Error       string
+	Summary     *ErrorSummary
 	Fields      map[string]string
 	BadanHukum  bool
 	Purpose     string
@@ -271,4 +275,20 @@ type Tracking struct {
 	WaitingOn  string
 	Since      string
 	Timeline   []TimelineStep
+}
+
+// Active reports whether the user narrowed the list (a search or a chosen
+// option other than the default first one).
+func (f ListFilters) Active() bool {
+	if f.Search != "" {
+		return true
+	}
+	for _, opts := range [][]Option{f.States, f.SLA, f.Tenants, f.Provinces} {
+		for i, o := range opts {
+			if o.Selected && i > 0 && o.Value != "" {
+				return true
+			}
+		}
+	}
+	return false
 }

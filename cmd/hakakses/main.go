@@ -5,6 +5,7 @@
 //	hakakses migrate up | down N | version
 //	hakakses seed             seed the demo tenant and accounts (idempotent)
 //	hakakses verify-history   prove every application's history chain intact, or name every bad application
+//	hakakses seed-scale [-seed N] [-quick]   write the national-scale benchmark data set into an empty database
 package main
 
 import (
@@ -72,18 +73,17 @@ func run(args []string) error {
 	case "migrate":
 		return migrateCmd(cfg, args)
 	case "seed":
-		if cfg.DatabaseURL == "" {
-			return errors.New("DATABASE_URL is not set")
-		}
-		if err := store.MigrateUp(ctx, cfg.DatabaseURL); err != nil {
-			return err
-		}
-		db, err := store.Open(ctx, cfg.DatabaseURL)
+		db, err := openDB(ctx, cfg, true)
 		if err != nil {
 			return err
 		}
 		defer db.Close()
 		return app.New(db, clock.System{}, log).SeedDemo(ctx)
+	case "seed-scale":
+		if cfg.DatabaseURL == "" {
+			return errors.New("DATABASE_URL is not set")
+		}
+		return seedScale(ctx, cfg, args)
 	case "verify-history":
 		if cfg.DatabaseURL == "" {
 			return errors.New("DATABASE_URL is not set")
@@ -116,20 +116,35 @@ func run(args []string) error {
 		fmt.Printf("history intact: %d entries checked\n", n)
 		return nil
 	default:
-		return fmt.Errorf("unknown command %q (serve, dev, migrate, seed, verify-history)", cmd)
+		return fmt.Errorf("unknown command %q (serve, dev, migrate, seed, seed-scale, verify-history)", cmd)
 	}
 }
 
-func serve(ctx context.Context, cfg config.Config, log *slog.Logger, demo bool) error {
-	if err := store.MigrateUp(ctx, cfg.DatabaseURL); err != nil {
-		return err
+// openDB opens the configured database, migrating it first when asked.
+func openDB(ctx context.Context, cfg config.Config, migrate bool) (*store.DB, error) {
+	if cfg.DatabaseURL == "" {
+		return nil, errors.New("DATABASE_URL is not set")
 	}
-	db, err := store.OpenWithLimits(ctx, cfg.DatabaseURL, store.Limits{
+	if migrate {
+		if err := store.MigrateUp(ctx, cfg.DatabaseURL); err != nil {
+			return nil, err
+		}
+	}
+	// Bounded: connect, statement and lock timeouts, so an outage answers 503.
+	return store.OpenWithLimits(ctx, cfg.DatabaseURL, store.Limits{
 		Connect: cfg.DBConnectTimeout, Statement: cfg.DBStatementTimeout, Lock: cfg.DBLockTimeout})
+}
+
+func serve(ctx context.Context, cfg config.Config, log *slog.Logger, demo bool) error {
+	db, err := openDB(ctx, cfg, true)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
+	// Statements per request go to the request log (and, when configured, a header).
+	if err := db.EnableStatementCounting(ctx); err != nil {
+		return err
+	}
 	clk, err := newClock(cfg.Now)
 	if err != nil {
 		return err
@@ -141,16 +156,26 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, demo bool) 
 		}
 	}
 	a.BaseURL = cfg.BaseURL
-	// Background jobs (outbox, expiry) in every instance; without SMTP the
+	// Background jobs on the River queue: every instance works e-mail deliveries,
+	// the elected leader alone schedules the periodic work. Without SMTP the
 	// e-mails stay in the dev mailbox (/dev/surel).
-	var send func(to, subject, body string) error
+	var send app.SendMail
 	if cfg.SMTPAddr != "" {
 		send = mail.SMTP{Addr: cfg.SMTPAddr, From: cfg.SMTPFrom, User: cfg.SMTPUser, Password: cfg.SMTPPassword}.Send
 	}
-	jobsCtx, stopJobs := context.WithCancel(ctx)
-	jobsDone := make(chan struct{})
-	go func() { defer close(jobsDone); a.RunJobs(jobsCtx, send) }()
-	defer func() { stopJobs(); <-jobsDone }() // runs before db.Close
+	if err := a.NewJobs(app.JobOptions{Send: send, Periodic: true}); err != nil {
+		return err
+	}
+	if err := a.Jobs.Start(ctx); err != nil {
+		return fmt.Errorf("start job queue: %w", err)
+	}
+	defer func() { // runs before db.Close: jobs in flight finish first
+		stopCtx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		defer cancel()
+		if err := a.Jobs.Stop(stopCtx); err != nil {
+			log.Error("stop job queue", "err", err)
+		}
+	}()
 	srv := server.New(a, cfg, log)
 	defer srv.Close()
 	httpSrv := &http.Server{
@@ -198,17 +223,18 @@ func migrateCmd(cfg config.Config, args []string) error {
 	if cfg.DatabaseURL == "" {
 		return errors.New("DATABASE_URL is not set")
 	}
+	if len(args) == 0 {
+		return errors.New("usage: hakakses migrate up | down N | version")
+	}
+	if args[0] == "up" { // River's schema, then ours (as at start-up)
+		return store.MigrateUp(context.Background(), cfg.DatabaseURL)
+	}
 	mg, err := store.NewMigrator(cfg.DatabaseURL)
 	if err != nil {
 		return err
 	}
 	defer mg.Close()
-	if len(args) == 0 {
-		return errors.New("usage: hakakses migrate up | down N | version")
-	}
 	switch args[0] {
-	case "up":
-		return mg.Up()
 	case "down":
 		if len(args) != 2 {
 			return errors.New("usage: hakakses migrate down N")

@@ -64,7 +64,7 @@ var (
 func (a *App) Authenticate(ctx context.Context, email, password, client string) (Principal, error) {
 	email = NormalizeEmail(email)
 	if email == "" || password == "" {
-		return Principal{}, Invalid("Isi e-mail dan kata sandi.", nil)
+		return Principal{}, Invalid("Isi surel dan kata sandi.", nil)
 	}
 	now := a.Clock.Now()
 	account, clientKey, pair := "email:"+digest(email), "client:"+digest(client), "pair:"+digest(email+"\x00"+client)
@@ -163,7 +163,7 @@ func (a *App) sendUnlock(ctx context.Context, tx pgx.Tx, u store.User, now time.
 		"Bila itu Anda, buka kunci akun melalui tautan berikut (berlaku 24 jam, sekali pakai):\n\n" +
 		a.BaseURL + "/buka-kunci?token=" + token + "\n\n" +
 		"Bila bukan Anda, seseorang sedang mencoba menebak kata sandi Anda: setelah membuka kunci, segera ganti kata sandi."
-	return store.EnqueueMail(ctx, tx, []store.NewMail{{TenantID: u.TenantID, To: u.Email, Subject: "Buka kunci akun Hak Akses", Body: body}}, now)
+	return a.queueMail(ctx, tx, []store.NewMail{{TenantID: u.TenantID, To: u.Email, Subject: "Buka kunci akun Hak Akses", Body: body}}, now)
 }
 
 // UnlockAccount uses an unlock token: the account's run of failures ends, so its

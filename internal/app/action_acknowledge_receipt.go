@@ -13,9 +13,8 @@ var _ = define(actionDef{
 	Open:   true,
 	change: func(_ *fireCtx, ch *store.Change) { ch.Acknowledge = true },
 	Notice: notice{
-		to: always(toStaff),
-		text: func(m *messageContext, _ audience) (string, string) {
-			return "Lembaga telah mengonfirmasi penerimaan User ID untuk " + m.app + "; hak akses kini aktif.", "tidak ada tindakan lanjutan."
-		},
+		to:   []audience{toStaff},
+		what: "Lembaga telah mengonfirmasi penerimaan User ID untuk {app}; hak akses kini aktif.",
+		next: map[audience]string{anyone: "tidak ada tindakan lanjutan."},
 	},
 })

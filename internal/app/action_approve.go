@@ -1,6 +1,10 @@
 package app
 
-import "github.com/hakakses/hakakses/internal/workflow"
+import (
+	"github.com/hakakses/hakakses/internal/workflow"
+
+	"github.com/hakakses/hakakses/internal/idfmt"
+)
 
 // Approve (item 3): the Dirjen's approval letter is recorded, with its number,
 // date and scan. The office's prepare-agreement clock starts.
@@ -10,20 +14,14 @@ var _ = define(actionDef{
 	Fields:  dirjenLetterFields,
 	Uploads: []UploadSpec{{Kind: DocDirjenApproval, Required: true}},
 	History: []HistoryDetail{{"letter_number", "Nomor surat"}, {"letter_date", "Tanggal surat"}},
-	facts: func(c *fireCtx, f *workflow.Facts) error {
-		dirjenLetterFacts(c, f)
-		f.HasLetterScan = c.uploaded(DocDirjenApproval)
-		return nil
-	},
-	effect: recordDirjenLetter,
+	facts:   dirjenLetterFacts(DocDirjenApproval),
+	effect:  recordDirjenLetter,
 	Notice: notice{
-		to: always(toLembaga, toStaff),
-		text: func(m *messageContext, aud audience) (string, string) {
-			next := "Disdukcapil menyusun draf PKS dan Juknis; Anda akan diberi tahu ketika draf siap diperiksa."
-			if aud == toStaff {
-				next = "susun draf PKS dan Juknis, " + m.deadline + "."
-			}
-			return capital(m.app) + " telah disetujui Direktur Jenderal Dukcapil.", next
+		to:   []audience{toLembaga, toStaff},
+		what: "{App} telah disetujui Direktur Jenderal Dukcapil.",
+		next: map[audience]string{
+			toStaff: "susun draf PKS dan Juknis, {deadline}.",
+			anyone:  "Disdukcapil menyusun draf PKS dan Juknis; Anda akan diberi tahu ketika draf siap diperiksa.",
 		},
 	},
 })
@@ -34,14 +32,21 @@ var dirjenLetterFields = []Field{
 	{Name: "letter_date", Kind: KindDate, Label: "Tanggal surat", Required: true},
 }
 
-func dirjenLetterFacts(c *fireCtx, f *workflow.Facts) {
-	f.LetterNumber = c.in.Text("letter_number")
-	f.LetterDate = c.in.Date("letter_date")
+// dirjenLetterFacts gives the guards the letter's number, date and scan (of
+// kind), and the reason where the form has one.
+func dirjenLetterFacts(scan string) func(c *fireCtx, f *workflow.Facts) error {
+	return func(c *fireCtx, f *workflow.Facts) error {
+		f.LetterNumber = c.in.Text("letter_number")
+		f.LetterDate = c.in.Date("letter_date")
+		f.Reason = c.in.Text("reason")
+		f.HasLetterScan = c.uploaded(scan)
+		return nil
+	}
 }
 
 func recordDirjenLetter(c *fireCtx) error {
 	c.recordReason()
 	c.record("letter_number", c.in.Text("letter_number"))
-	c.record("letter_date", c.in.Date("letter_date").Format("2006-01-02"))
+	c.record("letter_date", idfmt.Date(c.in.Date("letter_date")))
 	return nil
 }

@@ -44,11 +44,9 @@ var _ = define(actionDef{
 		return nil
 	},
 	Notice: notice{
-		to: always(toStaff),
-		text: func(m *messageContext, _ audience) (string, string) {
-			return "Direktur Jenderal Dukcapil menyetujui akses DWH dan menerbitkan User ID untuk " + m.app + ".",
-				"serahkan User ID kepada lembaga dengan berita acara serah terima, " + m.deadline + "."
-		},
+		to:   []audience{toStaff},
+		what: "Direktur Jenderal Dukcapil menyetujui akses DWH dan menerbitkan User ID untuk {app}.",
+		next: map[audience]string{anyone: "serahkan User ID kepada lembaga dengan berita acara serah terima, {deadline}."},
 	},
 })
 

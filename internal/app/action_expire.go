@@ -7,13 +7,11 @@ import "github.com/hakakses/hakakses/internal/workflow"
 var _ = define(actionDef{
 	Event: workflow.Expire,
 	Notice: notice{
-		to: always(toLembaga, toStaff),
-		text: func(m *messageContext, aud audience) (string, string) {
-			next := "tidak ada tindakan lanjutan."
-			if aud == toLembaga {
-				next = "bila data kependudukan masih diperlukan, ajukan perpanjangan dari halaman permohonan."
-			}
-			return "Masa berlaku PKS untuk " + m.app + " telah berakhir; hak akses tidak berlaku lagi.", next
+		to:   []audience{toLembaga, toStaff},
+		what: "Masa berlaku PKS untuk {app} telah berakhir; hak akses tidak berlaku lagi.",
+		next: map[audience]string{
+			toLembaga: "bila data kependudukan masih diperlukan, ajukan perpanjangan dari halaman permohonan.",
+			anyone:    "tidak ada tindakan lanjutan.",
 		},
 	},
 })

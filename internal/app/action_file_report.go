@@ -13,9 +13,8 @@ var _ = define(actionDef{
 		return nil
 	},
 	Notice: notice{
-		to: always(toStaff),
-		text: func(m *messageContext, _ audience) (string, string) {
-			return "Lembaga telah mengirim laporan penggunaan semester untuk " + m.app + ".", "periksa laporan penggunaan tersebut."
-		},
+		to:   []audience{toStaff},
+		what: "Lembaga telah mengirim laporan penggunaan semester untuk {app}.",
+		next: map[audience]string{anyone: "periksa laporan penggunaan tersebut."},
 	},
 })

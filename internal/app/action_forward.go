@@ -51,14 +51,12 @@ var _ = define(actionDef{
 		return err
 	},
 	Notice: notice{
-		to:          always(toDirjen, toLembaga),
+		to:          []audience{toDirjen, toLembaga},
 		officeNamed: true,
-		text: func(m *messageContext, aud audience) (string, string) {
-			next := "tunggu keputusan Direktur Jenderal Dukcapil; Anda akan diberi tahu."
-			if aud == toDirjen {
-				next = "periksa permohonan dan surat pengantarnya, lalu setujui atau tolak dengan surat Dirjen."
-			}
-			return capital(m.app) + " telah diteruskan oleh Disdukcapil " + m.tenant + " kepada Direktur Jenderal Dukcapil.", next
+		what:        "{App} telah diteruskan oleh Disdukcapil {tenant} kepada Direktur Jenderal Dukcapil.",
+		next: map[audience]string{
+			toDirjen: "periksa permohonan dan surat pengantarnya, lalu setujui atau tolak dengan surat Dirjen.",
+			anyone:   "tunggu keputusan Direktur Jenderal Dukcapil; Anda akan diberi tahu.",
 		},
 	},
 })

@@ -32,10 +32,8 @@ var _ = define(actionDef{
 		})
 	},
 	Notice: notice{
-		to: always(toLembaga),
-		text: func(m *messageContext, _ audience) (string, string) {
-			return "User ID untuk " + m.app + " telah diserahkan oleh Disdukcapil " + m.tenant + ".",
-				"konfirmasi penerimaan User ID, dan kirim laporan penggunaan setiap semester sesuai PKS."
-		},
+		to:   []audience{toLembaga},
+		what: "User ID untuk {app} telah diserahkan oleh Disdukcapil {tenant}.",
+		next: map[audience]string{anyone: "konfirmasi penerimaan User ID, dan kirim laporan penggunaan setiap semester sesuai PKS."},
 	},
 })

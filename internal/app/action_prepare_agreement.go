@@ -12,7 +12,7 @@ import (
 
 // PrepareAgreement (items 4a, 4b, 8–10): the office drafts the PKS and the Juknis,
 // pre-filled from the application; each save is a new version, rendered as PDF.
-var _ = define(actionDef{
+var prepareAgreement = define(actionDef{
 	Event:   workflow.PrepareAgreement,
 	Help:    agreementHelp,
 	Open:    true,
@@ -21,11 +21,9 @@ var _ = define(actionDef{
 	facts:   agreementFacts,
 	effect:  generateAgreement,
 	Notice: notice{
-		to: always(toLembaga),
-		text: func(m *messageContext, _ audience) (string, string) {
-			return "Draf Perjanjian Kerja Sama (PKS) dan Petunjuk Teknis (Juknis) untuk " + m.app + " telah disusun Disdukcapil " + m.tenant + ".",
-				"periksa draf PKS dan Juknis, lalu siapkan penandatanganan oleh pimpinan lembaga bersama Kepala Disdukcapil."
-		},
+		to:   []audience{toLembaga},
+		what: "Draf Perjanjian Kerja Sama (PKS) dan Petunjuk Teknis (Juknis) untuk {app} telah disusun Disdukcapil {tenant}.",
+		next: map[audience]string{anyone: "periksa draf PKS dan Juknis, lalu siapkan penandatanganan oleh pimpinan lembaga bersama Kepala Disdukcapil."},
 	},
 })
 

@@ -11,18 +11,11 @@ var _ = define(actionDef{
 	Fields:  append(append([]Field(nil), dirjenLetterFields...), reasonField("Alasan penolakan")),
 	Uploads: []UploadSpec{{Kind: DocDirjenRejection, Required: true}},
 	History: []HistoryDetail{reasonDetail, {"letter_number", "Nomor surat"}, {"letter_date", "Tanggal surat"}},
-	facts: func(c *fireCtx, f *workflow.Facts) error {
-		dirjenLetterFacts(c, f)
-		f.Reason = c.in.Text("reason")
-		f.HasLetterScan = c.uploaded(DocDirjenRejection)
-		return nil
-	},
-	effect: recordDirjenLetter,
+	facts:   dirjenLetterFacts(DocDirjenRejection),
+	effect:  recordDirjenLetter,
 	Notice: notice{
-		to: always(toLembaga, toStaff),
-		text: func(m *messageContext, _ audience) (string, string) {
-			return capital(m.app) + " ditolak Direktur Jenderal Dukcapil.",
-				"tidak ada tindakan lanjutan; permohonan ini selesai. Lembaga dapat mengajukan permohonan baru bila keadaannya berubah."
-		},
+		to:   []audience{toLembaga, toStaff},
+		what: "{App} ditolak Direktur Jenderal Dukcapil.",
+		next: map[audience]string{anyone: "tidak ada tindakan lanjutan; permohonan ini selesai. Lembaga dapat mengajukan permohonan baru bila keadaannya berubah."},
 	},
 })

@@ -36,11 +36,9 @@ var _ = define(actionDef{
 		})
 	},
 	Notice: notice{
-		to:          always(toDirjen),
+		to:          []audience{toDirjen},
 		officeNamed: true,
-		text: func(m *messageContext, _ audience) (string, string) {
-			return "Disdukcapil " + m.tenant + " mengajukan akses DWH Terpusat untuk " + m.app + ".",
-				"periksa PKS, Juknis, dan Surat Pernyataan Jaringan Tertutup, lalu setujui dan terbitkan User ID, atau kembalikan dengan alasannya."
-		},
+		what:        "Disdukcapil {tenant} mengajukan akses DWH Terpusat untuk {app}.",
+		next:        map[audience]string{anyone: "periksa PKS, Juknis, dan Surat Pernyataan Jaringan Tertutup, lalu setujui dan terbitkan User ID, atau kembalikan dengan alasannya."},
 	},
 })

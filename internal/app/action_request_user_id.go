@@ -46,11 +46,9 @@ var _ = define(actionDef{
 		c.record("ip_addresses", ch.IPAddresses)
 	},
 	Notice: notice{
-		to: always(toStaff),
-		text: func(m *messageContext, _ audience) (string, string) {
-			return "Lembaga meminta User ID dan IP LAN untuk " + m.app + ".",
-				"kirim permohonan akses DWH kepada Dirjen Dukcapil, " + m.deadline + "."
-		},
+		to:   []audience{toStaff},
+		what: "Lembaga meminta User ID dan IP LAN untuk {app}.",
+		next: map[audience]string{anyone: "kirim permohonan akses DWH kepada Dirjen Dukcapil, {deadline}."},
 	},
 })
 

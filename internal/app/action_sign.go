@@ -1,6 +1,7 @@
 package app
 
 import (
+	"github.com/hakakses/hakakses/internal/idfmt"
 	"github.com/hakakses/hakakses/internal/store"
 	"github.com/hakakses/hakakses/internal/workflow"
 )
@@ -17,7 +18,7 @@ var _ = define(actionDef{
 		{Name: "counterparty_signer", Key: "signature.counterparty", Kind: KindText, Label: "Ditandatangani oleh kepala perangkat daerah",
 			Limit: maxShortTextLen, prefill: func(d *Detail) Value { return Value{Text: d.Institution.HeadName} },
 			labelFor: func(d *Detail) string {
-				if d.Institution.Type == string(workflow.BadanHukum) {
+				if d.Institution.Type == workflow.BadanHukum {
 					return "Ditandatangani oleh pimpinan badan hukum"
 				}
 				return "Ditandatangani oleh kepala perangkat daerah"
@@ -38,13 +39,11 @@ var _ = define(actionDef{
 		ch.PKSStart, ch.PKSEnd = &start, &end
 		c.record("kepala_disdukcapil", c.in.Text("kepala_signer"))
 		c.record("pihak_kedua", c.in.Text("counterparty_signer"))
-		c.record("berlaku_sampai", end.Format("2006-01-02"))
+		c.record("berlaku_sampai", idfmt.Date(end))
 	},
 	Notice: notice{
-		to: always(toLembaga),
-		text: func(m *messageContext, _ audience) (string, string) {
-			return "PKS untuk " + m.app + " telah ditandatangani kedua pihak.",
-				"kirim surat permintaan User ID dan IP LAN beserta Surat Pernyataan Jaringan Tertutup."
-		},
+		to:   []audience{toLembaga},
+		what: "PKS untuk {app} telah ditandatangani kedua pihak.",
+		next: map[audience]string{anyone: "kirim surat permintaan User ID dan IP LAN beserta Surat Pernyataan Jaringan Tertutup."},
 	},
 })

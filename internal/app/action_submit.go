@@ -16,18 +16,14 @@ var _ = define(actionDef{
 	Open:  true,
 	change: func(c *fireCtx, ch *store.Change) {
 		ch.Submitted = true
-		ch.Snapshot, _ = json.Marshal(map[string]string{"nama": c.inst.Name, "jenis": c.inst.Type, "alamat": c.inst.Address,
+		ch.Snapshot, _ = json.Marshal(map[string]string{"nama": c.inst.Name, "jenis": string(c.inst.Type), "alamat": c.inst.Address,
 			"pimpinan": c.inst.HeadName, "jabatan": c.inst.HeadPosition})
 	},
 	Notice: notice{
-		to: always(toStaff),
-		text: func(m *messageContext, _ audience) (string, string) {
-			what := capital(m.app) + " telah diajukan oleh " + m.actor + "."
-			if m.from == workflow.Returned {
-				m.title = "Permohonan diajukan ulang"
-				what = capital(m.app) + " telah diperbaiki dan diajukan ulang oleh " + m.actor + "."
-			}
-			return what, "periksa kelengkapan permohonan, lalu teruskan kepada Dirjen Dukcapil atau kembalikan kepada lembaga dengan alasannya, " + m.deadline + "."
-		},
+		to:   []audience{toStaff},
+		what: "{App} telah diajukan oleh {actor}.",
+		after: map[workflow.State]reworded{workflow.Returned: {"Permohonan diajukan ulang",
+			"{App} telah diperbaiki dan diajukan ulang oleh {actor}."}},
+		next: map[audience]string{anyone: "periksa kelengkapan permohonan, lalu teruskan kepada Dirjen Dukcapil atau kembalikan kepada lembaga dengan alasannya, {deadline}."},
 	},
 })

@@ -2,7 +2,9 @@ package app
 
 import (
 	"net/url"
+	"regexp"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/hakakses/hakakses/internal/workflow"
@@ -27,9 +29,7 @@ func TestEveryEventHasOneAction(t *testing.T) {
 		if ev.Label() == string(ev) {
 			t.Errorf("event %q has no button label in workflow/labels.go", ev)
 		}
-		if def.Notice.to == nil || def.Notice.text == nil {
-			t.Errorf("event %q has no notification", ev)
-		}
+		checkNotice(t, ev, def.Notice)
 	}
 	if len(actions) != len(workflow.Events) {
 		t.Errorf("%d action definitions for %d workflow events", len(actions), len(workflow.Events))
@@ -119,4 +119,35 @@ func TestRecordingAnUndeclaredDetailPanics(t *testing.T) {
 		}
 	}()
 	c.record("letter_number", "x")
+}
+
+// checkNotice: a notice goes to someone, says what happened, names a next step
+// for every party it reaches, and uses only the placeholders message fills.
+func checkNotice(t *testing.T, ev workflow.Event, n notice) {
+	t.Helper()
+	if len(n.to) == 0 || n.what == "" {
+		t.Errorf("event %q has no notification", ev)
+	}
+	parties := append([]audience(nil), n.to...)
+	for _, more := range n.alsoFrom {
+		parties = append(parties, more...)
+	}
+	for _, aud := range parties {
+		if n.next[aud] == "" && n.next[anyone] == "" {
+			t.Errorf("event %q tells party %d of no next step", ev, aud)
+		}
+	}
+	texts := []string{n.what}
+	for _, s := range n.next {
+		texts = append(texts, s)
+	}
+	for _, r := range n.after {
+		texts = append(texts, r.what)
+	}
+	known := regexp.MustCompile(`\{(App|app|tenant|actor|deadline)\}`)
+	for _, s := range texts {
+		if strings.ContainsAny(known.ReplaceAllString(s, ""), "{}") {
+			t.Errorf("event %q: unknown placeholder in %q", ev, s)
+		}
+	}
 }

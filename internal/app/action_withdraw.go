@@ -10,19 +10,13 @@ var _ = define(actionDef{
 	Danger:  true,
 	Confirm: "Batalkan permohonan ini? Tindakan ini tidak dapat diurungkan.",
 	Notice: notice{
-		to: func(from workflow.State) []audience {
-			if from == workflow.Forwarded {
-				// The Dirjen has it in the inbox: it should stop reviewing it.
-				return []audience{toLembaga, toStaff, toDirjen}
-			}
-			return []audience{toLembaga, toStaff}
-		},
-		text: func(m *messageContext, aud audience) (string, string) {
-			next := "tidak ada tindakan lanjutan; permohonan ini selesai."
-			if aud == toLembaga {
-				next = "tidak ada tindakan lanjutan. Bila masih diperlukan, buat permohonan baru."
-			}
-			return capital(m.app) + " dibatalkan oleh lembaga (" + m.actor + ").", next
+		to: []audience{toLembaga, toStaff},
+		// The Dirjen has a forwarded one in the inbox: it should stop reviewing it.
+		alsoFrom: map[workflow.State][]audience{workflow.Forwarded: {toDirjen}},
+		what:     "{App} dibatalkan oleh lembaga ({actor}).",
+		next: map[audience]string{
+			toLembaga: "tidak ada tindakan lanjutan. Bila masih diperlukan, buat permohonan baru.",
+			anyone:    "tidak ada tindakan lanjutan; permohonan ini selesai.",
 		},
 	},
 })

@@ -189,6 +189,7 @@ func (a *App) OnboardTenant(ctx context.Context, p Principal, in OnboardInput) (
 		return Onboarded{}, err
 	}
 	a.Log.Info("tenant onboarded", "tenant_id", out.Tenant.ID, "slug", slug, "kepala_id", out.Kepala.UserID, "by", p.UserID)
+	a.forgetInboxFilters() // the new tenant belongs in the Dirjen's filter now
 	return out, nil
 }
 

@@ -1,7 +1,12 @@
 // Package app holds the product's business operations. Each operation authorises the
 // caller, validates input, and does its work in one store transaction scoped to the
 // caller's tenant; it returns *Error values whose messages are ready for users, in
-// Bahasa Indonesia.
+// Bahasa Indonesia. It runs no SQL itself: every query is an internal/store call.
+//
+// Each workflow event is one action, defined once in action_<event>.go (its form,
+// uploads, effects, documents, history details and notification; see action.go)
+// and performed by Fire (transition.go). Read docs/domain.md for the rules and
+// docs/actions.md for how to add or change a step.
 package app
 
 import (
@@ -9,6 +14,9 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/riverqueue/river"
 
 	"github.com/hakakses/hakakses/internal/auth"
 	"github.com/hakakses/hakakses/internal/clock"
@@ -28,6 +36,11 @@ type App struct {
 	// BaseURL makes the links in e-mails absolute (e.g. https://hakakses.example.go.id);
 	// empty leaves them as paths.
 	BaseURL string
+	// Jobs is the background job queue (River); nil when none runs (some tests,
+	// administrative commands): e-mails then wait in the outbox for its sweep.
+	Jobs *river.Client[pgx.Tx]
+
+	inboxFilters filterOptionsCache // the national inbox's filter choices, reused for a minute
 }
 
 // New returns an App over db.
@@ -112,3 +125,10 @@ func WithUnavailableLatch(ctx context.Context) context.Context {
 // SessionNotSaved reports whether err is a session that could not be stored after
 // the request's work was done (the answer can still be sent).
 func SessionNotSaved(err error) bool { return errors.Is(err, store.ErrSessionNotSaved) }
+
+// CountStatements returns a context whose SQL statements are counted (BEGIN and
+// COMMIT included) and a function that reads the count so far.
+func CountStatements(ctx context.Context) (context.Context, func() int64) {
+	ctx, s := store.CountStatements(ctx)
+	return ctx, s.Count
+}

@@ -66,7 +66,7 @@ func (a *App) CreateDraft(ctx context.Context, p Principal, renewalOf int64) (in
 			if err != nil {
 				return err
 			}
-			if !workflow.CanRenew(workflow.State(old.State)) {
+			if !workflow.CanRenew(old.State) {
 				return Invalid("Hanya perjanjian yang aktif atau telah berakhir yang dapat diperpanjang.", nil)
 			}
 			na.RenewalOf = &old.ID
@@ -212,6 +212,7 @@ func (a *App) maxUpload() int64 {
 type Detail struct {
 	App          store.Application
 	State        workflow.State
+	Methods      []workflow.AccessMethod // item 2d, typed
 	Tenant       store.Tenant
 	Institution  store.Institution
 	Catalog      []store.DataElement
@@ -277,8 +278,11 @@ func (a *App) Application(ctx context.Context, p Principal, id int64) (*Detail, 
 	if err != nil {
 		return nil, mapStoreErr(err, "Permohonan")
 	}
-	state := workflow.State(d.App.State)
+	state := d.App.State
 	d.State = state
+	for _, m := range d.App.AccessMethods {
+		d.Methods = append(d.Methods, workflow.AccessMethod(m))
+	}
 	d.History = historyOf(d.Events)
 	entries := slaEntries(d.Events)
 	d.Clocks = sla.Clocks(entries, d.Calendar, d.Tenant.SLATargetDays, d.Now)

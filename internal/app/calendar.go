@@ -13,6 +13,16 @@ import (
 // calendarFor builds a tenant's working-day calendar: its zone and office hours,
 // national holidays and cuti bersama, and its local holidays. The holiday tables
 // grow by a few dozen rows a year, so loading them whole stays cheap.
+// tenantCalendar loads a tenant with its working-day calendar.
+func tenantCalendar(ctx context.Context, tx pgx.Tx, tenantID int64) (store.Tenant, *calendar.Calendar, error) {
+	t, err := store.TenantByID(ctx, tx, tenantID)
+	if err != nil {
+		return t, nil, err
+	}
+	cal, err := calendarFor(ctx, tx, t)
+	return t, cal, err
+}
+
 func calendarFor(ctx context.Context, tx pgx.Tx, t store.Tenant) (*calendar.Calendar, error) {
 	from, to := time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2100, 12, 31, 0, 0, 0, 0, time.UTC)
 	nat, err := store.NationalHolidays(ctx, tx, from, to)

@@ -36,25 +36,41 @@ func (a *App) RecomputeDeadlines(ctx context.Context, tenantID int64) (int, erro
 	return total, nil
 }
 
-// recomputeTenant refreshes one tenant's open clocks with a fixed number of queries
-// however many there are: the calendar once, every open application's history in
-// one query, and one batched update.
+// recomputeBatch is how many open clocks one recompute transaction rewrites: it
+// bounds the memory and the lock time of the start-up recompute at any scale.
+const recomputeBatch = 500
+
+// recomputeTenant refreshes one tenant's open clocks, recomputeBatch at a time,
+// each batch with a fixed number of queries: the calendar, the batch's histories
+// in one query, and one batched update.
 func (a *App) recomputeTenant(ctx context.Context, tid int64) (int, error) {
-	n := 0
-	err := a.DB.Tx(ctx, store.TenantScope(tid), func(tx pgx.Tx) error {
-		t, err := store.TenantByID(ctx, tx, tid)
-		if err != nil {
-			return err
+	total := 0
+	var after int64
+	for {
+		n, last, err := a.recomputeTenantBatch(ctx, tid, after)
+		total += n
+		if err != nil || n < recomputeBatch {
+			return total, err
 		}
-		cal, err := calendarFor(ctx, tx, t)
+		after = last
+	}
+}
+
+func (a *App) recomputeTenantBatch(ctx context.Context, tid, after int64) (int, int64, error) {
+	n, last := 0, after
+	err := a.DB.Tx(ctx, store.TenantScope(tid), func(tx pgx.Tx) error {
+		t, cal, err := tenantCalendar(ctx, tx, tid)
 		if err != nil {
 			return err
 		}
 		// Every application with a cached clock is rewritten: its history says
 		// which clock runs now, or that none does (then the cache is cleared).
-		ids, history, err := store.OpenClockHistories(ctx, tx, tid)
+		ids, history, err := store.OpenClockHistories(ctx, tx, tid, after, recomputeBatch)
 		if err != nil {
 			return err
+		}
+		if len(ids) > 0 {
+			last = ids[len(ids)-1]
 		}
 		clocks, dues := make([]*string, len(ids)), make([]*time.Time, len(ids))
 		for i, id := range ids {
@@ -66,7 +82,7 @@ func (a *App) recomputeTenant(ctx context.Context, tid int64) (int, error) {
 		n = len(ids)
 		return store.SetSLAs(ctx, tx, tid, ids, clocks, dues)
 	})
-	return n, err
+	return n, last, err
 }
 
 // ExpireDue ends every active agreement whose PKS term has passed, as the system,

@@ -3,7 +3,7 @@ package app
 import (
 	"bytes"
 	"crypto/sha256"
-	"fmt"
+	"github.com/hakakses/hakakses/internal/idfmt"
 	"path/filepath"
 	"strings"
 	"unicode"
@@ -96,7 +96,7 @@ func checkUpload(kind string, u Upload, maxBytes int64, pdfOnly bool) (checkedFi
 		return checkedFile{}, "Berkas kosong. Pilih berkas PDF yang benar."
 	}
 	if int64(len(u.Content)) > maxBytes {
-		return checkedFile{}, fmt.Sprintf("Berkas terlalu besar (%.1f MB). Batas ukuran %d MB.", float64(len(u.Content))/(1<<20), maxBytes>>20)
+		return checkedFile{}, "Berkas terlalu besar (" + idfmt.Bytes(int64(len(u.Content))) + "). Batas ukuran " + idfmt.Bytes(int64(maxBytes)) + "."
 	}
 	ct := sniff(u.Content)
 	if ct == "" || (pdfOnly && ct != "application/pdf") {

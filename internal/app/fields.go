@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/hakakses/hakakses/internal/auth"
 )
 
 // form collects field messages while an operation validates its input.
@@ -98,4 +100,23 @@ func newPassword() string {
 	}
 	// Hyphens every 4-5 characters make it easier to read out; they are part of it.
 	return string(out[:5]) + "-" + string(out[5:9]) + "-" + string(out[9:])
+}
+
+// newAccount checks a new colleague's name and e-mail (who names them in the
+// messages: "rekan", "petugas") and draws their first password, returned with
+// its hash.
+func (a *App) newAccount(who, name, email string) (OneTimePassword, string, error) {
+	f := form{}
+	name = f.require("name", name, "Nama "+who+" wajib diisi.")
+	f.max("name", name, plainFieldMaxLen)
+	email = f.email("email", email)
+	if email == "" {
+		f.set("email", "E-mail "+who+" wajib diisi.")
+	}
+	if len(f) > 0 {
+		return OneTimePassword{}, "", Invalid("Akun "+who+" belum dapat dibuat.", f)
+	}
+	otp := OneTimePassword{Name: name, Email: email, Password: newPassword()}
+	hash, err := auth.Hash(otp.Password, a.HashParams)
+	return otp, hash, err
 }

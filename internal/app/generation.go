@@ -30,7 +30,7 @@ func LetterApplication(ap store.Application, inst store.Institution, catalog []s
 		byCode[c.Code] = c
 	}
 	la := letters.Application{
-		Number: ap.Number, InstitutionName: inst.Name, InstitutionType: workflow.InstitutionType(inst.Type),
+		Number: ap.Number, InstitutionName: inst.Name, InstitutionType: inst.Type,
 		InstitutionAddress: inst.Address, HeadName: inst.HeadName, HeadPosition: inst.HeadPosition,
 		Purpose: ap.Purpose, DataBalikan: ap.ReturnData, TermMonths: deref(ap.TermMonths), IPAddresses: ap.IPAddresses,
 		ContactName: inst.HeadName, ContactPhone: inst.Phone, ContactEmail: inst.Email,

@@ -7,7 +7,6 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
-	"github.com/hakakses/hakakses/internal/auth"
 	"github.com/hakakses/hakakses/internal/store"
 	"github.com/hakakses/hakakses/internal/workflow"
 )
@@ -150,21 +149,11 @@ func (a *App) InviteColleague(ctx context.Context, p Principal, name, email stri
 	if p.Role != workflow.RoleLembaga {
 		return OneTimePassword{}, Forbidden("")
 	}
-	f := form{}
-	name = f.require("name", name, "Nama rekan wajib diisi.")
-	f.max("name", name, plainFieldMaxLen)
-	email = f.email("email", email)
-	if email == "" {
-		f.set("email", "E-mail rekan wajib diisi.")
-	}
-	if len(f) > 0 {
-		return OneTimePassword{}, Invalid("Akun rekan belum dapat dibuat.", f)
-	}
-	otp := OneTimePassword{Name: name, Email: email, Password: newPassword()}
-	hash, err := auth.Hash(otp.Password, a.HashParams)
+	otp, hash, err := a.newAccount("rekan", name, email)
 	if err != nil {
 		return OneTimePassword{}, err
 	}
+	name, email = otp.Name, otp.Email
 	err = a.DB.Tx(ctx, scope(p), func(tx pgx.Tx) error {
 		in, err := store.InstitutionByID(ctx, tx, p.TenantID, p.InstitutionID)
 		if err != nil {
@@ -189,17 +178,6 @@ func (a *App) InviteColleague(ctx context.Context, p Principal, name, email stri
 
 func takenEmail(message, field string) *Error {
 	return Invalid(message, map[string]string{field: "E-mail ini sudah dipakai akun lain."})
-}
-
-// InstitutionTypeLabel names an institution type in Bahasa Indonesia.
-func InstitutionTypeLabel(t string) string {
-	switch t {
-	case InstitutionPerangkatDaerah:
-		return "Perangkat daerah"
-	case InstitutionBadanHukum:
-		return "Badan hukum Indonesia"
-	}
-	return t
 }
 
 // InstitutionStatusLabel names an institution status in Bahasa Indonesia.
@@ -242,5 +220,5 @@ func (a *App) notifyInstitution(ctx context.Context, tx pgx.Tx, p Principal, ins
 	if err := store.InsertNotifications(ctx, tx, notes, now); err != nil {
 		return err
 	}
-	return store.EnqueueMail(ctx, tx, mails, now)
+	return a.queueMail(ctx, tx, mails, now)
 }

@@ -40,7 +40,10 @@ type ListResult struct {
 	Rows    []Row
 	Page    int
 	HasNext bool
-	Warning string
+	// NextCursor starts the next page right after this one's last row (keyset
+	// paging); empty for lists paged by number only.
+	NextCursor string
+	Warning    string
 }
 
 // QueueFilter narrows the staff work queue.
@@ -49,6 +52,7 @@ type QueueFilter struct {
 	SLA    string // "terlambat", "segera", "berjalan", or ""
 	Search string // number or institution name
 	Page   int
+	After  string // the cursor of the previous page (NextCursor), if paging forward
 }
 
 func pageOf(n int) int {
@@ -82,11 +86,7 @@ func (a *App) Queue(ctx context.Context, p Principal, f QueueFilter) (ListResult
 	res := ListResult{Page: page}
 	now := a.Clock.Now()
 	err := a.DB.ReadTx(ctx, scope(p), func(tx pgx.Tx) error {
-		t, err := store.TenantByID(ctx, tx, p.TenantID)
-		if err != nil {
-			return err
-		}
-		cal, err := calendarFor(ctx, tx, t)
+		_, cal, err := tenantCalendar(ctx, tx, p.TenantID)
 		if err != nil {
 			return err
 		}
@@ -106,7 +106,8 @@ func (a *App) Queue(ctx context.Context, p Principal, f QueueFilter) (ListResult
 		case "berjalan":
 			q.Running = true
 		}
-		rows, err := store.QueuePage(ctx, tx, p.TenantID, q, PageSize+1, (page-1)*PageSize)
+		q.After = f.After
+		rows, err := store.QueuePage(ctx, tx, p.TenantID, q, PageSize+1, offsetOf(page, f.After))
 		if err != nil {
 			return err
 		}
@@ -127,6 +128,7 @@ func (a *App) Queue(ctx context.Context, p Principal, f QueueFilter) (ListResult
 		return nil
 	})
 	res.trim()
+	res.withCursor()
 	return res, err
 }
 
@@ -135,7 +137,9 @@ type InboxFilter struct {
 	State    string // default: waiting on the Dirjen (forwarded, dwh_requested)
 	Tenant   string // tenant slug
 	Province string // province code
+	Search   string // number, institution or tenant name
 	Page     int
+	After    string // the cursor of the previous page (NextCursor), if paging forward
 }
 
 // Inbox is the Dirjen liaison's national inbox: only forwarded-and-later
@@ -147,17 +151,18 @@ func (a *App) Inbox(ctx context.Context, p Principal, f InboxFilter) (ListResult
 	page := pageOf(f.Page)
 	res := ListResult{Page: page}
 	err := a.DB.ReadTx(ctx, store.Dirjen(), func(tx pgx.Tx) error {
-		q := store.InboxQuery{TenantSlug: f.Tenant, Province: f.Province}
+		q := store.InboxQuery{TenantSlug: f.Tenant, Province: f.Province, Search: f.Search, After: f.After}
 		if s, ok := workflow.ValidState(f.State); ok {
 			q.State = string(s)
 		} else if f.State != "semua" {
 			q.WaitingOnDirjen = true
 		}
-		rows, err := store.InboxPage(ctx, tx, q, PageSize+1, (page-1)*PageSize)
+		rows, err := store.InboxPage(ctx, tx, q, PageSize+1, offsetOf(page, f.After))
 		res.Rows = rowsOf(rows)
 		return err
 	})
 	res.trim()
+	res.withCursor()
 	return res, err
 }
 
@@ -214,6 +219,23 @@ func (r *ListResult) trim() {
 		r.Rows = r.Rows[:PageSize]
 		r.HasNext = true
 	}
+}
+
+// withCursor sets the next page's cursor after the last row shown.
+func (r *ListResult) withCursor() {
+	if r.HasNext && len(r.Rows) > 0 {
+		last := r.Rows[len(r.Rows)-1]
+		r.NextCursor = store.NewListCursor(last.SLADue, last.StateSince, last.ID)
+	}
+}
+
+// offsetOf is how many rows a page skips: none after a cursor (the range scan
+// starts there), otherwise the pages before it.
+func offsetOf(page int, after string) int {
+	if _, ok := store.ParseListCursor(after); ok {
+		return 0
+	}
+	return (page - 1) * PageSize
 }
 
 func holidayWarning(years []int) string {

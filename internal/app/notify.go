@@ -22,20 +22,34 @@ const (
 	toDirjen                  // the Dirjen liaison (national accounts)
 )
 
-// notice is what an action tells the parties it concerns: to says whom (given the
-// state it left), text what happened and what each party should do next. The
+// notice is what an action tells the parties it concerns, as text with
+// placeholders: {App} and {app} ("permohonan HA-… dari …", capitalised or not),
+// {tenant}, {actor} and {deadline} ("paling lambat N hari kerja (standar
+// pelayanan)"). The title, the reason and the link are added by message. The
 // actor is never told of their own action (see notifyTransition).
 type notice struct {
-	to   func(from workflow.State) []audience
-	text func(m *messageContext, aud audience) (what, next string)
+	to []audience
+	// alsoFrom adds parties when the action leaves a given state.
+	alsoFrom map[workflow.State][]audience
+	what     string
+	// next is the step each party takes next; anyone stands for the others.
+	next map[audience]string
+	// after rewords title and what when the action leaves a given state (a
+	// resubmission after a return).
+	after map[workflow.State]reworded
 	// officeNamed: the text already names the Disdukcapil, so the Dirjen's copy
 	// needs no "(Disdukcapil …)" after the institution.
 	officeNamed bool
 }
 
-// always is a notice audience that does not depend on the state left.
-func always(auds ...audience) func(workflow.State) []audience {
-	return func(workflow.State) []audience { return auds }
+type reworded struct{ title, what string }
+
+// anyone is the key of notice.next for every party not named.
+const anyone audience = -1
+
+// audiences are the parties a notice goes to when the action leaves from.
+func (n notice) audiences(from workflow.State) []audience {
+	return append(append([]audience(nil), n.to...), n.alsoFrom[from]...)
 }
 
 func audienceOf(role string) (audience, bool) {
@@ -67,16 +81,13 @@ func rolesOf(auds []audience) []string {
 
 // notifyTransition tells the parties a transition concerns, in the transition's
 // own transaction: an in-app notification for each, and an e-mail in the outbox
-// that the background worker delivers (DeliverOutbox). A rolled-back transition
+// with its delivery job (queueMail). A rolled-back transition
 // therefore tells nobody. It costs one query for the recipients and one insert
 // per table, however many people are told.
 func (a *App) notifyTransition(ctx context.Context, tx pgx.Tx, ap store.Application, t store.Tenant, inst store.Institution,
 	def *actionDef, to workflow.State, p Principal, now time.Time) error {
-	from := workflow.State(ap.State) // ap was read before the transition
-	if def.Notice.to == nil {
-		return nil
-	}
-	auds := def.Notice.to(from)
+	from := ap.State // ap was read before the transition
+	auds := def.Notice.audiences(from)
 	if len(auds) == 0 {
 		return nil
 	}
@@ -107,10 +118,7 @@ func (a *App) notifyTransition(ctx context.Context, tx pgx.Tx, ap store.Applicat
 	if err := store.InsertNotifications(ctx, tx, notes, now); err != nil {
 		return fmt.Errorf("insert notifications: %w", err)
 	}
-	if err := store.EnqueueMail(ctx, tx, mails, now); err != nil {
-		return fmt.Errorf("enqueue mail: %w", err)
-	}
-	return nil
+	return a.queueMail(ctx, tx, mails, now)
 }
 
 // applicationLink is the application's page for a party.
@@ -145,8 +153,7 @@ func (a *App) mailBody(name, body, link string, aud audience, tenant string) str
 		name, body, url, sender)
 }
 
-// messageContext is what a message says about one transition. app, deadline and
-// title are filled in by message before the action's text is asked for.
+// messageContext is what a message says about one transition.
 type messageContext struct {
 	def         *actionDef
 	from        workflow.State
@@ -156,30 +163,34 @@ type messageContext struct {
 	actor       string
 	reason      string
 	slaDays     int
-
-	app      string // "permohonan HA-… dari …", as the party reads it
-	deadline string // "paling lambat N hari kerja (standar pelayanan)"
-	title    string // the action's history label unless its text changes it
 }
 
 // message is a notification's title and text for one party, in Bahasa Indonesia:
 // what happened to which application of which institution, why (when a reason
 // was given), and what the party should do next.
 func (m messageContext) message(aud audience) (title, body string) {
-	m.app = fmt.Sprintf("permohonan %s dari %s", m.number, m.institution)
-	if aud == toDirjen && !m.def.Notice.officeNamed {
+	n := m.def.Notice
+	app := fmt.Sprintf("permohonan %s dari %s", m.number, m.institution)
+	if aud == toDirjen && !n.officeNamed {
 		// The national inbox spans every tenant.
-		m.app = fmt.Sprintf("permohonan %s dari %s (Disdukcapil %s)", m.number, m.institution, m.tenant)
+		app = fmt.Sprintf("permohonan %s dari %s (Disdukcapil %s)", m.number, m.institution, m.tenant)
 	}
-	m.deadline = fmt.Sprintf("paling lambat %d hari kerja (standar pelayanan)", m.slaDays)
-	m.title = m.def.Event.HistoryLabel()
-	what, next := m.def.Notice.text(&m, aud)
-	parts := []string{what}
+	fill := strings.NewReplacer("{App}", capital(app), "{app}", app, "{tenant}", m.tenant, "{actor}", m.actor,
+		"{deadline}", fmt.Sprintf("paling lambat %d hari kerja (standar pelayanan)", m.slaDays))
+	title, what := m.def.Event.HistoryLabel(), n.what
+	if r, ok := n.after[m.from]; ok {
+		title, what = r.title, r.what
+	}
+	next, ok := n.next[aud]
+	if !ok {
+		next = n.next[anyone]
+	}
+	parts := []string{fill.Replace(what)}
 	if m.reason != "" {
 		parts = append(parts, "Alasan: "+strings.TrimRight(m.reason, ".")+".")
 	}
-	parts = append(parts, "Langkah berikutnya: "+next)
-	return m.title + ": " + m.number, strings.Join(parts, " ")
+	parts = append(parts, "Langkah berikutnya: "+fill.Replace(next))
+	return title + ": " + m.number, strings.Join(parts, " ")
 }
 
 // capital upper-cases the first letter of a sentence.

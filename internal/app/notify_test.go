@@ -1,7 +1,6 @@
 package app_test
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"slices"
@@ -291,7 +290,8 @@ func (f *fixture) outboxOf(n int) {
 			Subject: fmt.Sprintf("Pesan %03d", i), Body: "Isi"})
 	}
 	if err := f.db.Tx(f.ctx, store.TenantScope(tenant), func(tx pgx.Tx) error {
-		return store.EnqueueMail(f.ctx, tx, list, f.clock.Now())
+		_, err := store.EnqueueMail(f.ctx, tx, list, f.clock.Now())
+		return err
 	}); err != nil {
 		f.t.Fatal(err)
 	}
@@ -320,152 +320,13 @@ func (r *recorder) send(to, subject, body string) error {
 	return nil
 }
 
-func TestDeliverOutboxSendsEachDueMessageOnce(t *testing.T) {
-	t.Parallel()
-	f := newFixture(t)
-	id := f.completeDraft()
-	f.fire(f.lembaga, id, app.Action{Event: workflow.Submit})
-	rec := newRecorder()
-	n, err := f.app.DeliverOutbox(f.ctx, rec.send, 10)
-	if err != nil || n != 2 || rec.calls != 2 {
-		t.Fatalf("sent %d (%v), calls %d; want the 2 messages", n, err, rec.calls)
-	}
-	for _, m := range f.mails() {
-		if !m.Sent || m.Delivery == nil || *m.Delivery != "smtp" || m.Attempts != 1 || m.Error != nil {
-			t.Errorf("after delivery: %+v", m)
-		}
-	}
-	f.clock.Advance(24 * time.Hour)
-	if n, err := f.app.DeliverOutbox(f.ctx, rec.send, 10); n != 0 || err != nil || rec.calls != 2 {
-		t.Fatalf("second run sent %d (%v), calls %d", n, err, rec.calls)
-	}
-}
-
-func TestDeliverOutboxRetriesAFailureWithBackoff(t *testing.T) {
-	t.Parallel()
-	f := newFixture(t)
-	f.outboxOf(2)
-	down := true
-	rec := newRecorder()
-	rec.fail = func(to string) error {
-		if to == "penerima001@dinkes.test" && down {
-			return errors.New("421 4.3.0 server busy")
-		}
-		return nil
-	}
-	start := f.clock.Now()
-	if n, err := f.app.DeliverOutbox(f.ctx, rec.send, 10); n != 1 || err != nil {
-		t.Fatalf("first run sent %d, %v", n, err)
-	}
-	m := f.mails()[1]
-	if m.Sent || m.Attempts != 1 || m.Error == nil || *m.Error != "421 4.3.0 server busy" || !m.Next.Equal(start.Add(time.Minute)) {
-		t.Fatalf("after one failure: %+v", m)
-	}
-	// Not due yet: nothing is tried.
-	f.clock.Advance(59 * time.Second)
-	if n, _ := f.app.DeliverOutbox(f.ctx, rec.send, 10); n != 0 || rec.calls != 2 {
-		t.Fatalf("retried before its time: sent %d, calls %d", n, rec.calls)
-	}
-	// Due after 1 minute, then 2, then 4.
-	f.clock.Advance(time.Second)
-	f.app.DeliverOutbox(f.ctx, rec.send, 10)
-	if m := f.mails()[1]; rec.calls != 3 || m.Attempts != 2 || !m.Next.Equal(f.clock.Now().Add(2*time.Minute)) {
-		t.Fatalf("second failure: calls %d, %+v", rec.calls, m)
-	}
-	f.clock.Advance(2 * time.Minute)
-	f.app.DeliverOutbox(f.ctx, rec.send, 10)
-	if m := f.mails()[1]; m.Attempts != 3 || !m.Next.Equal(f.clock.Now().Add(4*time.Minute)) {
-		t.Fatalf("third failure: %+v", m)
-	}
-	down = false
-	f.clock.Advance(4 * time.Minute)
-	if n, err := f.app.DeliverOutbox(f.ctx, rec.send, 10); n != 1 || err != nil {
-		t.Fatalf("recovered run sent %d, %v", n, err)
-	}
-	if m := f.mails()[1]; !m.Sent || m.Attempts != 4 || m.Error != nil || rec.sent["Pesan 001"] != 1 || rec.sent["Pesan 000"] != 1 {
-		t.Fatalf("after recovery: %+v, sent %v", m, rec.sent)
-	}
-}
-
-func TestDeliverOutboxGivesUpAfterTenAttemptsKeepingTheError(t *testing.T) {
-	t.Parallel()
-	f := newFixture(t)
-	f.outboxOf(1)
-	rec := newRecorder()
-	rec.fail = func(string) error { return errors.New("550 5.1.1 mailbox unavailable") }
-	var delays []time.Duration
-	for range 15 {
-		before := f.mails()[0]
-		f.app.DeliverOutbox(f.ctx, rec.send, 10)
-		if after := f.mails()[0]; after.Attempts > before.Attempts && !after.Failed {
-			delays = append(delays, after.Next.Sub(f.clock.Now()))
-		}
-		f.clock.Advance(7 * time.Hour)
-	}
-	m := f.mails()[0]
-	if rec.calls != app.MaxMailAttempts || m.Attempts != app.MaxMailAttempts || !m.Failed || m.Sent ||
-		m.Error == nil || *m.Error != "550 5.1.1 mailbox unavailable" {
-		t.Fatalf("calls %d, %+v", rec.calls, m)
-	}
-	want := []time.Duration{time.Minute, 2 * time.Minute, 4 * time.Minute, 8 * time.Minute, 16 * time.Minute,
-		32 * time.Minute, 64 * time.Minute, 128 * time.Minute, 256 * time.Minute}
-	if !slices.Equal(delays, want) {
-		t.Fatalf("backoff %v, want %v", delays, want)
-	}
-}
-
-func TestConcurrentDeliveriesNeverSendAMessageTwice(t *testing.T) {
-	t.Parallel()
-	f := newFixture(t)
-	const total = 60
-	f.outboxOf(total)
-	rec := newRecorder()
-	slow := func(to, subject, body string) error {
-		time.Sleep(2 * time.Millisecond) // keep the batches overlapping
-		return rec.send(to, subject, body)
-	}
-	var wg sync.WaitGroup
-	counts := make([]int, 4)
-	for w := range counts {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				n, err := f.app.DeliverOutbox(context.Background(), slow, 7)
-				if err != nil {
-					t.Error(err)
-					return
-				}
-				counts[w] += n
-				if n == 0 {
-					return
-				}
-			}
-		}()
-	}
-	wg.Wait()
-	sum := 0
-	for _, c := range counts {
-		sum += c
-	}
-	if sum != total || len(rec.sent) != total || rec.calls != total {
-		t.Fatalf("workers sent %v (sum %d), distinct %d, calls %d; want %d each once", counts, sum, len(rec.sent), rec.calls, total)
-	}
-	for subject, n := range rec.sent {
-		if n != 1 {
-			t.Errorf("%s sent %d times", subject, n)
-		}
-	}
-}
-
 func TestWithoutSMTPMessagesStayInTheDevMailbox(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t)
+	f.startJobs(nil)
 	id := f.completeDraft()
 	f.fire(f.lembaga, id, app.Action{Event: workflow.Submit})
-	if n, err := f.app.DeliverOutbox(f.ctx, nil, 10); n != 2 || err != nil {
-		t.Fatalf("dev delivery: %d, %v", n, err)
-	}
+	f.waitFor("both e-mails delivered", func() bool { return f.sentCount() == 2 })
 	for _, m := range f.mails() {
 		if !m.Sent || m.Delivery == nil || *m.Delivery != "dev" || m.Error != nil {
 			t.Errorf("dev row = %+v", m)

@@ -2,6 +2,8 @@ package app
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"time"
 	"unicode/utf8"
 
@@ -11,8 +13,9 @@ import (
 	"github.com/hakakses/hakakses/internal/workflow"
 )
 
-// Outbox delivery policy: retry with exponential backoff (1, 2, 4 … minutes,
-// capped), and give up after MaxMailAttempts, keeping the last error.
+// Outbox delivery policy: the queue retries a message with exponential backoff
+// (1, 2, 4 … minutes, capped), and gives up after MaxMailAttempts, keeping the
+// last error.
 const (
 	MaxMailAttempts = 10
 	firstMailRetry  = time.Minute
@@ -29,109 +32,62 @@ func mailRetryDelay(attempts int) time.Duration {
 	return min(d, maxMailRetry)
 }
 
-// DeliverOutbox sends up to batch due e-mails and reports how many went out. It
-// claims them with FOR UPDATE SKIP LOCKED in one system-scope transaction, so
-// any number of instances may run it at once without sending a message twice.
-// A failed message is tried again later with exponential backoff, and abandoned
-// (failed_at set, last_error kept) after MaxMailAttempts.
+// SendMail sends one e-mail; nil means no SMTP server is configured.
+type SendMail func(to, subject, body string) error
+
+// DeliverMail makes one delivery attempt of an outbox message: the attempt-th of
+// final (the queue's job attempt and maximum). It reads the message, sends it
+// outside any transaction (an SMTP server's wait never holds a database
+// connection or lock), then records the outcome. A failure is returned, so the
+// queue retries it with backoff (mailRetryDelay); the last attempt's failure marks
+// the message given up, keeping the error. A message already settled is not sent
+// again, so a repeated job is harmless; should recording fail after a send, the
+// retry sends it again (at least once).
 //
-// A nil send means no SMTP server is configured (development): messages are not
-// sent anywhere but marked delivered as "dev", and stay readable in the
-// development mailbox (DevMailbox).
-//
-// Delivery is at least once: should the transaction fail to commit after a send,
-// that message is sent again on a later run.
-func (a *App) DeliverOutbox(ctx context.Context, send func(to, subject, body string) error, batch int) (sent int, err error) {
-	if batch <= 0 {
-		batch = 20
+// A nil send means no SMTP server (development): the message is marked delivered
+// as "dev" and stays readable in the development mailbox (DevMailbox).
+func (a *App) DeliverMail(ctx context.Context, id int64, send SendMail, attempt, maxAttempts int) error {
+	var m store.Mail
+	err := a.DB.ReadTx(ctx, store.System(), func(tx pgx.Tx) error {
+		var err error
+		m, err = store.MailByID(ctx, tx, id)
+		return err
+	})
+	if errors.Is(err, store.ErrNotFound) {
+		return nil // nothing to send (a rolled-back insert never queues a job; pruned)
 	}
-	if err := ctx.Err(); err != nil {
-		return 0, err
+	if err != nil {
+		return fmt.Errorf("read mail %d: %w", id, err)
+	}
+	if m.SentAt != nil || m.FailedAt != nil {
+		return nil
+	}
+	delivery, sendErr := "dev", error(nil)
+	if send != nil {
+		delivery = "smtp"
+		if sendErr = send(m.To, m.Subject, m.Body); sendErr != nil {
+			delivery = ""
+			a.Log.Warn("mail not sent", "outbox_id", m.ID, "attempt", attempt, "err", sendErr)
+		}
+	}
+	errText := ""
+	if sendErr != nil {
+		errText = truncate(sendErr.Error(), maxErrorLen)
 	}
 	now := a.Clock.Now()
-	// The transaction itself ignores cancellation, so that what was sent before
-	// ctx ended is still recorded; ctx only stops further sends.
+	// What was sent is recorded even when ctx ends meanwhile.
 	dbCtx := context.WithoutCancel(ctx)
 	err = a.DB.Tx(dbCtx, store.System(), func(tx pgx.Tx) error {
-		msgs, err := store.ClaimDueMail(dbCtx, tx, now, batch)
-		if err != nil {
-			return err
-		}
-		results := make([]store.MailResult, 0, len(msgs))
-		for _, m := range msgs {
-			if ctx.Err() != nil {
-				break // the rest stay due for the next run
-			}
-			r := store.MailResult{ID: m.ID}
-			if send == nil {
-				r.Delivery = "dev"
-				sent++
-			} else if err := send(m.To, m.Subject, m.Body); err != nil {
-				r.Error = truncate(err.Error(), maxErrorLen)
-				if attempts := m.Attempts + 1; attempts < MaxMailAttempts {
-					r.Retry = now.Add(mailRetryDelay(attempts))
-				}
-				a.Log.Warn("mail not sent", "outbox_id", m.ID, "attempt", m.Attempts+1, "err", err)
-			} else {
-				r.Delivery = "smtp"
-				sent++
-			}
-			results = append(results, r)
-		}
-		return store.RecordMailResults(dbCtx, tx, results, now)
+		_, err := store.RecordMailAttempt(dbCtx, tx, id, delivery, errText, attempt >= maxAttempts, now.Add(mailRetryDelay(attempt)), now)
+		return err
 	})
-	return sent, err
-}
-
-// RunJobs is the background loop every instance runs until ctx ends: it delivers
-// the outbox every 5 seconds and ends expired agreements every 10 minutes (first
-// at start). Both are safe to run on many instances at once.
-func (a *App) RunJobs(ctx context.Context, send func(to, subject, body string) error) {
-	const batch = 50
-	mailTick := time.NewTicker(5 * time.Second)
-	defer mailTick.Stop()
-	expireTick := time.NewTicker(10 * time.Minute)
-	defer expireTick.Stop()
-	expire := func() {
-		if n, err := a.ExpireDue(ctx); err != nil && ctx.Err() == nil {
-			a.Log.Error("expire agreements", "err", err)
-		} else if n > 0 {
-			a.Log.Info("agreements expired", "count", n)
-		}
-		// Stored deadlines follow the calendar even when a recompute after a holiday
-		// change failed in its request: a fixed handful of queries per tenant.
-		if _, err := a.RecomputeDeadlines(ctx, 0); err != nil && ctx.Err() == nil {
-			a.Log.Error("recompute deadlines", "err", err)
-		}
-		// Expired sessions and old login attempts: the session store runs no
-		// cleanup of its own (see server.New).
-		if err := a.Housekeeping(ctx); err != nil && ctx.Err() == nil {
-			a.Log.Error("housekeeping", "err", err)
-		}
+	if err != nil {
+		return fmt.Errorf("record delivery of mail %d: %w", id, err)
 	}
-	expire()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-mailTick.C:
-			// Drain a backlog batch by batch; a failing batch waits for the next tick.
-			for ctx.Err() == nil {
-				n, err := a.DeliverOutbox(ctx, send, batch)
-				if err != nil {
-					if ctx.Err() == nil {
-						a.Log.Error("deliver outbox", "err", err)
-					}
-					break
-				}
-				if n < batch {
-					break
-				}
-			}
-		case <-expireTick.C:
-			expire()
-		}
+	if sendErr != nil {
+		return fmt.Errorf("send mail %d: %w", id, sendErr)
 	}
+	return nil
 }
 
 // OutboxMessage is one e-mail as the development mailbox shows it.

@@ -70,7 +70,7 @@ func (a *App) RequestPasswordReset(ctx context.Context, email, client string) er
 			"Buat kata sandi baru melalui tautan berikut (berlaku 1 jam, sekali pakai):\n\n" +
 			a.BaseURL + "/atur-ulang-kata-sandi?token=" + token + "\n\n" +
 			"Bila Anda tidak memintanya, abaikan e-mail ini: kata sandi Anda tidak berubah."
-		return store.EnqueueMail(ctx, tx, []store.NewMail{{TenantID: u.TenantID, To: u.Email, Subject: "Atur ulang kata sandi Hak Akses", Body: body}}, now)
+		return a.queueMail(ctx, tx, []store.NewMail{{TenantID: u.TenantID, To: u.Email, Subject: "Atur ulang kata sandi Hak Akses", Body: body}}, now)
 	})
 }
 

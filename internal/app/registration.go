@@ -26,8 +26,8 @@ const (
 
 // Institution types (docs/domain.md §2); the type decides who signs the PKS.
 const (
-	InstitutionPerangkatDaerah = "perangkat_daerah"
-	InstitutionBadanHukum      = "badan_hukum"
+	InstitutionPerangkatDaerah = string(workflow.PerangkatDaerah)
+	InstitutionBadanHukum      = string(workflow.BadanHukum)
 )
 
 // Institution statuses.
@@ -139,7 +139,7 @@ func (a *App) RegisterInstitution(ctx context.Context, tenantID int64, in Regist
 		if err := store.CreateAccountToken(ctx, tx, id, "activate", tokenHash, now, now.Add(ActivationLifetime)); err != nil {
 			return err
 		}
-		if err := store.EnqueueMail(ctx, tx, []store.NewMail{{TenantID: &tenantID, To: userEmail, Subject: "Aktifkan akun Hak Akses Anda",
+		if err := a.queueMail(ctx, tx, []store.NewMail{{TenantID: &tenantID, To: userEmail, Subject: "Aktifkan akun Hak Akses Anda",
 			Body: "Yth. " + userName + ",\n\nPendaftaran " + inst.Name + " di Hak Akses Disdukcapil " + t.Name + " sudah kami terima. " +
 				"Aktifkan akun Anda melalui tautan berikut (berlaku 7 hari, sekali pakai), lalu masuk dengan e-mail dan kata sandi yang Anda buat:\n\n" +
 				a.BaseURL + "/aktifkan?token=" + token + "\n\nLembaga Anda akan diverifikasi oleh petugas Disdukcapil."}}, now); err != nil {
@@ -151,7 +151,7 @@ func (a *App) RegisterInstitution(ctx context.Context, tenantID int64, in Regist
 	if errors.Is(err, store.ErrConflict) {
 		// The address has an account: tell its owner, not the caller.
 		err = a.DB.Tx(ctx, store.System(), func(tx pgx.Tx) error {
-			return store.EnqueueMail(ctx, tx, []store.NewMail{{To: userEmail, Subject: "Percobaan pendaftaran dengan e-mail Anda",
+			return a.queueMail(ctx, tx, []store.NewMail{{To: userEmail, Subject: "Percobaan pendaftaran dengan e-mail Anda",
 				Body: "Seseorang mencoba mendaftarkan lembaga di Hak Akses dengan alamat e-mail ini, yang sudah memiliki akun. " +
 					"Tidak ada yang berubah pada akun Anda. Bila itu Anda, masuklah di " + a.BaseURL + "/masuk; " +
 					"bila Anda lupa kata sandi, gunakan tautan \"Lupa kata sandi\" di halaman masuk. Bila bukan Anda, abaikan e-mail ini."}}, now)

@@ -26,7 +26,7 @@ func TestRegistrationCreatesPendingInstitutionWithItsFirstUser(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if in.Status != app.InstitutionPending || in.Type != app.InstitutionBadanHukum || in.Name != "RSU Kayuagung Sehat" {
+	if in.Status != app.InstitutionPending || in.Type != workflow.BadanHukum || in.Name != "RSU Kayuagung Sehat" {
 		t.Fatalf("institution = %+v", in)
 	}
 	// The new user signs in only after using the e-mailed activation link.

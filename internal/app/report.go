@@ -36,11 +36,7 @@ func (a *App) Compliance(ctx context.Context, p Principal, year int) ([]MonthCom
 		months[i] = MonthCompliance{Month: time.Month(i + 1), ByClock: map[workflow.ClockKind][2]int{}}
 	}
 	err := a.DB.ReadTx(ctx, scope(p), func(tx pgx.Tx) error {
-		t, err := store.TenantByID(ctx, tx, p.TenantID)
-		if err != nil {
-			return err
-		}
-		cal, err := calendarFor(ctx, tx, t)
+		t, cal, err := tenantCalendar(ctx, tx, p.TenantID)
 		if err != nil {
 			return err
 		}

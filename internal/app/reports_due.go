@@ -31,7 +31,7 @@ func (r ReportStatus) Overdue() bool { return r.Filed < r.Due }
 // reports filed in bulk satisfy the semesters whose windows they fall in, never
 // future ones, and a report filed before a window does not count for it.
 func reportStatus(ap store.Application, events []store.Event, now time.Time) (ReportStatus, bool) {
-	if ap.PKSStart == nil || ap.PKSEnd == nil || !slices.Contains([]workflow.State{workflow.Active, workflow.Expired, workflow.Revoked}, workflow.State(ap.State)) {
+	if ap.PKSStart == nil || ap.PKSEnd == nil || !slices.Contains([]workflow.State{workflow.Active, workflow.Expired, workflow.Revoked}, ap.State) {
 		return ReportStatus{}, false
 	}
 	var filed []time.Time // in history order, so ascending

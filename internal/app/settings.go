@@ -11,7 +11,6 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
-	"github.com/hakakses/hakakses/internal/auth"
 	"github.com/hakakses/hakakses/internal/calendar"
 	"github.com/hakakses/hakakses/internal/store"
 	"github.com/hakakses/hakakses/internal/workflow"
@@ -148,7 +147,7 @@ func validateSettings(in SettingsInput) (store.TenantSettings, form) {
 // Recomputed says what a calendar change did to open deadlines.
 type Recomputed struct {
 	Count  int  // open deadlines recomputed
-	Failed bool // the change was saved but recomputing failed (logged); RunJobs recomputes every 10 minutes
+	Failed bool // the change was saved but recomputing failed (logged); the recompute job runs every 10 minutes
 	Ran    bool // whether a recompute was needed at all
 }
 
@@ -224,21 +223,11 @@ func (a *App) AddPetugas(ctx context.Context, p Principal, name, email string) (
 	if err := requireKepala(p); err != nil {
 		return OneTimePassword{}, err
 	}
-	f := form{}
-	name = f.require("name", name, "Nama petugas wajib diisi.")
-	f.max("name", name, plainFieldMaxLen)
-	email = f.email("email", email)
-	if email == "" {
-		f.set("email", "E-mail petugas wajib diisi.")
-	}
-	if len(f) > 0 {
-		return OneTimePassword{}, Invalid("Akun petugas belum dapat dibuat.", f)
-	}
-	otp := OneTimePassword{Name: name, Email: email, Password: newPassword()}
-	hash, err := auth.Hash(otp.Password, a.HashParams)
+	otp, hash, err := a.newAccount("petugas", name, email)
 	if err != nil {
 		return OneTimePassword{}, err
 	}
+	name, email = otp.Name, otp.Email
 	err = a.DB.Tx(ctx, p.Scope(), func(tx pgx.Tx) error {
 		var err error
 		otp.UserID, err = store.CreateUser(ctx, tx, store.NewUser{TenantID: &p.TenantID, Email: email, Name: name,

@@ -97,8 +97,8 @@ func (a *App) track(ctx context.Context, tenantID int64, number, code string) (T
 		for _, e := range events {
 			reached = append(reached, workflow.State(e.To))
 		}
-		tr = Tracked{Number: ap.Number, State: workflow.State(ap.State), StateSince: ap.StateSince,
-			Timeline: workflow.Timeline(workflow.State(ap.State), reached)}
+		tr = Tracked{Number: ap.Number, State: ap.State, StateSince: ap.StateSince,
+			Timeline: workflow.Timeline(ap.State, reached)}
 		return nil
 	})
 	if errors.Is(err, store.ErrNotFound) {

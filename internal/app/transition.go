@@ -168,7 +168,7 @@ func (c *fireCtx) fire(appID int64, act Action) error {
 			return err
 		}
 	}
-	c.from = workflow.State(ap.State)
+	c.from = ap.State
 	if c.to, err = workflow.Fire(c.from, c.def.Event, c.p.Role, facts); err != nil {
 		var ge *workflow.GuardError
 		if c.def.refine != nil && errors.As(err, &ge) {
@@ -248,7 +248,7 @@ func (c *fireCtx) baseFacts() workflow.Facts {
 	f := workflow.Facts{
 		Now:                 c.now.In(c.loc),
 		InstitutionName:     inst.Name,
-		InstitutionType:     workflow.InstitutionType(inst.Type),
+		InstitutionType:     inst.Type,
 		InstitutionVerified: inst.Status == InstitutionVerified,
 		LegalDocuments: workflow.LegalDocuments{AktaPendirian: c.has(DocAktaPendirian), SKKemenkumham: c.has(DocSKKemenkumham),
 			IzinUsaha: c.has(DocIzinUsaha), SuratDomisili: c.has(DocSuratDomisili)},
@@ -310,7 +310,7 @@ func refusal(err error, ap store.Application) error {
 
 func movedOn(ap store.Application) string {
 	return fmt.Sprintf("Permohonan %s sudah berpindah tahap (kini: %s), mungkin oleh pengguna lain. Tindakan Anda tidak dijalankan; muat ulang halaman untuk melihat keadaan terbaru.",
-		ap.Number, workflow.State(ap.State).Label())
+		ap.Number, ap.State.Label())
 }
 
 func cleanList(in []string) []string {

@@ -26,7 +26,7 @@ func TestLifecycleFromDraftToActiveRecordsEveryStepAndDocument(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if d.App.State != string(workflow.Active) || d.App.ReceiptAcknowledgedAt == nil {
+	if d.App.State != workflow.Active || d.App.ReceiptAcknowledgedAt == nil {
 		t.Fatalf("state %s, acknowledged %v", d.App.State, d.App.ReceiptAcknowledgedAt)
 	}
 	for _, ev := range d.Available {

@@ -36,6 +36,10 @@ type Config struct {
 	DBConnectTimeout   time.Duration
 	DBStatementTimeout time.Duration
 	DBLockTimeout      time.Duration
+	// CountStatements (HAKAKSES_COUNT_STATEMENTS) puts each response's SQL
+	// statement count in an X-Hakakses-Statements header, for the benchmark and
+	// the query budget test; the request log always carries it.
+	CountStatements bool
 }
 
 // FromEnv reads the configuration, with defaults for everything but DATABASE_URL.
@@ -53,6 +57,9 @@ func FromEnv() (Config, error) {
 	}
 	var err error
 	if c.CookieSecure, err = boolEnv("HAKAKSES_COOKIE_SECURE", true); err != nil {
+		return c, err
+	}
+	if c.CountStatements, err = boolEnv("HAKAKSES_COUNT_STATEMENTS", false); err != nil {
 		return c, err
 	}
 	if c.IdleTimeout, err = durationEnv("HAKAKSES_SESSION_IDLE", 30*time.Minute); err != nil {

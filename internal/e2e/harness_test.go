@@ -16,12 +16,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"log/slog"
-	"mime"
-	"net/http"
 	"net/http/httptest"
-	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -48,8 +44,10 @@ const (
 	// stepTimeout bounds one browser step (a navigation, a query, a screenshot):
 	// a missing element fails within it instead of hanging the test.
 	stepTimeout = 20 * time.Second
-	// testTimeout bounds a whole test's browser; the brief is ~2 minutes a test.
-	testTimeout = 3 * time.Minute
+	// testTimeout bounds a whole test's browser; the brief is ~2 minutes a test,
+	// more on a CPU shared with other builds (every screen is also width-checked
+	// and every form submission reloaded).
+	testTimeout = 6 * time.Minute
 )
 
 // demoStart is where the demo clock starts: Tuesday 2026-03-10 09:00 WIB, so
@@ -74,6 +72,7 @@ type E struct {
 	root    string // repository root
 	dir     string // this test's artifact folder
 	axe     string // axe-core's source
+	phone   int64  // the emulated phone's width; 0 on the desktop
 
 	mu       sync.Mutex
 	n        int // artifacts saved so far, for the NN- prefix
@@ -119,8 +118,27 @@ func axeSource(t *testing.T, root string) string {
 	return axeSrc
 }
 
-// start serves the product over a fresh, seeded database and opens Chromium.
+// The two screens every page is tried at: a clerk's laptop and a phone.
+const (
+	desktopWidth, desktopHeight = 1366, 900
+	phoneWidth, phoneHeight     = 390, 844
+)
+
+// start serves the product over a fresh, seeded database and opens Chromium at
+// the desktop size.
 func start(t *testing.T) *E {
+	t.Helper()
+	return startAt(t, 0)
+}
+
+// startPhone is start on a 390×844 phone (mobile emulation, touch): every
+// screen must then fit the viewport's width.
+func startPhone(t *testing.T) *E {
+	t.Helper()
+	return startAt(t, phoneWidth)
+}
+
+func startAt(t *testing.T, phone int64) *E {
 	t.Helper()
 	chrome := chromium(t)
 	root, err := devdb.RepoRoot()
@@ -177,7 +195,7 @@ func start(t *testing.T) *E {
 	})
 
 	e := &E{t: t, App: a, Srv: srv, Base: srv.URL, root: root, dir: dir, axe: axe, logs: logs,
-		checked: map[string]string{}, findings: map[string]*axeFinding{}}
+		checked: map[string]string{}, findings: map[string]*axeFinding{}, phone: phone}
 	opts := []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(chrome),
 		chromedp.Headless,
@@ -186,7 +204,7 @@ func start(t *testing.T) *E {
 		chromedp.NoFirstRun,
 		chromedp.NoDefaultBrowserCheck,
 		chromedp.UserDataDir(profile),
-		chromedp.WindowSize(1280, 900),
+		chromedp.WindowSize(desktopWidth, desktopHeight),
 		chromedp.Flag("disable-quic", true),
 		chromedp.Flag("disable-background-networking", true),
 		chromedp.Flag("disable-component-update", true),
@@ -224,7 +242,18 @@ func start(t *testing.T) *E {
 	}
 	e.ctx, e.browser, e.tabs = ctx, ctx, map[string]*tab{}
 	e.listen(ctx)
+	e.emulate(ctx)
 	return e
+}
+
+// emulate gives a tab the phone's viewport when the test runs on a phone.
+func (e *E) emulate(ctx context.Context) {
+	if e.phone == 0 {
+		return
+	}
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(e.phone, phoneHeight, chromedp.EmulateMobile, chromedp.EmulateTouch, chromedp.EmulateScale(2))); err != nil {
+		e.t.Fatalf("emulate a phone: %v", err)
+	}
 }
 
 // listen follows a tab's console and accepts its confirmation dialogs
@@ -285,6 +314,7 @@ func (e *E) as(role string) {
 		e.t.Fatalf("open a window for %s: %v", role, err)
 	}
 	e.listen(ctx)
+	e.emulate(ctx)
 	e.tabs[role] = &tab{ctx: ctx}
 	e.ctx, e.user = ctx, nil
 	e.login(role)
@@ -496,6 +526,11 @@ func (e *E) clickExpect(sel, name string, status int) {
 	if len(invalid) > 0 {
 		e.fatalf("click %s: the browser refuses to submit the form: %q", sel, invalid)
 	}
+	posted := js[bool](e, `(() => {
+		const el = document.querySelector(`+q(sel)+`);
+		const f = el.form || el.closest("form");
+		return !!f && f.method === "post";
+	})()`)
 	e.scrollTo(sel)
 	ctx, cancel := context.WithTimeout(e.ctx, stepTimeout)
 	defer cancel()
@@ -505,6 +540,20 @@ func (e *E) clickExpect(sel, name string, status int) {
 	}
 	e.checkStatus("click "+sel, resp, status)
 	e.screen(name)
+	if posted {
+		e.checkReload("click " + sel)
+	}
+}
+
+// checkReload is what reloading (or going back to) the page a form submission
+// left the browser on would get: the address shown must answer a GET, never
+// 405 (Post/Redirect/Get).
+func (e *E) checkReload(what string) {
+	e.t.Helper()
+	got := js[int](e, `fetch(location.href, {credentials: "same-origin", redirect: "manual"}).then(r => r.status)`)
+	if got == 405 || got >= 500 { // 405 Method Not Allowed
+		e.fatalf("%s: reloading %s answers HTTP %d", what, e.location(), got)
+	}
 }
 
 func (e *E) checkStatus(what string, resp *network.Response, want int) {
@@ -540,6 +589,7 @@ func (e *E) screen(name string) {
 	e.t.Helper()
 	t0 := time.Now()
 	e.shot(name)
+	e.checkWidth(name)
 	t1 := time.Now()
 	e.axeCheck(name)
 	t2 := time.Now()
@@ -547,6 +597,27 @@ func (e *E) screen(name string) {
 	if os.Getenv("E2E_TIMING") != "" { // E2E_TIMING=1 shows where a slow run spends its time
 
 		e.t.Logf("timing %s: shot %v, axe %v", name, t1.Sub(t0), t2.Sub(t1))
+	}
+}
+
+// checkWidth fails when the page is wider than the viewport (it scrolls
+// sideways), naming the widest elements that stick out.
+func (e *E) checkWidth(name string) {
+	e.t.Helper()
+	over := js[[]string](e, `(() => {
+		const w = document.documentElement.clientWidth;
+		if (document.documentElement.scrollWidth <= w) return [];
+		const out = [];
+		for (const el of document.body.querySelectorAll("*")) {
+			const r = el.getBoundingClientRect();
+			if (r.right > w + 1 && !el.closest("[data-scroll]")) {
+				out.push(el.tagName.toLowerCase() + (el.className ? "." + String(el.className).split(" ").join(".") : "") + " " + Math.round(r.right) + "px");
+			}
+		}
+		return ["page " + document.documentElement.scrollWidth + "px > viewport " + w + "px"].concat(out.slice(0, 8));
+	})()`)
+	if len(over) > 0 {
+		e.errorf("screen %s is wider than the viewport: %s", name, strings.Join(over, "; "))
 	}
 }
 
@@ -861,9 +932,25 @@ func (e *E) dialogsSince(n int) []string {
 	return append([]string(nil), e.dialogs[n:]...)
 }
 
+// menu opens the header menu on a phone (where the navigation folds behind
+// the Menu button); on the desktop it does nothing.
+func (e *E) menu() {
+	e.t.Helper()
+	if e.phone == 0 || !e.visible(testID("menu-toggle")) {
+		return
+	}
+	if js[string](e, `document.querySelector('[data-testid="menu-toggle"]').getAttribute("aria-expanded")`) != "true" {
+		e.do("open the menu", chromedp.Click(chromedp.CSS(testID("menu-toggle"))))
+	}
+	if !e.visible(".nav") {
+		e.fatalf("the Menu button does not show the navigation")
+	}
+}
+
 // logout presses Keluar and requires the signed-out landing page.
 func (e *E) logout() {
 	e.t.Helper()
+	e.menu()
 	e.click(testID("logout"), "signed-out")
 	e.must(testID("login-link"), "after logout")
 	e.user = nil
@@ -876,44 +963,9 @@ func (e *E) logout() {
 // (pdftotext).
 func (e *E) download(sel, name string) string {
 	e.t.Helper()
-	e.must(sel, "download "+name)
-	href := js[string](e, `document.querySelector(`+q(sel)+`).href || ""`)
-	if href == "" {
-		e.fatalf("download %s: %s has no href", name, sel)
-	}
-	u, err := url.Parse(href)
-	if err != nil || !strings.HasPrefix(href, e.Base+"/") {
-		e.fatalf("download %s: link %q does not stay on the site", name, href)
-	}
-	ctx, cancel := context.WithTimeout(e.ctx, stepTimeout)
-	defer cancel()
-	jar, err := chromedp.Call(ctx, network.GetCookies, network.GetCookiesParams{URLs: []string{href}})
-	if err != nil {
-		e.fatalf("download %s: read cookies: %v", name, err)
-	}
-	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
-	for _, c := range jar.Cookies {
-		req.AddCookie(&http.Cookie{Name: c.Name, Value: c.Value})
-	}
-	req.Header.Set("Sec-Fetch-Site", "same-origin")
-	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	res, err := client.Do(req)
-	if err != nil {
-		e.fatalf("download %s: %v", name, err)
-	}
-	defer res.Body.Close()
-	body, err := io.ReadAll(res.Body)
-	if err != nil {
-		e.fatalf("download %s: %v", name, err)
-	}
-	if res.StatusCode != http.StatusOK {
-		e.fatalf("download %s (%s): HTTP %d, want 200", name, u.Path, res.StatusCode)
-	}
-	if mt, _, _ := mime.ParseMediaType(res.Header.Get("Content-Type")); mt != "application/pdf" {
-		e.fatalf("download %s (%s): Content-Type %q, want application/pdf", name, u.Path, res.Header.Get("Content-Type"))
-	}
+	body := e.fetch(sel, name, "application/pdf")
 	if !bytes.HasPrefix(body, []byte("%PDF-")) {
-		e.fatalf("download %s (%s): body starts %q, not %%PDF-", name, u.Path, body[:min(len(body), 16)])
+		e.fatalf("download %s: body starts %q, not %%PDF-", name, body[:min(len(body), 16)])
 	}
 	p := e.artifact(name, "pdf")
 	if err := os.WriteFile(p, body, 0o644); err != nil {

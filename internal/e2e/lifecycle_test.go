@@ -53,6 +53,7 @@ func (e *E) open(role string, a *application) {
 	list := listOf[role]
 	if e.location() != list[0] {
 		nav := fmt.Sprintf(`nav a[href=%q]`, list[0])
+		e.menu()
 		if !e.has(nav) {
 			e.fatalf("the header navigation has no link to %s's list %s", role, list[0])
 		}
@@ -217,10 +218,16 @@ func TestLifecycleFromDraftToActiveAsEveryRole(t *testing.T) {
 	// Lembaga: a new draft, first submitted empty — the guard says what is missing.
 	a := e.newDraft()
 	e.click(`a[href="`+detailOf("lembaga", a.ID)+`"].button`, "draft-detail")
-	e.fireExpect("submit", http.StatusUnprocessableEntity)
-	e.must(testID("action-error"), "refused submit")
-	e.state(workflow.Draft)
-	e.click(testID("edit-draft"), "draft-form")
+	e.must(testID("checklist"), "completeness checklist before Ajukan")
+	e.fireExpect("submit", http.StatusOK)
+	// Refused: the browser is on the draft form (Post/Redirect/Get), whose error
+	// summary links each problem to its field, the upload included.
+	if loc := e.location(); loc != detailOf("lembaga", a.ID)+"/ubah" {
+		e.fatalf("a refused submission left the browser on %s, want the draft form", loc)
+	}
+	e.must(testID("form-error")+` a[href="#purpose"]`, "summary link to the purpose")
+	e.must(testID("form-error")+` a[href="#surat_permohonan"]`, "summary link to the request letter")
+	e.must(testID("error-surat_permohonan"), "message under the request letter upload")
 	e.fillDraft(f)
 	a.Number = e.text(testID("app-number"))
 	e.fire("submit")

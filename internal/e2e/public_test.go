@@ -73,7 +73,7 @@ func TestWrongPasswordIsRefusedInIndonesian(t *testing.T) {
 	e.fill("#email", demo(t, "petugas").Email)
 	e.fill("#password", "bukan-kata-sandinya")
 	e.clickExpect(testID("login-submit"), "login-wrong-password", http.StatusUnauthorized)
-	e.assertText(testID("login-error"), "E-mail atau kata sandi salah.")
+	e.assertText(testID("login-error"), "Surel atau kata sandi salah.")
 	if e.has(testID("user-name")) {
 		e.fatalf("a wrong password signed the visitor in")
 	}

@@ -1,6 +1,7 @@
 package letters
 
 import (
+	"github.com/hakakses/hakakses/internal/idfmt"
 	"strconv"
 	"strings"
 	"time"
@@ -21,7 +22,7 @@ func FormatDate(t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
-	return strconv.Itoa(t.Day()) + " " + monthNames[t.Month()-1] + " " + strconv.Itoa(t.Year())
+	return idfmt.Date(t)
 }
 
 // Weekday names t's day of the week in Bahasa Indonesia: "Senin" … "Minggu".

@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"github.com/hakakses/hakakses/internal/calendar"
-	"github.com/hakakses/hakakses/internal/letters"
+	"github.com/hakakses/hakakses/internal/idfmt"
 	"github.com/hakakses/hakakses/internal/sla"
 	"github.com/hakakses/hakakses/internal/workflow"
 )
@@ -16,8 +16,7 @@ func when(t time.Time, loc *time.Location) string {
 	if t.IsZero() {
 		return ""
 	}
-	lt := t.In(loc)
-	return fmt.Sprintf("%s %02d.%02d %s", letters.FormatDate(lt), lt.Hour(), lt.Minute(), calendar.ZoneAbbr(loc.String()))
+	return idfmt.DateTime(t, loc, calendar.ZoneAbbr(loc.String()))
 }
 
 // workingSpan says an amount of office time in working days and hours, the way a
@@ -94,12 +93,4 @@ func stateClass(s workflow.State) string {
 	return ""
 }
 
-func sizeText(n int) string {
-	switch {
-	case n >= 1<<20:
-		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
-	case n >= 1<<10:
-		return fmt.Sprintf("%d KB", n>>10)
-	}
-	return fmt.Sprintf("%d B", n)
-}
+func sizeText(n int) string { return idfmt.Bytes(int64(n)) }

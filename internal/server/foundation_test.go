@@ -114,7 +114,7 @@ func TestLoginWithEmptyFieldsIs422(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
 	res := e.newClient(t).post("/masuk", url.Values{"email": {demo(t, "lembaga").Email}, "password": {""}})
-	if res.Status != http.StatusUnprocessableEntity || !strings.Contains(res.Body, "Isi e-mail dan kata sandi.") {
+	if res.Status != http.StatusUnprocessableEntity || !strings.Contains(res.Body, "Isi surel dan kata sandi.") {
 		t.Fatalf("want 422 asking for both fields, got %s", res)
 	}
 }

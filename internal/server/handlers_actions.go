@@ -2,7 +2,6 @@ package server
 
 import (
 	"errors"
-	"fmt"
 	"io"
 	"mime/multipart"
 	"net/http"
@@ -12,8 +11,8 @@ import (
 	"github.com/go-chi/chi/v5"
 
 	"github.com/hakakses/hakakses/internal/app"
+	"github.com/hakakses/hakakses/internal/idfmt"
 	"github.com/hakakses/hakakses/internal/workflow"
-	"github.com/hakakses/hakakses/web"
 )
 
 // fireAction runs one event from its form.
@@ -41,22 +40,24 @@ func (s *Server) fireAction(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, s.appBase(r, p, id), http.StatusSeeOther)
 		return
 	}
-	var e *app.Error
-	if !errors.As(err, &e) || (e.Code != app.CodeInvalid && e.Code != app.CodeConflict && e.Code != app.CodeForbidden) {
-		s.fail(w, r, err)
+	e, ok := s.formError(w, r, err, app.CodeInvalid, app.CodeConflict, app.CodeForbidden)
+	if !ok {
 		return
 	}
-	// Show the application again with the message, in its current state.
-	d, derr := s.app.Application(r.Context(), p, id)
-	if derr != nil {
-		s.fail(w, r, derr)
-		return
+	// Post/Redirect/Get: the page shows the refusal and the typed values once, and
+	// a reload is a GET. A refused submission is fixed on the draft form, so its
+	// messages go there, beside the fields they name.
+	base := s.appBase(r, p, id)
+	rf := refused{Path: base, Event: string(ev), Values: act.Form}
+	if ev == workflow.Submit && e.Code == app.CodeInvalid && len(e.Fields) > 0 {
+		fields := map[string]string{}
+		for k, msg := range e.Fields {
+			fields[draftFieldKey(k)] = msg
+		}
+		e = &app.Error{Code: e.Code, Message: "Permohonan belum dapat diajukan. Lengkapi isian berikut, simpan, lalu ajukan kembali.", Fields: fields}
+		rf = refused{Path: base + "/ubah"}
 	}
-	if t, ok := tenantFrom(r.Context()); ok && t.ID != d.App.TenantID {
-		s.notFound(w, r)
-		return
-	}
-	s.render(w, r, statusOf(e.Code), web.AppDetailView(s.detailView(r, p, d, e, &act)))
+	s.redirectRefused(w, r, rf, e)
 }
 
 // parseAction reads an action form (multipart, with files). Which fields the
@@ -86,17 +87,7 @@ func (s *Server) parseAction(w http.ResponseWriter, r *http.Request, ev workflow
 }
 
 // limitText is an upload limit as people read it ("10 MB", "256 KB").
-func limitText(n int64) string {
-	switch {
-	case n >= 1<<20 && n%(1<<20) == 0:
-		return fmt.Sprintf("%d MB", n>>20)
-	case n >= 1<<20:
-		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
-	case n >= 1<<10:
-		return fmt.Sprintf("%d KB", n>>10)
-	}
-	return fmt.Sprintf("%d B", n)
-}
+func limitText(n int64) string { return idfmt.Bytes(n) }
 
 // postedForm is a form as read from a request: its text fields, its files (the
 // first non-empty one per name), and a message per file over the size limit.
@@ -183,7 +174,7 @@ func readFiles(mf *multipart.Form, max int64) (map[string]app.Upload, error) {
 		}
 		h := headers[0]
 		if h.Size > max {
-			return nil, app.Invalid("Berkas terlalu besar.", map[string]string{name: fmt.Sprintf("Berkas terlalu besar (%.1f MB). Batas ukuran %s.", float64(h.Size)/(1<<20), limitText(max))})
+			return nil, app.Invalid("Berkas terlalu besar.", map[string]string{name: "Berkas terlalu besar (" + idfmt.Bytes(h.Size) + "). Batas ukuran " + limitText(max) + "."})
 		}
 		f, err := h.Open()
 		if err != nil {

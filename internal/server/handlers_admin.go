@@ -45,7 +45,7 @@ func (s *Server) renderAdminHome(w http.ResponseWriter, r *http.Request, status 
 		Query: f.Query, Matching: ov.Matching, Onboarded: onboarded,
 		Statuses: []web.Choice{{Value: "", Label: "Semua"}, {Value: "aktif", Label: "Aktif"}, {Value: "belum", Label: "Belum aktif"}},
 		Cards: []web.Card{
-			{Title: "Tenant aktif", Value: strconv.Itoa(ov.Onboarded), Note: "dari " + strconv.Itoa(ov.Total) + " kabupaten/kota", Href: "/admin/?status=aktif"},
+			{Title: "Disdukcapil aktif", Value: strconv.Itoa(ov.Onboarded), Note: "dari " + strconv.Itoa(ov.Total) + " kabupaten/kota", Href: "/admin/?status=aktif"},
 			{Title: "Belum aktif", Value: strconv.Itoa(ov.Total - ov.Onboarded), Note: "siap diaktifkan", Href: "/admin/?status=belum"},
 			{Title: "Lembaga terverifikasi", Value: strconv.Itoa(ov.Institutions[app.InstitutionVerified]),
 				Note: strconv.Itoa(ov.Institutions[app.InstitutionPending]) + " menunggu verifikasi", Href: "/admin/"},

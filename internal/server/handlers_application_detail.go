@@ -4,10 +4,10 @@ import (
 	"encoding/hex"
 	"fmt"
 	"net/http"
-	"strconv"
 	"strings"
 
 	"github.com/hakakses/hakakses/internal/app"
+	"github.com/hakakses/hakakses/internal/idfmt"
 	"github.com/hakakses/hakakses/internal/letters"
 	"github.com/hakakses/hakakses/internal/sla"
 	"github.com/hakakses/hakakses/internal/workflow"
@@ -41,7 +41,15 @@ func (s *Server) applicationDetail(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	s.render(w, r, http.StatusOK, web.AppDetailView(s.detailView(r, p, d, nil, nil)))
+	var failed *app.Error
+	var act *app.Action
+	if rf := s.takeRefused(r); rf != nil {
+		failed = rf.err()
+		if ev, ok := workflow.ValidEvent(rf.Event); ok {
+			act = &app.Action{Event: ev, Form: rf.Values}
+		}
+	}
+	s.render(w, r, http.StatusOK, web.AppDetailView(s.detailView(r, p, d, failed, act)))
 }
 
 // detailView builds the application page. failed/act, when set, re-fill the form
@@ -52,7 +60,7 @@ func (s *Server) detailView(r *http.Request, p app.Principal, d *app.Detail, fai
 	base := s.appBase(r, p, d.App.ID)
 	v := web.AppDetail{Page: s.page(r, "Permohonan "+d.App.Number), ID: d.App.ID, Number: d.App.Number, StateLabel: state.Label(),
 		StateClass: stateClass(state), WaitingOn: state.WaitingOn().Label(), Version: d.App.Version, BaseHref: base,
-		TrackingCode: d.TrackingCode, Fields: map[string]string{}}
+		TrackingCode: d.TrackingCode, Fields: map[string]string{}, Draft: state == workflow.Draft}
 	if failed != nil {
 		v.Error, v.Fields = failed.Message, failed.Fields
 		if v.Fields == nil {
@@ -76,11 +84,11 @@ func (s *Server) detailView(r *http.Request, p app.Principal, d *app.Detail, fai
 		}
 	}
 	in := d.Institution
-	v.Institution = []web.KV{{Label: "a. Nama pengguna", Value: in.Name}, {Label: "Jenis lembaga", Value: workflow.InstitutionType(in.Type).Label()},
+	v.Institution = []web.KV{{Label: "a. Nama pengguna", Value: in.Name}, {Label: "Jenis lembaga", Value: in.Type.Label()},
 		{Label: "Pimpinan", Value: strings.TrimSpace(in.HeadName + ", " + in.HeadPosition)}, {Label: "Disdukcapil", Value: d.Tenant.Name}}
 	methods := []string{}
-	for _, m := range d.App.AccessMethods {
-		methods = append(methods, workflow.AccessMethod(m).Label())
+	for _, m := range d.Methods {
+		methods = append(methods, m.Label())
 	}
 	term := ""
 	if d.App.TermMonths != nil {
@@ -139,9 +147,20 @@ func (s *Server) detailView(r *http.Request, p app.Principal, d *app.Detail, fai
 		}
 		v.PastClocks = append(v.PastClocks, row)
 	}
+	// After a return the same step runs again: say which round each row is.
+	rounds, seen := map[string]int{}, map[string]int{}
+	for _, c := range v.PastClocks {
+		rounds[c.Clock]++
+	}
+	for i, c := range v.PastClocks {
+		if rounds[c.Clock] > 1 {
+			seen[c.Clock]++
+			v.PastClocks[i].Clock = fmt.Sprintf("%s (putaran %d)", c.Clock, seen[c.Clock])
+		}
+	}
 	for _, party := range []workflow.Party{workflow.PartyLembaga, workflow.PartyDisdukcapil, workflow.PartyDirjen, workflow.PartyBoth} {
 		if days, ok := d.Waiting[party]; ok && days > 0 {
-			v.Waiting = append(v.Waiting, web.KV{Label: party.Label(), Value: strconv.FormatFloat(days, 'f', 1, 64) + " hari kerja"})
+			v.Waiting = append(v.Waiting, web.KV{Label: party.Label(), Value: idfmt.Decimal(days, 1) + " hari kerja"})
 		}
 	}
 	if len(d.MissingYears) > 0 {
@@ -162,12 +181,22 @@ func (s *Server) detailView(r *http.Request, p app.Principal, d *app.Detail, fai
 			h.From, h.To = "", ""
 		}
 		for _, x := range e.Details {
-			h.Details = append(h.Details, web.KV{Label: x.Label, Value: x.Value})
+			h.Details = append(h.Details, web.KV{Label: x.Label, Value: idfmt.ISODateText(x.Value)})
 		}
 		v.History = append(v.History, h)
 	}
 	for _, f := range d.ActionForms(act) {
 		v.Actions = append(v.Actions, actionFormView(f))
+	}
+	if failed != nil {
+		ev := ""
+		if act != nil {
+			ev = string(act.Event)
+		}
+		v.Summary = errorSummary(failed, actionAnchors(v.Actions, ev))
+	}
+	if p.Role == workflow.RoleLembaga && (state == workflow.Draft || state == workflow.Returned) {
+		v.Checklist = submitChecklist(d, base+"/ubah")
 	}
 	return v
 }
@@ -199,4 +228,42 @@ func orDash(s string) string {
 		return "—"
 	}
 	return s
+}
+
+// submitChecklist is the draft's completeness as the submit guard sees it, one
+// line per part of the form, each missing one linked to its field.
+func submitChecklist(d *app.Detail, formHref string) []web.CheckItem {
+	problems := map[string][]string{}
+	for _, pr := range d.SubmitProblems() {
+		k := pr.Field
+		if i := strings.IndexByte(k, '.'); i > 0 {
+			k = k[:i]
+		}
+		problems[k] = append(problems[k], pr.Message)
+	}
+	items := []struct{ key, label, anchor string }{
+		{"institution_verified", "Lembaga terverifikasi oleh Disdukcapil", ""},
+		{"purpose", "b. Tujuan pemanfaatan", "purpose"},
+		{"data_elements", "c. Elemen data (dan alasan untuk data Pasal 84)", "data_elements"},
+		{"access_methods", "d. Metode akses", "access_methods"},
+		{"return_data", "e. Data balikan", "return_data"},
+		{"term_months", "f. Jangka waktu perjanjian", "term_months"},
+		{"request_letter", "Surat permohonan bertanda tangan pimpinan (PDF)", app.DocRequestLetter},
+	}
+	if d.Institution.Type == workflow.BadanHukum {
+		items = append(items, struct{ key, label, anchor string }{"legal_documents", "Dokumen badan hukum (akta, SK Kemenkumham, izin usaha, domisili)", app.DocAktaPendirian},
+			struct{ key, label, anchor string }{"eligibility", "Pernyataan kelayakan badan hukum (butir 11b)", "eligibility"})
+	}
+	var out []web.CheckItem
+	for _, it := range items {
+		c := web.CheckItem{Label: it.label, Done: len(problems[it.key]) == 0}
+		if !c.Done {
+			c.Problem = strings.Join(problems[it.key], "; ")
+			if it.anchor != "" {
+				c.Href = formHref + "#" + it.anchor
+			}
+		}
+		out = append(out, c)
+	}
+	return out
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/hakakses/hakakses/internal/app"
 	"github.com/hakakses/hakakses/internal/calendar"
+	"github.com/hakakses/hakakses/internal/idfmt"
 	"github.com/hakakses/hakakses/internal/workflow"
 	"github.com/hakakses/hakakses/web"
 )
@@ -79,21 +80,21 @@ func (s *Server) officeHome(w http.ResponseWriter, r *http.Request) {
 	p, _ := principalFrom(r.Context())
 	t, _ := tenantFrom(r.Context())
 	q := r.URL.Query()
-	f := app.QueueFilter{State: q.Get("tahap"), SLA: q.Get("tenggat"), Search: q.Get("q"), Page: pageNum(r)}
+	f := app.QueueFilter{State: q.Get("tahap"), SLA: q.Get("tenggat"), Search: q.Get("q"), Page: pageNum(r), After: q.Get(cursorParam)}
 	res, err := s.app.Queue(r.Context(), p, f)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
 	v := web.AppList{Page: s.page(r, "Antrean kerja"), Kind: "queue", Heading: "Antrean kerja Disdukcapil " + t.Name,
-		Intro:   "Yang paling mendesak di atas. Tenggat dihitung dalam hari kerja (" + t.OfficeOpen + "–" + t.OfficeClose + " " + calendar.ZoneAbbr(t.TimeZone) + ", tanpa hari libur nasional, cuti bersama, dan libur daerah).",
+		Intro:   "Yang paling mendesak di atas. Tenggat dihitung dalam hari kerja (" + idfmt.Hours(t.OfficeOpen, t.OfficeClose, calendar.ZoneAbbr(t.TimeZone)) + ", tanpa hari libur nasional, cuti bersama, dan libur daerah).",
 		PageNum: res.Page, Warning: res.Warning}
 	v.Filters = web.ListFilters{Action: r.URL.Path, Search: f.Search, States: stateOptions(f.State, "Semua tahap (kecuali draf)"),
 		SLA: []web.Option{{Value: "", Label: "Semua"}, {Value: "terlambat", Label: "Terlambat"}, {Value: "segera", Label: "Segera jatuh tempo (< 1 hari kerja)"}, {Value: "berjalan", Label: "Menunggu Disdukcapil"}}}
 	for i := range v.Filters.SLA {
 		v.Filters.SLA[i].Selected = v.Filters.SLA[i].Value == f.SLA
 	}
-	v.PrevHref, v.NextHref = pager(r, res.Page, res.HasNext)
+	v.PrevHref, v.NextHref = keysetPager(r, res.Page, res.HasNext, res.NextCursor)
 	v.Rows = s.rows(r, p, res.Rows, t.Location())
 	s.render(w, r, http.StatusOK, web.AppListView(v))
 }
@@ -113,18 +114,13 @@ func stateOptions(selected, allLabel string) []web.Option {
 func (s *Server) dirjenHome(w http.ResponseWriter, r *http.Request) {
 	p, _ := principalFrom(r.Context())
 	q := r.URL.Query()
-	f := app.InboxFilter{State: q.Get("tahap"), Tenant: q.Get("tenant"), Province: q.Get("provinsi"), Page: pageNum(r)}
+	f := app.InboxFilter{State: q.Get("tahap"), Tenant: q.Get("tenant"), Province: q.Get("provinsi"), Search: q.Get("q"), Page: pageNum(r), After: q.Get(cursorParam)}
 	res, err := s.app.Inbox(r.Context(), p, f)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	tenants, err := s.app.ActiveTenants(r.Context())
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	provinces, err := s.app.Provinces(r.Context())
+	filters, err := s.app.InboxFilters(r.Context())
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -138,14 +134,14 @@ func (s *Server) dirjenHome(w http.ResponseWriter, r *http.Request) {
 		}
 		states = append(states, web.Option{Value: string(st), Label: st.Label(), Selected: string(st) == f.State})
 	}
-	v.Filters = web.ListFilters{Action: r.URL.Path, States: states, Tenants: []web.Option{{Value: "", Label: "Semua"}}, Provinces: []web.Option{{Value: "", Label: "Semua"}}}
-	for _, t := range tenants {
-		v.Filters.Tenants = append(v.Filters.Tenants, web.Option{Value: t.SlugOrEmpty(), Label: t.Name, Selected: t.SlugOrEmpty() == f.Tenant})
+	v.Filters = web.ListFilters{Action: r.URL.Path, Search: f.Search, States: states, Tenants: []web.Option{{Value: "", Label: "Semua"}}, Provinces: []web.Option{{Value: "", Label: "Semua"}}}
+	for _, t := range filters.Tenants {
+		v.Filters.Tenants = append(v.Filters.Tenants, web.Option{Value: t.Slug, Label: t.Name, Selected: t.Slug == f.Tenant})
 	}
-	for _, pr := range provinces {
+	for _, pr := range filters.Provinces {
 		v.Filters.Provinces = append(v.Filters.Provinces, web.Option{Value: pr.Code, Label: pr.Name, Selected: pr.Code == f.Province})
 	}
-	v.PrevHref, v.NextHref = pager(r, res.Page, res.HasNext)
+	v.PrevHref, v.NextHref = keysetPager(r, res.Page, res.HasNext, res.NextCursor)
 	v.Rows = s.rows(r, p, res.Rows, calendar.WIB)
 	s.render(w, r, http.StatusOK, web.AppListView(v))
 }

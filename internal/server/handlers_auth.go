@@ -1,6 +1,7 @@
 package server
 
 import (
+	"errors"
 	"net/http"
 	"strings"
 
@@ -27,9 +28,8 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		var e *app.Error
-		msg := "E-mail atau kata sandi salah."
-		if ae, ok := err.(*app.Error); ok {
-			e = ae
+		msg := "Surel atau kata sandi salah."
+		if errors.As(err, &e) {
 			msg = e.Message
 		}
 		s.render(w, r, statusOf(code), web.LoginView(web.Login{Page: s.page(r, "Masuk"), Email: email, Error: msg, Next: next}))

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 
@@ -32,19 +33,39 @@ func (s *Server) draftForm(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	id := d.App.ID
-	st := workflow.State(d.App.State)
+	st := d.State
 	if st != workflow.Draft && st != workflow.Returned {
 		http.Redirect(w, r, s.appBase(r, p, id), http.StatusSeeOther)
 		return
 	}
-	s.render(w, r, http.StatusOK, web.DraftFormView(s.draftView(r, p, d, nil, nil)))
+	var typed *app.DraftInput
+	var failed *app.Error
+	if rf := s.takeRefused(r); rf != nil {
+		failed = rf.err()
+		if rf.Values != nil {
+			in := draftInput(rf.Values)
+			typed = &in
+		}
+	}
+	s.render(w, r, http.StatusOK, web.DraftFormView(s.draftView(r, p, d, typed, failed)))
+}
+
+// draftInput reads the draft form's text fields.
+func draftInput(f url.Values) app.DraftInput {
+	in := app.DraftInput{Purpose: f.Get("purpose"), AccessMethods: f["access_methods"], ReturnData: f.Get("return_data"),
+		TermMonths: f.Get("term_months"), Elements: map[string]string{},
+		EligPublicService: f.Get("elig_public_service") != "", EligNoVertical: f.Get("elig_no_vertical") != ""}
+	for _, code := range f["element"] {
+		in.Elements[code] = strings.TrimSpace(f.Get("justification_" + code))
+	}
+	return in
 }
 
 func (s *Server) draftView(r *http.Request, p app.Principal, d *app.Detail, in *app.DraftInput, failed *app.Error) web.DraftForm {
 	base := s.appBase(r, p, d.App.ID)
 	v := web.DraftForm{Page: s.page(r, "Isian permohonan"), Action: base + "/ubah", BackHref: base, Number: d.App.Number, Institution: d.Institution.Name,
-		Version: d.App.Version, Fields: map[string]string{}, BadanHukum: d.Institution.Type == string(workflow.BadanHukum)}
-	if d.App.State == string(workflow.Returned) {
+		Version: d.App.Version, Fields: map[string]string{}, BadanHukum: d.Institution.Type == workflow.BadanHukum}
+	if d.State == workflow.Returned {
 		v.ReturnNote = d.LastReason(workflow.Return)
 	}
 	chosen := map[string]string{}
@@ -74,6 +95,7 @@ func (s *Server) draftView(r *http.Request, p app.Principal, d *app.Detail, in *
 		if failed.Fields != nil {
 			v.Fields = failed.Fields
 		}
+		v.Summary = errorSummary(failed, draftAnchors(d))
 	}
 	for _, m := range workflow.AccessMethods {
 		v.Methods = append(v.Methods, web.Option{Value: string(m), Label: m.Label(), Selected: methods[string(m)]})
@@ -114,41 +136,66 @@ func (s *Server) saveDraft(w http.ResponseWriter, r *http.Request) {
 	p, _ := principalFrom(r.Context())
 	r.Body = http.MaxBytesReader(w, r.Body, 6*s.cfg.MaxUploadBytes+(2<<20))
 	var in app.DraftInput
-	typed := &in // what the form is shown again with; nil shows the stored draft
+	var values url.Values // what the form is shown again with; nil shows the stored draft
 	var err error
 	if perr := r.ParseMultipartForm(8 << 20); perr != nil && !errors.Is(perr, http.ErrNotMultipart) {
 		// Nothing of the form could be read: show the stored draft, untouched,
 		// rather than an empty form that would erase it when saved.
-		typed = nil
 		err = app.Invalid(fmt.Sprintf("Berkas terlalu besar atau formulir rusak (batas setiap berkas %s). Tidak ada yang disimpan; draf yang tersimpan ditampilkan kembali. Ulangi perubahan Anda dengan berkas yang lebih kecil.", limitText(s.cfg.MaxUploadBytes)), nil)
 	} else {
-		f := r.Form
-		version, _ := strconv.Atoi(f.Get("version"))
-		in = app.DraftInput{Purpose: f.Get("purpose"), AccessMethods: f["access_methods"], ReturnData: f.Get("return_data"),
-			TermMonths: f.Get("term_months"), Elements: map[string]string{},
-			EligPublicService: f.Get("elig_public_service") != "", EligNoVertical: f.Get("elig_no_vertical") != ""}
-		for _, code := range f["element"] {
-			in.Elements[code] = strings.TrimSpace(f.Get("justification_" + code))
-		}
+		values = r.Form
+		version, _ := strconv.Atoi(values.Get("version"))
+		in = draftInput(values)
 		in.Files, err = readFiles(r.MultipartForm, s.cfg.MaxUploadBytes)
 		if err == nil {
 			err = s.app.SaveDraft(r.Context(), p, id, version, in)
 		}
 	}
+	base := s.appBase(r, p, id)
+	if err == nil && values.Get("ajukan") != "" {
+		// "Simpan dan ajukan": the saved draft is submitted at its new version.
+		d, derr := s.app.Application(r.Context(), p, id)
+		if derr != nil {
+			s.fail(w, r, derr)
+			return
+		}
+		serr := s.app.Fire(r.Context(), p, id, app.Action{Event: workflow.Submit, Version: d.App.Version, Form: url.Values{}})
+		var e *app.Error
+		switch {
+		case serr == nil:
+			s.flash(r.Context(), "Draf tersimpan dan permohonan telah diajukan kepada Disdukcapil.")
+			http.Redirect(w, r, base, http.StatusSeeOther)
+		case errors.As(serr, &e) && e.Code == app.CodeInvalid:
+			fields := map[string]string{}
+			for k, msg := range e.Fields {
+				fields[draftFieldKey(k)] = msg
+			}
+			s.redirectRefused(w, r, refused{Path: base + "/ubah"}, &app.Error{Code: e.Code,
+				Message: "Draf tersimpan, tetapi permohonan belum dapat diajukan. Lengkapi isian berikut, lalu ajukan kembali.", Fields: fields})
+		default:
+			s.fail(w, r, serr)
+		}
+		return
+	}
 	if err == nil {
 		s.flash(r.Context(), "Draf tersimpan. Bila sudah lengkap, ajukan permohonan dari halaman ini.")
-		http.Redirect(w, r, s.appBase(r, p, id), http.StatusSeeOther)
+		http.Redirect(w, r, base, http.StatusSeeOther)
 		return
 	}
-	var e *app.Error
-	if !errors.As(err, &e) || (e.Code != app.CodeInvalid && e.Code != app.CodeConflict) {
-		s.fail(w, r, err)
+	e, ok := s.formError(w, r, err, app.CodeInvalid, app.CodeConflict)
+	if !ok {
 		return
 	}
-	d, derr := s.app.Application(r.Context(), p, id)
-	if derr != nil {
-		s.fail(w, r, derr)
-		return
+	if e.Code == app.CodeConflict {
+		// A draft the user cannot see (another institution's) also fails its
+		// version check: that is a 404, not a refusal to show back on its form.
+		if _, verr := s.app.Application(r.Context(), p, id); verr != nil {
+			s.fail(w, r, verr)
+			return
+		}
 	}
-	s.render(w, r, statusOf(e.Code), web.DraftFormView(s.draftView(r, p, d, typed, e)))
+	if len(values) > 0 && len(in.Files) > 0 {
+		e = &app.Error{Code: e.Code, Message: e.Message + " Berkas yang Anda pilih belum tersimpan; pilih ulang berkasnya sebelum menyimpan.", Fields: e.Fields}
+	}
+	s.redirectRefused(w, r, refused{Path: base + "/ubah", Values: values}, e)
 }

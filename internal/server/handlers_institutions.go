@@ -7,6 +7,7 @@ import (
 	"github.com/go-chi/chi/v5"
 
 	"github.com/hakakses/hakakses/internal/app"
+	"github.com/hakakses/hakakses/internal/workflow"
 	"github.com/hakakses/hakakses/web"
 )
 
@@ -40,7 +41,7 @@ func (s *Server) institutionList(w http.ResponseWriter, r *http.Request) {
 	}
 	for _, in := range list.Institutions {
 		v.Rows = append(v.Rows, web.InstitutionRow{
-			Href: base + "/" + strconv.FormatInt(in.ID, 10), Name: in.Name, TypeLabel: app.InstitutionTypeLabel(in.Type),
+			Href: base + "/" + strconv.FormatInt(in.ID, 10), Name: in.Name, TypeLabel: in.Type.Label(),
 			HeadName: in.HeadName, Email: in.Email, Registered: acctDay(in.CreatedAt, t.Location()),
 			StatusLabel: app.InstitutionStatusLabel(in.Status), StatusClass: institutionStatusClass(in.Status),
 		})
@@ -75,14 +76,14 @@ func (s *Server) renderInstitution(w http.ResponseWriter, r *http.Request, statu
 	base := "/" + t.SlugOrEmpty() + "/kantor/lembaga"
 	self := base + "/" + strconv.FormatInt(in.ID, 10)
 	v := web.InstitutionPage{
-		Page: s.page(r, in.Name), FormState: fs, BackHref: base, Name: in.Name, TypeLabel: app.InstitutionTypeLabel(in.Type),
-		BadanHukum: in.Type == app.InstitutionBadanHukum, StatusLabel: app.InstitutionStatusLabel(in.Status),
+		Page: s.page(r, in.Name), FormState: fs, BackHref: base, Name: in.Name, TypeLabel: in.Type.Label(),
+		BadanHukum: in.Type == workflow.BadanHukum, StatusLabel: app.InstitutionStatusLabel(in.Status),
 		StatusClass: institutionStatusClass(in.Status), Reason: in.StatusReason,
 		Facts: []web.Fact{
 			{Label: "Alamat", Value: in.Address},
 			{Label: "Pimpinan", Value: in.HeadName + ", " + in.HeadPosition},
 			{Label: "Telepon", Value: in.Phone},
-			{Label: "E-mail", Value: in.Email},
+			{Label: "Surel", Value: in.Email},
 			{Label: "Terdaftar", Value: acctDay(in.CreatedAt, t.Location())},
 		},
 		Users: accountRows(d.Users, 0, t.Location()),

@@ -6,6 +6,7 @@ import (
 
 	"github.com/hakakses/hakakses/internal/app"
 	"github.com/hakakses/hakakses/internal/calendar"
+	"github.com/hakakses/hakakses/internal/idfmt"
 	"github.com/hakakses/hakakses/web"
 )
 
@@ -58,7 +59,7 @@ func tenantView(t app.Tenant) web.Tenant {
 		Slug: t.SlugOrEmpty(), Name: t.Name, Province: t.Province, Code: t.Code, TimeZoneLabel: zone,
 		HeadTitle: t.HeadTitle, RegencyShort: short, ServiceSK: t.ServiceSK, ComplaintPhone: t.ComplaintPhone,
 		LaporURL: t.LaporURL, Address: t.Address, Phone: t.Phone, Email: t.Email,
-		OfficeHours: t.OfficeOpen + "–" + t.OfficeClose + " " + zone, SLATargetDays: t.SLATargetDays,
+		OfficeHours: idfmt.Hours(t.OfficeOpen, t.OfficeClose, zone), SLATargetDays: t.SLATargetDays,
 	}
 }
 

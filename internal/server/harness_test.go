@@ -60,6 +60,11 @@ type env struct {
 
 type envOption func(*config.Config)
 
+// withStatementCounts puts each response's statement count in a header.
+func withStatementCounts() envOption {
+	return func(c *config.Config) { c.CountStatements = true }
+}
+
 // withIdleTimeout shortens the session idle timeout.
 func withIdleTimeout(d time.Duration) envOption {
 	return func(c *config.Config) { c.IdleTimeout = d }
@@ -70,6 +75,9 @@ func withIdleTimeout(d time.Duration) envOption {
 func newEnv(t testing.TB, opts ...envOption) *env {
 	t.Helper()
 	db, dbURL := testdb.Open(t)
+	if err := db.EnableStatementCounting(context.Background()); err != nil {
+		t.Fatalf("count statements: %v", err)
+	}
 	logs := &logBuffer{}
 	logger := slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	clk := clock.NewManual(demoNow)
@@ -492,4 +500,22 @@ func requestLine(method, path string, status int) func(map[string]any) bool {
 	return func(m map[string]any) bool {
 		return m["msg"] == "request" && m["method"] == method && m["path"] == path && m["status"] == float64(status)
 	}
+}
+
+// refusedAt checks that a refused POST redirected (303) to want and returns the
+// page there, which must show the refusal once: a second GET (a reload) is a
+// plain 200 page without it.
+func (c *client) refusedAt(res *response, want string) *response {
+	c.t.Helper()
+	if res.Status != http.StatusSeeOther || res.Location() != want {
+		c.t.Fatalf("refused POST: want 303 to %s, got %s", want, res)
+	}
+	page := c.get(want)
+	if page.Status != http.StatusOK {
+		c.t.Fatalf("page after a refusal: %s", page)
+	}
+	if !strings.Contains(page.Body, `data-error-summary`) {
+		c.t.Fatalf("the page after a refusal shows no error summary:\n%s", page)
+	}
+	return page
 }

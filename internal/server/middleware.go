@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"runtime/debug"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -23,22 +24,35 @@ const (
 	sessionEpochKey = "session_epoch" // the user's session epoch at sign-in
 )
 
+// StatementsHeader carries a response's SQL statement count when
+// config.CountStatements is set.
+const StatementsHeader = "X-Hakakses-Statements"
+
 type statusRecorder struct {
 	http.ResponseWriter
-	status int
-	bytes  int
+	status     int
+	bytes      int
+	statements func() int64 // set when the count goes out in a header
 }
 
 func (r *statusRecorder) WriteHeader(code int) {
 	if r.status == 0 {
 		r.status = code
+		r.countHeader()
 	}
 	r.ResponseWriter.WriteHeader(code)
+}
+
+func (r *statusRecorder) countHeader() {
+	if r.statements != nil {
+		r.Header().Set(StatementsHeader, strconv.FormatInt(r.statements(), 10))
+	}
 }
 
 func (r *statusRecorder) Write(b []byte) (int, error) {
 	if r.status == 0 {
 		r.status = http.StatusOK
+		r.countHeader()
 	}
 	n, err := r.ResponseWriter.Write(b)
 	r.bytes += n
@@ -52,16 +66,20 @@ func (r *statusRecorder) Unwrap() http.ResponseWriter { return r.ResponseWriter 
 func (s *Server) requestLog(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
+		ctx, statements := app.CountStatements(r.Context())
 		rec := &statusRecorder{ResponseWriter: w}
+		if s.cfg.CountStatements {
+			rec.statements = statements
+		}
 		// loadPrincipal runs deeper, on a derived request; it reports the user
 		// back through this holder.
 		who := &logUser{}
-		next.ServeHTTP(rec, r.WithContext(context.WithValue(r.Context(), logUserKey, who)))
+		next.ServeHTTP(rec, r.WithContext(context.WithValue(ctx, logUserKey, who)))
 		if rec.status == 0 {
 			rec.status = http.StatusOK
 		}
 		attrs := []any{"method", r.Method, "path", r.URL.Path, "status", rec.status, "bytes", rec.bytes,
-			"duration_ms", float64(time.Since(start).Microseconds()) / 1000}
+			"duration_ms", float64(time.Since(start).Microseconds()) / 1000, "statements", statements()}
 		if who.id != 0 {
 			attrs = append(attrs, "user_id", who.id)
 		}

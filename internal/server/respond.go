@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"slices"
 
 	"github.com/a-h/templ"
 
@@ -121,4 +122,15 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 		app.CodeUnauthorized: "Silakan masuk", app.CodeRateLimited: "Terlalu banyak percobaan", app.CodeInvalid: "Data belum lengkap",
 	}[e.Code]
 	s.clientError(w, r, statusOf(e.Code), heading, e.Message)
+}
+
+// formError is err as an application error a form shows again with its message
+// (one of codes); any other error is answered here, and ok is false.
+func (s *Server) formError(w http.ResponseWriter, r *http.Request, err error, codes ...app.Code) (*app.Error, bool) {
+	var e *app.Error
+	if !errors.As(err, &e) || !slices.Contains(codes, e.Code) {
+		s.fail(w, r, err)
+		return nil, false
+	}
+	return e, true
 }

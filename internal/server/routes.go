@@ -29,7 +29,7 @@ func (s *Server) routes() http.Handler {
 	r.Handle("/static/*", s.staticFiles())
 
 	r.Group(func(r chi.Router) {
-		r.Use(s.sessions.LoadAndSave, s.loadPrincipal)
+		r.Use(s.loadAndSave, s.loadPrincipal)
 
 		r.Get("/", s.landing)
 		r.Get("/masuk", s.loginForm)
@@ -49,6 +49,8 @@ func (s *Server) routes() http.Handler {
 			r.Get("/beranda", s.home)
 			r.Get("/akun/kata-sandi", s.passwordForm)
 			r.Post("/akun/kata-sandi", s.changePassword)
+			r.Get("/akun/pengingat", s.reminderSettings)
+			r.Post("/akun/pengingat", s.saveReminderSettings)
 		})
 
 		// Notifications, for every logged-in user; the dev mailbox for the admin of
@@ -64,6 +66,10 @@ func (s *Server) routes() http.Handler {
 		r.Route("/dirjen", func(r chi.Router) {
 			r.Use(s.requireLogin, s.requireRole(workflow.RoleDirjen))
 			r.Get("/", s.dirjenHome)
+			r.Get("/ikm", s.satisfactionIndex)
+			r.Get("/ikm/ekspor", s.exportIKM)
+			r.Get("/ekspor/permohonan", s.exportApplications)
+			r.Get("/dasbor", s.dashboard)
 			r.Route("/permohonan/{id}", s.applicationRoutes)
 		})
 
@@ -74,6 +80,11 @@ func (s *Server) routes() http.Handler {
 			r.Get("/audit", s.auditTrail)
 			r.Get("/libur", s.nationalHolidays)
 			r.Post("/libur", s.nationalHolidayAction)
+			r.Get("/tugas", s.failedJobs)
+			r.Get("/dasbor", s.dashboard)
+			r.Get("/ikm", s.satisfactionIndex)
+			r.Get("/ikm/ekspor", s.exportIKM)
+			r.Post("/tugas/{id}/ulang", s.retryJob)
 		})
 
 		r.Route("/{tenant}", func(r chi.Router) {
@@ -95,11 +106,17 @@ func (s *Server) routes() http.Handler {
 				})
 				r.Get("/pengguna", s.colleagues)
 				r.Post("/pengguna", s.inviteColleague)
+				r.Get("/survei/{id}", s.surveyForm)
+				r.Post("/survei/{id}", s.answerSurvey)
 			})
 			r.Route("/kantor", func(r chi.Router) {
 				r.Use(s.requireLogin, s.requireTenantMember, s.requireRole(workflow.RolePetugas, workflow.RoleKepala))
 				r.Get("/", s.officeHome)
 				r.Get("/laporan", s.complianceReport)
+				r.Get("/ikm", s.satisfactionIndex)
+				r.Get("/dasbor", s.dashboard)
+				r.Get("/ikm/ekspor", s.exportIKM)
+				r.Get("/ekspor/permohonan", s.exportApplications)
 				r.Route("/permohonan/{id}", s.applicationRoutes)
 				r.Get("/lembaga", s.institutionList)
 				r.Get("/lembaga/{id}", s.institutionDetail)

@@ -1,6 +1,9 @@
 // Package server is the HTTP edge: chi routes (all in routes.go), middleware,
 // handlers that turn requests into app operations and view models, and the one
-// place where application errors become HTTP statuses.
+// place where application errors become HTTP statuses. It knows no workflow event
+// by name: action forms are posted to app.Fire as they come and rendered from
+// Detail.ActionForms (docs/actions.md). It talks to the app only, never to
+// internal/store.
 package server
 
 import (
@@ -17,25 +20,28 @@ import (
 type Server struct {
 	app      *app.App
 	sessions *scs.SessionManager
-	log      *slog.Logger
-	cfg      config.Config
-	handler  http.Handler
+	// sessionStore is the session table, with expiries capped at the idle timeout.
+	sessionStore idleStore
+	log          *slog.Logger
+	cfg          config.Config
+	handler      http.Handler
 }
 
 // New builds the server and its routes. Sessions live in PostgreSQL so that any
 // number of instances can serve the same users.
 func New(a *app.App, cfg config.Config, log *slog.Logger) *Server {
-	// Expired sessions are deleted by the app's housekeeping loop.
+	store := idleStore{Store: a.SessionStore(), idle: cfg.IdleTimeout}
 	sm := scs.New()
-	sm.Store = a.SessionStore()
+	sm.Store = store
 	sm.Lifetime = cfg.SessionMaxAge
-	sm.IdleTimeout = cfg.IdleTimeout
+	// No sm.IdleTimeout: scs would then rewrite the session on every request.
+	// loadAndSave (sessions.go) enforces the idle timeout instead.
 	sm.Cookie.Name = "hakakses_session"
 	sm.Cookie.HttpOnly = true
 	sm.Cookie.Secure = cfg.CookieSecure
 	sm.Cookie.SameSite = http.SameSiteLaxMode
 	sm.Cookie.Path = "/"
-	s := &Server{app: a, sessions: sm, log: log, cfg: cfg}
+	s := &Server{app: a, sessions: sm, sessionStore: store, log: log, cfg: cfg}
 	sm.ErrorFunc = s.sessionError
 	s.handler = s.routes()
 	return s

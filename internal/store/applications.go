@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+
+	"github.com/hakakses/hakakses/internal/workflow"
 )
 
 // Application is one request for access rights, with its current state.
@@ -16,7 +18,7 @@ type Application struct {
 	TenantID              int64           `db:"tenant_id"`
 	InstitutionID         int64           `db:"institution_id"`
 	Number                string          `db:"number"`
-	State                 string          `db:"state"`
+	State                 workflow.State  `db:"state"`
 	Version               int             `db:"version"`
 	RenewalOf             *int64          `db:"renewal_of"`
 	InstitutionSnapshot   json.RawMessage `db:"institution_snapshot"`

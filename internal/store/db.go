@@ -109,6 +109,16 @@ func (db *DB) checkRole(ctx context.Context) error {
 	})
 }
 
+// JobPool is the connection pool, for the River job queue only (riverpgxv5
+// needs a *pgxpool.Pool). River's own tables (river_job, river_queue, …) are not
+// tenant data and carry no row-level security; River runs its statements as the
+// connecting role (the table owner of DATABASE_URL), not as AppRole, because it
+// does not go through tx and so never switches role. Job arguments carry ids
+// only, and every job's work goes back through the app, hence through a scoped
+// transaction. Nothing else may use this pool: tenant data is read and written
+// only inside tx's SET LOCAL ROLE scope.
+func (db *DB) JobPool() *pgxpool.Pool { return db.pool }
+
 // Close releases every connection.
 func (db *DB) Close() { db.pool.Close() }
 
@@ -286,4 +296,27 @@ func notFound(err error) error {
 		return ErrNotFound
 	}
 	return err
+}
+
+// countBy runs a "SELECT key, count(*) … GROUP BY key" query into a map; keys
+// without rows are absent.
+func countBy(ctx context.Context, q pgx.Tx, what, sql string, args ...any) (map[string]int, error) {
+	rows, err := q.Query(ctx, sql, args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: count %s: %w", what, err)
+	}
+	defer rows.Close()
+	out := map[string]int{}
+	for rows.Next() {
+		var key string
+		var n int
+		if err := rows.Scan(&key, &n); err != nil {
+			return nil, fmt.Errorf("store: count %s: %w", what, err)
+		}
+		out[key] = n
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: count %s: %w", what, err)
+	}
+	return out, nil
 }

@@ -22,27 +22,30 @@ func TenantsWithOpenClocks(ctx context.Context, q pgx.Tx, tenantID int64) ([]int
 	return ids, nil
 }
 
-// OpenClockHistories is the history of every application of the tenant with a
-// cached running clock, by application ID; the IDs come back in order, each
-// listed even if (inconsistently) it has no history.
-func OpenClockHistories(ctx context.Context, q pgx.Tx, tenantID int64) ([]int64, map[int64][]Event, error) {
-	rows, err := q.Query(ctx, `SELECT `+eventColumnsOf("e")+` FROM application_events e
-		WHERE e.tenant_id = $1 AND e.application_id IN (SELECT id FROM applications WHERE tenant_id = $1 AND sla_due_at IS NOT NULL)
-		ORDER BY e.application_id, e.seq`, tenantID)
-	if err != nil {
-		return nil, nil, fmt.Errorf("store: open clock histories: %w", err)
-	}
-	events, err := pgx.CollectRows(rows, pgx.RowToStructByName[Event])
-	if err != nil {
-		return nil, nil, fmt.Errorf("store: open clock histories: %w", err)
-	}
-	rows, err = q.Query(ctx, `SELECT id FROM applications WHERE tenant_id = $1 AND sla_due_at IS NOT NULL ORDER BY id`, tenantID)
+// OpenClockHistories is the history of the next (at most limit) applications of
+// the tenant with a cached running clock after application afterID, by
+// application ID; the IDs come back in order, each listed even if
+// (inconsistently) it has no history. Bounded batches keep the recompute's
+// memory flat however many clocks a tenant has.
+func OpenClockHistories(ctx context.Context, q pgx.Tx, tenantID, afterID int64, limit int) ([]int64, map[int64][]Event, error) {
+	rows, err := q.Query(ctx, `SELECT id FROM applications WHERE tenant_id = $1 AND sla_due_at IS NOT NULL AND id > $2
+		ORDER BY id LIMIT $3`, tenantID, afterID, limit)
 	if err != nil {
 		return nil, nil, fmt.Errorf("store: open clock applications: %w", err)
 	}
 	ids, err := pgx.CollectRows(rows, pgx.RowTo[int64])
 	if err != nil {
 		return nil, nil, fmt.Errorf("store: open clock applications: %w", err)
+	}
+	rows, err = q.Query(ctx, `SELECT `+eventColumnsOf("e")+` FROM application_events e
+		WHERE e.tenant_id = $1 AND e.application_id = ANY ($2)
+		ORDER BY e.application_id, e.seq`, tenantID, ids)
+	if err != nil {
+		return nil, nil, fmt.Errorf("store: open clock histories: %w", err)
+	}
+	events, err := pgx.CollectRows(rows, pgx.RowToStructByName[Event])
+	if err != nil {
+		return nil, nil, fmt.Errorf("store: open clock histories: %w", err)
 	}
 	history := map[int64][]Event{}
 	for _, e := range events {

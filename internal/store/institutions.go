@@ -5,23 +5,25 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+
+	"github.com/hakakses/hakakses/internal/workflow"
 )
 
 // Institution is a lembaga pengguna of one tenant.
 type Institution struct {
-	ID           int64      `db:"id"`
-	TenantID     int64      `db:"tenant_id"`
-	Type         string     `db:"jenis"`
-	Name         string     `db:"nama"`
-	Address      string     `db:"alamat"`
-	HeadName     string     `db:"head_name"`
-	HeadPosition string     `db:"head_position"`
-	Phone        string     `db:"phone"`
-	Email        string     `db:"email"`
-	Status       string     `db:"status"`
-	StatusReason string     `db:"status_reason"`
-	VerifiedAt   *time.Time `db:"verified_at"`
-	CreatedAt    time.Time  `db:"created_at"`
+	ID           int64                    `db:"id"`
+	TenantID     int64                    `db:"tenant_id"`
+	Type         workflow.InstitutionType `db:"jenis"`
+	Name         string                   `db:"nama"`
+	Address      string                   `db:"alamat"`
+	HeadName     string                   `db:"head_name"`
+	HeadPosition string                   `db:"head_position"`
+	Phone        string                   `db:"phone"`
+	Email        string                   `db:"email"`
+	Status       string                   `db:"status"`
+	StatusReason string                   `db:"status_reason"`
+	VerifiedAt   *time.Time               `db:"verified_at"`
+	CreatedAt    time.Time                `db:"created_at"`
 }
 
 const institutionColumns = `id, tenant_id, jenis, nama, alamat, head_name, head_position, phone, email, status, status_reason, verified_at, created_at`

@@ -10,21 +10,7 @@ import (
 // CountInstitutionsByStatus counts a tenant's institutions per status (pending,
 // verified, refused); statuses without any are absent.
 func CountInstitutionsByStatus(ctx context.Context, q pgx.Tx, tenantID int64) (map[string]int, error) {
-	rows, err := q.Query(ctx, `SELECT status, count(*) FROM institutions WHERE tenant_id = $1 GROUP BY status`, tenantID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := map[string]int{}
-	for rows.Next() {
-		var status string
-		var n int
-		if err := rows.Scan(&status, &n); err != nil {
-			return nil, err
-		}
-		out[status] = n
-	}
-	return out, rows.Err()
+	return countBy(ctx, q, "institutions by status", `SELECT status, count(*) FROM institutions WHERE tenant_id = $1 GROUP BY status`, tenantID)
 }
 
 // ChangeInstitutionStatus moves an institution from one of the statuses in from to

@@ -53,6 +53,9 @@ func (mg *Migrator) Up() error { return ignoreNoChange(mg.m.Up()) }
 // Down reverts the last n migrations.
 func (mg *Migrator) Down(n int) error { return ignoreNoChange(mg.m.Steps(-n)) }
 
+// DownAll reverts every migration (version numbers may have gaps).
+func (mg *Migrator) DownAll() error { return ignoreNoChange(mg.m.Down()) }
+
 // Version reports the current version and whether a failed migration left it dirty.
 func (mg *Migrator) Version() (uint, bool, error) {
 	v, dirty, err := mg.m.Version()
@@ -75,8 +78,12 @@ func ignoreNoChange(err error) error {
 	return err
 }
 
-// MigrateUp is the start-up path: open, apply everything pending, close.
+// MigrateUp is the start-up path: River's schema first (migration 16 grants on
+// it), then open ours, apply everything pending, close.
 func MigrateUp(ctx context.Context, databaseURL string) error {
+	if err := MigrateRiver(ctx, databaseURL); err != nil {
+		return err
+	}
 	mg, err := NewMigrator(databaseURL)
 	if err != nil {
 		return err

@@ -84,20 +84,34 @@ type NewMail struct {
 	Body     string
 }
 
-// EnqueueMail adds e-mails to the outbox in one statement, due at once.
-func EnqueueMail(ctx context.Context, q pgx.Tx, list []NewMail, now time.Time) error {
+// EnqueueMail adds e-mails to the outbox in one statement, due at once, and
+// returns their IDs in the order given (a delivery job is queued for each).
+func EnqueueMail(ctx context.Context, q pgx.Tx, list []NewMail, now time.Time) ([]int64, error) {
 	if len(list) == 0 {
-		return nil
+		return nil, nil
 	}
 	n := len(list)
 	tenants, tos, subjects, bodies := make([]*int64, n), make([]string, n), make([]string, n), make([]string, n)
 	for i, m := range list {
 		tenants[i], tos[i], subjects[i], bodies[i] = m.TenantID, m.To, m.Subject, m.Body
 	}
-	_, err := q.Exec(ctx, `INSERT INTO outbox (tenant_id, to_address, subject, body, created_at, next_attempt_at)
-		SELECT t, a, s, b, $5, $5 FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[]) AS x(t, a, s, b)`,
-		tenants, tos, subjects, bodies, now)
-	return err
+	// A transition may add to the outbox but not read it (row-level security), so
+	// RETURNING is not allowed: the IDs are drawn from the table's sequence first.
+	rows, err := q.Query(ctx, `SELECT nextval(pg_get_serial_sequence('outbox', 'id')) FROM generate_series(1, $1)`, n)
+	if err != nil {
+		return nil, err
+	}
+	ids, err := pgx.CollectRows(rows, pgx.RowTo[int64])
+	if err != nil {
+		return nil, err
+	}
+	_, err = q.Exec(ctx, `INSERT INTO outbox (id, tenant_id, to_address, subject, body, created_at, next_attempt_at)
+		SELECT i, t, a, s, b, $6, $6 FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[], $5::text[]) AS x(i, t, a, s, b)`,
+		ids, tenants, tos, subjects, bodies, now)
+	if err != nil {
+		return nil, err
+	}
+	return ids, nil
 }
 
 // Notification is one in-app notification as its recipient sees it.
@@ -162,56 +176,6 @@ type Mail struct {
 }
 
 const mailColumns = `id, to_address, subject, body, created_at, attempts, sent_at, delivery, last_error, failed_at`
-
-// ClaimDueMail locks up to limit messages due at now, oldest due first, skipping
-// rows another worker holds: two workers never claim the same message. The locks
-// last until the transaction ends (system scope only).
-func ClaimDueMail(ctx context.Context, q pgx.Tx, now time.Time, limit int) ([]Mail, error) {
-	rows, err := q.Query(ctx, `SELECT `+mailColumns+` FROM outbox
-		WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= $1
-		ORDER BY next_attempt_at, id LIMIT $2 FOR UPDATE SKIP LOCKED`, now, limit)
-	if err != nil {
-		return nil, err
-	}
-	return pgx.CollectRows(rows, pgx.RowToStructByName[Mail])
-}
-
-// MailResult is the outcome of one delivery attempt.
-type MailResult struct {
-	ID       int64
-	Delivery string    // "smtp" or "dev" when delivered; "" when the attempt failed
-	Error    string    // why it failed
-	Retry    time.Time // when to try again; zero means give up
-}
-
-// RecordMailResults stores the outcome of a batch of attempts in one statement.
-func RecordMailResults(ctx context.Context, q pgx.Tx, results []MailResult, now time.Time) error {
-	if len(results) == 0 {
-		return nil
-	}
-	n := len(results)
-	ids, deliveries, errs, retries := make([]int64, n), make([]*string, n), make([]*string, n), make([]*time.Time, n)
-	for i, r := range results {
-		ids[i] = r.ID
-		if r.Delivery != "" {
-			deliveries[i] = &r.Delivery
-		} else {
-			errs[i] = &r.Error
-			if !r.Retry.IsZero() {
-				retries[i] = &r.Retry
-			}
-		}
-	}
-	_, err := q.Exec(ctx, `UPDATE outbox o SET attempts = o.attempts + 1,
-			sent_at = CASE WHEN r.delivery IS NOT NULL THEN $5::timestamptz END,
-			delivery = r.delivery,
-			last_error = r.err,
-			next_attempt_at = COALESCE(r.retry, o.next_attempt_at),
-			failed_at = CASE WHEN r.delivery IS NULL AND r.retry IS NULL THEN $5::timestamptz END
-		FROM unnest($1::bigint[], $2::text[], $3::text[], $4::timestamptz[]) AS r(id, delivery, err, retry)
-		WHERE o.id = r.id`, ids, deliveries, errs, retries, now)
-	return err
-}
 
 // RecentMail lists the newest outbox messages (system scope), for the development
 // mailbox.

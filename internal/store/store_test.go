@@ -3,7 +3,6 @@ package store_test
 import (
 	"context"
 	"errors"
-	"io/fs"
 	"testing"
 	"time"
 
@@ -11,7 +10,6 @@ import (
 
 	"github.com/hakakses/hakakses/internal/store"
 	"github.com/hakakses/hakakses/internal/testdb"
-	"github.com/hakakses/hakakses/migrations"
 )
 
 var now = time.Date(2026, 3, 10, 3, 0, 0, 0, time.UTC)
@@ -41,34 +39,41 @@ func TestMigrationsGoUpDownAndUpAgain(t *testing.T) {
 	})
 	u := replaceDB(server, name)
 
+	// As at start-up: River's schema, then ours (whose migration 16 grants on River's).
+	if err := store.MigrateUp(ctx, u); err != nil {
+		t.Fatalf("first up: %v", err)
+	}
 	mg, err := store.NewMigrator(u)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer mg.Close()
-	if err := mg.Up(); err != nil {
-		t.Fatalf("first up: %v", err)
-	}
 	top, dirty, err := mg.Version()
 	if err != nil || dirty || top == 0 {
 		t.Fatalf("version after up = %d dirty=%v err=%v", top, dirty, err)
 	}
-	// Versions may have gaps (parallel branches take assigned numbers): step down
-	// as many times as there are migrations.
-	ups, err := fs.Glob(migrations.FS, "*.up.sql")
-	if err != nil || len(ups) == 0 {
-		t.Fatalf("embedded migrations: %v (%d)", err, len(ups))
-	}
-	if err := mg.Down(len(ups)); err != nil {
-		t.Fatalf("down all: %v", err)
-	}
-	var tables int
 	c2, err := pgx.Connect(ctx, u)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer c2.Close(ctx)
-	c2.QueryRow(ctx, `SELECT count(*) FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'schema_migrations'`).Scan(&tables)
+	privileged := func() (jobs, migrations bool) {
+		c2.QueryRow(ctx, `SELECT has_table_privilege($1, 'river_job', 'INSERT, UPDATE, DELETE'),
+			has_table_privilege($1, 'river_migration', 'INSERT')`, store.AppRole).Scan(&jobs, &migrations)
+		return
+	}
+	if jobs, migrations := privileged(); !jobs || migrations {
+		t.Fatalf("runtime role on River's tables: works jobs %v, writes its migrations %v", jobs, migrations)
+	}
+	if err := mg.DownAll(); err != nil {
+		t.Fatalf("down all: %v", err)
+	}
+	if jobs, _ := privileged(); jobs {
+		t.Fatal("after down, the runtime role still works River's jobs")
+	}
+	var tables int
+	c2.QueryRow(ctx, `SELECT count(*) FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'schema_migrations'
+		AND tablename NOT LIKE 'river\_%'`).Scan(&tables)
 	if tables != 0 {
 		t.Fatalf("after down, %d tables remain", tables)
 	}

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -143,4 +144,24 @@ func UpdateTenantSettings(ctx context.Context, q pgx.Tx, id int64, s TenantSetti
 		return ErrNotFound
 	}
 	return nil
+}
+
+// TenantName is an onboarded tenant as a filter lists it.
+type TenantName struct {
+	Slug string
+	Name string
+}
+
+// ActiveTenantNames lists the onboarded tenants' slugs and names, by name: the
+// two columns a filter needs, not the thirty of a tenant's settings.
+func ActiveTenantNames(ctx context.Context, q pgx.Tx) ([]TenantName, error) {
+	rows, err := q.Query(ctx, `SELECT slug, nama FROM tenants WHERE active ORDER BY nama`)
+	if err != nil {
+		return nil, fmt.Errorf("store: tenant names: %w", err)
+	}
+	out, err := pgx.CollectRows(rows, pgx.RowToStructByPos[TenantName])
+	if err != nil {
+		return nil, fmt.Errorf("store: tenant names: %w", err)
+	}
+	return out, nil
 }

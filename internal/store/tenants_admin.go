@@ -52,21 +52,7 @@ func SlugTaken(ctx context.Context, q pgx.Tx, slug string, exceptID int64) (bool
 // CountInstitutionsByPlatformStatus counts every tenant's institutions per status
 // (system scope; admin's overview).
 func CountInstitutionsByPlatformStatus(ctx context.Context, q pgx.Tx) (map[string]int, error) {
-	rows, err := q.Query(ctx, `SELECT status, count(*) FROM institutions GROUP BY status`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := map[string]int{}
-	for rows.Next() {
-		var status string
-		var n int
-		if err := rows.Scan(&status, &n); err != nil {
-			return nil, err
-		}
-		out[status] = n
-	}
-	return out, rows.Err()
+	return countBy(ctx, q, "institutions by status", `SELECT status, count(*) FROM institutions GROUP BY status`)
 }
 
 // LockTenant holds a tenant's row until the transaction ends, so two admins

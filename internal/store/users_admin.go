@@ -46,19 +46,5 @@ func SetStaffActive(ctx context.Context, q pgx.Tx, tenantID, userID int64, activ
 
 // CountUsersByRole counts active accounts per role across the platform (system scope).
 func CountUsersByRole(ctx context.Context, q pgx.Tx) (map[string]int, error) {
-	rows, err := q.Query(ctx, `SELECT role, count(*) FROM users WHERE active GROUP BY role`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := map[string]int{}
-	for rows.Next() {
-		var role string
-		var n int
-		if err := rows.Scan(&role, &n); err != nil {
-			return nil, err
-		}
-		out[role] = n
-	}
-	return out, rows.Err()
+	return countBy(ctx, q, "users by role", `SELECT role, count(*) FROM users WHERE active GROUP BY role`)
 }

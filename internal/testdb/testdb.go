@@ -154,6 +154,7 @@ func setup() (string, string, error) {
 // migration builds a new template instead of reusing a stale one.
 func migrationsHash() (string, error) {
 	h := sha256.New()
+	fmt.Fprintf(h, "river %d\n", store.RiverSchemaVersion())
 	err := fs.WalkDir(migrations.FS, ".", func(path string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err

@@ -80,12 +80,7 @@ var eventLabels = map[Event]string{
 }
 
 // Label is the event's button text.
-func (e Event) Label() string {
-	if l, ok := eventLabels[e]; ok {
-		return l
-	}
-	return string(e)
-}
+func (e Event) Label() string { return label(eventLabels, e) }
 
 // LabelFrom is the button text in a given state; it differs from Label only where
 // users expect it to, e.g. "Ajukan ulang permohonan" after a return.
@@ -118,12 +113,7 @@ var eventHistoryLabels = map[Event]string{
 }
 
 // HistoryLabel describes the event once it has happened, for history lists.
-func (e Event) HistoryLabel() string {
-	if l, ok := eventHistoryLabels[e]; ok {
-		return l
-	}
-	return string(e)
-}
+func (e Event) HistoryLabel() string { return label(eventHistoryLabels, e) }
 
 var roleLabels = map[Role]string{
 	RoleLembaga: "Lembaga Pengguna",
@@ -135,12 +125,7 @@ var roleLabels = map[Role]string{
 }
 
 // Label is the role's name on screens.
-func (r Role) Label() string {
-	if l, ok := roleLabels[r]; ok {
-		return l
-	}
-	return string(r)
-}
+func (r Role) Label() string { return label(roleLabels, r) }
 
 var partyLabels = map[Party]string{
 	PartyNone:        "Tidak ada",
@@ -151,12 +136,7 @@ var partyLabels = map[Party]string{
 }
 
 // Label is the party's name in "menunggu …" texts.
-func (p Party) Label() string {
-	if l, ok := partyLabels[p]; ok {
-		return l
-	}
-	return string(p)
-}
+func (p Party) Label() string { return label(partyLabels, p) }
 
 var institutionTypeLabels = map[InstitutionType]string{
 	PerangkatDaerah: "Perangkat Daerah",
@@ -164,12 +144,7 @@ var institutionTypeLabels = map[InstitutionType]string{
 }
 
 // Label is the institution type's name on forms.
-func (t InstitutionType) Label() string {
-	if l, ok := institutionTypeLabels[t]; ok {
-		return l
-	}
-	return string(t)
-}
+func (t InstitutionType) Label() string { return label(institutionTypeLabels, t) }
 
 var clauseLabels = map[ClauseKey]string{
 	ClauseMaksud:         "Maksud",
@@ -183,12 +158,7 @@ var clauseLabels = map[ClauseKey]string{
 }
 
 // Label is the clause's heading in the PKS editor.
-func (k ClauseKey) Label() string {
-	if l, ok := clauseLabels[k]; ok {
-		return l
-	}
-	return string(k)
-}
+func (k ClauseKey) Label() string { return label(clauseLabels, k) }
 
 var accessMethodLabels = map[AccessMethod]string{
 	WebService: "Web Service",
@@ -197,12 +167,7 @@ var accessMethodLabels = map[AccessMethod]string{
 }
 
 // Label is the access method's name on forms.
-func (m AccessMethod) Label() string {
-	if l, ok := accessMethodLabels[m]; ok {
-		return l
-	}
-	return string(m)
-}
+func (m AccessMethod) Label() string { return label(accessMethodLabels, m) }
 
 var clockLabels = map[ClockKind]string{
 	ClockVerifyForward:    "Verifikasi dan penerusan ke Dirjen",
@@ -212,11 +177,15 @@ var clockLabels = map[ClockKind]string{
 }
 
 // Label is the SLA clock's name in reports.
-func (c ClockKind) Label() string {
-	if l, ok := clockLabels[c]; ok {
+func (c ClockKind) Label() string { return label(clockLabels, c) }
+
+// label is k's entry in m, or k itself where m has none: an unknown value shows
+// its raw name rather than an empty cell.
+func label[K ~string](m map[K]string, k K) string {
+	if l, ok := m[k]; ok {
 		return l
 	}
-	return string(c)
+	return string(k)
 }
 
 var bulan = [...]string{

@@ -1,8 +1,10 @@
 // Package workflow is the state machine of a Hak Akses application: the states and
-// events of docs/domain.md §3 (the 11 items of the published procedure), who may fire which event in which
-// state, and the guards that say precisely, in Bahasa Indonesia, what a refused
-// transition lacks. It imports nothing of ours and no third-party code, so it can be
-// tested exhaustively on its own.
+// events of docs/domain.md §3 (the 11 items of the published procedure), who may
+// fire which event in which state, the guards that say precisely, in Bahasa
+// Indonesia, what a refused transition lacks, and the SLA clock of each state.
+// It says whether an event may fire; what the event does is its action in
+// internal/app (docs/actions.md). It imports nothing of ours and no third-party
+// code, so it can be tested exhaustively on its own.
 package workflow
 
 // State is where an application stands in the lifecycle.

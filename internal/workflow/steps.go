@@ -57,12 +57,7 @@ var progressLabels = map[Progress]string{
 }
 
 // Label is the progress as shown beside a timeline step.
-func (p Progress) Label() string {
-	if l, ok := progressLabels[p]; ok {
-		return l
-	}
-	return string(p)
-}
+func (p Progress) Label() string { return label(progressLabels, p) }
 
 // StepStatus is one line of a timeline.
 type StepStatus struct {

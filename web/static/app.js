@@ -20,3 +20,22 @@
     });
   });
 })();
+// A refused form's error summary takes the focus, so it is read first; its links
+// move the focus to the field they name.
+document.addEventListener("DOMContentLoaded", function () {
+  var sum = document.querySelector("[data-error-summary]");
+  if (sum) { sum.focus(); }
+});
+// On a phone the navigation folds behind the "Menu" button (without the script
+// it simply stays open).
+(function () {
+  "use strict";
+  document.documentElement.classList.add("js");
+  document.addEventListener("click", function (e) {
+    var b = e.target.closest && e.target.closest(".menu-toggle");
+    if (!b) { return; }
+    var open = b.getAttribute("aria-expanded") !== "true";
+    b.setAttribute("aria-expanded", open ? "true" : "false");
+    document.querySelector(".top").classList.toggle("menu-open", open);
+  });
+})();

@@ -172,10 +172,7 @@ func TestRefusedDirjenApprovalKeepsTheTypedLetter(t *testing.T) {
 	dirjen := e.loginAs(t, "dirjen")
 	path := fmt.Sprintf("/dirjen/permohonan/%d/aksi/approve", id)
 	form := url.Values{"version": {strconv.Itoa(e.appVersion(id))}, "letter_number": {"400.12/7777/Dukcapil"}, "letter_date": {"2025-03-10"}}
-	res := dirjen.post(path, form) // the scan is missing
-	if res.Status != http.StatusUnprocessableEntity {
-		t.Fatalf("approve without the scan: %s", res)
-	}
+	res := dirjen.refusedAt(dirjen.post(path, form), fmt.Sprintf("/dirjen/permohonan/%d", id)) // the scan is missing
 	approve := actionFormNode(t, res.Body, "approve")
 	if v, _ := fieldValue(approve, "letter_number"); v != "400.12/7777/Dukcapil" {
 		t.Errorf("letter number shown again as %q", v)
@@ -195,9 +192,7 @@ func TestRefusedDirjenApprovalKeepsTheTypedLetter(t *testing.T) {
 	res = dirjen.postMultipart(fmt.Sprintf("/dirjen/permohonan/%d/aksi/reject", id), [][2]string{
 		{"version", strconv.Itoa(e.appVersion(id))}, {"letter_number", "400.12/8888/Dukcapil"}, {"letter_date", "2025-03-10"},
 		{"reason", "Tujuan pemanfaatan tidak sesuai kewenangan."}}, nil)
-	if res.Status != http.StatusUnprocessableEntity {
-		t.Fatalf("reject without the scan: %s", res)
-	}
+	res = dirjen.refusedAt(res, fmt.Sprintf("/dirjen/permohonan/%d", id))
 	reject := actionFormNode(t, res.Body, "reject")
 	if v, _ := fieldValue(reject, "reason"); v != "Tujuan pemanfaatan tidak sesuai kewenangan." {
 		t.Errorf("reason shown again as %q", v)
@@ -233,10 +228,7 @@ func TestRefusedAgreementKeepsTheEditedClauses(t *testing.T) {
 		t.Fatal("no clause on the form")
 	}
 	before := e.appVersion(id)
-	res = petugas.postMultipart(page+"/aksi/prepare_agreement", fields, nil)
-	if res.Status != http.StatusUnprocessableEntity {
-		t.Fatalf("agreement without Juknis: %s", res)
-	}
+	res = petugas.refusedAt(petugas.postMultipart(page+"/aksi/prepare_agreement", fields, nil), page)
 	form := actionFormNode(t, res.Body, "prepare_agreement")
 	if v, _ := fieldValue(form, "clause_body"); v != edited {
 		t.Errorf("first clause shown again as %q, want the edited text", v)
@@ -256,10 +248,7 @@ func TestRefusedAgreementKeepsTheEditedClauses(t *testing.T) {
 		}
 	}
 	huge := bytes.Repeat([]byte("x"), 4*max+(2<<20)+(64<<10))
-	res = petugas.postMultipart(page+"/aksi/prepare_agreement", fields, map[string][]byte{"lampiran": huge})
-	if res.Status != http.StatusUnprocessableEntity {
-		t.Fatalf("oversized agreement form: %s", res)
-	}
+	res = petugas.refusedAt(petugas.postMultipart(page+"/aksi/prepare_agreement", fields, map[string][]byte{"lampiran": huge}), page)
 	form = actionFormNode(t, res.Body, "prepare_agreement")
 	if v, _ := fieldValue(form, "clause_body"); v != edited {
 		t.Errorf("after an oversized upload the first clause is %q, want the edited text", v)
@@ -279,8 +268,9 @@ func TestActionFormWithoutVersionIsRefused(t *testing.T) {
 	petugas := e.loginAs(t, "petugas")
 	_, before, _ := e.appRow(id)
 	for _, v := range []string{"", "abc"} {
-		res := petugas.post(fmt.Sprintf("/oki/kantor/permohonan/%d/aksi/forward", id), url.Values{"version": {v}})
-		if res.Status != http.StatusUnprocessableEntity || !strings.Contains(res.Body, "Formulir tidak lengkap") {
+		page := fmt.Sprintf("/oki/kantor/permohonan/%d", id)
+		res := petugas.refusedAt(petugas.post(page+"/aksi/forward", url.Values{"version": {v}}), page)
+		if !strings.Contains(res.Body, "Formulir tidak lengkap") {
 			t.Fatalf("version %q: %s", v, res)
 		}
 	}
@@ -309,9 +299,7 @@ func TestOversizedDraftUploadShowsTheStoredDraft(t *testing.T) {
 	huge := bytes.Repeat([]byte("%"), 6*max+(2<<20)+(64<<10)) // over the draft's request limit
 	res := lembaga.postMultipart(path, [][2]string{{"version", strconv.Itoa(before)}, {"purpose", "Tujuan baru yang tidak boleh tersimpan."}},
 		map[string][]byte{app.DocRequestLetter: huge})
-	if res.Status != http.StatusUnprocessableEntity {
-		t.Fatalf("oversized draft: %s", res)
-	}
+	res = lembaga.refusedAt(res, path)
 	doc := parseHTML(t, res.Body)
 	purpose := findAll(doc, func(n *xhtml.Node) bool { return n.Data == "textarea" && attr(n, "name") == "purpose" })
 	if len(purpose) != 1 || purpose[0].FirstChild == nil || purpose[0].FirstChild.Data != stored {
