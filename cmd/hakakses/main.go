@@ -4,7 +4,7 @@
 //	hakakses dev              find or provision PostgreSQL, migrate, seed the demo, serve
 //	hakakses migrate up | down N | version
 //	hakakses seed             seed the demo tenant and accounts (idempotent)
-//	hakakses verify-history   prove every application's history chain intact, or name the first bad entry
+//	hakakses verify-history   prove every application's history chain intact, or name every bad application
 //	hakakses seed-scale [-seed N] [-quick]   write the national-scale benchmark data set into an empty database
 //	hakakses verify-documents every document's bytes present and matching its SHA-256 (after a restore)
 //	hakakses documents migrate --to blob|db   move document bytes to or from HAKAKSES_BLOB_URL (resumable)
@@ -105,19 +105,34 @@ func run(args []string) error {
 		}
 		return seedScale(ctx, cfg, args)
 	case "verify-history":
-		db, err := openDB(ctx, cfg, false)
+		if cfg.DatabaseURL == "" {
+			return errors.New("DATABASE_URL is not set")
+		}
+		db, err := store.OpenWithLimits(ctx, cfg.DatabaseURL, store.Unbounded) // reads every entry, however many
 		if err != nil {
 			return err
 		}
 		defer db.Close()
-		brk, n, err := app.New(db, clock.System{}, log).VerifyHistory(ctx)
+		a := app.New(db, clock.System{}, log)
+		brk, n, err := a.VerifyHistory(ctx)
 		if err != nil {
 			return err
 		}
-		if brk != nil {
-			return fmt.Errorf("history broken: tenant %d, application %d, entry %d: %s (%d entries checked)",
-				brk.TenantID, brk.ApplicationID, brk.Seq, brk.Reason, n)
+		for _, b := range brk {
+			fmt.Printf("history broken: tenant %d, application %d, entry %d: %s\n", b.TenantID, b.ApplicationID, b.Seq, b.Reason)
 		}
+		seq, reason, an, err := a.VerifyAudit(ctx)
+		if err != nil {
+			return err
+		}
+		if seq != 0 {
+			fmt.Printf("audit trail broken at entry %d: %s\n", seq, reason)
+		}
+		if len(brk) > 0 || seq != 0 {
+			return fmt.Errorf("history broken in %d applications (%d entries checked), audit trail %s (%d entries checked)",
+				len(brk), n, map[bool]string{true: "intact", false: "broken"}[seq == 0], an)
+		}
+		fmt.Printf("audit trail intact: %d entries checked\n", an)
 		fmt.Printf("history intact: %d entries checked\n", n)
 		return nil
 	default:
@@ -135,7 +150,9 @@ func openDB(ctx context.Context, cfg config.Config, migrate bool) (*store.DB, er
 			return nil, err
 		}
 	}
-	return store.Open(ctx, cfg.DatabaseURL)
+	// Bounded: connect, statement and lock timeouts, so an outage answers 503.
+	return store.OpenWithLimits(ctx, cfg.DatabaseURL, store.Limits{
+		Connect: cfg.DBConnectTimeout, Statement: cfg.DBStatementTimeout, Lock: cfg.DBLockTimeout})
 }
 
 func serve(ctx context.Context, cfg config.Config, log *slog.Logger, demo bool) error {
@@ -176,7 +193,7 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, demo bool) 
 	}
 	if cfg.MetricsAddr != "" {
 		a.Metrics = metrics.New()
-		a.Metrics.WatchDatabase(db.Pool, a.OperationalSnapshot)
+		a.Metrics.WatchDatabase(db, a.OperationalSnapshot)
 		stopMetrics, err := serveMetrics(cfg.MetricsAddr, a.Metrics, log)
 		if err != nil {
 			return err

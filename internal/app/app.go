@@ -127,6 +127,24 @@ func Forbidden(message string) *Error {
 // Conflict says someone else acted first.
 func Conflict(message string) *Error { return &Error{Code: CodeConflict, Message: message} }
 
+// Unavailable reports whether err means the database could not be reached in
+// time: the request may succeed when tried again later (HTTP 503).
+func Unavailable(err error) bool { return errors.Is(err, store.ErrUnavailable) }
+
+// SessionStore is where web sessions are kept: the database, through the same
+// bounded transactions as every operation.
+func (a *App) SessionStore() *store.SessionStore { return a.DB.Sessions() }
+
+// WithUnavailableLatch makes every database transaction under ctx fail at once
+// after one found the database unavailable (see store.WithUnavailableLatch).
+func WithUnavailableLatch(ctx context.Context) context.Context {
+	return store.WithUnavailableLatch(ctx)
+}
+
+// SessionNotSaved reports whether err is a session that could not be stored after
+// the request's work was done (the answer can still be sent).
+func SessionNotSaved(err error) bool { return errors.Is(err, store.ErrSessionNotSaved) }
+
 // CountStatements returns a context whose SQL statements are counted (BEGIN and
 // COMMIT included) and a function that reads the count so far.
 func CountStatements(ctx context.Context) (context.Context, func() int64) {

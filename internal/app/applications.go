@@ -374,14 +374,21 @@ func slaEntry(event string, from *string, to string, at time.Time) sla.Entry {
 func (a *App) Document(ctx context.Context, p Principal, appID, docID int64) (store.Document, []byte, error) {
 	var doc store.Document
 	var content []byte
+	var tenantID int64
 	err := a.DB.ReadTx(ctx, scope(p), func(tx pgx.Tx) error {
-		if _, err := store.ApplicationByID(ctx, tx, scope(p), appID); err != nil {
+		ap, err := store.ApplicationByID(ctx, tx, scope(p), appID)
+		if err != nil {
 			return err
 		}
-		var err error
+		tenantID = ap.TenantID
 		doc, content, err = a.documents().Get(ctx, tx, appID, docID)
 		return err
 	})
+	if err == nil {
+		// Every download is on the audit trail of the application's tenant.
+		err = a.auditAlone(ctx, auditEntry{tenantID: &tenantID, actor: &p, event: AuditDocumentDownload,
+			subject: "dokumen:" + strconv.FormatInt(docID, 10), data: map[string]any{"application": appID}})
+	}
 	return doc, content, mapStoreErr(err, "Dokumen")
 }
 

@@ -4,8 +4,10 @@ package config
 
 import (
 	"fmt"
+	"net/netip"
 	"os"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -24,6 +26,16 @@ type Config struct {
 	SMTPUser       string        // HAKAKSES_SMTP_USER
 	SMTPPassword   string        // HAKAKSES_SMTP_PASSWORD
 	MaxUploadBytes int64         // HAKAKSES_MAX_UPLOAD_MB, default 10
+	// TrustedProxies (HAKAKSES_TRUSTED_PROXIES, comma-separated CIDRs or addresses):
+	// only a request arriving from one of these has its X-Forwarded-For believed.
+	TrustedProxies []netip.Prefix
+	// DBConnectTimeout (HAKAKSES_DB_CONNECT_TIMEOUT, default 3s) bounds opening a
+	// database connection; DBStatementTimeout (HAKAKSES_DB_STATEMENT_TIMEOUT, 5s)
+	// and DBLockTimeout (HAKAKSES_DB_LOCK_TIMEOUT, 3s) bound every statement and
+	// every lock wait of a transaction, so an outage answers 503 instead of hanging.
+	DBConnectTimeout   time.Duration
+	DBStatementTimeout time.Duration
+	DBLockTimeout      time.Duration
 	// CountStatements (HAKAKSES_COUNT_STATEMENTS) puts each response's SQL
 	// statement count in an X-Hakakses-Statements header, for the benchmark and
 	// the query budget test; the request log always carries it.
@@ -88,7 +100,42 @@ func FromEnv() (Config, error) {
 		return c, err
 	}
 	c.MaxUploadBytes = int64(mb) << 20
+	if c.TrustedProxies, err = ParsePrefixes(os.Getenv("HAKAKSES_TRUSTED_PROXIES")); err != nil {
+		return c, fmt.Errorf("HAKAKSES_TRUSTED_PROXIES: %w", err)
+	}
+	if c.DBConnectTimeout, err = durationEnv("HAKAKSES_DB_CONNECT_TIMEOUT", 3*time.Second); err != nil {
+		return c, err
+	}
+	if c.DBStatementTimeout, err = durationEnv("HAKAKSES_DB_STATEMENT_TIMEOUT", 5*time.Second); err != nil {
+		return c, err
+	}
+	if c.DBLockTimeout, err = durationEnv("HAKAKSES_DB_LOCK_TIMEOUT", 3*time.Second); err != nil {
+		return c, err
+	}
 	return c, nil
+}
+
+// ParsePrefixes reads a comma-separated list of CIDRs ("10.0.0.0/8") or single
+// addresses ("192.0.2.7", taken as /32 or /128).
+func ParsePrefixes(list string) ([]netip.Prefix, error) {
+	var out []netip.Prefix
+	for _, f := range strings.Split(list, ",") {
+		f = strings.TrimSpace(f)
+		if f == "" {
+			continue
+		}
+		if p, err := netip.ParsePrefix(f); err == nil {
+			out = append(out, p.Masked())
+			continue
+		}
+		a, err := netip.ParseAddr(f)
+		if err != nil {
+			return nil, fmt.Errorf("%q is neither a CIDR nor an IP address", f)
+		}
+		a = a.Unmap()
+		out = append(out, netip.PrefixFrom(a, a.BitLen()))
+	}
+	return out, nil
 }
 
 func env(key, def string) string {

@@ -98,10 +98,13 @@ type Snapshot struct {
 	JobsDiscarded  int64            // background jobs given up
 }
 
+// PoolStats is what the pool figures are read from (the store's DB, or a pgxpool).
+type PoolStats interface{ Stat() *pgxpool.Stat }
+
 // WatchDatabase adds, read at each scrape, the pool's statistics and the
 // database Snapshot that read returns (bounded by a 5-second timeout; a failed
 // read is reported as hakakses_snapshot_up 0, not as stale figures).
-func (m *Metrics) WatchDatabase(pool *pgxpool.Pool, read func(context.Context) (Snapshot, error)) {
+func (m *Metrics) WatchDatabase(pool PoolStats, read func(context.Context) (Snapshot, error)) {
 	if m == nil {
 		return
 	}
@@ -132,7 +135,7 @@ var (
 )
 
 type dbCollector struct {
-	pool *pgxpool.Pool
+	pool PoolStats
 	read func(context.Context) (Snapshot, error)
 }
 

@@ -51,7 +51,7 @@ var demoNow = time.Date(2025, time.March, 11, 9, 0, 0, 0, time.FixedZone("WIB", 
 type env struct {
 	t     testing.TB
 	DB    *store.DB
-	URL   string // the database as its owner
+	URL   string // the database's URL (the table owner's)
 	App   *app.App
 	Clock *clock.Manual
 	Srv   *httptest.Server
@@ -363,7 +363,9 @@ func (e *env) onboardOKU() secondTenant {
 func (e *env) sessionExpiry(token string) (time.Time, bool) {
 	e.t.Helper()
 	var exp time.Time
-	err := e.DB.Pool.QueryRow(context.Background(), `SELECT expiry FROM sessions WHERE token = $1`, token).Scan(&exp)
+	err := e.DB.ReadTx(context.Background(), store.System(), func(tx pgx.Tx) error {
+		return tx.QueryRow(context.Background(), `SELECT expiry FROM sessions WHERE token = $1`, token).Scan(&exp)
+	})
 	if errors.Is(err, pgx.ErrNoRows) {
 		return time.Time{}, false
 	}

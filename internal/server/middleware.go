@@ -20,7 +20,10 @@ import (
 	"github.com/hakakses/hakakses/web"
 )
 
-const sessionUserKey = "user_id"
+const (
+	sessionUserKey  = "user_id"
+	sessionEpochKey = "session_epoch" // the user's session epoch at sign-in
+)
 
 // StatementsHeader carries a response's SQL statement count when
 // config.CountStatements is set.
@@ -107,6 +110,17 @@ func (s *Server) requestLog(next http.Handler) http.Handler {
 	})
 }
 
+// requestContext prepares what every operation of a request may need from its
+// context: the client address (for limits such as the tracking guess limit), and
+// a latch that bounds what a database outage costs the request: after one
+// transaction finds the database unreachable, the request's later ones fail at once.
+func (s *Server) requestContext(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ctx := app.WithClient(app.WithUnavailableLatch(r.Context()), s.clientAddr(r))
+		next.ServeHTTP(w, r.WithContext(ctx))
+	})
+}
+
 // recoverer turns a panic into a logged 500 page.
 func (s *Server) recoverer(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -123,10 +137,14 @@ func (s *Server) recoverer(next http.Handler) http.Handler {
 }
 
 // securityHeaders sets a strict Content-Security-Policy (no inline script or style)
-// and the usual hardening headers on every response.
-func securityHeaders(next http.Handler) http.Handler {
+// and the usual hardening headers on every response; with secure cookies (the site
+// is served over HTTPS) also HSTS, so a browser never tries plain http again.
+func (s *Server) securityHeaders(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
+		if s.cfg.CookieSecure {
+			h.Set("Strict-Transport-Security", "max-age=63072000; includeSubDomains")
+		}
 		h.Set("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "+
 			"font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'")
 		h.Set("X-Content-Type-Options", "nosniff")
@@ -181,6 +199,17 @@ func (s *Server) readYourWrites(next http.Handler) http.Handler {
 	})
 }
 
+// signIn starts p's session under a fresh token (which defeats session fixation),
+// remembering the session epoch it signed in under.
+func (s *Server) signIn(ctx context.Context, p app.Principal) error {
+	if err := s.sessions.RenewToken(ctx); err != nil {
+		return fmt.Errorf("renew session token: %w", err)
+	}
+	s.sessions.Put(ctx, sessionUserKey, p.UserID)
+	s.sessions.Put(ctx, sessionEpochKey, p.SessionEpoch)
+	return nil
+}
+
 // loadPrincipal puts the logged-in user, if any, into the request context.
 func (s *Server) loadPrincipal(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -190,9 +219,15 @@ func (s *Server) loadPrincipal(next http.Handler) http.Handler {
 			return
 		}
 		p, err := s.app.PrincipalByID(r.Context(), id)
+		if err == nil && s.sessions.GetInt64(r.Context(), sessionEpochKey) != p.SessionEpoch {
+			// The password changed or the account was switched off since this
+			// session signed in: it has ended.
+			err = &app.Error{Code: app.CodeUnauthorized, Message: "Sesi Anda berakhir. Silakan masuk kembali."}
+		}
 		if err != nil {
 			if app.ErrorCode(err) == app.CodeUnauthorized {
 				s.sessions.Remove(r.Context(), sessionUserKey)
+				s.sessions.Remove(r.Context(), sessionEpochKey)
 				next.ServeHTTP(w, r)
 				return
 			}

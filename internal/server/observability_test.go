@@ -48,7 +48,7 @@ func TestMetricsCountRoutesTransitionsBreachesQueueAndPool(t *testing.T) {
 	e := newEnv(t)
 	m := metrics.New()
 	e.App.Metrics = m
-	m.WatchDatabase(e.DB.Pool, e.App.OperationalSnapshot)
+	m.WatchDatabase(e.DB, e.App.OperationalSnapshot)
 	ms := httptest.NewServer(m.Handler())
 	defer ms.Close()
 

@@ -18,7 +18,7 @@ func (s *Server) routes() http.Handler {
 		s.clientError(w, r, http.StatusForbidden, "Permintaan ditolak", "Permintaan dari situs lain tidak diizinkan. Muat ulang halaman lalu coba lagi.")
 	}))
 	r := chi.NewRouter()
-	r.Use(requestID, s.requestLog, s.recoverer, securityHeaders, cop.Handler, middleware.GetHead)
+	r.Use(requestID, s.requestLog, s.recoverer, s.securityHeaders, cop.Handler, s.validText, s.requestContext, middleware.GetHead)
 	r.NotFound(s.notFound)
 	r.MethodNotAllowed(func(w http.ResponseWriter, r *http.Request) {
 		s.clientError(w, r, http.StatusMethodNotAllowed, "Metode tidak diizinkan", "Alamat ini tidak menerima permintaan seperti itu.")
@@ -36,7 +36,14 @@ func (s *Server) routes() http.Handler {
 		r.Get("/masuk", s.loginForm)
 		r.Post("/masuk", s.login)
 		r.Post("/keluar", s.logout)
-		r.Get("/lupa-sandi", s.forgotPassword)
+		r.Get("/buka-kunci", s.unlockForm)
+		r.Post("/buka-kunci", s.unlock)
+		r.Get("/aktifkan", s.activateForm)
+		r.Post("/aktifkan", s.activate)
+		r.Get("/lupa-kata-sandi", s.forgotForm)
+		r.Post("/lupa-kata-sandi", s.forgot)
+		r.Get("/atur-ulang-kata-sandi", s.resetForm)
+		r.Post("/atur-ulang-kata-sandi", s.reset)
 
 		r.Group(func(r chi.Router) {
 			r.Use(s.requireLogin)
@@ -74,6 +81,7 @@ func (s *Server) routes() http.Handler {
 			r.Use(s.requireLogin, s.requireRole(workflow.RoleAdmin))
 			r.Get("/", s.adminHome)
 			r.Post("/tenant", s.onboardTenant)
+			r.Get("/audit", s.auditTrail)
 			r.Get("/libur", s.nationalHolidays)
 			r.Post("/libur", s.nationalHolidayAction)
 			r.Get("/tugas", s.failedJobs)
@@ -123,6 +131,7 @@ func (s *Server) routes() http.Handler {
 				r.Group(func(r chi.Router) {
 					r.Use(s.requireRole(workflow.RoleKepala))
 					r.Get("/pengaturan", s.settingsForm)
+					r.Get("/audit", s.auditTrail)
 					r.Post("/pengaturan", s.saveSettings)
 					r.Post("/staf", s.staffAction)
 					r.Post("/libur", s.localHolidayAction)

@@ -43,9 +43,21 @@ func New(a *app.App, cfg config.Config, log *slog.Logger) *Server {
 	sm.Cookie.SameSite = http.SameSiteLaxMode
 	sm.Cookie.Path = "/"
 	s := &Server{app: a, sessions: sm, sessionStore: store, log: log, cfg: cfg, apiLimit: &apiLimiter{perMins: apiRate}}
-	sm.ErrorFunc = s.serverError
+	sm.ErrorFunc = s.sessionError
 	s.handler = s.routes()
 	return s
+}
+
+// sessionError answers a session store failure. One that happens when the
+// session is saved, after the handler did its work, only loses the session's
+// changes (a flash message, a renewed expiry): the handler's answer goes out, so
+// a 503 never claims that work which was done was not.
+func (s *Server) sessionError(w http.ResponseWriter, r *http.Request, err error) {
+	if app.SessionNotSaved(err) {
+		s.log.Warn("session not saved", "method", r.Method, "path", r.URL.Path, "err", err)
+		return
+	}
+	s.serverError(w, r, err)
 }
 
 // ServeHTTP serves a request.

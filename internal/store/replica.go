@@ -89,12 +89,12 @@ func (r *Reads) replicaHealthy(ctx context.Context) bool {
 // transaction is younger than MaxLag.
 func (r *Reads) measure(ctx context.Context) error {
 	var primaryLSN string
-	if err := r.Primary.Pool.QueryRow(ctx, `SELECT pg_current_wal_lsn()::text`).Scan(&primaryLSN); err != nil {
+	if err := r.Primary.pool.QueryRow(ctx, `SELECT pg_current_wal_lsn()::text`).Scan(&primaryLSN); err != nil {
 		return fmt.Errorf("primary WAL position: %w", err)
 	}
 	var caughtUp bool
 	var age *float64
-	err := r.Replica.Pool.QueryRow(ctx, `SELECT COALESCE(pg_last_wal_replay_lsn() >= $1::pg_lsn, true),
+	err := r.Replica.pool.QueryRow(ctx, `SELECT COALESCE(pg_last_wal_replay_lsn() >= $1::pg_lsn, true),
 		EXTRACT(epoch FROM now() - pg_last_xact_replay_timestamp())::float8`, primaryLSN).Scan(&caughtUp, &age)
 	if err != nil {
 		return fmt.Errorf("replica does not answer: %w", err)
