@@ -3,18 +3,23 @@ GO      ?= go
 PKGS    ?= ./...
 GENERATED = 'web/*_templ.go' migrations/000002_reference_data.up.sql docs/workflow.md
 
-.PHONY: run test e2e generate check-generated vet build fuzz bench bench-go clean-data
+.PHONY: run test test-deps e2e generate check-generated vet build fuzz bench bench-go clean-data
 
 ## run: find or provision PostgreSQL, migrate, seed the demo tenant, serve on :8080
 run:
 	$(GO) run ./cmd/hakakses dev
 
-## test: vet, generated-code check, and every test (unit, database, HTTP, browser)
-test: vet check-generated
+## test: install what a fresh machine lacks, then vet, generated-code check, and every test
+test: test-deps vet check-generated
 	$(GO) test -count=1 -timeout 30m -p 2 $(PKGS)
 
+## test-deps: install Chromium, fonts, pdftotext, PostgreSQL (when none answers) and the npm
+## packages of internal/e2e where missing (apt-get; a no-op when all are there)
+test-deps:
+	./scripts/test-deps.sh
+
 ## e2e: only the browser tests (headless Chromium)
-e2e:
+e2e: test-deps
 	$(GO) test -count=1 -timeout 20m -v ./internal/e2e/
 
 ## generate: regenerate templ components and the reference-data migration
@@ -46,11 +51,11 @@ bench: build
 	CGO_ENABLED=0 $(GO) build -trimpath -o bin/hakakses-bench ./cmd/hakakses-bench
 	./bin/hakakses-bench -server bin/hakakses
 
-## bench-go: the Go micro-benchmarks (calendar, SLA, store)
+## bench-go: the Go micro-benchmarks (calendar, SLA, store, export writers)
 bench-go:
-	$(GO) test -run '^$$' -bench . -benchmem ./internal/calendar ./internal/sla ./internal/store
+	$(GO) test -run '^$$' -bench . -benchmem ./internal/calendar ./internal/sla ./internal/store ./internal/export
+	$(GO) test -run '^$$' -bench DiffLargest -benchmem ./internal/letters
 
 ## clean-data: stop and delete the private PostgreSQL cluster under .data/
 clean-data:
-	-pg_ctl -D .data/postgres stop 2>/dev/null || runuser -u postgres -- pg_ctl -D .data/postgres stop 2>/dev/null
-	rm -rf .data
+	$(GO) run ./cmd/hakakses clean-data

@@ -26,7 +26,7 @@ DROP INDEX IF EXISTS applications_inbox_all;
 DROP INDEX IF EXISTS applications_inbox_state;
 DROP INDEX IF EXISTS applications_inbox_tenant;
 CREATE INDEX applications_inbox_waiting ON applications (state_since, id) INCLUDE (tenant_id, institution_id, forwarded_at)
-    WHERE forwarded_at IS NOT NULL AND state IN ('forwarded', 'dwh_requested');
+    WHERE forwarded_at IS NOT NULL AND state IN ('forwarded', 'dwh_requested', 'addendum_forwarded', 'addendum_dwh_requested');
 CREATE INDEX applications_inbox_all ON applications (state_since, id) INCLUDE (tenant_id, institution_id, forwarded_at)
     WHERE forwarded_at IS NOT NULL;
 CREATE INDEX applications_inbox_state ON applications (state, state_since, id) INCLUDE (tenant_id, institution_id, forwarded_at)

@@ -1,6 +1,9 @@
 package web
 
-import "strconv"
+import (
+	"strconv"
+	"strings"
+)
 
 func itoa(n int) string { return strconv.Itoa(n) }
 
@@ -28,4 +31,17 @@ func colHeight(n, max int) float64 {
 		return 0
 	}
 	return 160 * float64(min(n, max)) / float64(max)
+}
+
+// firstLine is the start of a text as a collapsed list shows it: its first
+// line, cut at about 90 characters.
+func firstLine(s string) string {
+	s = strings.TrimSpace(s)
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		s = s[:i]
+	}
+	if r := []rune(s); len(r) > 90 {
+		return string(r[:90]) + "…"
+	}
+	return s
 }

@@ -91,9 +91,77 @@ type Card struct {
 // ErrorPage is a 403, 404 or 500 page.
 type ErrorPage struct {
 	Page
-	Status  int
+	Status    int
+	Heading   string
+	Message   string
+	RequestID string // quoted to support staff, found on every log line of the request
+}
+
+// APITokensPage lists the user's personal API tokens, with the form to create
+// one; NewToken is the token just created, shown this once.
+type APITokensPage struct {
+	Page
+	Tokens   []APITokenRow
+	NewToken string
+	Error    string
+	Fields   map[string]string
+}
+
+// APITokenRow is one token as the list shows it.
+type APITokenRow struct {
+	ID      int64
+	Name    string
+	Created string
+	Revoked string // when it was revoked; "" while it works
+}
+
+// TokenForm is a page reached from an e-mailed link (account unlock, password
+// reset): it says what the link does and asks the user to confirm with a button,
+// so a mail scanner that fetches the link changes nothing.
+type TokenForm struct {
+	Page
+	Heading  string
+	Message  string
+	Action   string // where the form posts
+	Token    string
+	Button   string
+	Password bool // ask for a new password (reset)
+	Error    string
+	Fields   map[string]string
+}
+
+// Notice is a page that only says something (a step done, a link sent).
+type Notice struct {
+	Page
 	Heading string
 	Message string
+}
+
+// Forgot is the form that asks for a password reset link.
+type Forgot struct {
+	Page
+	Email  string
+	Error  string
+	Fields map[string]string
+}
+
+// AuditPage is the audit trail: a kepala's tenant's or, for the admin, all.
+type AuditPage struct {
+	Page
+	Action  string // the list's own URL, for the filter form
+	Events  []Choice
+	Rows    []AuditRow
+	NextURL string // older entries; "" when none
+}
+
+// AuditRow is one audit entry as the list shows it.
+type AuditRow struct {
+	At      string
+	Event   string
+	Actor   string
+	Subject string
+	Client  string
+	Tenant  string
 }
 
 // ErrorSummary is the box at the top of a refused form (GOV.UK error summary):

@@ -61,6 +61,7 @@ type AppDetail struct {
 	BaseHref     string
 	EditHref     string
 	RenewURL     string
+	RenewLabel   string
 	TrackingCode string
 	Draft        bool // never submitted: no tracking code to show yet
 	Notice       string
@@ -86,6 +87,7 @@ type AppDetail struct {
 	Actions      []ActionForm
 	DiffLinks    []DiffLink
 	MissingYears string
+	After        AfterSigningView
 }
 
 // KV is a labelled value.

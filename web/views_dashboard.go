@@ -13,6 +13,7 @@ type DashboardPage struct {
 	Provinces []ProvinceRow
 	Ranking   []RankRow
 	Export    string // the applications export, if the viewer may download it
+	IKMHref   string // the IKM per semester
 }
 
 // MonthChart is steps on time vs late per month, as stacked columns.

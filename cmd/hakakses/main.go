@@ -4,8 +4,12 @@
 //	hakakses dev              find or provision PostgreSQL, migrate, seed the demo, serve
 //	hakakses migrate up | down N | version
 //	hakakses seed             seed the demo tenant and accounts (idempotent)
-//	hakakses verify-history   prove every application's history chain intact, or name the first bad entry
+//	hakakses verify-history   prove every application's history chain intact, or name every bad application
 //	hakakses seed-scale [-seed N] [-quick]   write the national-scale benchmark data set into an empty database
+//	hakakses verify-documents every document's bytes present and matching its SHA-256 (after a restore)
+//	hakakses documents migrate --to blob|db   move document bytes to or from HAKAKSES_BLOB_URL (resumable)
+//	hakakses healthcheck      exit 0 when this instance's /readyz answers 200 (the container's probe)
+//	hakakses clean-data       stop the private dev cluster under .data with its own binaries, delete .data
 package main
 
 import (
@@ -13,6 +17,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net"
 	"net/http"
 	"os"
 	"os/signal"
@@ -26,6 +31,9 @@ import (
 	"github.com/hakakses/hakakses/internal/config"
 	"github.com/hakakses/hakakses/internal/devdb"
 	"github.com/hakakses/hakakses/internal/mail"
+	"github.com/hakakses/hakakses/internal/metrics"
+	"github.com/hakakses/hakakses/internal/objstore"
+	"github.com/hakakses/hakakses/internal/reqid"
 	"github.com/hakakses/hakakses/internal/server"
 	"github.com/hakakses/hakakses/internal/store"
 )
@@ -70,6 +78,18 @@ func run(args []string) error {
 			cfg.CookieSecure = false
 		}
 		return serve(ctx, cfg, log, true)
+	case "verify-documents":
+		return verifyDocumentsCmd(ctx, cfg, log)
+	case "documents":
+		return documentsCmd(ctx, cfg, log, args)
+	case "healthcheck":
+		return healthcheck(ctx, cfg.Addr)
+	case "clean-data":
+		root, err := devdb.RepoRoot()
+		if err != nil {
+			return err
+		}
+		return devdb.RemovePrivate(ctx, root, os.Stderr)
 	case "migrate":
 		return migrateCmd(cfg, args)
 	case "seed":
@@ -85,23 +105,38 @@ func run(args []string) error {
 		}
 		return seedScale(ctx, cfg, args)
 	case "verify-history":
-		db, err := openDB(ctx, cfg, false)
+		if cfg.DatabaseURL == "" {
+			return errors.New("DATABASE_URL is not set")
+		}
+		db, err := store.OpenWithLimits(ctx, cfg.DatabaseURL, store.Unbounded) // reads every entry, however many
 		if err != nil {
 			return err
 		}
 		defer db.Close()
-		brk, n, err := app.New(db, clock.System{}, log).VerifyHistory(ctx)
+		a := app.New(db, clock.System{}, log)
+		brk, n, err := a.VerifyHistory(ctx)
 		if err != nil {
 			return err
 		}
-		if brk != nil {
-			return fmt.Errorf("history broken: tenant %d, application %d, entry %d: %s (%d entries checked)",
-				brk.TenantID, brk.ApplicationID, brk.Seq, brk.Reason, n)
+		for _, b := range brk {
+			fmt.Printf("history broken: tenant %d, application %d, entry %d: %s\n", b.TenantID, b.ApplicationID, b.Seq, b.Reason)
 		}
+		seq, reason, an, err := a.VerifyAudit(ctx)
+		if err != nil {
+			return err
+		}
+		if seq != 0 {
+			fmt.Printf("audit trail broken at entry %d: %s\n", seq, reason)
+		}
+		if len(brk) > 0 || seq != 0 {
+			return fmt.Errorf("history broken in %d applications (%d entries checked), audit trail %s (%d entries checked)",
+				len(brk), n, map[bool]string{true: "intact", false: "broken"}[seq == 0], an)
+		}
+		fmt.Printf("audit trail intact: %d entries checked\n", an)
 		fmt.Printf("history intact: %d entries checked\n", n)
 		return nil
 	default:
-		return fmt.Errorf("unknown command %q (serve, dev, migrate, seed, seed-scale, verify-history)", cmd)
+		return fmt.Errorf("unknown command %q (serve, dev, migrate, seed, seed-scale, verify-history, verify-documents, documents, healthcheck, clean-data)", cmd)
 	}
 }
 
@@ -115,7 +150,9 @@ func openDB(ctx context.Context, cfg config.Config, migrate bool) (*store.DB, er
 			return nil, err
 		}
 	}
-	return store.Open(ctx, cfg.DatabaseURL)
+	// Bounded: connect, statement and lock timeouts, so an outage answers 503.
+	return store.OpenWithLimits(ctx, cfg.DatabaseURL, store.Limits{
+		Connect: cfg.DBConnectTimeout, Statement: cfg.DBStatementTimeout, Lock: cfg.DBLockTimeout})
 }
 
 func serve(ctx context.Context, cfg config.Config, log *slog.Logger, demo bool) error {
@@ -139,6 +176,30 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, demo bool) 
 		}
 	}
 	a.BaseURL = cfg.BaseURL
+	if cfg.ReplicaURL != "" {
+		replica, err := store.Open(ctx, cfg.ReplicaURL)
+		if err != nil {
+			return fmt.Errorf("HAKAKSES_DATABASE_REPLICA_URL: %w", err)
+		}
+		defer replica.Close()
+		a.Reads = &store.Reads{Primary: db, Replica: replica, MaxLag: cfg.ReplicaMaxLag, Now: clock.System{}.Now}
+	}
+	if cfg.BlobURL != "" {
+		bucket, err := openBucket(ctx, cfg)
+		if err != nil {
+			return err
+		}
+		a.Documents = app.BlobDocuments{Objects: bucket}
+	}
+	if cfg.MetricsAddr != "" {
+		a.Metrics = metrics.New()
+		a.Metrics.WatchDatabase(db, a.OperationalSnapshot)
+		stopMetrics, err := serveMetrics(cfg.MetricsAddr, a.Metrics, log)
+		if err != nil {
+			return err
+		}
+		defer stopMetrics()
+	}
 	// Background jobs on the River queue: every instance works e-mail deliveries,
 	// the elected leader alone schedules the periodic work. Without SMTP the
 	// e-mails stay in the dev mailbox (/dev/surel).
@@ -152,8 +213,11 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, demo bool) 
 	if err := a.Jobs.Start(ctx); err != nil {
 		return fmt.Errorf("start job queue: %w", err)
 	}
+	defer a.CountJobFailures()()
 	defer func() { // runs before db.Close: jobs in flight finish first
-		stopCtx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		// Bounded like the HTTP shutdown, inside the container's grace period; a
+		// job cut short is run again (every job is idempotent).
+		stopCtx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownTimeout)
 		defer cancel()
 		if err := a.Jobs.Stop(stopCtx); err != nil {
 			log.Error("stop job queue", "err", err)
@@ -181,11 +245,83 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, demo bool) 
 		return err
 	case <-ctx.Done():
 	}
-	// Graceful shutdown: stop accepting, let requests in flight finish.
+	// Graceful shutdown: stop accepting, let requests in flight finish within
+	// HAKAKSES_SHUTDOWN_TIMEOUT (8 s by default, inside Docker's 10 s stop timeout,
+	// leaving time to stop the jobs and close the pool).
 	log.Info("shutting down")
-	shutCtx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	shutCtx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownTimeout)
 	defer cancel()
 	return httpSrv.Shutdown(shutCtx)
+}
+
+// openBucket opens HAKAKSES_BLOB_URL's bucket, creating it when missing.
+func openBucket(ctx context.Context, cfg config.Config) (*objstore.Bucket, error) {
+	bucket, err := objstore.Open(cfg.BlobURL, cfg.BlobAccessKey, cfg.BlobSecretKey)
+	if err != nil {
+		return nil, err
+	}
+	if err := bucket.EnsureBucket(ctx); err != nil {
+		return nil, fmt.Errorf("HAKAKSES_BLOB_URL: %w", err)
+	}
+	return bucket, nil
+}
+
+// verifyDocumentsCmd proves every document's bytes present and intact.
+func verifyDocumentsCmd(ctx context.Context, cfg config.Config, log *slog.Logger) error {
+	if cfg.DatabaseURL == "" {
+		return errors.New("DATABASE_URL is not set")
+	}
+	db, err := store.Open(ctx, cfg.DatabaseURL)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	var objs app.Objects
+	if cfg.BlobURL != "" {
+		bucket, err := openBucket(ctx, cfg)
+		if err != nil {
+			return err
+		}
+		objs = bucket
+	}
+	n, faults, err := app.New(db, clock.System{}, log).VerifyDocuments(ctx, objs)
+	if err != nil {
+		return err
+	}
+	for _, f := range faults {
+		fmt.Printf("document %d (tenant %d, application %d): %s\n", f.DocumentID, f.TenantID, f.ApplicationID, f.Reason)
+	}
+	if len(faults) > 0 {
+		return fmt.Errorf("%d of %d documents missing or altered", len(faults), n)
+	}
+	fmt.Printf("documents intact: %d checked\n", n)
+	return nil
+}
+
+// documentsCmd is `hakakses documents migrate --to blob|db`.
+func documentsCmd(ctx context.Context, cfg config.Config, log *slog.Logger, args []string) error {
+	const usage = "usage: hakakses documents migrate --to blob|db"
+	if len(args) != 3 || args[0] != "migrate" || args[1] != "--to" {
+		return errors.New(usage)
+	}
+	if cfg.DatabaseURL == "" || cfg.BlobURL == "" {
+		return errors.New("DATABASE_URL and HAKAKSES_BLOB_URL must both be set")
+	}
+	if err := store.MigrateUp(ctx, cfg.DatabaseURL); err != nil {
+		return err
+	}
+	db, err := store.Open(ctx, cfg.DatabaseURL)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	bucket, err := openBucket(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	n, err := app.New(db, clock.System{}, log).MoveDocuments(ctx, bucket, args[2], os.Stderr)
+	fmt.Printf("%d documents moved to %s\n", n, args[2])
+	return err
 }
 
 func printDemo(addr string) {
@@ -258,5 +394,24 @@ func newLogger(level string) *slog.Logger {
 	if err := l.UnmarshalText([]byte(level)); err != nil {
 		l = slog.LevelInfo
 	}
-	return slog.New(slog.NewJSONHandler(os.Stderr, &slog.HandlerOptions{Level: l}))
+	return slog.New(reqid.NewHandler(slog.NewJSONHandler(os.Stderr, &slog.HandlerOptions{Level: l})))
+}
+
+// serveMetrics serves /metrics on its own address (HAKAKSES_METRICS_ADDR), so
+// that the public listener never exposes them; the returned function stops it.
+func serveMetrics(addr string, m *metrics.Metrics, log *slog.Logger) (func(), error) {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, fmt.Errorf("metrics listener HAKAKSES_METRICS_ADDR=%s: %w", addr, err)
+	}
+	mux := http.NewServeMux()
+	mux.Handle("GET /metrics", m.Handler())
+	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second, WriteTimeout: 30 * time.Second}
+	go func() {
+		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			log.Error("metrics server", "err", err)
+		}
+	}()
+	log.Info("metrics listening", "addr", ln.Addr().String())
+	return func() { srv.Close() }, nil
 }

@@ -2,9 +2,13 @@ package app
 
 import (
 	"context"
+	"crypto/rand"
 	"crypto/sha256"
+	"encoding/base64"
 	"encoding/hex"
 	"errors"
+	"fmt"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -15,56 +19,101 @@ import (
 	"github.com/hakakses/hakakses/internal/store"
 )
 
-// Login rate limits: failures per e-mail and per client address within the window.
+// Login throttling, in the spirit of NIST SP 800-63B §5.2.2 and OWASP ASVS 2.2.1:
+// failures slow down the pair of account and client address that makes them, so
+// an attacker elsewhere cannot lock the real owner out. Per pair, the first
+// FreeFailuresPerPair failures cost nothing; each further one doubles the wait
+// before the next attempt (PairFirstDelay, 2×, 4× … up to PairMaxDelay). Per client
+// address, MaxFailuresPerClient failures within LoginWindow stop that address.
+// Per account, MaxAccountFailures consecutive failures from anywhere within
+// AccountWindow lock the account, and its owner gets an e-mail with a single-use
+// link that unlocks it.
 const (
 	LoginWindow          = 15 * time.Minute
-	MaxFailuresPerEmail  = 5
 	MaxFailuresPerClient = 30
+	FreeFailuresPerPair  = 5
+	PairFirstDelay       = 30 * time.Second
+	PairMaxDelay         = 15 * time.Minute
+	PairWindow           = 24 * time.Hour
+	MaxAccountFailures   = 100
+	AccountWindow        = 24 * time.Hour
+	UnlockTokenLifetime  = 24 * time.Hour
 )
+
+// PairDelay is the wait after the n-th consecutive failure of one account from one
+// address: none for the first FreeFailuresPerPair, then doubling.
+func PairDelay(n int) time.Duration {
+	if n < FreeFailuresPerPair {
+		return 0
+	}
+	d := PairFirstDelay
+	for i := FreeFailuresPerPair; i < n && d < PairMaxDelay; i++ {
+		d *= 2
+	}
+	return min(d, PairMaxDelay)
+}
 
 var (
 	dummyOnce sync.Once
 	dummyHash string
 )
 
-// Authenticate checks an e-mail and password. Too many recent failures for the
-// e-mail or the client address refuse the attempt before the password is checked.
+// Authenticate checks an e-mail and password for a client address. It refuses,
+// before checking the password, an attempt the throttles hold back (CodeRateLimited,
+// saying how long to wait); a wrong password is CodeUnauthorized.
 func (a *App) Authenticate(ctx context.Context, email, password, client string) (Principal, error) {
 	email = NormalizeEmail(email)
 	if email == "" || password == "" {
 		return Principal{}, Invalid("Isi surel dan kata sandi.", nil)
 	}
 	now := a.Clock.Now()
-	keys := []string{"email:" + digest(email), "client:" + digest(client)}
+	account, clientKey, pair := "email:"+digest(email), "client:"+digest(client), "pair:"+digest(email+"\x00"+client)
 	var user store.User
 	var found bool
 	err := a.DB.Tx(ctx, store.System(), func(tx pgx.Tx) error {
-		// Keys are locked in a fixed order (e-mail, then client) so two attempts
-		// never wait on each other crosswise.
-		for _, k := range keys {
+		// Keys are locked in a fixed order so two attempts never wait on each
+		// other crosswise; parallel guesses queue, none passes the count unrecorded.
+		for _, k := range []string{account, clientKey, pair} {
 			if err := store.LockLoginKey(ctx, tx, k); err != nil {
-				return err
+				return fmt.Errorf("lock login key: %w", err)
 			}
 		}
-		for i, limit := range []int{MaxFailuresPerEmail, MaxFailuresPerClient} {
-			n, err := store.RecentFailures(ctx, tx, keys[i], now.Add(-LoginWindow))
-			if err != nil {
-				return err
-			}
-			if n >= limit {
-				return &Error{Code: CodeRateLimited, Message: "Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam 15 menit."}
-			}
+		n, _, err := store.FailureStreak(ctx, tx, clientKey, now.Add(-LoginWindow))
+		if err != nil {
+			return err
+		}
+		if n >= MaxFailuresPerClient {
+			return &Error{Code: CodeRateLimited, Message: "Terlalu banyak percobaan masuk yang gagal dari alamat jaringan Anda. Coba lagi dalam 15 menit."}
+		}
+		n, last, err := store.FailureStreak(ctx, tx, pair, now.Add(-PairWindow))
+		if err != nil {
+			return err
+		}
+		if wait := last.Add(PairDelay(n)).Sub(now); n >= FreeFailuresPerPair && wait > 0 {
+			return &Error{Code: CodeRateLimited, Message: "Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam " + waitText(wait) + "."}
+		}
+		if n, _, err = store.FailureStreak(ctx, tx, account, now.Add(-AccountWindow)); err != nil {
+			return err
+		}
+		if n >= MaxAccountFailures {
+			return &Error{Code: CodeRateLimited, Message: "Akun ini dikunci sementara karena terlalu banyak percobaan masuk yang gagal. " +
+				"Pemilik akun telah kami kirimi e-mail berisi tautan untuk membuka kuncinya."}
 		}
 		// Count this attempt as a failure before the password is even checked; a
 		// success recorded afterwards clears the slate.
-		if err := store.RecordLoginAttempt(ctx, tx, keys, false, now); err != nil {
-			return err
+		if err := store.RecordLoginAttempt(ctx, tx, []string{account, clientKey, pair}, false, now); err != nil {
+			return fmt.Errorf("record login attempt: %w", err)
 		}
 		u, err := store.UserByEmail(ctx, tx, email)
 		if err != nil && !errors.Is(err, store.ErrNotFound) {
-			return err
+			return fmt.Errorf("find account: %w", err)
 		}
 		user, found = u, err == nil
+		if found && n+1 == MaxAccountFailures {
+			// This failure (if it is one) locks the account: tell its owner now, in
+			// this transaction. Should the password be right, the link is harmless.
+			return a.sendUnlock(ctx, tx, user, now)
+		}
 		return nil
 	})
 	if err != nil {
@@ -78,17 +127,102 @@ func (a *App) Authenticate(ctx context.Context, email, password, client string) 
 		hash = dummyHash
 	}
 	ok := auth.Verify(password, hash) == nil && found && user.Active
-	if ok {
-		if err := a.DB.Tx(ctx, store.System(), func(tx pgx.Tx) error {
-			return store.RecordLoginAttempt(ctx, tx, keys, true, now)
-		}); err != nil {
-			return Principal{}, err
-		}
-	}
+	subject := "email:" + digest(email) // never the address itself: the trail is read by others
 	if !ok {
+		failed := auditEntry{event: AuditSignInFailed, subject: subject}
+		if found {
+			failed.tenantID, failed.subject = user.TenantID, userSubject(user.ID)
+		}
+		if err := a.auditAlone(ctx, failed); err != nil {
+			return Principal{}, fmt.Errorf("audit failed sign-in: %w", err)
+		}
 		return Principal{}, &Error{Code: CodeUnauthorized, Message: "E-mail atau kata sandi salah."}
 	}
-	return principalOf(user), nil
+	p := principalOf(user)
+	if err := a.DB.Tx(ctx, store.System(), func(tx pgx.Tx) error {
+		if err := store.RecordLoginAttempt(ctx, tx, []string{account, clientKey, pair}, true, now); err != nil {
+			return err
+		}
+		return a.audit(ctx, tx, auditEntry{actor: &p, event: AuditSignIn, subject: userSubject(p.UserID)})
+	}); err != nil {
+		return Principal{}, fmt.Errorf("record login success: %w", err)
+	}
+	return p, nil
+}
+
+// sendUnlock queues the unlock e-mail for a locked account.
+func (a *App) sendUnlock(ctx context.Context, tx pgx.Tx, u store.User, now time.Time) error {
+	token, hash, err := newToken()
+	if err != nil {
+		return err
+	}
+	if err := store.CreateAccountToken(ctx, tx, u.ID, "unlock", hash, now, now.Add(UnlockTokenLifetime)); err != nil {
+		return err
+	}
+	body := "Yth. " + u.Name + ",\n\nAkun Hak Akses Anda dikunci sementara karena terlalu banyak percobaan masuk yang gagal. " +
+		"Bila itu Anda, buka kunci akun melalui tautan berikut (berlaku 24 jam, sekali pakai):\n\n" +
+		a.BaseURL + "/buka-kunci?token=" + token + "\n\n" +
+		"Bila bukan Anda, seseorang sedang mencoba menebak kata sandi Anda: setelah membuka kunci, segera ganti kata sandi."
+	return a.queueMail(ctx, tx, []store.NewMail{{TenantID: u.TenantID, To: u.Email, Subject: "Buka kunci akun Hak Akses", Body: body}}, now)
+}
+
+// UnlockAccount uses an unlock token: the account's run of failures ends, so its
+// owner can sign in again. Errors: CodeNotFound for a token that is unknown, used
+// or expired.
+func (a *App) UnlockAccount(ctx context.Context, token string) error {
+	now := a.Clock.Now()
+	err := a.DB.Tx(ctx, store.System(), func(tx pgx.Tx) error {
+		id, err := store.UseAccountToken(ctx, tx, "unlock", tokenHash(token), now)
+		if err != nil {
+			return err
+		}
+		u, err := store.UserByID(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if err := store.RecordLoginAttempt(ctx, tx, []string{"email:" + digest(u.Email)}, true, now); err != nil {
+			return err
+		}
+		return a.audit(ctx, tx, auditEntry{tenantID: u.TenantID, event: AuditAccountUnlock, subject: userSubject(u.ID)})
+	})
+	if errors.Is(err, store.ErrNotFound) {
+		return &Error{Code: CodeNotFound, Message: "Tautan ini tidak berlaku lagi: sudah dipakai atau kedaluwarsa."}
+	}
+	return err
+}
+
+// TokenUsable reports whether an e-mailed token of the purpose still works.
+func (a *App) TokenUsable(ctx context.Context, purpose, token string) (bool, error) {
+	var ok bool
+	err := a.DB.ReadTx(ctx, store.System(), func(tx pgx.Tx) error {
+		var err error
+		ok, err = store.PeekAccountToken(ctx, tx, purpose, tokenHash(token), a.Clock.Now())
+		return err
+	})
+	return ok, err
+}
+
+// newToken makes a random single-use token and the hash stored for it.
+func newToken() (token string, hash []byte, err error) {
+	b := make([]byte, 32)
+	if _, err := rand.Read(b); err != nil {
+		return "", nil, fmt.Errorf("random token: %w", err)
+	}
+	token = base64.RawURLEncoding.EncodeToString(b)
+	return token, tokenHash(token), nil
+}
+
+func tokenHash(token string) []byte {
+	h := sha256.Sum256([]byte(token))
+	return h[:]
+}
+
+// waitText says a wait in minutes or seconds, as people read it.
+func waitText(d time.Duration) string {
+	if d >= time.Minute {
+		return strconv.Itoa(int((d+time.Minute-1)/time.Minute)) + " menit"
+	}
+	return strconv.Itoa(int((d+time.Second-1)/time.Second)) + " detik"
 }
 
 // PrincipalByID loads the logged-in user for a request; an account that was
@@ -115,7 +249,7 @@ func (a *App) PrincipalByID(ctx context.Context, id int64) (Principal, error) {
 // ChangePassword replaces p's password after checking the current one.
 func (a *App) ChangePassword(ctx context.Context, p Principal, current, next, confirm string) error {
 	fields := map[string]string{}
-	if msg := auth.CheckStrength(next); msg != "" {
+	if msg := auth.CheckStrength(next, p.Email, p.Name); msg != "" {
 		fields["new"] = msg
 	}
 	if next != confirm {
@@ -136,7 +270,10 @@ func (a *App) ChangePassword(ctx context.Context, p Principal, current, next, co
 		if auth.Verify(current, u.PasswordHash) != nil {
 			return Invalid("Kata sandi baru belum dapat disimpan.", map[string]string{"current": "Kata sandi saat ini salah."})
 		}
-		return store.SetPassword(ctx, tx, p.UserID, hash, a.Clock.Now())
+		if err := store.SetPassword(ctx, tx, p.UserID, hash, a.Clock.Now()); err != nil {
+			return err
+		}
+		return a.audit(ctx, tx, auditEntry{actor: &p, event: AuditPasswordChange, subject: userSubject(p.UserID)})
 	})
 }
 

@@ -90,6 +90,9 @@ type Field struct {
 	// check is an extra per-line check (lines): a message or "".
 	check   func(line string) string
 	Choices []Choice
+	// choicesFor, when set, lists the choices for this application (a report's
+	// semester, the reports awaiting review).
+	choicesFor func(d *Detail) []Choice
 	// prefill is the value shown before the user types anything.
 	prefill func(d *Detail) Value
 	// labelFor, when set, words the label for this application.

@@ -52,6 +52,7 @@ func (f *fixture) toDWHReturned(id int64) {
 	f.fire(f.dirjen, id, app.Action{Event: workflow.Approve, Form: form("letter_number", "400.12/1234/Dukcapil", "letter_date", day(f.clock.Now())),
 		Files: map[string]app.Upload{app.DocDirjenApproval: pdf("persetujuan.pdf")}})
 	f.fire(f.petugas, id, f.agreementAction(id, workflow.PrepareAgreement))
+	f.fire(f.lembaga, id, app.Action{Event: workflow.AgreeAgreement})
 	f.fire(f.kepala, id, f.signAction())
 	f.fire(f.lembaga, id, f.requestUserIDAction())
 	f.fire(f.petugas, id, app.Action{Event: workflow.RequestDWH})

@@ -13,7 +13,8 @@ import (
 // number of each party, the Juknis number(s), the signing date (the PKS term
 // runs from it) and the signed scans — with the people who signed: the
 // tenant's Kepala (or a Plt./Plh. with NIP) and the institution's registered
-// head (with NIP for a perangkat daerah), another person only with a reason.
+// head (with NIP for a perangkat daerah), another person only with a reason. Only the version the lembaga agreed to
+// is signed.
 var _ = define(actionDef{
 	Event: workflow.Sign,
 	Help:  "Isi nomor dan tanggal sebagaimana tertulis pada naskah yang ditandatangani. Masa berlaku PKS dihitung sejak tanggal penandatanganan.",
@@ -70,7 +71,7 @@ var _ = define(actionDef{
 		f.KepalaActing, f.KepalaSignerNIP = c.in.Text("kepala_acting"), c.in.Text("kepala_nip")
 		f.CounterpartySigner = c.in.Text("counterparty_signer")
 		f.CounterpartyNIP, f.CounterpartyEditReason = c.in.Text("counterparty_nip"), c.in.Text("counterparty_reason")
-		return nil
+		return c.negotiation(f) // only the version the lembaga agreed to is signed
 	},
 	change: func(c *fireCtx, ch *store.Change) {
 		// The term runs from the signing date on the paper. A PKS signed on 10

@@ -84,6 +84,9 @@ func (d *Detail) actionForm(def *actionDef, refill Input) ActionForm {
 		if fd.labelFor != nil {
 			ff.Label = fd.labelFor(d)
 		}
+		if fd.choicesFor != nil {
+			ff.Choices = fd.choicesFor(d)
+		}
 		switch fd.Kind {
 		case KindLines:
 			ff.Value = strings.Join(v.Lines, "\n")

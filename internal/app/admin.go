@@ -28,7 +28,7 @@ var slugShape = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{1,39}$`)
 // ReservedSlugs are first path segments the product uses itself; a tenant named so
 // would be shadowed by (or shadow) a page.
 var ReservedSlugs = []string{"masuk", "keluar", "beranda", "akun", "admin", "dirjen", "static", "healthz", "readyz",
-	"notifikasi", "dev", "lacak", "daftar"}
+	"notifikasi", "dev", "lacak", "daftar", "buka-kunci", "aktifkan", "lupa-kata-sandi", "atur-ulang-kata-sandi", "audit", "dua-langkah"}
 
 func requireAdmin(p Principal) error {
 	if p.Role != workflow.RoleAdmin {
@@ -175,7 +175,11 @@ func (a *App) OnboardTenant(ctx context.Context, p Principal, in OnboardInput) (
 			return err
 		}
 		out.Tenant, err = store.TenantByID(ctx, tx, t.ID)
-		return err
+		if err != nil {
+			return err
+		}
+		return a.audit(ctx, tx, auditEntry{tenantID: &t.ID, actor: &p, event: AuditTenantOnboard, subject: "tenant:" + strconv.FormatInt(t.ID, 10),
+			data: map[string]any{"kepala": userSubject(out.Kepala.UserID)}})
 	})
 	if store.IsUniqueViolation(err, "") {
 		// Two admins racing for one slug: the loser is told as if it had been taken.
@@ -271,7 +275,10 @@ func (a *App) DeleteNationalHoliday(ctx context.Context, p Principal, date strin
 		return Recomputed{}, Invalid("Hari libur belum dapat dihapus.", f)
 	}
 	err := a.DB.Tx(ctx, p.Scope(), func(tx pgx.Tx) error {
-		return store.DeleteNationalHoliday(ctx, tx, d)
+		if err := store.DeleteNationalHoliday(ctx, tx, d); err != nil {
+			return err
+		}
+		return a.audit(ctx, tx, auditEntry{actor: &p, event: AuditHolidayChange, subject: "libur_nasional:" + date, data: map[string]any{"action": "delete"}})
 	})
 	if err != nil {
 		return Recomputed{}, mapStoreErr(err, "Hari libur")
@@ -297,7 +304,10 @@ func (a *App) PublishHolidayYear(ctx context.Context, p Principal, year, source 
 		return Recomputed{}, Invalid("Tahun belum dapat ditandai lengkap.", f)
 	}
 	err = a.DB.Tx(ctx, p.Scope(), func(tx pgx.Tx) error {
-		return store.PublishHolidayYear(ctx, tx, y, source)
+		if err := store.PublishHolidayYear(ctx, tx, y, source); err != nil {
+			return err
+		}
+		return a.audit(ctx, tx, auditEntry{actor: &p, event: AuditHolidayChange, subject: "libur_nasional:" + year, data: map[string]any{"action": "publish", "source": source}})
 	})
 	if err != nil {
 		return Recomputed{}, err

@@ -20,6 +20,7 @@ import (
 
 	"github.com/hakakses/hakakses/internal/auth"
 	"github.com/hakakses/hakakses/internal/clock"
+	"github.com/hakakses/hakakses/internal/metrics"
 	"github.com/hakakses/hakakses/internal/store"
 )
 
@@ -36,12 +37,30 @@ type App struct {
 	// BaseURL makes the links in e-mails absolute (e.g. https://hakakses.example.go.id);
 	// empty leaves them as paths.
 	BaseURL string
+	// Metrics counts transitions and job failures; nil counts nothing.
+	Metrics *metrics.Metrics
+	// Reads routes the read-only pages (lists, inbox, reports) to a streaming
+	// replica while it is fresh; nil reads everything from DB.
+	Reads *store.Reads
 	// Jobs is the background job queue (River); nil when none runs (some tests,
 	// administrative commands): e-mails then wait in the outbox for its sweep.
 	Jobs *river.Client[pgx.Tx]
 
 	inboxFilters filterOptionsCache // the national inbox's filter choices, reused for a minute
 }
+
+// readDB is where a read-only page's transaction runs: the replica when one is
+// configured, fresh, and the request need not read its own writes.
+func (a *App) readDB(ctx context.Context) *store.DB {
+	if a.Reads != nil {
+		return a.Reads.DB(ctx)
+	}
+	return a.DB
+}
+
+// ReadYourWrites marks ctx so that reads go to the primary: the user has just
+// changed something and the next pages must show it even if a replica lags.
+func ReadYourWrites(ctx context.Context) context.Context { return store.WithPrimary(ctx) }
 
 // New returns an App over db.
 func New(db *store.DB, c clock.Clock, log *slog.Logger) *App {
@@ -107,6 +126,24 @@ func Forbidden(message string) *Error {
 
 // Conflict says someone else acted first.
 func Conflict(message string) *Error { return &Error{Code: CodeConflict, Message: message} }
+
+// Unavailable reports whether err means the database could not be reached in
+// time: the request may succeed when tried again later (HTTP 503).
+func Unavailable(err error) bool { return errors.Is(err, store.ErrUnavailable) }
+
+// SessionStore is where web sessions are kept: the database, through the same
+// bounded transactions as every operation.
+func (a *App) SessionStore() *store.SessionStore { return a.DB.Sessions() }
+
+// WithUnavailableLatch makes every database transaction under ctx fail at once
+// after one found the database unavailable (see store.WithUnavailableLatch).
+func WithUnavailableLatch(ctx context.Context) context.Context {
+	return store.WithUnavailableLatch(ctx)
+}
+
+// SessionNotSaved reports whether err is a session that could not be stored after
+// the request's work was done (the answer can still be sent).
+func SessionNotSaved(err error) bool { return errors.Is(err, store.ErrSessionNotSaved) }
 
 // CountStatements returns a context whose SQL statements are counted (BEGIN and
 // COMMIT included) and a function that reads the count so far.

@@ -56,7 +56,9 @@ var draftUploadKinds = []string{DocRequestLetter, DocAktaPendirian, DocSKKemenku
 	DocEligibility, DocRecommendation}
 
 // CreateDraft starts a new application for p's institution. With renewalOf set, the
-// draft is pre-filled from that active or expired application and linked to it.
+// draft is pre-filled from that application and linked to it: a renewal of an
+// expired PKS or of an active one from three months before its end
+// (workflow.RenewalOffered), or a copy-as-new of a rejected or withdrawn request.
 func (a *App) CreateDraft(ctx context.Context, p Principal, renewalOf int64) (int64, error) {
 	if p.Role != workflow.RoleLembaga {
 		return 0, Forbidden("Hanya lembaga pengguna yang dapat membuat permohonan.")
@@ -70,6 +72,7 @@ func (a *App) CreateDraft(ctx context.Context, p Principal, renewalOf int64) (in
 		}
 		na := store.NewApplication{TenantID: p.TenantID, InstitutionID: p.InstitutionID, CreatedBy: p.UserID, TrackingCode: newTrackingCode()}
 		var oldElements []store.Element
+		var copyOf int64
 		if renewalOf > 0 {
 			old, err := store.ApplicationByID(ctx, tx, scope(p), renewalOf)
 			if errors.Is(err, store.ErrNotFound) {
@@ -78,10 +81,22 @@ func (a *App) CreateDraft(ctx context.Context, p Principal, renewalOf int64) (in
 			if err != nil {
 				return err
 			}
-			if !workflow.CanRenew(old.State) {
-				return Invalid("Hanya perjanjian yang aktif atau telah berakhir yang dapat diperpanjang.", nil)
+			oldState := workflow.State(old.State)
+			var lastDay time.Time
+			if old.PKSEnd != nil {
+				lastDay = time.Date(old.PKSEnd.Year(), old.PKSEnd.Month(), old.PKSEnd.Day(), 0, 0, 0, 0, t.Location())
 			}
-			na.RenewalOf = &old.ID
+			switch {
+			case workflow.CanCopy(oldState):
+				copyOf = old.ID
+			case oldState == workflow.Active && !lastDay.IsZero() && !workflow.RenewalOffered(oldState, lastDay, now):
+				return Invalid("Perpanjangan dapat diajukan mulai "+tanggalID(workflow.RenewalOpens(lastDay))+
+					", tiga bulan sebelum PKS berakhir.", nil)
+			case !workflow.CanRenew(oldState):
+				return Invalid("Hanya perjanjian yang aktif atau telah berakhir yang dapat diperpanjang, dan hanya permohonan yang ditolak atau dibatalkan yang dapat disalin.", nil)
+			default:
+				na.RenewalOf = &old.ID
+			}
 			na.Draft = store.Draft{Purpose: old.Purpose, AccessMethods: old.AccessMethods, ReturnData: old.ReturnData,
 				TermMonths: old.TermMonths, EligPublicService: old.EligPublicService, EligNoVertical: old.EligNoVertical}
 			if oldElements, err = store.Elements(ctx, tx, p.TenantID, old.ID); err != nil {
@@ -103,14 +118,27 @@ func (a *App) CreateDraft(ctx context.Context, p Principal, renewalOf int64) (in
 				return err
 			}
 		}
+		if copyOf > 0 {
+			if err := store.SetCopyOf(ctx, tx, p.TenantID, id, copyOf); err != nil {
+				return err
+			}
+		}
 		_, err = store.AppendEvent(ctx, tx, store.NewEvent{
 			TenantID: p.TenantID, ApplicationID: id, Event: eventCreate, To: string(workflow.Draft),
 			ActorID: &p.UserID, ActorRole: string(p.Role), ActorName: p.Name, At: now,
-			Data: map[string]any{"renewal_of": renewalOf},
+			Data: createData(renewalOf, copyOf),
 		})
 		return err
 	})
 	return id, mapStoreErr(err, "Permohonan")
+}
+
+// createData is the history detail of a new draft: what it renews or copies.
+func createData(renewalOf, copyOf int64) map[string]any {
+	if copyOf > 0 {
+		return map[string]any{"copy_of": copyOf}
+	}
+	return map[string]any{"renewal_of": renewalOf}
 }
 
 // SaveDraft stores the lembaga's edits of a draft (or a returned application) and
@@ -257,6 +285,7 @@ type Detail struct {
 	Reports         *ReportStatus             // semester reports, once the PKS is signed
 	Calendar        *calendar.Calendar
 	Now             time.Time
+	After           AfterSigningDetail // negotiation, notes, reports, sanctions, addenda, data balikan
 }
 
 // Application loads an application for p; one outside p's reach is "not found".
@@ -312,6 +341,9 @@ func (a *App) Application(ctx context.Context, p Principal, id int64) (*Detail, 
 			if d.TrackingCode, err = store.TrackingCode(ctx, tx, scope(p), id); err != nil {
 				return err
 			}
+		}
+		if d.After, err = loadAfterSigning(ctx, tx, p, d.App); err != nil {
+			return err
 		}
 		d.Calendar, err = calendarFor(ctx, tx, d.Tenant)
 		return err
@@ -384,14 +416,21 @@ func slaEntry(event string, from *string, to string, at time.Time) sla.Entry {
 func (a *App) Document(ctx context.Context, p Principal, appID, docID int64) (store.Document, []byte, error) {
 	var doc store.Document
 	var content []byte
+	var tenantID int64
 	err := a.DB.ReadTx(ctx, scope(p), func(tx pgx.Tx) error {
-		if _, err := store.ApplicationByID(ctx, tx, scope(p), appID); err != nil {
+		ap, err := store.ApplicationByID(ctx, tx, scope(p), appID)
+		if err != nil {
 			return err
 		}
-		var err error
+		tenantID = ap.TenantID
 		doc, content, err = a.documents().Get(ctx, tx, appID, docID)
 		return err
 	})
+	if err == nil {
+		// Every download is on the audit trail of the application's tenant.
+		err = a.auditAlone(ctx, auditEntry{tenantID: &tenantID, actor: &p, event: AuditDocumentDownload,
+			subject: "dokumen:" + strconv.FormatInt(docID, 10), data: map[string]any{"application": appID}})
+	}
 	return doc, content, mapStoreErr(err, "Dokumen")
 }
 

@@ -113,6 +113,9 @@ func checkUpload(kind string, u Upload, maxBytes int64, pdfOnly bool) (checkedFi
 	return checkedFile{Kind: kind, Filename: cleanFilename(u.Filename, ct), ContentType: ct, SHA256: sum[:], Content: u.Content}, ""
 }
 
+// maxFilenameRunes is the longest base name kept, in characters.
+const maxFilenameRunes = 80
+
 // cleanFilename keeps a safe, readable base name with the extension of its real type.
 func cleanFilename(name, contentType string) string {
 	base := filepath.Base(strings.ReplaceAll(name, "\\", "/"))
@@ -126,8 +129,10 @@ func cleanFilename(name, contentType string) string {
 		}
 		return -1
 	}, base)
-	if len(base) > 80 {
-		base = base[:80]
+	// Shortened by characters, never inside one: a cut UTF-8 sequence is not text
+	// and PostgreSQL refuses it.
+	if r := []rune(base); len(r) > maxFilenameRunes {
+		base = string(r[:maxFilenameRunes])
 	}
 	if base == "" {
 		base = "dokumen"

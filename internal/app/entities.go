@@ -1,9 +1,6 @@
 package app
 
 import (
-	"github.com/alexedwards/scs/pgxstore"
-	"github.com/alexedwards/scs/v2"
-
 	"github.com/hakakses/hakakses/internal/store"
 )
 
@@ -18,10 +15,3 @@ type (
 	HolidayRow   = store.HolidayRow
 	DataElement  = store.DataElement
 )
-
-// SessionStore keeps the HTTP sessions in the app's database, so any number of
-// instances serve the same users. It runs no cleanup goroutine of its own (that
-// races with StopCleanup): expired sessions are deleted by Housekeeping.
-func (a *App) SessionStore() scs.Store {
-	return pgxstore.NewWithCleanupInterval(a.DB.Pool, 0)
-}

@@ -41,6 +41,12 @@ type fixture struct {
 func newFixture(t testing.TB) *fixture {
 	t.Helper()
 	db, u := testdb.Open(t)
+	return fixtureOn(t, db, u)
+}
+
+// fixtureOn seeds the demo into a migrated database db (at URL u).
+func fixtureOn(t testing.TB, db *store.DB, u string) *fixture {
+	t.Helper()
 	clk := clock.NewManual(time.Date(2026, 3, 10, 10, 0, 0, 0, wib))
 	a := app.New(db, clk, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	a.HashParams = auth.Params{Memory: 1024, Time: 1, Threads: 1, SaltLen: 16, KeyLen: 32}
@@ -162,6 +168,7 @@ func (f *fixture) toActive(id int64) {
 	f.fire(f.dirjen, id, app.Action{Event: workflow.Approve, Form: form("letter_number", "400.12/1234/Dukcapil", "letter_date", day(f.clock.Now())),
 		Files: map[string]app.Upload{app.DocDirjenApproval: pdf("persetujuan.pdf")}})
 	f.fire(f.petugas, id, f.agreementAction(id, workflow.PrepareAgreement))
+	f.fire(f.lembaga, id, app.Action{Event: workflow.AgreeAgreement})
 	f.fire(f.kepala, id, f.signAction())
 	f.fire(f.lembaga, id, f.requestUserIDAction())
 	f.fire(f.petugas, id, app.Action{Event: workflow.RequestDWH})

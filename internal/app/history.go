@@ -8,10 +8,11 @@ import (
 	"github.com/hakakses/hakakses/internal/store"
 )
 
-// VerifyHistory checks every application's hash chain and returns the first broken
-// entry (nil when all hold) and how many entries were checked.
-func (a *App) VerifyHistory(ctx context.Context) (*store.ChainBreak, int, error) {
-	var brk *store.ChainBreak
+// VerifyHistory checks every application's hash chain against itself and against
+// the head and state stored on the application, and returns every application that
+// fails (none when all hold) and how many entries were checked.
+func (a *App) VerifyHistory(ctx context.Context) ([]store.ChainBreak, int, error) {
+	var brk []store.ChainBreak
 	var n int
 	err := a.DB.ReadTx(ctx, store.System(), func(tx pgx.Tx) error {
 		var err error

@@ -165,7 +165,7 @@ func (a *App) NewJobs(opts JobOptions) error {
 	if opts.Periodic {
 		cfg.PeriodicJobs = periodicJobs()
 	}
-	client, err := river.NewClient(riverpgxv5.New(a.DB.Pool), cfg)
+	client, err := river.NewClient(riverpgxv5.New(a.DB.JobPool()), cfg)
 	if err != nil {
 		return fmt.Errorf("job queue: %w", err)
 	}

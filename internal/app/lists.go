@@ -66,7 +66,7 @@ func pageOf(n int) int {
 func (a *App) MyApplications(ctx context.Context, p Principal, page int) (ListResult, error) {
 	page = pageOf(page)
 	res := ListResult{Page: page}
-	err := a.DB.ReadTx(ctx, scope(p), func(tx pgx.Tx) error {
+	err := a.readDB(ctx).ReadTx(ctx, scope(p), func(tx pgx.Tx) error {
 		rows, err := store.InstitutionApplications(ctx, tx, p.TenantID, p.InstitutionID, PageSize+1, (page-1)*PageSize)
 		res.Rows = rowsOf(rows)
 		return err
@@ -85,7 +85,7 @@ func (a *App) Queue(ctx context.Context, p Principal, f QueueFilter) (ListResult
 	page := pageOf(f.Page)
 	res := ListResult{Page: page}
 	now := a.Clock.Now()
-	err := a.DB.ReadTx(ctx, scope(p), func(tx pgx.Tx) error {
+	err := a.readDB(ctx).ReadTx(ctx, scope(p), func(tx pgx.Tx) error {
 		_, cal, err := tenantCalendar(ctx, tx, p.TenantID)
 		if err != nil {
 			return err
@@ -150,7 +150,7 @@ func (a *App) Inbox(ctx context.Context, p Principal, f InboxFilter) (ListResult
 	}
 	page := pageOf(f.Page)
 	res := ListResult{Page: page}
-	err := a.DB.ReadTx(ctx, store.Dirjen(), func(tx pgx.Tx) error {
+	err := a.readDB(ctx).ReadTx(ctx, store.Dirjen(), func(tx pgx.Tx) error {
 		q := store.InboxQuery{TenantSlug: f.Tenant, Province: f.Province, Search: f.Search, After: f.After}
 		if s, ok := workflow.ValidState(f.State); ok {
 			q.State = string(s)

@@ -13,6 +13,7 @@ type Principal struct {
 	Role          workflow.Role
 	TenantID      int64 // 0 for national accounts (dirjen, admin)
 	InstitutionID int64 // lembaga only
+	SessionEpoch  int64 // a session signed in under another epoch has ended
 }
 
 // IsStaff reports whether p works at a Disdukcapil.
@@ -37,7 +38,7 @@ func (p Principal) Scope() store.Scope {
 }
 
 func principalOf(u store.User) Principal {
-	p := Principal{UserID: u.ID, Name: u.Name, Email: u.Email, Role: workflow.Role(u.Role)}
+	p := Principal{UserID: u.ID, Name: u.Name, Email: u.Email, Role: workflow.Role(u.Role), SessionEpoch: u.SessionEpoch}
 	if u.TenantID != nil {
 		p.TenantID = *u.TenantID
 	}

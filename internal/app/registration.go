@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"time"
 
@@ -20,6 +21,7 @@ const (
 	MaxRegisterPerClient  = 10
 	institutionNameMaxLen = 200
 	plainFieldMaxLen      = 300
+	ActivationLifetime    = 7 * 24 * time.Hour
 )
 
 // Institution types (docs/domain.md §2); the type decides who signs the PKS.
@@ -54,11 +56,17 @@ type Registration struct {
 }
 
 // RegisterInstitution registers a pending institution of the tenant and its first
-// lembaga user, in one transaction. The user can log in at once; the institution
-// can submit applications only after the tenant's staff verify it.
+// lembaga user, in one transaction, with an e-mail whose link activates the user;
+// the institution can submit applications only after the tenant's staff verify it.
 //
-// Errors: CodeInvalid with field messages (a taken e-mail is one of them),
-// CodeRateLimited after too many attempts from one client address.
+// Whether the e-mail already has an account is never told to the caller (it
+// could be anyone's, national staff's included): then nothing is stored, the zero
+// Principal is returned, and the address's owner is told by e-mail instead. The
+// new account cannot sign in before its activation link is used, so signing in
+// does not tell either.
+//
+// Errors: CodeInvalid with field messages, CodeRateLimited after too many
+// attempts from one client address.
 func (a *App) RegisterInstitution(ctx context.Context, tenantID int64, in Registration) (Principal, error) {
 	f := form{}
 	typ := strings.TrimSpace(in.Type)
@@ -94,7 +102,7 @@ func (a *App) RegisterInstitution(ctx context.Context, tenantID int64, in Regist
 	if userEmail == "" {
 		f.set("user_email", "E-mail untuk masuk wajib diisi.")
 	}
-	if msg := auth.CheckStrength(in.Password); msg != "" {
+	if msg := auth.CheckStrength(in.Password, in.UserEmail, in.UserName); msg != "" {
 		f.set("password", msg)
 	}
 	if in.Password != in.Confirm {
@@ -126,17 +134,40 @@ func (a *App) RegisterInstitution(ctx context.Context, tenantID int64, in Regist
 			return err
 		}
 		u := store.NewUser{TenantID: &tenantID, InstitutionID: &instID, Email: userEmail, Name: userName,
-			Role: string(workflow.RoleLembaga), PasswordHash: hash}
+			Role: string(workflow.RoleLembaga), PasswordHash: hash, Inactive: true}
 		id, err := store.CreateUser(ctx, tx, u, now)
 		if err != nil {
+			return err
+		}
+		token, tokenHash, err := newToken()
+		if err != nil {
+			return err
+		}
+		if err := store.CreateAccountToken(ctx, tx, id, "activate", tokenHash, now, now.Add(ActivationLifetime)); err != nil {
+			return err
+		}
+		if err := a.queueMail(ctx, tx, []store.NewMail{{TenantID: &tenantID, To: userEmail, Subject: "Aktifkan akun Hak Akses Anda",
+			Body: "Yth. " + userName + ",\n\nPendaftaran " + inst.Name + " di Hak Akses Disdukcapil " + t.Name + " sudah kami terima. " +
+				"Aktifkan akun Anda melalui tautan berikut (berlaku 7 hari, sekali pakai), lalu masuk dengan e-mail dan kata sandi yang Anda buat:\n\n" +
+				a.BaseURL + "/aktifkan?token=" + token + "\n\nLembaga Anda akan diverifikasi oleh petugas Disdukcapil."}}, now); err != nil {
 			return err
 		}
 		p = Principal{UserID: id, Name: userName, Email: userEmail, Role: workflow.RoleLembaga, TenantID: tenantID, InstitutionID: instID}
 		return nil
 	})
 	if errors.Is(err, store.ErrConflict) {
-		return Principal{}, Invalid("Pendaftaran belum dapat disimpan. Periksa isian yang ditandai.",
-			map[string]string{"user_email": "E-mail ini sudah terdaftar. Masuk dengan e-mail tersebut, atau gunakan e-mail lain."})
+		// The address has an account: tell its owner, not the caller.
+		err = a.DB.Tx(ctx, store.System(), func(tx pgx.Tx) error {
+			return a.queueMail(ctx, tx, []store.NewMail{{To: userEmail, Subject: "Percobaan pendaftaran dengan e-mail Anda",
+				Body: "Seseorang mencoba mendaftarkan lembaga di Hak Akses dengan alamat e-mail ini, yang sudah memiliki akun. " +
+					"Tidak ada yang berubah pada akun Anda. Bila itu Anda, masuklah di " + a.BaseURL + "/masuk; " +
+					"bila Anda lupa kata sandi, gunakan tautan \"Lupa kata sandi\" di halaman masuk. Bila bukan Anda, abaikan e-mail ini."}}, now)
+		})
+		if err != nil {
+			return Principal{}, fmt.Errorf("tell the owner of a taken e-mail: %w", err)
+		}
+		a.Log.Info("registration with a taken e-mail", "tenant_id", tenantID)
+		return Principal{}, nil
 	}
 	if err != nil {
 		return Principal{}, mapStoreErr(err, "Disdukcapil")
@@ -164,4 +195,28 @@ func (a *App) countAttempt(ctx context.Context, tenantID int64, key string, wind
 		}
 		return store.RecordLoginAttempt(ctx, tx, []string{key}, false, now)
 	})
+}
+
+// ActivateAccount uses an activation token from the registration e-mail: the
+// account can sign in from now on. Errors: CodeNotFound for a token that is
+// unknown, used or expired.
+func (a *App) ActivateAccount(ctx context.Context, token string) error {
+	err := a.DB.Tx(ctx, store.System(), func(tx pgx.Tx) error {
+		id, err := store.UseAccountToken(ctx, tx, "activate", tokenHash(token), a.Clock.Now())
+		if err != nil {
+			return err
+		}
+		if err := store.ActivateUser(ctx, tx, id); err != nil {
+			return err
+		}
+		u, err := store.UserByID(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		return a.audit(ctx, tx, auditEntry{tenantID: u.TenantID, event: AuditAccountActivate, subject: userSubject(id)})
+	})
+	if errors.Is(err, store.ErrNotFound) {
+		return &Error{Code: CodeNotFound, Message: "Tautan ini tidak berlaku lagi: sudah dipakai atau kedaluwarsa."}
+	}
+	return err
 }

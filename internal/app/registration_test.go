@@ -2,9 +2,13 @@ package app_test
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 
+	"github.com/jackc/pgx/v5"
+
 	"github.com/hakakses/hakakses/internal/app"
+	"github.com/hakakses/hakakses/internal/store"
 	"github.com/hakakses/hakakses/internal/workflow"
 )
 
@@ -25,22 +29,41 @@ func TestRegistrationCreatesPendingInstitutionWithItsFirstUser(t *testing.T) {
 	if in.Status != app.InstitutionPending || in.Type != workflow.BadanHukum || in.Name != "RSU Kayuagung Sehat" {
 		t.Fatalf("institution = %+v", in)
 	}
-	// The new user logs in at once.
-	if _, err := f.app.Authenticate(f.ctx, "budi@rsu.test", "kata-sandi-rahasia", "test"); err != nil {
-		t.Fatalf("login after registration: %v", err)
+	// The new user signs in only after using the e-mailed activation link.
+	if _, err := f.app.Authenticate(f.ctx, "budi@rsu.test", "kata-sandi-rahasia", "test"); app.ErrorCode(err) != app.CodeUnauthorized {
+		t.Fatalf("login before activation: %v, want unauthorized", err)
+	}
+	var body string
+	if err := f.db.ReadTx(f.ctx, store.System(), func(tx pgx.Tx) error {
+		return tx.QueryRow(f.ctx, `SELECT body FROM outbox WHERE to_address = 'budi@rsu.test'`).Scan(&body)
+	}); err != nil {
+		t.Fatal(err)
+	}
+	_, token, ok := strings.Cut(body, "/aktifkan?token=")
+	token, _, _ = strings.Cut(token, "\n")
+	if !ok || f.app.ActivateAccount(f.ctx, token) != nil {
+		t.Fatalf("activation link in %q", body)
+	}
+	if _, err := f.app.Authenticate(f.ctx, "budi@rsu.test", "kata-sandi-rahasia", "test2"); err != nil {
+		t.Fatalf("login after activation: %v", err)
+	}
+	if err := f.app.ActivateAccount(f.ctx, token); app.ErrorCode(err) != app.CodeNotFound {
+		t.Errorf("second use of the activation token: %v", err)
 	}
 }
 
-func TestRegistrationWithTakenEmailSaysSoAndChangesNothing(t *testing.T) {
+func TestRegistrationWithTakenEmailTellsTheOwnerAndChangesNothing(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t)
 	institutions := f.count(`SELECT count(*) FROM institutions`)
 	users := f.count(`SELECT count(*) FROM users`)
-	// The demo lembaga's address is taken, whatever its case.
-	_, err := f.app.RegisterInstitution(f.ctx, f.okiID(), registration("LEMBAGA@oki.demo.hakakses.id"))
-	e := wantInvalid(t, err, "user_email")
-	if len(e.Fields) != 1 {
-		t.Errorf("fields = %v, want only user_email", e.Fields)
+	// The demo lembaga's address is taken, whatever its case; the caller is not told.
+	p, err := f.app.RegisterInstitution(f.ctx, f.okiID(), registration("LEMBAGA@oki.demo.hakakses.id"))
+	if err != nil || p.UserID != 0 {
+		t.Fatalf("taken e-mail: principal %+v, err %v; want neither", p, err)
+	}
+	if n := f.count(`SELECT count(*) FROM outbox WHERE to_address = 'lembaga@oki.demo.hakakses.id' AND subject = 'Percobaan pendaftaran dengan e-mail Anda'`); n != 1 {
+		t.Errorf("owner e-mails = %d, want 1", n)
 	}
 	if n := f.count(`SELECT count(*) FROM institutions`); n != institutions {
 		t.Errorf("institutions %d → %d: the institution outlived its user's failed insert", institutions, n)

@@ -178,22 +178,22 @@ func TestSemesterReportDueThenLateFireOnce(t *testing.T) {
 	f := newFixture(t)
 	other := f.secondInstance()
 	id := f.completeDraft()
-	f.toActive(id) // PKS from 2026-03-10: first semester ends 2026-09-10, report due by 2026-10-10
+	f.toActive(id) // PKS from 2026-03-10: semester I 2026 ends 30 June, report due by 31 July (the PKS's calendar rule)
 	number := f.number(id)
 	due := "Laporan semester wajib disampaikan: " + number
 	late := "Laporan semester terlambat: " + number
-	f.clock.Set(time.Date(2026, 9, 9, 9, 0, 0, 0, wib))
+	f.clock.Set(time.Date(2026, 6, 29, 9, 0, 0, 0, wib))
 	f.remind(other)
 	f.expectTold(due, nil, 0)
-	f.clock.Set(time.Date(2026, 9, 10, 9, 0, 0, 0, wib))
+	f.clock.Set(time.Date(2026, 7, 1, 9, 0, 0, 0, wib))
 	f.remind(other)
 	f.expectTold(due, []int64{f.lembaga.UserID}, 1)
 	f.expectTold(late, nil, 0)
-	f.clock.Set(time.Date(2026, 10, 11, 9, 0, 0, 0, wib))
+	f.clock.Set(time.Date(2026, 8, 1, 9, 0, 0, 0, wib))
 	f.remind(other)
 	f.expectTold(late, []int64{f.lembaga.UserID, f.petugas.UserID, f.kepala.UserID}, 3)
 	// The second semester's report falls due later: a new reminder, once.
-	f.clock.Set(time.Date(2027, 3, 10, 9, 0, 0, 0, wib))
+	f.clock.Set(time.Date(2027, 1, 5, 9, 0, 0, 0, wib))
 	f.remind(other)
 	got, _ := f.told(due)
 	if got[f.lembaga.UserID] != 2 {

@@ -1,75 +1,96 @@
 package app
 
 import (
-	"slices"
+	"encoding/json"
 	"time"
 
 	"github.com/hakakses/hakakses/internal/store"
 	"github.com/hakakses/hakakses/internal/workflow"
 )
 
-// ReportGrace is how long after a semester ends its usage report is due.
+// ReportGrace is the month between a calendar semester's end and its report's
+// due day (30 June → 31 July, 31 December → 31 January): reminders are sent in it.
 const ReportGrace = 1 // month
 
-// ReportStatus is where an active agreement stands with its semester reports
-// (the PKS's evaluasi dan pelaporan).
+// ReportStatus is where an agreement stands with its semester reports (the
+// PKS's evaluasi dan pelaporan), by the calendar-semester rule the PKS prints
+// (workflow.ReportRules).
 type ReportStatus struct {
-	Due     int       // reports due by now: one per semester ended more than a month ago
-	Filed   int       // of those, the semesters a report was filed for in time
-	NextDue time.Time // when the next report falls due
+	Due      int       // semesters whose due day has passed
+	Filed    int       // of those, the semesters cleared by a report (on time or late)
+	NextDue  time.Time // the due day of the next semester still to be reported
+	Schedule []workflow.SemesterStatus
 }
 
-// Overdue reports whether fewer reports were filed than are due.
+// Overdue reports whether a semester is past its due day without a report.
 func (r ReportStatus) Overdue() bool { return r.Filed < r.Due }
 
-// reportStatus derives the status from the PKS start and the history: semesters run
-// from the start date in six-month steps, each report due ReportGrace months after
-// its semester ends, and no later than the end of the term.
-//
-// A report counts for a semester only when it was filed within that semester's
-// window, from the semester's start to its due date, and each report counts once:
-// reports filed in bulk satisfy the semesters whose windows they fall in, never
-// future ones, and a report filed before a window does not count for it.
+// reportStatus judges the agreement's semesters at now. A report counts for
+// the semester it was filed for (the "semester" of its history entry); an entry
+// without one counts for the earliest semester open when it was filed, so a
+// late report clears its own semester, never a future one, and a report filed
+// before the term counts for none. Reviews (accept_report, return_report) name
+// the semester they judge.
 func reportStatus(ap store.Application, events []store.Event, now time.Time) (ReportStatus, bool) {
-	if ap.PKSStart == nil || ap.PKSEnd == nil || !slices.Contains([]workflow.State{workflow.Active, workflow.Expired, workflow.Revoked}, ap.State) {
+	if ap.PKSStart == nil || ap.PKSEnd == nil || !reportsApply(workflow.State(ap.State)) {
 		return ReportStatus{}, false
 	}
-	var filed []time.Time // in history order, so ascending
+	first, last := *ap.PKSStart, *ap.PKSEnd // pks_end is the term's last valid day
+	var reports []workflow.FiledReport
 	for _, e := range events {
-		if e.Event == string(workflow.FileReport) {
-			filed = append(filed, e.At)
+		var d struct {
+			Semester string `json:"semester"`
+		}
+		_ = json.Unmarshal(e.Data, &d)
+		switch workflow.Event(e.Event) {
+		case workflow.FileReport:
+			if d.Semester == "" {
+				s, ok := workflow.OpenSemester(workflow.ReportSchedule(first, last, reports, e.At))
+				if !ok {
+					continue
+				}
+				d.Semester = s.Key()
+			}
+			reports = append(reports, workflow.FiledReport{Semester: d.Semester, FiledAt: e.At, Review: workflow.ReviewPending})
+		case workflow.AcceptReport, workflow.ReturnReport:
+			review := workflow.ReviewAccepted
+			if workflow.Event(e.Event) == workflow.ReturnReport {
+				review = workflow.ReviewReturned
+			}
+			for i := len(reports) - 1; i >= 0; i-- {
+				if reports[i].Review == workflow.ReviewPending && (d.Semester == "" || reports[i].Semester == d.Semester) {
+					reports[i].Review = review
+					break
+				}
+			}
 		}
 	}
-	var rs ReportStatus
-	start := *ap.PKSStart
-	termEnd := ap.PKSEnd.AddDate(0, 0, 1) // pks_end is the term's last valid day
-	used := 0                             // reports before this index are spent or too early
-	for i := 1; ; i++ {
-		semesterStart := start.AddDate(0, 6*(i-1), 0)
-		semesterEnd := start.AddDate(0, 6*i, 0)
-		if semesterEnd.After(termEnd) {
-			semesterEnd = termEnd
+	rs := ReportStatus{Schedule: workflow.ReportSchedule(first, last, reports, now)}
+	for _, s := range rs.Schedule {
+		switch {
+		case s.OverdueOn(now):
+			rs.Due++
+			if s.State == workflow.ReportFiled || s.State == workflow.ReportAccepted {
+				rs.Filed++
+			}
+		case rs.NextDue.IsZero() && s.State != workflow.ReportAccepted && s.State != workflow.ReportFiled:
+			rs.NextDue = s.Due
 		}
-		due := semesterEnd.AddDate(0, ReportGrace, 0)
-		if due.After(now) {
-			rs.NextDue = due
-			break
-		}
-		rs.Due++
-		// Windows follow one another, so the earliest report still unspent that
-		// falls in this window is the one to count (greedy is optimal here).
-		for used < len(filed) && filed[used].Before(semesterStart) {
-			used++
-		}
-		if used < len(filed) && !filed[used].After(due) {
-			rs.Filed++
-			used++
-		}
-		// The last semester is the one whose nominal end reaches the term's last
-		// day (this also holds for a pks_end stored as the day after the term).
-		if !start.AddDate(0, 6*i, 0).Before(*ap.PKSEnd) {
-			break
+	}
+	if rs.NextDue.IsZero() {
+		// The next semester may not have begun yet: its due day is still known.
+		for _, s := range workflow.ReportSemesters(first, last) {
+			if s.From.After(now) {
+				rs.NextDue = s.Due
+				break
+			}
 		}
 	}
 	return rs, true
+}
+
+// reportsApply: reports are owed from signing while the PKS is in force, and
+// remain judged after it ends.
+func reportsApply(s workflow.State) bool {
+	return s.IsInForce() || s == workflow.Expired || s == workflow.Revoked
 }

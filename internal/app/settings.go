@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
@@ -188,7 +189,10 @@ func (a *App) UpdateSettings(ctx context.Context, p Principal, in SettingsInput)
 		}
 		s.Slug = t.SlugOrEmpty()
 		calendarChanged = t.OfficeOpen != s.OfficeOpen || t.OfficeClose != s.OfficeClose || t.SLATargetDays != s.SLATargetDays
-		return store.UpdateTenantSettings(ctx, tx, p.TenantID, s, a.Clock.Now())
+		if err := store.UpdateTenantSettings(ctx, tx, p.TenantID, s, a.Clock.Now()); err != nil {
+			return err
+		}
+		return a.audit(ctx, tx, auditEntry{actor: &p, event: AuditSettingsChange, subject: "tenant:" + fmt.Sprint(p.TenantID)})
 	})
 	if err != nil {
 		return Recomputed{}, mapStoreErr(err, "Disdukcapil")
@@ -252,7 +256,10 @@ func (a *App) SetStaffActive(ctx context.Context, p Principal, userID int64, act
 		return Invalid("Anda tidak dapat menonaktifkan atau mengaktifkan akun Anda sendiri.", nil)
 	}
 	err := a.DB.Tx(ctx, p.Scope(), func(tx pgx.Tx) error {
-		return store.SetStaffActive(ctx, tx, p.TenantID, userID, active)
+		if err := store.SetStaffActive(ctx, tx, p.TenantID, userID, active); err != nil {
+			return err
+		}
+		return a.audit(ctx, tx, auditEntry{actor: &p, event: AuditAccountChange, subject: userSubject(userID), data: map[string]any{"active": active}})
 	})
 	if err == nil {
 		a.Log.Info("staff account switched", "tenant_id", p.TenantID, "user_id", userID, "active", active, "by", p.UserID)
@@ -288,7 +295,10 @@ func (a *App) AddLocalHoliday(ctx context.Context, p Principal, date, descriptio
 		return Recomputed{}, Invalid("Hari libur lokal belum dapat ditambahkan.", f)
 	}
 	err := a.DB.Tx(ctx, p.Scope(), func(tx pgx.Tx) error {
-		return store.AddLocalHoliday(ctx, tx, p.TenantID, d, description)
+		if err := store.AddLocalHoliday(ctx, tx, p.TenantID, d, description); err != nil {
+			return err
+		}
+		return a.audit(ctx, tx, auditEntry{actor: &p, event: AuditHolidayChange, subject: "libur_lokal:" + date, data: map[string]any{"action": "add", "description": description}})
 	})
 	if errors.Is(err, store.ErrConflict) {
 		return Recomputed{}, Invalid("Hari libur lokal belum dapat ditambahkan.", map[string]string{"date": "Tanggal ini sudah tercatat sebagai hari libur lokal."})

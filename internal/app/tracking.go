@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/subtle"
 	"errors"
+	"fmt"
 	"strings"
 	"time"
 
@@ -26,14 +27,62 @@ type Tracked struct {
 	Zone       string // "WIB", "WITA" or "WIT"
 }
 
+// Tracking guess limit: wrong look-ups per client address within the window.
+const (
+	TrackingWindow      = time.Hour
+	MaxTrackingFailures = 20
+)
+
+type clientKey struct{}
+
+// WithClient records the client address a request comes from, for the limits of
+// operations that do not take it as an argument (tracking look-ups).
+func WithClient(ctx context.Context, addr string) context.Context {
+	return context.WithValue(ctx, clientKey{}, addr)
+}
+
+func clientOf(ctx context.Context) string {
+	addr, _ := ctx.Value(clientKey{}).(string)
+	return addr
+}
+
 // Track finds an application of the tenant by number and tracking code. A wrong
-// code and an unknown number give the same answer.
+// code and an unknown number give the same answer. After MaxTrackingFailures
+// wrong look-ups from one client address within TrackingWindow, further look-ups
+// from it are refused (CodeRateLimited), so codes cannot be guessed.
 func (a *App) Track(ctx context.Context, tenantID int64, number, code string) (Tracked, error) {
 	number, code = strings.TrimSpace(number), strings.ToUpper(strings.TrimSpace(code))
-	notFound := &Error{Code: CodeNotFound, Message: "Nomor permohonan atau kode lacak tidak cocok."}
 	if number == "" || code == "" {
 		return Tracked{}, Invalid("Isi nomor permohonan dan kode lacak.", nil)
 	}
+	key := "track:" + digest(clientOf(ctx))
+	now := a.Clock.Now()
+	err := a.DB.ReadTx(ctx, store.TenantScope(tenantID), func(tx pgx.Tx) error {
+		n, _, err := store.FailureStreak(ctx, tx, key, now.Add(-TrackingWindow))
+		if err != nil {
+			return err
+		}
+		if n >= MaxTrackingFailures {
+			return &Error{Code: CodeRateLimited, Message: "Terlalu banyak pencarian yang tidak cocok dari alamat jaringan Anda. Coba lagi dalam satu jam."}
+		}
+		return nil
+	})
+	if err != nil {
+		return Tracked{}, err
+	}
+	tr, err := a.track(ctx, tenantID, number, code)
+	if ErrorCode(err) == CodeNotFound {
+		if err := a.DB.Tx(ctx, store.TenantScope(tenantID), func(tx pgx.Tx) error {
+			return store.RecordLoginAttempt(ctx, tx, []string{key}, false, now)
+		}); err != nil {
+			return Tracked{}, fmt.Errorf("record a wrong tracking look-up: %w", err)
+		}
+	}
+	return tr, err
+}
+
+func (a *App) track(ctx context.Context, tenantID int64, number, code string) (Tracked, error) {
+	notFound := &Error{Code: CodeNotFound, Message: "Nomor permohonan atau kode lacak tidak cocok."}
 	var tr Tracked
 	// The tenant's scope, not the system's: row-level security keeps the lookup
 	// inside the tenant whose page this is.

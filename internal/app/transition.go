@@ -54,9 +54,14 @@ type fireCtx struct {
 	ids identities // the documents' own numbers and the signing on record
 
 	from, to workflow.State
+	facts    workflow.Facts   // what the guards passed, for the effects
+	stored   map[string]int64 // the uploads of this action, by kind, once stored
 	details  map[string]any
 	docIDs   []int64
 }
+
+// latestUpload is the document stored for this action's upload of kind.
+func (c *fireCtx) latestUpload(kind string) (int64, bool) { id, ok := c.stored[kind]; return id, ok }
 
 // uploaded reports whether a file of kind came with this action.
 func (c *fireCtx) uploaded(kind string) bool { _, ok := c.files[kind]; return ok }
@@ -124,10 +129,14 @@ func (a *App) Fire(ctx context.Context, p Principal, appID int64, act Action) er
 		return Invalid("Isian terlalu panjang atau terlalu banyak. Periksa isian yang ditandai.", fields)
 	}
 	now := a.Clock.Now()
-	return a.DB.Tx(ctx, scope(p), func(tx pgx.Tx) error {
+	err := a.DB.Tx(ctx, scope(p), func(tx pgx.Tx) error {
 		c := &fireCtx{a: a, ctx: ctx, tx: tx, p: p, def: def, files: files, in: in, now: now, details: map[string]any{}}
 		return c.fire(appID, act)
 	})
+	if err == nil {
+		a.Metrics.Transition(string(act.Event))
+	}
+	return err
 }
 
 func (c *fireCtx) fire(appID int64, act Action) error {
@@ -185,6 +194,7 @@ func (c *fireCtx) fire(appID int64, act Action) error {
 		}
 		return refusal(err, ap)
 	}
+	c.facts = facts
 
 	// Compare-and-set first: a loser of a race stops here, before it touches
 	// letter numbers or generates anything.
@@ -198,12 +208,14 @@ func (c *fireCtx) fire(appID int64, act Action) error {
 		}
 		return err
 	}
-	for _, f := range c.files {
+	c.stored = map[string]int64{}
+	for kind, f := range c.files {
 		doc, err := c.a.storeFile(ctx, tx, c.p, ap.ID, f, c.now)
 		if err != nil {
 			return err
 		}
 		c.docIDs = append(c.docIDs, doc.ID)
+		c.stored[kind] = doc.ID
 	}
 	if c.def.effect != nil {
 		if err := c.def.effect(c); err != nil {

@@ -38,7 +38,7 @@ func TestLifecycleFromDraftToActiveRecordsEveryStepAndDocument(t *testing.T) {
 	for _, e := range d.Events {
 		events = append(events, e.Event)
 	}
-	want := "create submit forward approve prepare_agreement sign request_user_id request_dwh approve_dwh hand_over acknowledge_receipt"
+	want := "create submit forward approve prepare_agreement agree_agreement sign request_user_id request_dwh approve_dwh hand_over acknowledge_receipt"
 	if got := strings.Join(events, " "); got != want {
 		t.Fatalf("history = %s\nwant      %s", got, want)
 	}
@@ -67,7 +67,7 @@ func TestLifecycleFromDraftToActiveRecordsEveryStepAndDocument(t *testing.T) {
 		t.Fatalf("letter sequence = %v, want [1 2 3]", seqs)
 	}
 	brk, n, err := f.app.VerifyHistory(f.ctx)
-	if err != nil || brk != nil || n != len(d.Events) {
+	if err != nil || len(brk) != 0 || n != len(d.Events) {
 		t.Fatalf("verify: break=%+v n=%d err=%v", brk, n, err)
 	}
 }
@@ -238,8 +238,8 @@ func TestTamperedHistoryIsFoundAtTheFirstBadEntry(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if brk == nil || brk.ApplicationID != id || brk.Seq != 3 {
-		t.Fatalf("break = %+v, want application %d entry 3", brk, id)
+	if len(brk) != 1 || brk[0].ApplicationID != id || brk[0].Seq != 3 {
+		t.Fatalf("breaks = %+v, want application %d entry 3", brk, id)
 	}
 	// Deleting an entry is caught too.
 	conn.Exec(f.ctx, `UPDATE application_events SET data = '{"reason":"Lengkapi lampiran."}' WHERE application_id = $1 AND seq = 3`, id)
@@ -247,8 +247,48 @@ func TestTamperedHistoryIsFoundAtTheFirstBadEntry(t *testing.T) {
 		t.Fatal(err)
 	}
 	brk, _, _ = f.app.VerifyHistory(f.ctx)
-	if brk == nil || brk.Seq != 3 {
-		t.Fatalf("after deletion break = %+v, want entry 3 (its predecessor is gone)", brk)
+	if len(brk) != 1 || brk[0].Seq != 3 {
+		t.Fatalf("after deletion breaks = %+v, want entry 3 (its predecessor is gone)", brk)
+	}
+}
+
+// Break 5 of issue 10: a deleted last entry leaves a chain that verifies on its
+// own, and a state changed on the row leaves the chain untouched; both are caught
+// by the head stored on the row, and every bad application is named.
+func TestVerifyHistoryCatchesATruncatedChainAndAStateThatDisagrees(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	truncated, drifted, intact := f.completeDraft(), f.completeDraft(), f.completeDraft()
+	for _, id := range []int64{truncated, drifted, intact} {
+		f.fire(f.lembaga, id, app.Action{Event: workflow.Submit})
+		f.fire(f.petugas, id, app.Action{Event: workflow.Return, Form: form("reason", "Lengkapi lampiran.")})
+	}
+	if brk, _, err := f.app.VerifyHistory(f.ctx); err != nil || len(brk) != 0 {
+		t.Fatalf("before tampering: breaks %+v, err %v", brk, err)
+	}
+	conn, err := pgx.Connect(f.ctx, f.url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(f.ctx)
+	if _, err := conn.Exec(f.ctx, `SET session_replication_role = replica`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := conn.Exec(f.ctx, `DELETE FROM application_events WHERE application_id = $1 AND seq = (SELECT max(seq) FROM application_events WHERE application_id = $1)`, truncated); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := conn.Exec(f.ctx, `UPDATE applications SET state = 'forwarded' WHERE id = $1`, drifted); err != nil {
+		t.Fatal(err)
+	}
+	brk, _, err := f.app.VerifyHistory(f.ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(brk) != 2 || brk[0].ApplicationID != truncated || brk[1].ApplicationID != drifted {
+		t.Fatalf("breaks = %+v, want applications %d (truncated) and %d (state drift)", brk, truncated, drifted)
+	}
+	if !strings.Contains(brk[0].Reason, "hilang") || !strings.Contains(brk[1].Reason, "status") {
+		t.Errorf("reasons = %q, %q", brk[0].Reason, brk[1].Reason)
 	}
 }
 

@@ -6,10 +6,13 @@ package auth
 import (
 	"crypto/rand"
 	"crypto/subtle"
+	_ "embed"
 	"encoding/base64"
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
+	"unicode"
 
 	"golang.org/x/crypto/argon2"
 )
@@ -71,13 +74,93 @@ func Verify(password, encoded string) error {
 	return nil
 }
 
-// CheckStrength returns an Indonesian message when a new password is too weak, or "".
-func CheckStrength(password string) string {
+// CheckStrength refuses a password that is too short or too long, one of the
+// 10,000 most common passwords (common-passwords.txt), such a password repeated
+// or with digits and symbols around it, a run of one short pattern, or one made
+// of the user's own e-mail address or name (NIST SP 800-63B §5.1.1.2). It returns
+// the message for the form, or "".
+func CheckStrength(password, email, name string) string {
 	if len([]rune(password)) < 10 {
 		return "Kata sandi minimal 10 karakter."
 	}
 	if len(password) > 256 {
 		return "Kata sandi terlalu panjang (maksimal 256 karakter)."
 	}
+	lower := strings.ToLower(password)
+	for _, c := range candidates(lower) {
+		if _, ok := commonPasswords()[c]; ok || len([]rune(c)) <= 3 {
+			return "Kata sandi ini termasuk yang paling sering dipakai atau mudah ditebak. Pilih kata sandi lain."
+		}
+	}
+	bare := strings.Map(keepLetterDigit, lower)
+	for _, own := range personalWords(email, name) {
+		if strings.Contains(bare, own) {
+			return "Kata sandi tidak boleh memuat e-mail atau nama Anda."
+		}
+	}
 	return ""
 }
+
+// candidates are what a password reduces to: itself, without digits and symbols
+// around it, and the unit it repeats ("passwordpassword" is "password").
+func candidates(pw string) []string {
+	out := []string{pw}
+	trimmed := strings.TrimFunc(pw, func(r rune) bool { return !unicode.IsLetter(r) })
+	if trimmed != "" && trimmed != pw {
+		out = append(out, trimmed)
+	}
+	for _, s := range out {
+		if u := repeatedUnit(s); u != s {
+			out = append(out, u)
+		}
+	}
+	return out
+}
+
+// repeatedUnit is the shortest string whose repetition is s (s itself if none).
+func repeatedUnit(s string) string {
+	r := []rune(s)
+	for n := 1; n <= len(r)/2; n++ {
+		if len(r)%n != 0 {
+			continue
+		}
+		if strings.Repeat(string(r[:n]), len(r)/n) == s {
+			return string(r[:n])
+		}
+	}
+	return s
+}
+
+// personalWords are the parts of the user's e-mail and name long enough to
+// matter: the e-mail's local part and each of its and the name's words.
+func personalWords(email, name string) []string {
+	var out []string
+	local, _, _ := strings.Cut(strings.ToLower(email), "@")
+	for _, w := range append([]string{strings.Map(keepLetterDigit, local)},
+		strings.FieldsFunc(strings.ToLower(local+" "+name), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })...) {
+		if len([]rune(w)) >= 4 {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+func keepLetterDigit(r rune) rune {
+	if unicode.IsLetter(r) || unicode.IsDigit(r) {
+		return r
+	}
+	return -1
+}
+
+//go:embed common-passwords.txt
+var commonPasswordsText string
+
+var commonPasswords = sync.OnceValue(func() map[string]struct{} {
+	m := make(map[string]struct{}, 10000)
+	for _, line := range strings.Split(commonPasswordsText, "\n") {
+		if line = strings.TrimSpace(strings.ToLower(line)); line != "" {
+			m[line] = struct{}{}
+		}
+	}
+	return m
+})

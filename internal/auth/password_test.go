@@ -37,10 +37,35 @@ func TestVerifyRejectsMalformedHashes(t *testing.T) {
 }
 
 func TestCheckStrengthWantsTenCharacters(t *testing.T) {
-	if CheckStrength("pendek") == "" {
+	if CheckStrength("pendek", "", "") == "" {
 		t.Error("short password accepted")
 	}
-	if msg := CheckStrength("cukup-panjang"); msg != "" {
+	if msg := CheckStrength("cukup-panjang", "", ""); msg != "" {
 		t.Errorf("good password refused: %s", msg)
+	}
+}
+
+// Issue 10: "passwordpassword" was accepted; common passwords, their repetitions
+// and decorations, runs of a short pattern, and the user's own e-mail or name are
+// refused now.
+func TestCheckStrengthRefusesCommonAndPersonalPasswords(t *testing.T) {
+	if n := len(commonPasswords()); n != 10000 {
+		t.Fatalf("common password list has %d entries, want 10000", n)
+	}
+	for _, pw := range []string{"passwordpassword", "1234567890", "qwertyuiop", "Password123!", "!!Sunshine2024",
+		"aaaaaaaaaaaa", "abcabcabcabc", "iloveyouiloveyou", "Football1234"} {
+		if CheckStrength(pw, "budi@rsu.test", "Budi Santoso") == "" {
+			t.Errorf("%q accepted", pw)
+		}
+	}
+	for _, pw := range []string{"budi.santoso99", "Santoso-2026!", "rsu.budi.2026"} {
+		if msg := CheckStrength(pw, "budi@rsu.test", "Budi Santoso"); !strings.Contains(msg, "nama") {
+			t.Errorf("%q: %q, want the personal-data message", pw, msg)
+		}
+	}
+	for _, pw := range []string{"Gunung-Dempo-1741", "kata-sandi-panjang", "empat kuda lari pagi"} {
+		if msg := CheckStrength(pw, "budi@rsu.test", "Budi Santoso"); msg != "" {
+			t.Errorf("%q refused: %s", pw, msg)
+		}
 	}
 }

@@ -6,6 +6,7 @@
 package devdb
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -21,10 +22,15 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 )
 
 // PrivatePort is where the private cluster listens, away from a system server's 5432.
 const PrivatePort = "54329"
+
+// composeURL is docker-compose.yml's db service, published on 54320 rather than
+// 5432 so that it never clashes with a server on the host.
+const composeURL = "postgres://hakakses:hakakses@127.0.0.1:54320/postgres?sslmode=disable"
 
 // Server returns the URL of a reachable PostgreSQL server's maintenance database
 // ("postgres"), as a role that may create databases. repoRoot holds the private
@@ -42,6 +48,9 @@ func Server(ctx context.Context, repoRoot string, log io.Writer) (string, error)
 	if ping(ctx, private) == nil {
 		return private, nil
 	}
+	if ping(ctx, composeURL) == nil {
+		return composeURL, nil
+	}
 	bin, binErr := findPostgresBin()
 	if binErr == nil {
 		fmt.Fprintf(log, "Tidak ada PostgreSQL yang menjawab; memulai klaster pribadi di %s …\n", filepath.Join(repoRoot, ".data", "postgres"))
@@ -55,8 +64,7 @@ func Server(ctx context.Context, repoRoot string, log io.Writer) (string, error)
 		cmd := exec.CommandContext(ctx, "docker", "compose", "up", "-d", "db")
 		cmd.Dir, cmd.Stdout, cmd.Stderr = repoRoot, log, log
 		if err := cmd.Run(); err == nil {
-			u := "postgres://hakakses:hakakses@127.0.0.1:5432/postgres?sslmode=disable"
-			return u, waitFor(ctx, u, 60*time.Second)
+			return composeURL, waitFor(ctx, composeURL, 60*time.Second)
 		}
 	}
 	return "", errors.New(`no PostgreSQL found. Install one of:
@@ -86,16 +94,46 @@ func EnsureDatabase(ctx context.Context, serverURL, name string) (string, error)
 }
 
 // Database is the usual path for `make run`: the app's own database on whatever
-// server Server finds. With DATABASE_URL set it is returned unchanged.
+// server Server finds. With DATABASE_URL set it is returned unchanged, after
+// creating the database it names when the server answers that it does not exist.
 func Database(ctx context.Context, repoRoot string, log io.Writer) (string, error) {
 	if u := os.Getenv("DATABASE_URL"); u != "" {
-		return u, nil
+		return u, EnsureNamedDatabase(ctx, u, log)
 	}
 	srv, err := Server(ctx, repoRoot, log)
 	if err != nil {
 		return "", err
 	}
 	return EnsureDatabase(ctx, srv, "hakakses")
+}
+
+// EnsureNamedDatabase creates the database a URL names when the server reports it
+// missing (SQLSTATE 3D000), connecting to the server's "postgres" database with the
+// same credentials. Any other connection failure is returned as it is, with what to
+// do about it.
+func EnsureNamedDatabase(ctx context.Context, dbURL string, log io.Writer) error {
+	err := ping(ctx, dbURL)
+	var pgErr *pgconn.PgError
+	if err == nil || !errors.As(err, &pgErr) || pgErr.Code != "3D000" { // invalid_catalog_name
+		if err != nil {
+			return fmt.Errorf("DATABASE_URL does not answer: %w", err)
+		}
+		return nil
+	}
+	cfg, err := pgx.ParseConfig(dbURL)
+	if err != nil {
+		return fmt.Errorf("parse DATABASE_URL: %w", err)
+	}
+	name := cfg.Database
+	admin, err := withDatabase(dbURL, "postgres")
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(log, "Basis data %q belum ada; membuatnya …\n", name)
+	if _, err := EnsureDatabase(ctx, admin, name); err != nil {
+		return fmt.Errorf("database %q does not exist and could not be created (create it yourself: createdb %s): %w", name, name, err)
+	}
+	return nil
 }
 
 func localCandidates() []string {
@@ -126,7 +164,59 @@ func stopPrivate(ctx context.Context, bin, dir string) error {
 	if os.Geteuid() == 0 {
 		args = append([]string{"runuser", "-u", "postgres", "--"}, args...)
 	}
-	return exec.CommandContext(ctx, args[0], args[1:]...).Run()
+	out, err := exec.CommandContext(ctx, args[0], args[1:]...).CombinedOutput()
+	if err != nil {
+		return fmt.Errorf("%s: %w: %s", strings.Join(args, " "), err, bytes.TrimSpace(out))
+	}
+	return nil
+}
+
+// binFile records, beside the cluster, the folder of the binaries that started it,
+// so it is stopped by the same pg_ctl even where none is on PATH (stock Debian).
+const binFile = "postgres.bin"
+
+// RemovePrivate is `make clean-data`: it stops the private cluster under
+// repoRoot/.data with the binaries it was started with (recorded at start; else
+// those of its PG_VERSION; else any found), and deletes .data only once no
+// postmaster runs there, so no orphan server keeps the port.
+func RemovePrivate(ctx context.Context, repoRoot string, log io.Writer) error {
+	dataRoot := filepath.Join(repoRoot, ".data")
+	dir := filepath.Join(dataRoot, "postgres")
+	if _, err := os.Stat(filepath.Join(dir, "postmaster.pid")); err == nil {
+		bin := clusterBin(dataRoot, dir)
+		if bin == "" {
+			return fmt.Errorf("a PostgreSQL server runs from %s and no pg_ctl was found to stop it; stop it, then delete .data", dir)
+		}
+		fmt.Fprintf(log, "Menghentikan klaster pribadi dengan %s …\n", filepath.Join(bin, "pg_ctl"))
+		if err := stopPrivate(ctx, bin, dir); err != nil {
+			return fmt.Errorf("stop the private cluster (.data not deleted): %w", err)
+		}
+	}
+	if err := os.RemoveAll(dataRoot); err != nil {
+		return fmt.Errorf("delete %s: %w", dataRoot, err)
+	}
+	return nil
+}
+
+func clusterBin(dataRoot, dir string) string {
+	has := func(d string) bool {
+		_, err := os.Stat(filepath.Join(d, "pg_ctl"))
+		return d != "" && err == nil
+	}
+	if b, err := os.ReadFile(filepath.Join(dataRoot, binFile)); err == nil && has(strings.TrimSpace(string(b))) {
+		return strings.TrimSpace(string(b))
+	}
+	if v, err := os.ReadFile(filepath.Join(dir, "PG_VERSION")); err == nil {
+		for _, d := range []string{"/usr/lib/postgresql/" + strings.TrimSpace(string(v)) + "/bin"} {
+			if has(d) {
+				return d
+			}
+		}
+	}
+	if d, err := findPostgresBin(); err == nil && has(d) {
+		return d
+	}
+	return ""
 }
 
 func ping(ctx context.Context, u string) error {
@@ -216,6 +306,9 @@ func startPrivate(ctx context.Context, bin, repoRoot, port string, log io.Writer
 		return fmt.Errorf("port %s is taken by something that is not PostgreSQL", port)
 	}
 	ln.Close()
+	if err := os.WriteFile(filepath.Join(dataRoot, binFile), []byte(bin+"\n"), 0o644); err != nil {
+		return fmt.Errorf("record the cluster's binaries: %w", err)
+	}
 	opts := strings.Join([]string{"-p " + port, "-c listen_addresses=127.0.0.1", "-c unix_socket_directories=''"}, " ") // TCP only: socket paths are limited to 107 bytes
 	return run("pg_ctl", "-D", dir, "-l", filepath.Join(dir, "server.log"), "-o", opts, "-w", "start")
 }

@@ -768,9 +768,21 @@ func (e *E) scrollTo(sel string) {
 // summary, so that forms tucked into disclosure widgets can be used.
 func (e *E) reveal(sel string) {
 	e.t.Helper()
-	closed := js[bool](e, `(() => { const el = document.querySelector(`+q(sel)+`); const d = el && el.closest("details"); return !!(d && !d.open && d.querySelector("summary")) })()`)
-	if closed {
-		summary := js[string](e, `(() => { const d = document.querySelector(`+q(sel)+`).closest("details"); d.querySelector(":scope > summary").setAttribute("data-e2e-summary", "1"); return "[data-e2e-summary]" })()`)
+	// Outermost first: a pasal sits in a closed <details> inside its action's.
+	for range 4 {
+		summary := js[string](e, `(() => {
+			const el = document.querySelector(`+q(sel)+`);
+			let closed = null;
+			for (let d = el && el.closest("details"); d; d = d.parentElement.closest("details")) {
+				if (!d.open && d.querySelector(":scope > summary")) closed = d;
+			}
+			if (!closed) return "";
+			closed.querySelector(":scope > summary").setAttribute("data-e2e-summary", "1");
+			return "[data-e2e-summary]";
+		})()`)
+		if summary == "" {
+			return
+		}
 		e.do("open "+sel, chromedp.Click(chromedp.CSS(summary)))
 		js[bool](e, `(() => { document.querySelector("[data-e2e-summary]").removeAttribute("data-e2e-summary"); return true })()`)
 	}

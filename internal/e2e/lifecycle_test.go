@@ -324,6 +324,11 @@ func TestLifecycleFromDraftToActiveAsEveryRole(t *testing.T) {
 		e.errorf("no PKS diff link after a revision")
 	}
 
+	// Lembaga: agrees to the revised version; only an agreed version is signed.
+	e.open("lembaga", a)
+	e.fire("agree_agreement")
+	e.state(workflow.Agreed)
+
 	// Kepala: records the signing as on the paper — both PKS numbers, the
 	// Juknis numbers, the date — with the signed scans. The lembaga's number
 	// typed as the Disdukcapil's is refused, naming the field, and nothing
@@ -335,7 +340,7 @@ func TestLifecycleFromDraftToActiveAsEveryRole(t *testing.T) {
 	// message once (200), as every refused action does since issue 13.
 	e.fireExpect("sign", http.StatusOK, wrong...)
 	e.assertText(`form[data-testid="action-sign"]`, "Nomor PKS pihak lembaga pengguna sama dengan nomor pihak Disdukcapil")
-	e.state(workflow.Signing)
+	e.state(workflow.Agreed)
 	e.fire("sign", signFields(f)...)
 	e.state(workflow.Signed)
 
@@ -473,6 +478,9 @@ func TestDirjenReturnsTheDWHRequestThenAccessIsRevoked(t *testing.T) {
 		field{"surat_persetujuan_dirjen", f["surat_persetujuan_dirjen"]})
 	e.open("petugas", a)
 	e.fire("prepare_agreement")
+	e.open("lembaga", a)
+	e.fire("agree_agreement")
+	e.open("petugas", a)
 	e.fire("sign", signFields(f)...)
 	e.state(workflow.Signed)
 

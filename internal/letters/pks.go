@@ -153,21 +153,23 @@ func DefaultPKSClauses(office Office, app Application) []Clause {
 				"Data Balikan yang terintegrasi dengan Data Warehouse, sesuai dengan "+pasal38+"; dan",
 			"  e. menyampaikan laporan pemanfaatan Data Kependudukan setiap semester kepada PIHAK PERTAMA.",
 		)},
-		{Key: workflow.ClauseEvaluasi, Title: requiredClauseTitles[workflow.ClauseEvaluasi], Body: lines(
-			"(1) PIHAK KEDUA menyampaikan laporan pemanfaatan Data Kependudukan secara tertulis kepada PIHAK "+
-				"PERTAMA setiap semester, yaitu untuk periode Januari sampai dengan Juni dan periode Juli sampai "+
-				"dengan Desember, paling lambat 1 (satu) bulan setelah periode semester berakhir.",
-			"(2) Laporan sebagaimana dimaksud pada ayat (1) paling sedikit memuat:",
+		{Key: workflow.ClauseEvaluasi, Title: requiredClauseTitles[workflow.ClauseEvaluasi], Body: lines(append(append([]string{
+			"(1) PIHAK KEDUA menyampaikan laporan pemanfaatan Data Kependudukan secara tertulis kepada PIHAK " +
+				"PERTAMA setiap semester kalender:"},
+			reportRuleItems("  ")...),
+			"(2) "+partialSemesterRule,
+			"(3) Laporan sebagaimana dimaksud pada ayat (1) paling sedikit memuat:",
 			"  a. jumlah akses Data Kependudukan untuk setiap User ID;",
 			"  b. pemanfaatan Data Kependudukan sesuai dengan tujuan Perjanjian Kerja Sama;",
 			"  c. data balikan yang telah disampaikan; dan",
 			"  d. kendala yang dihadapi beserta upaya penyelesaiannya.",
-			"(3) PARA PIHAK melakukan evaluasi atas pelaksanaan Perjanjian Kerja Sama ini paling sedikit 1 (satu) "+
+			"(4) "+lateReportRule,
+			"(5) PARA PIHAK melakukan evaluasi atas pelaksanaan Perjanjian Kerja Sama ini paling sedikit 1 (satu) "+
 				"kali setiap semester.",
-			"(4) PIHAK PERTAMA melaporkan hasil evaluasi sebagaimana dimaksud pada ayat (3) kepada "+dirjen+".",
-			"(5) Keterlambatan penyampaian laporan sebagaimana dimaksud pada ayat (1) dapat menjadi dasar "+
-				"penghentian sementara atau pencabutan hak akses PIHAK KEDUA.",
-		)},
+			"(6) PIHAK PERTAMA melaporkan hasil evaluasi sebagaimana dimaksud pada ayat (5) kepada "+dirjen+".",
+			"(7) Keterlambatan penyampaian laporan sebagaimana dimaksud pada ayat (1) dapat menjadi dasar "+
+				"teguran tertulis, penghentian sementara, atau pencabutan hak akses PIHAK KEDUA.",
+		)...)},
 		{Key: workflow.ClauseJangkaWaktu, Title: requiredClauseTitles[workflow.ClauseJangkaWaktu], Body: lines(
 			"(1) Perjanjian Kerja Sama ini berlaku untuk jangka waktu "+termText(app.TermMonths)+" terhitung sejak "+
 				"tanggal ditandatangani oleh PARA PIHAK.",

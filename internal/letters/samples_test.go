@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"testing"
 	"time"
+
+	"github.com/hakakses/hakakses/internal/workflow"
 )
 
 // TestWriteSamples writes one of each document, for a person to open or render
@@ -66,5 +68,16 @@ func allSamples() []sample {
 			return DWHAccessRequest(withLogo, app, sampleMeta(), sampleDWHRefs())
 		}},
 		{"surat-pernyataan-badan-hukum", func() ([]byte, error) { return EligibilityStatement(office, bh, LetterMeta{}) }},
+		{"penghentian-sementara", func() ([]byte, error) {
+			return SanctionLetter(office, app, sampleMeta(), Sanction{Kind: workflow.SanctionPenghentian,
+				Ground: workflow.GroundLateReport, Months: 3, PKS: pksRef, UserIDs: []string{"dinsos_oki.ws01"}})
+		}},
+		{"adendum", func() ([]byte, error) {
+			return Addendum(office, app, am, AddendumChange{Seq: 1, PKS: pksRef, IPAddresses: []string{"10.16.4.0/24"}})
+		}},
+		{"evaluasi-semester", func() ([]byte, error) {
+			return EvaluationRecap(office, sampleMeta(), Recap{Semester: "Semester I 2026", Rows: []RecapRow{
+				{Institution: app.InstitutionName, PKS: pksRef.Number, Due: 1, Received: 1, Accepted: 1}}})
+		}},
 	}
 }

@@ -6,12 +6,14 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/hakakses/hakakses/internal/app"
 	"github.com/hakakses/hakakses/internal/store"
 )
 
@@ -50,7 +52,7 @@ func bodyHas(t *testing.T, res *response, testID string) string {
 	return text(n)
 }
 
-func TestRegistrationFormCreatesPendingInstitutionAndLogsItsUserIn(t *testing.T) {
+func TestRegistrationFormCreatesPendingInstitutionAndAnActivationLink(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
 	c := e.newClient(t)
@@ -58,32 +60,68 @@ func TestRegistrationFormCreatesPendingInstitutionAndLogsItsUserIn(t *testing.T)
 		t.Fatalf("GET /oki/daftar: %s", res)
 	}
 	res := c.post("/oki/daftar", registrationForm("sari@dinsos.test"))
-	if res.Status != http.StatusSeeOther || res.Location() != "/oki/lembaga/" {
-		t.Fatalf("POST /oki/daftar: want 303 to /oki/lembaga/, got %s", res)
-	}
-	page, _ := c.follow("/oki/lembaga/")
-	if page.Status != http.StatusOK || userName(page.Body) != "Sari Operator" {
-		t.Fatalf("home after registration: %s", page)
-	}
-	if !strings.Contains(page.Body, "menunggu verifikasi") {
-		t.Errorf("home does not say the institution awaits verification")
+	if res.Status != http.StatusOK || !strings.Contains(res.Body, "Pendaftaran diterima") {
+		t.Fatalf("POST /oki/daftar: want 200 with the notice, got %s", res)
 	}
 	if in := e.institutionByUser("sari@dinsos.test"); in.Status != "pending" || in.Type != "perangkat_daerah" {
 		t.Fatalf("institution = %+v", in)
 	}
+	// Not signed in, and unable to sign in before the e-mailed link is used.
+	if _, ok := res.sessionSet(); ok {
+		t.Error("registration signed the user in")
+	}
+	if res := c.post("/masuk", url.Values{"email": {"sari@dinsos.test"}, "password": {"kata-sandi-panjang"}}); res.Status != http.StatusUnauthorized {
+		t.Fatalf("login before activation: want 401, got %s", res)
+	}
+	link := regexp.MustCompile(`/aktifkan\?token=[A-Za-z0-9_-]+`).FindString(e.mailTo("sari@dinsos.test", "Aktifkan akun Hak Akses Anda"))
+	if res := c.get(link); res.Status != http.StatusOK || link == "" {
+		t.Fatalf("GET %q: %s", link, res)
+	}
+	if res := c.post("/aktifkan", url.Values{"token": {strings.TrimPrefix(link, "/aktifkan?token=")}}); res.Status != http.StatusOK {
+		t.Fatalf("activate: %s", res)
+	}
+	e.Clock.Advance(app.PairDelay(app.FreeFailuresPerPair)) // past any throttle of the failed try above
+	c.login("sari@dinsos.test", "kata-sandi-panjang")
+	page, _ := c.follow("/beranda")
+	if page.Status != http.StatusOK || userName(page.Body) != "Sari Operator" || !strings.Contains(page.Body, "menunggu verifikasi") {
+		t.Fatalf("home after activation: %s", page)
+	}
+}
 
-	// The same e-mail again, from another browser: a field message, nothing created.
-	other := e.newClient(t)
-	res = other.post("/oki/daftar", registrationForm("Sari@Dinsos.test"))
-	if res.Status != http.StatusUnprocessableEntity {
-		t.Fatalf("duplicate: want 422, got %s", res)
+// Break 4 of issue 10: registering with an e-mail that has an account (anyone's:
+// a lembaga, staff of another tenant, the Dirjen) answers exactly as a new one
+// does; nothing is stored and the owner is told by e-mail.
+func TestRegistrationDoesNotTellWhetherAnEmailHasAnAccount(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	fresh := e.newClient(t).post("/oki/daftar", registrationForm("baru@dinsos.test"))
+	institutions, users := e.count(`SELECT count(*) FROM institutions`), e.count(`SELECT count(*) FROM users`)
+	for _, role := range []string{"lembaga", "kepala", "dirjen", "admin"} {
+		email := demo(t, role).Email
+		res := e.newClient(t).post("/oki/daftar", registrationForm(strings.ToUpper(email)))
+		if res.Status != fresh.Status || res.Body != fresh.Body {
+			t.Errorf("%s's e-mail: the answer differs from a new e-mail's: %s", role, res)
+		}
+		if body := e.mailTo(email, "Percobaan pendaftaran dengan e-mail Anda"); !strings.Contains(body, "sudah memiliki akun") {
+			t.Errorf("%s was not told: %q", role, body)
+		}
 	}
-	if msg := bodyHas(t, res, "error-user_email"); !strings.Contains(msg, "sudah terdaftar") {
-		t.Errorf("duplicate e-mail message = %q", msg)
+	if e.count(`SELECT count(*) FROM institutions`) != institutions || e.count(`SELECT count(*) FROM users`) != users {
+		t.Error("a registration with a taken e-mail stored something")
 	}
-	if strings.Contains(res.Body, "kata-sandi-panjang") {
-		t.Error("the password was echoed back into the form")
+}
+
+// mailTo is the body of the latest e-mail queued for an address with a subject.
+func (e *env) mailTo(to, subject string) string {
+	e.t.Helper()
+	ctx := context.Background()
+	var body string
+	if err := e.DB.ReadTx(ctx, store.System(), func(tx pgx.Tx) error {
+		return tx.QueryRow(ctx, `SELECT body FROM outbox WHERE to_address = $1 AND subject = $2 ORDER BY id DESC LIMIT 1`, to, subject).Scan(&body)
+	}); err != nil {
+		e.t.Fatalf("e-mail %q to %s: %v", subject, to, err)
 	}
+	return body
 }
 
 func TestStaffOfAnotherTenantGet404OnVerificationPages(t *testing.T) {

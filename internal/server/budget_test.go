@@ -32,7 +32,7 @@ var statementBudget = map[string]int64{
 	"inbox_p1":     12,
 	"inbox_last":   12,
 	"inbox_all":    12,
-	"detail":       34, // issue 8 adds the identities, the signing, the User IDs and the head's NIP
+	"detail":       41, // 28 + issue 8 (identities, signing, User IDs of both kinds, head NIP) + issue 9 (the seven reads of the life after signing)
 }
 
 // seedScaleEnv serves a data set of the given shape (see store.SeedScale).

@@ -71,9 +71,7 @@ func (s *Server) detailView(r *http.Request, p app.Principal, d *app.Detail, fai
 		if state == workflow.Draft || state == workflow.Returned {
 			v.EditHref = base + "/ubah"
 		}
-		if workflow.CanRenew(state) {
-			v.RenewURL = base + "/perpanjang"
-		}
+		v.RenewURL, v.RenewLabel = renewURL(d, base)
 	}
 	if state == workflow.Returned {
 		v.ReturnReason = d.LastReason(workflow.Return)
@@ -200,6 +198,7 @@ func (s *Server) detailView(r *http.Request, p app.Principal, d *app.Detail, fai
 	if p.Role == workflow.RoleLembaga && (state == workflow.Draft || state == workflow.Returned) {
 		v.Checklist = submitChecklist(d, base+"/ubah")
 	}
+	v.After = s.afterSigningView(p, d, base)
 	return v
 }
 

@@ -2,7 +2,6 @@ package server
 
 import (
 	"errors"
-	"net"
 	"net/http"
 	"strings"
 
@@ -21,7 +20,7 @@ func (s *Server) loginForm(w http.ResponseWriter, r *http.Request) {
 func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 	email, password := r.PostFormValue("email"), r.PostFormValue("password")
 	next := safeNext(r.PostFormValue("next"))
-	p, err := s.app.Authenticate(r.Context(), email, password, clientAddr(r))
+	p, err := s.app.Authenticate(r.Context(), email, password, s.clientAddr(r))
 	if err != nil {
 		code := app.ErrorCode(err)
 		if code == "" {
@@ -36,12 +35,11 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, statusOf(code), web.LoginView(web.Login{Page: s.page(r, "Masuk"), Email: email, Error: msg, Next: next}))
 		return
 	}
-	// A fresh token on every login defeats session fixation.
-	if !s.renewSession(w, r) {
+	if err := s.signIn(r.Context(), p); err != nil {
+		s.serverError(w, r, err)
 		return
 	}
-	s.sessions.Put(r.Context(), sessionUserKey, p.UserID)
-	s.log.Info("login", "user_id", p.UserID, "role", p.Role)
+	s.log.InfoContext(r.Context(), "login", "user_id", p.UserID, "role", p.Role)
 	if next == "" {
 		next = "/beranda"
 	}
@@ -49,6 +47,12 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
+	if p, ok := principalFrom(r.Context()); ok {
+		if err := s.app.RecordSignOut(r.Context(), p); err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+	}
 	if err := s.sessions.Destroy(r.Context()); err != nil {
 		s.serverError(w, r, err)
 		return
@@ -71,8 +75,15 @@ func (s *Server) changePassword(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	// A changed credential is a privilege change: renew the session token.
-	if !s.renewSession(w, r) {
+	// The change ended every session of the user (the epoch moved on); this one
+	// continues under a fresh token and the new epoch.
+	np, err := s.app.PrincipalByID(r.Context(), p.UserID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if err := s.signIn(r.Context(), np); err != nil {
+		s.serverError(w, r, err)
 		return
 	}
 	s.flash(r.Context(), "Kata sandi berhasil diganti.")
@@ -88,30 +99,4 @@ func safeNext(next string) string {
 		return ""
 	}
 	return next
-}
-
-// clientAddr is the peer address. Behind a proxy, run with the proxy setting
-// RemoteAddr correctly (e.g. chi's RealIP middleware only behind a trusted proxy).
-func clientAddr(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
-	}
-	return host
-}
-
-// forgotPassword explains how to regain access (the self-service reset comes
-// with the security work; link to it from here once it exists).
-func (s *Server) forgotPassword(w http.ResponseWriter, r *http.Request) {
-	s.render(w, r, http.StatusOK, web.ForgotPasswordView(s.pageIfSession(r, "Lupa kata sandi")))
-}
-
-// renewSession gives the session a fresh token, as every login and credential
-// change must (session fixation); on failure it answers and returns false.
-func (s *Server) renewSession(w http.ResponseWriter, r *http.Request) bool {
-	if err := s.sessions.RenewToken(r.Context()); err != nil {
-		s.serverError(w, r, err)
-		return false
-	}
-	return true
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/hakakses/hakakses/internal/workflow"
 	"github.com/hakakses/hakakses/web"
@@ -20,7 +21,8 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	v := web.DashboardPage{Page: s.page(r, "Dasbor"), National: d.National, Scope: "Nasional, seluruh Disdukcapil"}
+	v := web.DashboardPage{Page: s.page(r, "Dasbor"), National: d.National, Scope: "Nasional, seluruh Disdukcapil",
+		IKMHref: strings.TrimSuffix(r.URL.Path, "dasbor") + "ikm"}
 	if t, ok := tenantFrom(r.Context()); ok && !d.National {
 		v.Scope = "Disdukcapil " + t.Name
 		v.Export = "/" + t.SlugOrEmpty() + "/kantor/ekspor/permohonan"

@@ -199,6 +199,14 @@ func (s *Server) saveDraft(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
+	if e.Code == app.CodeConflict {
+		// A draft the user cannot see (another institution's) also fails its
+		// version check: that is a 404, not a refusal to show back on its form.
+		if _, verr := s.app.Application(r.Context(), p, id); verr != nil {
+			s.fail(w, r, verr)
+			return
+		}
+	}
 	if len(values) > 0 && len(in.Files) > 0 {
 		e = &app.Error{Code: e.Code, Message: e.Message + " Berkas yang Anda pilih belum tersimpan; pilih ulang berkasnya sebelum menyimpan.", Fields: e.Fields}
 	}

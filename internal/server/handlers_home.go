@@ -44,11 +44,10 @@ func (s *Server) nav(r *http.Request, p app.Principal) []web.NavItem {
 	}
 	switch p.Role {
 	case workflow.RoleDirjen:
-		items = []web.NavItem{{Label: "Kotak masuk nasional", Href: "/dirjen/"}, {Label: "Dasbor", Href: "/dirjen/dasbor"},
-			{Label: "IKM", Href: "/dirjen/ikm"}}
+		items = []web.NavItem{{Label: "Kotak masuk nasional", Href: "/dirjen/"}, {Label: "Dasbor", Href: "/dirjen/dasbor"}}
 	case workflow.RoleAdmin:
 		items = []web.NavItem{{Label: "Tenant", Href: "/admin/"}, {Label: "Hari libur", Href: "/admin/libur"},
-			{Label: "Tugas latar", Href: "/admin/tugas"}, {Label: "Dasbor", Href: "/admin/dasbor"}}
+			{Label: "Tugas latar", Href: "/admin/tugas"}, {Label: "Dasbor", Href: "/admin/dasbor"}, {Label: "Jejak audit", Href: "/admin/audit"}}
 	case workflow.RoleLembaga:
 		if ok && t.ID == p.TenantID {
 			items = []web.NavItem{{Label: "Permohonan saya", Href: "/" + t.SlugOrEmpty() + "/lembaga/"},
@@ -60,7 +59,7 @@ func (s *Server) nav(r *http.Request, p app.Principal) []web.NavItem {
 		if ok && t.ID == p.TenantID {
 			base := "/" + t.SlugOrEmpty() + "/kantor/"
 			items = []web.NavItem{{Label: "Antrean kerja", Href: base}, {Label: "Laporan", Href: base + "laporan"}, {Label: "Lembaga", Href: base + "lembaga"},
-				{Label: "Dasbor", Href: base + "dasbor"}, {Label: "IKM", Href: base + "ikm"}}
+				{Label: "Dasbor", Href: base + "dasbor"}}
 			if p.Role == workflow.RoleKepala {
 				items = append(items, web.NavItem{Label: "Pengaturan", Href: base + "pengaturan"})
 			}

@@ -21,7 +21,7 @@ func (s *Server) notificationsNav(r *http.Request, p app.Principal) web.NavItem 
 	item := web.NavItem{Label: "Notifikasi", Href: "/notifikasi"}
 	n, err := s.app.UnreadNotifications(r.Context(), p)
 	if err != nil {
-		s.log.Error("unread notifications", "user_id", p.UserID, "err", err)
+		s.log.ErrorContext(r.Context(), "unread notifications", "user_id", p.UserID, "err", err)
 		return item
 	}
 	item.Badge = n

@@ -1,10 +1,8 @@
 package server
 
 import (
-	"context"
 	"net/http"
 	"strings"
-	"time"
 
 	"github.com/hakakses/hakakses/internal/app"
 	"github.com/hakakses/hakakses/internal/calendar"
@@ -17,13 +15,14 @@ func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
 	w.Write([]byte("ok\n"))
 }
 
-// readyz answers 200 only while the database answers.
+// readyz answers 200 only while the database answers (within its connect limit);
+// otherwise 503 with Retry-After, so a load balancer sends traffic elsewhere.
 func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
-	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
-	defer cancel()
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-	if err := s.app.DB.Pool.Ping(ctx); err != nil {
-		s.log.Warn("readyz: database unreachable", "err", err)
+	w.Header().Set("Cache-Control", "no-store")
+	if err := s.app.DB.Ping(r.Context()); err != nil {
+		s.log.WarnContext(r.Context(), "readyz: database unreachable", "err", err)
+		w.Header().Set("Retry-After", retryAfterSeconds)
 		w.WriteHeader(http.StatusServiceUnavailable)
 		w.Write([]byte("database unreachable\n"))
 		return

@@ -34,8 +34,9 @@ func (s *Server) renderRegister(w http.ResponseWriter, r *http.Request, status i
 	s.render(w, r, status, web.RegisterView(v))
 }
 
-// register creates the pending institution and its first user, then logs that
-// user in: their home says the institution awaits verification.
+// register creates the pending institution and its first user, whose e-mail
+// carries the activation link. The answer is the same whether or not the e-mail
+// already had an account (that account's owner is told by e-mail instead).
 func (s *Server) register(w http.ResponseWriter, r *http.Request) {
 	if _, ok := principalFrom(r.Context()); ok {
 		s.clientError(w, r, http.StatusConflict, "Anda sudah masuk", "Keluar terlebih dahulu untuk mendaftarkan lembaga lain.")
@@ -47,9 +48,9 @@ func (s *Server) register(w http.ResponseWriter, r *http.Request) {
 		HeadName: r.PostFormValue("head_name"), HeadPosition: r.PostFormValue("head_position"), HeadNIP: r.PostFormValue("head_nip"),
 		Phone: r.PostFormValue("phone"), Email: r.PostFormValue("email"),
 		UserName: r.PostFormValue("user_name"), UserEmail: r.PostFormValue("user_email"),
-		Password: r.PostFormValue("password"), Confirm: r.PostFormValue("confirm"), ClientAddr: clientAddr(r),
+		Password: r.PostFormValue("password"), Confirm: r.PostFormValue("confirm"), ClientAddr: s.clientAddr(r),
 	}
-	p, err := s.app.RegisterInstitution(r.Context(), t.ID, in)
+	_, err := s.app.RegisterInstitution(r.Context(), t.ID, in)
 	if e, ok := acctInvalid(err); ok {
 		s.renderRegister(w, r, statusOf(e.Code), acctForm(r, e, registrationFields...))
 		return
@@ -58,12 +59,33 @@ func (s *Server) register(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	// A fresh token on every login defeats session fixation.
-	if !s.renewSession(w, r) {
+	s.render(w, r, http.StatusOK, web.NoticeView(web.Notice{Page: s.page(r, "Pendaftaran diterima"), Heading: "Pendaftaran diterima",
+		Message: "Kami mengirim e-mail ke alamat untuk masuk yang Anda isi. Ikuti tautan di dalamnya untuk mengaktifkan akun, lalu masuk. " +
+			"Lembaga Anda akan diverifikasi oleh petugas Disdukcapil " + t.Name + "; sementara itu Anda dapat menyusun draf permohonan."}))
+}
+
+// activateForm is where the activation e-mail's link leads.
+func (s *Server) activateForm(w http.ResponseWriter, r *http.Request) {
+	token := r.URL.Query().Get("token")
+	ok, err := s.app.TokenUsable(r.Context(), "activate", token)
+	if err != nil {
+		s.fail(w, r, err)
 		return
 	}
-	s.sessions.Put(r.Context(), sessionUserKey, p.UserID)
-	s.flash(r.Context(), "Pendaftaran berhasil dan Anda sudah masuk. Lembaga Anda menunggu verifikasi petugas Disdukcapil "+t.Name+
-		"; sementara itu Anda dapat menyusun draf permohonan.")
-	http.Redirect(w, r, "/"+t.SlugOrEmpty()+"/lembaga/", http.StatusSeeOther)
+	if !ok {
+		s.clientError(w, r, http.StatusNotFound, "Tautan tidak berlaku", "Tautan ini tidak berlaku lagi: sudah dipakai atau kedaluwarsa.")
+		return
+	}
+	s.render(w, r, http.StatusOK, web.TokenFormView(web.TokenForm{Page: s.page(r, "Aktifkan akun"), Heading: "Aktifkan akun",
+		Message: "Tekan tombol di bawah untuk mengaktifkan akun Anda, lalu masuk dengan e-mail dan kata sandi yang Anda buat saat mendaftar.",
+		Action:  "/aktifkan", Token: token, Button: "Aktifkan akun"}))
+}
+
+func (s *Server) activate(w http.ResponseWriter, r *http.Request) {
+	if err := s.app.ActivateAccount(r.Context(), r.PostFormValue("token")); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, web.NoticeView(web.Notice{Page: s.page(r, "Akun aktif"), Heading: "Akun Anda sudah aktif",
+		Message: "Silakan masuk dengan e-mail dan kata sandi yang Anda buat saat mendaftar."}))
 }

@@ -32,6 +32,7 @@ import (
 	"github.com/hakakses/hakakses/internal/auth"
 	"github.com/hakakses/hakakses/internal/clock"
 	"github.com/hakakses/hakakses/internal/config"
+	"github.com/hakakses/hakakses/internal/reqid"
 	"github.com/hakakses/hakakses/internal/server"
 	"github.com/hakakses/hakakses/internal/store"
 	"github.com/hakakses/hakakses/internal/testdb"
@@ -50,7 +51,7 @@ var demoNow = time.Date(2025, time.March, 11, 9, 0, 0, 0, time.FixedZone("WIB", 
 type env struct {
 	t     testing.TB
 	DB    *store.DB
-	URL   string // the database as its owner
+	URL   string // the database's URL (the table owner's)
 	App   *app.App
 	Clock *clock.Manual
 	Srv   *httptest.Server
@@ -79,7 +80,7 @@ func newEnv(t testing.TB, opts ...envOption) *env {
 		t.Fatalf("count statements: %v", err)
 	}
 	logs := &logBuffer{}
-	logger := slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	logger := slog.New(reqid.NewHandler(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})))
 	clk := clock.NewManual(demoNow)
 	a := app.New(db, clk, logger)
 	a.HashParams = testHashParams
@@ -362,7 +363,9 @@ func (e *env) onboardOKU() secondTenant {
 func (e *env) sessionExpiry(token string) (time.Time, bool) {
 	e.t.Helper()
 	var exp time.Time
-	err := e.DB.Pool.QueryRow(context.Background(), `SELECT expiry FROM sessions WHERE token = $1`, token).Scan(&exp)
+	err := e.DB.ReadTx(context.Background(), store.System(), func(tx pgx.Tx) error {
+		return tx.QueryRow(context.Background(), `SELECT expiry FROM sessions WHERE token = $1`, token).Scan(&exp)
+	})
 	if errors.Is(err, pgx.ErrNoRows) {
 		return time.Time{}, false
 	}

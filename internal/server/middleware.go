@@ -15,11 +15,15 @@ import (
 	"github.com/go-chi/chi/v5"
 
 	"github.com/hakakses/hakakses/internal/app"
+	"github.com/hakakses/hakakses/internal/reqid"
 	"github.com/hakakses/hakakses/internal/workflow"
 	"github.com/hakakses/hakakses/web"
 )
 
-const sessionUserKey = "user_id"
+const (
+	sessionUserKey  = "user_id"
+	sessionEpochKey = "session_epoch" // the user's session epoch at sign-in
+)
 
 // StatementsHeader carries a response's SQL statement count when
 // config.CountStatements is set.
@@ -58,8 +62,24 @@ func (r *statusRecorder) Write(b []byte) (int, error) {
 
 func (r *statusRecorder) Unwrap() http.ResponseWriter { return r.ResponseWriter }
 
+// requestID gives every request an ID, reusing a well-formed X-Request-ID from
+// the reverse proxy so that its logs and ours agree: it is in the response
+// header, on every log line written with the request's context, and on error
+// pages, so a user's report leads straight to the log.
+func requestID(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		id := r.Header.Get("X-Request-ID")
+		if !reqid.Valid(id) {
+			id = reqid.New()
+		}
+		w.Header().Set("X-Request-ID", id)
+		next.ServeHTTP(w, r.WithContext(reqid.With(r.Context(), id)))
+	})
+}
+
 // requestLog writes one line per request: method, path (never the query, which may
 // carry a tracking code), status, size and duration. No bodies, no personal data.
+// It also counts the request in the metrics, by chi route pattern.
 func (s *Server) requestLog(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
@@ -75,12 +95,29 @@ func (s *Server) requestLog(next http.Handler) http.Handler {
 		if rec.status == 0 {
 			rec.status = http.StatusOK
 		}
-		attrs := []any{"method", r.Method, "path", r.URL.Path, "status", rec.status, "bytes", rec.bytes,
-			"duration_ms", float64(time.Since(start).Microseconds()) / 1000, "statements", statements()}
+		took := time.Since(start)
+		route := ""
+		if rc := chi.RouteContext(r.Context()); rc != nil {
+			route = rc.RoutePattern()
+		}
+		s.app.Metrics.Request(r.Method, route, rec.status, took)
+		attrs := []any{"method", r.Method, "path", r.URL.Path, "route", route, "status", rec.status, "bytes", rec.bytes,
+			"duration_ms", float64(took.Microseconds()) / 1000, "statements", statements()}
 		if who.id != 0 {
 			attrs = append(attrs, "user_id", who.id)
 		}
-		s.log.Info("request", attrs...)
+		s.log.InfoContext(r.Context(), "request", attrs...)
+	})
+}
+
+// requestContext prepares what every operation of a request may need from its
+// context: the client address (for limits such as the tracking guess limit), and
+// a latch that bounds what a database outage costs the request: after one
+// transaction finds the database unreachable, the request's later ones fail at once.
+func (s *Server) requestContext(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ctx := app.WithClient(app.WithUnavailableLatch(r.Context()), s.clientAddr(r))
+		next.ServeHTTP(w, r.WithContext(ctx))
 	})
 }
 
@@ -100,10 +137,14 @@ func (s *Server) recoverer(next http.Handler) http.Handler {
 }
 
 // securityHeaders sets a strict Content-Security-Policy (no inline script or style)
-// and the usual hardening headers on every response.
-func securityHeaders(next http.Handler) http.Handler {
+// and the usual hardening headers on every response; with secure cookies (the site
+// is served over HTTPS) also HSTS, so a browser never tries plain http again.
+func (s *Server) securityHeaders(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
+		if s.cfg.CookieSecure {
+			h.Set("Strict-Transport-Security", "max-age=63072000; includeSubDomains")
+		}
 		h.Set("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "+
 			"font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'")
 		h.Set("X-Content-Type-Options", "nosniff")
@@ -134,6 +175,41 @@ func (s *Server) staticFiles() http.Handler {
 	})
 }
 
+// readYourWrites sends a user's reads to the primary database while they change
+// something and for a few seconds after, so that a page right after a change shows
+// it even when a read replica lags behind (without a replica it changes nothing).
+func (s *Server) readYourWrites(next http.Handler) http.Handler {
+	const window = 10 // seconds
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ctx := r.Context()
+		if s.sessions.GetInt64(ctx, sessionUserKey) == 0 {
+			// Anonymous: nothing of theirs on a list, and no session to start.
+			next.ServeHTTP(w, r)
+			return
+		}
+		now := s.app.Clock.Now().Unix()
+		switch {
+		case r.Method != http.MethodGet && r.Method != http.MethodHead:
+			s.sessions.Put(ctx, "wrote_at", now)
+			ctx = app.ReadYourWrites(ctx)
+		case now-s.sessions.GetInt64(ctx, "wrote_at") < window:
+			ctx = app.ReadYourWrites(ctx)
+		}
+		next.ServeHTTP(w, r.WithContext(ctx))
+	})
+}
+
+// signIn starts p's session under a fresh token (which defeats session fixation),
+// remembering the session epoch it signed in under.
+func (s *Server) signIn(ctx context.Context, p app.Principal) error {
+	if err := s.sessions.RenewToken(ctx); err != nil {
+		return fmt.Errorf("renew session token: %w", err)
+	}
+	s.sessions.Put(ctx, sessionUserKey, p.UserID)
+	s.sessions.Put(ctx, sessionEpochKey, p.SessionEpoch)
+	return nil
+}
+
 // loadPrincipal puts the logged-in user, if any, into the request context.
 func (s *Server) loadPrincipal(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -143,9 +219,15 @@ func (s *Server) loadPrincipal(next http.Handler) http.Handler {
 			return
 		}
 		p, err := s.app.PrincipalByID(r.Context(), id)
+		if err == nil && s.sessions.GetInt64(r.Context(), sessionEpochKey) != p.SessionEpoch {
+			// The password changed or the account was switched off since this
+			// session signed in: it has ended.
+			err = &app.Error{Code: app.CodeUnauthorized, Message: "Sesi Anda berakhir. Silakan masuk kembali."}
+		}
 		if err != nil {
 			if app.ErrorCode(err) == app.CodeUnauthorized {
 				s.sessions.Remove(r.Context(), sessionUserKey)
+				s.sessions.Remove(r.Context(), sessionEpochKey)
 				next.ServeHTTP(w, r)
 				return
 			}

@@ -9,6 +9,7 @@ import (
 	"github.com/a-h/templ"
 
 	"github.com/hakakses/hakakses/internal/app"
+	"github.com/hakakses/hakakses/internal/reqid"
 	"github.com/hakakses/hakakses/web"
 )
 
@@ -18,7 +19,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, c te
 	w.Header().Set("Cache-Control", "no-store")
 	w.WriteHeader(status)
 	if err := c.Render(r.Context(), w); err != nil {
-		s.log.Error("render", "path", r.URL.Path, "err", err)
+		s.log.ErrorContext(r.Context(), "render", "path", r.URL.Path, "err", err)
 	}
 }
 
@@ -43,17 +44,40 @@ func (s *Server) page(r *http.Request, title string) web.Page {
 func (s *Server) flash(ctx context.Context, msg string) { s.sessions.Put(ctx, "flash", msg) }
 
 // serverError logs the cause and shows a generic page: internals are never shown.
+// A database that cannot be reached in time is a 503 with Retry-After.
 func (s *Server) serverError(w http.ResponseWriter, r *http.Request, err error) {
-	s.log.Error("server error", "method", r.Method, "path", r.URL.Path, "err", err)
+	if app.Unavailable(err) {
+		s.unavailable(w, r, err)
+		return
+	}
+	s.log.ErrorContext(r.Context(), "server error", "method", r.Method, "path", r.URL.Path, "err", err)
 	s.render(w, r, http.StatusInternalServerError, web.ErrorView(web.ErrorPage{
 		Page: web.Page{Title: "Terjadi kesalahan"}, Status: 500, Heading: "Terjadi kesalahan pada sistem",
-		Message: "Permintaan Anda belum dapat diproses. Kesalahan ini sudah dicatat; silakan coba lagi beberapa saat lagi.",
+		Message:   "Permintaan Anda belum dapat diproses. Kesalahan ini sudah dicatat; silakan coba lagi beberapa saat lagi.",
+		RequestID: reqid.From(r.Context()),
+	}))
+}
+
+// retryAfterSeconds is what a 503 asks clients to wait.
+const retryAfterSeconds = "5"
+
+// unavailable answers 503 when the database is out of reach. The page is built
+// without the session (which lives in that database).
+func (s *Server) unavailable(w http.ResponseWriter, r *http.Request, err error) {
+	s.log.Warn("database unavailable", "method", r.Method, "path", r.URL.Path, "err", err)
+	w.Header().Set("Retry-After", retryAfterSeconds)
+	s.render(w, r, http.StatusServiceUnavailable, web.ErrorView(web.ErrorPage{
+		Page: web.Page{Title: "Layanan sementara tidak tersedia"}, Status: http.StatusServiceUnavailable,
+		Heading: "Layanan sementara tidak tersedia",
+		Message: "Basis data sedang tidak dapat dihubungi, sehingga permintaan ini tidak dapat diselesaikan. Silakan coba lagi dalam beberapa saat; " +
+			"bila Anda baru mengirim formulir, buka kembali halamannya lebih dulu untuk melihat apakah perubahan Anda sudah tersimpan.",
 	}))
 }
 
 // clientError shows a page for a problem with the request itself.
 func (s *Server) clientError(w http.ResponseWriter, r *http.Request, status int, heading, message string) {
-	s.render(w, r, status, web.ErrorView(web.ErrorPage{Page: s.pageIfSession(r, heading), Status: status, Heading: heading, Message: message}))
+	s.render(w, r, status, web.ErrorView(web.ErrorPage{Page: s.pageIfSession(r, heading), Status: status, Heading: heading, Message: message,
+		RequestID: reqid.From(r.Context())}))
 }
 
 // pageIfSession builds a page without touching the session when the request has

@@ -18,7 +18,7 @@ func (s *Server) routes() http.Handler {
 		s.clientError(w, r, http.StatusForbidden, "Permintaan ditolak", "Permintaan dari situs lain tidak diizinkan. Muat ulang halaman lalu coba lagi.")
 	}))
 	r := chi.NewRouter()
-	r.Use(s.requestLog, s.recoverer, securityHeaders, cop.Handler, middleware.GetHead)
+	r.Use(requestID, s.requestLog, s.recoverer, s.securityHeaders, cop.Handler, s.validText, s.requestContext, middleware.GetHead)
 	r.NotFound(s.notFound)
 	r.MethodNotAllowed(func(w http.ResponseWriter, r *http.Request) {
 		s.clientError(w, r, http.StatusMethodNotAllowed, "Metode tidak diizinkan", "Alamat ini tidak menerima permintaan seperti itu.")
@@ -27,21 +27,32 @@ func (s *Server) routes() http.Handler {
 	r.Get("/healthz", s.healthz)
 	r.Get("/readyz", s.readyz)
 	r.Handle("/static/*", s.staticFiles())
+	r.Route("/api/v1", s.apiRoutes) // tokens, not sessions: outside the session group
 
 	r.Group(func(r chi.Router) {
-		r.Use(s.loadAndSave, s.loadPrincipal)
+		r.Use(s.loadAndSave, s.readYourWrites, s.loadPrincipal)
 
 		r.Get("/", s.landing)
 		r.Get("/masuk", s.loginForm)
 		r.Post("/masuk", s.login)
 		r.Post("/keluar", s.logout)
-		r.Get("/lupa-sandi", s.forgotPassword)
+		r.Get("/buka-kunci", s.unlockForm)
+		r.Post("/buka-kunci", s.unlock)
+		r.Get("/aktifkan", s.activateForm)
+		r.Post("/aktifkan", s.activate)
+		r.Get("/lupa-kata-sandi", s.forgotForm)
+		r.Post("/lupa-kata-sandi", s.forgot)
+		r.Get("/atur-ulang-kata-sandi", s.resetForm)
+		r.Post("/atur-ulang-kata-sandi", s.reset)
 
 		r.Group(func(r chi.Router) {
 			r.Use(s.requireLogin)
 			r.Get("/beranda", s.home)
 			r.Get("/akun/kata-sandi", s.passwordForm)
 			r.Post("/akun/kata-sandi", s.changePassword)
+			r.Get("/akun/token", s.apiTokens)
+			r.Post("/akun/token", s.createAPIToken)
+			r.Post("/akun/token/{id}/cabut", s.revokeAPIToken)
 			r.Get("/akun/pengingat", s.reminderSettings)
 			r.Post("/akun/pengingat", s.saveReminderSettings)
 		})
@@ -70,6 +81,7 @@ func (s *Server) routes() http.Handler {
 			r.Use(s.requireLogin, s.requireRole(workflow.RoleAdmin))
 			r.Get("/", s.adminHome)
 			r.Post("/tenant", s.onboardTenant)
+			r.Get("/audit", s.auditTrail)
 			r.Get("/libur", s.nationalHolidays)
 			r.Post("/libur", s.nationalHolidayAction)
 			r.Get("/tugas", s.failedJobs)
@@ -120,6 +132,7 @@ func (s *Server) routes() http.Handler {
 				r.Group(func(r chi.Router) {
 					r.Use(s.requireRole(workflow.RoleKepala))
 					r.Get("/pengaturan", s.settingsForm)
+					r.Get("/audit", s.auditTrail)
 					r.Post("/pengaturan", s.saveSettings)
 					r.Post("/pengaturan/lambang", s.saveLambang)
 					r.Post("/staf", s.staffAction)
@@ -137,6 +150,8 @@ func (s *Server) routes() http.Handler {
 func (s *Server) applicationRoutes(r chi.Router) {
 	r.Get("/", s.applicationDetail)
 	r.Post("/aksi/{event}", s.fireAction)
+	r.Post("/komentar", s.addComment)
+	r.Post("/catatan", s.addStaffNote)
 	r.Get("/dokumen/{doc}", s.document)
 	r.Get("/pks/banding", s.agreementDiff)
 }

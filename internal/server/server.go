@@ -25,6 +25,7 @@ type Server struct {
 	log          *slog.Logger
 	cfg          config.Config
 	handler      http.Handler
+	apiLimit     *apiLimiter
 }
 
 // New builds the server and its routes. Sessions live in PostgreSQL so that any
@@ -41,10 +42,22 @@ func New(a *app.App, cfg config.Config, log *slog.Logger) *Server {
 	sm.Cookie.Secure = cfg.CookieSecure
 	sm.Cookie.SameSite = http.SameSiteLaxMode
 	sm.Cookie.Path = "/"
-	s := &Server{app: a, sessions: sm, sessionStore: store, log: log, cfg: cfg}
-	sm.ErrorFunc = s.serverError
+	s := &Server{app: a, sessions: sm, sessionStore: store, log: log, cfg: cfg, apiLimit: &apiLimiter{perMins: apiRate}}
+	sm.ErrorFunc = s.sessionError
 	s.handler = s.routes()
 	return s
+}
+
+// sessionError answers a session store failure. One that happens when the
+// session is saved, after the handler did its work, only loses the session's
+// changes (a flash message, a renewed expiry): the handler's answer goes out, so
+// a 503 never claims that work which was done was not.
+func (s *Server) sessionError(w http.ResponseWriter, r *http.Request, err error) {
+	if app.SessionNotSaved(err) {
+		s.log.Warn("session not saved", "method", r.Method, "path", r.URL.Path, "err", err)
+		return
+	}
+	s.serverError(w, r, err)
 }
 
 // ServeHTTP serves a request.

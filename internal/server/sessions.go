@@ -84,7 +84,9 @@ func (s *Server) commitSession(w http.ResponseWriter, r *http.Request) {
 		}
 		token, expiry, err := s.sessions.Commit(ctx)
 		if err != nil {
-			s.serverError(w, r, err)
+			// A session not saved after the handler's work only loses its
+			// changes; the handler's answer still goes out (sessionError).
+			s.sessionError(w, r, err)
 			return
 		}
 		s.sessions.WriteSessionCookie(ctx, w, token, s.sessionStore.capped(expiry))

@@ -336,6 +336,32 @@ func TestClocks_stopRules(t *testing.T) {
 				{workflow.ClockHandOverUserID, "2026-03-10 10:00", "2026-03-11 16:00", "", "", sla.Overdue, -4 * officeDay},
 			},
 		},
+		{
+			name: "a change request runs revise_agreement until the new version; agreeing and signing run none",
+			steps: []step{
+				{workflow.RequestChanges, workflow.Signing, workflow.ChangesRequested, "2026-03-02 10:00"},
+				{workflow.ReviseAgreement, workflow.ChangesRequested, workflow.Signing, "2026-03-03 15:00"},
+				{workflow.AgreeAgreement, workflow.Signing, workflow.Agreed, "2026-03-04 10:00"},
+				{workflow.Sign, workflow.Agreed, workflow.Signed, "2026-03-10 10:00"},
+			},
+			want: []want{{workflow.ClockReviseAgreement, "2026-03-02 10:00", "2026-03-03 16:00", "2026-03-03 15:00", workflow.ReviseAgreement, sla.Met, time.Hour}},
+		},
+		{
+			name: "an addendum: verified, approved by the Dirjen, sent to DWH, approved, signed",
+			steps: []step{
+				{workflow.RequestAddendum, workflow.Active, workflow.AddendumRequested, "2026-03-02 10:00"},
+				{workflow.ForwardAddendum, workflow.AddendumRequested, workflow.AddendumForwarded, "2026-03-02 14:00"},
+				{workflow.ApproveAddendum, workflow.AddendumForwarded, workflow.AddendumApproved, "2026-03-05 10:00"},
+				{workflow.RequestAddendumDWH, workflow.AddendumApproved, workflow.AddendumDWHRequested, "2026-03-05 11:00"},
+				{workflow.ApproveAddendumDWH, workflow.AddendumDWHRequested, workflow.AddendumApproved, "2026-03-09 10:00"},
+				{workflow.SignAddendum, workflow.AddendumApproved, workflow.Active, "2026-03-16 10:00"},
+			},
+			want: []want{
+				{workflow.ClockVerifyAddendum, "2026-03-02 10:00", "2026-03-03 16:00", "2026-03-02 14:00", workflow.ForwardAddendum, sla.Met, 2*time.Hour + officeDay},
+				{workflow.ClockPrepareAddendum, "2026-03-05 10:00", "2026-03-06 16:00", "2026-03-05 11:00", workflow.RequestAddendumDWH, sla.Met, 5*time.Hour + officeDay},
+				{workflow.ClockPrepareAddendum, "2026-03-09 10:00", "2026-03-10 16:00", "2026-03-16 10:00", workflow.SignAddendum, sla.Missed, -(3*officeDay + 2*time.Hour + 30*time.Minute)},
+			},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -405,27 +431,34 @@ func TestWaiting_activeAndFinalStatesAreNotMeasured(t *testing.T) {
 }
 
 // transitions is the lifecycle of docs/domain.md §3, enough to generate plausible histories.
-var transitions = map[workflow.State][]struct {
+var transitions = func() map[workflow.State][]struct {
 	ev workflow.Event
 	to workflow.State
-}{
-	workflow.Draft:           {{workflow.Submit, workflow.Submitted}, {workflow.Withdraw, workflow.Withdrawn}},
-	workflow.Submitted:       {{workflow.Forward, workflow.Forwarded}, {workflow.Return, workflow.Returned}, {workflow.Withdraw, workflow.Withdrawn}},
-	workflow.Returned:        {{workflow.Submit, workflow.Submitted}, {workflow.Withdraw, workflow.Withdrawn}},
-	workflow.Forwarded:       {{workflow.Approve, workflow.Approved}, {workflow.Reject, workflow.Rejected}, {workflow.Withdraw, workflow.Withdrawn}},
-	workflow.Approved:        {{workflow.PrepareAgreement, workflow.Signing}},
-	workflow.Signing:         {{workflow.ReviseAgreement, workflow.Signing}, {workflow.Sign, workflow.Signed}},
-	workflow.Signed:          {{workflow.RequestUserID, workflow.UserIDRequested}},
-	workflow.UserIDRequested: {{workflow.RequestDWH, workflow.DWHRequested}},
-	workflow.DWHRequested:    {{workflow.ApproveDWH, workflow.DWHApproved}, {workflow.ReturnDWH, workflow.Signed}},
-	workflow.DWHApproved:     {{workflow.HandOver, workflow.Active}},
-	workflow.Active:          {{workflow.AcknowledgeReceipt, workflow.Active}, {workflow.FileReport, workflow.Active}, {workflow.Expire, workflow.Expired}, {workflow.Revoke, workflow.Revoked}},
-}
+} {
+	m := map[workflow.State][]struct {
+		ev workflow.Event
+		to workflow.State
+	}{}
+	for _, tr := range workflow.Transitions() {
+		m[tr.From] = append(m[tr.From], struct {
+			ev workflow.Event
+			to workflow.State
+		}{tr.Event, tr.To})
+	}
+	return m
+}()
 
-// randomHistory walks the lifecycle from draft with gaps of up to four days.
+// randomHistory walks the lifecycle with gaps of up to four days, from draft or,
+// half the time, from a random state (so the clocks after signing are reached
+// as often as the early ones).
 func randomHistory(rng *rand.Rand, loc *time.Location) []sla.Entry {
 	at := time.Date(2025, 1, 1, 0, 0, 0, 0, loc).Add(time.Duration(rng.Int64N(int64(690 * 24 * time.Hour))))
 	state := workflow.Draft
+	if rng.IntN(2) == 0 {
+		for state = workflow.States[rng.IntN(len(workflow.States))]; state.IsFinal(); {
+			state = workflow.States[rng.IntN(len(workflow.States))]
+		}
+	}
 	var h []sla.Entry
 	for n := 1 + rng.IntN(14); n > 0; n-- {
 		next := transitions[state]

@@ -8,57 +8,132 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
+	"net"
 	"strconv"
+	"strings"
+	"sync/atomic"
+	"syscall"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
 )
 
-// AppRole is the database role every request runs as: it owns no table and cannot
-// bypass row-level security, whatever user DATABASE_URL names.
+// AppRole is the database role every transaction runs as: it owns no table and
+// cannot bypass row-level security, whatever user DATABASE_URL names.
 const AppRole = "hakakses_app"
 
-// DB is the pool of connections, each switched to AppRole.
-type DB struct {
-	Pool *pgxpool.Pool
+// Limits bound how long the database may keep a request waiting, so an outage
+// answers "unavailable" within seconds instead of hanging.
+type Limits struct {
+	Connect   time.Duration // opening a connection (TCP and start-up)
+	Statement time.Duration // each statement, enforced by PostgreSQL (statement_timeout)
+	Lock      time.Duration // each lock wait, enforced by PostgreSQL (lock_timeout)
+	// Transaction bounds a whole transaction on this side, acquiring a connection
+	// included: a blackholed network never answers, so PostgreSQL's own timeouts
+	// cannot fire. Zero means Connect + Statement + one second.
+	Transaction time.Duration
 }
 
-// Open connects to databaseURL and switches every new connection to AppRole. It
-// refuses to run when that role could bypass row-level security, because then the
-// database would no longer back up tenant isolation.
+// DefaultLimits are the limits of the web server.
+var DefaultLimits = Limits{Connect: 3 * time.Second, Statement: 5 * time.Second, Lock: 3 * time.Second}
+
+// Unbounded is for administrative commands that read everything (verify-history):
+// no statement or transaction limit, only the connect timeout.
+var Unbounded = Limits{Connect: 10 * time.Second}
+
+// DB is the pool of connections and the limits every transaction runs under.
+type DB struct {
+	pool   *pgxpool.Pool // unexported: no statement runs outside a scoped transaction
+	limits Limits
+	// scope SQL parameters that stay the same for every transaction
+	statementMS, lockMS string
+}
+
+// ErrUnavailable marks a failure to reach the database in time (connect refused
+// or timed out, a transaction over its limit): the caller answers 503.
+var ErrUnavailable = errors.New("database unavailable")
+
+// Open connects to databaseURL with DefaultLimits.
 func Open(ctx context.Context, databaseURL string) (*DB, error) {
+	return OpenWithLimits(ctx, databaseURL, DefaultLimits)
+}
+
+// OpenWithLimits connects to databaseURL. It refuses to run when AppRole could
+// bypass row-level security, or when the connecting user cannot switch to it,
+// because then the database would no longer back up tenant isolation. The role is
+// switched per transaction (SET LOCAL ROLE), never per connection, so the pool is
+// safe behind a transaction-pooling PgBouncer and a superuser DATABASE_URL still
+// runs every query as AppRole.
+func OpenWithLimits(ctx context.Context, databaseURL string, l Limits) (*DB, error) {
 	cfg, err := pgxpool.ParseConfig(databaseURL)
 	if err != nil {
 		return nil, fmt.Errorf("parse DATABASE_URL: %w", err)
 	}
-	cfg.AfterConnect = func(ctx context.Context, c *pgx.Conn) error {
-		if _, err := c.Exec(ctx, "SET ROLE "+AppRole); err != nil {
-			return fmt.Errorf("set role %s (run the migrations first): %w", AppRole, err)
-		}
-		var super, bypass bool
-		err := c.QueryRow(ctx, `SELECT rolsuper, rolbypassrls FROM pg_roles WHERE rolname = current_user`).Scan(&super, &bypass)
-		if err != nil {
-			return fmt.Errorf("check role: %w", err)
-		}
-		if super || bypass {
-			return fmt.Errorf("role %s must not be a superuser or bypass row-level security", AppRole)
-		}
-		return nil
+	if l.Connect > 0 {
+		cfg.ConnConfig.ConnectTimeout = l.Connect
+	}
+	if l.Transaction == 0 && l.Statement > 0 {
+		l.Transaction = l.Connect + l.Statement + time.Second
 	}
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
 		return nil, fmt.Errorf("open pool: %w", err)
 	}
-	if err := pool.Ping(ctx); err != nil {
+	db := &DB{pool: pool, limits: l, statementMS: millis(l.Statement), lockMS: millis(l.Lock)}
+	if err := db.checkRole(ctx); err != nil {
 		pool.Close()
-		return nil, fmt.Errorf("connect: %w", err)
+		return nil, err
 	}
-	return &DB{Pool: pool}, nil
+	return db, nil
 }
 
+func millis(d time.Duration) string { return strconv.FormatInt(d.Milliseconds(), 10) }
+
+// checkRole proves at start-up that transactions will run as a role bound by
+// row-level security.
+func (db *DB) checkRole(ctx context.Context) error {
+	return db.tx(ctx, Public(), pgx.TxOptions{AccessMode: pgx.ReadOnly}, func(tx pgx.Tx) error {
+		var user string
+		var super, bypass bool
+		err := tx.QueryRow(ctx, `SELECT current_user, rolsuper, rolbypassrls FROM pg_roles WHERE rolname = current_user`).Scan(&user, &super, &bypass)
+		if err != nil {
+			return fmt.Errorf("check role: %w", err)
+		}
+		if user != AppRole || super || bypass {
+			return fmt.Errorf("role %s must not be a superuser or bypass row-level security (transactions run as %s)", AppRole, user)
+		}
+		return nil
+	})
+}
+
+// JobPool is the connection pool, for the River job queue only (riverpgxv5
+// needs a *pgxpool.Pool). River's own tables (river_job, river_queue, …) are not
+// tenant data and carry no row-level security; River runs its statements as the
+// connecting role (the table owner of DATABASE_URL), not as AppRole, because it
+// does not go through tx and so never switches role. Job arguments carry ids
+// only, and every job's work goes back through the app, hence through a scoped
+// transaction. Nothing else may use this pool: tenant data is read and written
+// only inside tx's SET LOCAL ROLE scope.
+func (db *DB) JobPool() *pgxpool.Pool { return db.pool }
+
 // Close releases every connection.
-func (db *DB) Close() { db.Pool.Close() }
+func (db *DB) Close() { db.pool.Close() }
+
+// Ping reports whether the database answers within the connect limit.
+func (db *DB) Ping(ctx context.Context) error {
+	if db.limits.Connect > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, db.limits.Connect)
+		defer cancel()
+	}
+	if err := db.pool.Ping(ctx); err != nil {
+		return fmt.Errorf("%w: %w", ErrUnavailable, err)
+	}
+	return nil
+}
 
 // ScopeKind says on whose behalf a transaction acts; row-level security reads it.
 type ScopeKind string
@@ -130,14 +205,74 @@ func (db *DB) tx(ctx context.Context, scope Scope, opts pgx.TxOptions, fn func(p
 	if scope.UserID > 0 {
 		user = strconv.FormatInt(scope.UserID, 10)
 	}
-	return pgx.BeginTxFunc(ctx, db.Pool, opts, func(tx pgx.Tx) error {
-		if _, err := tx.Exec(ctx, `SELECT set_config('app.tenant_id', $1, true), set_config('app.scope', $2, true),
-			set_config('app.institution_id', $3, true), set_config('app.user_id', $4, true), set_config('app.role', $5, true)`,
-			tenant, string(scope.Kind), institution, user, scope.Role); err != nil {
-			return fmt.Errorf("set scope: %w", err)
+	latch, _ := ctx.Value(latchKey{}).(*atomic.Bool)
+	if latch != nil && latch.Load() {
+		return fmt.Errorf("%w: an earlier transaction of this request found it unreachable", ErrUnavailable)
+	}
+	if db.limits.Transaction > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, db.limits.Transaction)
+		defer cancel()
+	}
+	err := pgx.BeginTxFunc(ctx, db.pool, opts, func(tx pgx.Tx) error {
+		// One round trip sets the role and every scope setting, all local to this
+		// transaction; 0 leaves a timeout off.
+		if _, err := tx.Exec(ctx, `SELECT set_config('role', $1, true), set_config('statement_timeout', $2, true),
+			set_config('lock_timeout', $3, true), set_config('app.tenant_id', $4, true), set_config('app.scope', $5, true),
+			set_config('app.institution_id', $6, true), set_config('app.user_id', $7, true), set_config('app.role', $8, true)`,
+			AppRole, db.statementMS, db.lockMS, tenant, string(scope.Kind), institution, user, scope.Role); err != nil {
+			return fmt.Errorf("set scope (run the migrations first, they create role %s): %w", AppRole, err)
 		}
 		return fn(tx)
 	})
+	if err != nil && isUnavailable(ctx, err) {
+		if latch != nil {
+			latch.Store(true)
+		}
+		return fmt.Errorf("%w: %w", ErrUnavailable, err)
+	}
+	return err
+}
+
+type latchKey struct{}
+
+// WithUnavailableLatch gives ctx a latch: once a transaction under it finds the
+// database unavailable, every later one fails at once. A web request makes
+// several transactions in turn (session, user, the action, the session again);
+// with the latch an outage costs it one transaction limit, not one per step.
+func WithUnavailableLatch(ctx context.Context) context.Context {
+	return context.WithValue(ctx, latchKey{}, new(atomic.Bool))
+}
+
+// isUnavailable tells a database that cannot be reached, or did not answer in
+// time, from a refused statement.
+func isUnavailable(ctx context.Context, err error) bool {
+	if errors.Is(err, ErrUnavailable) {
+		return false // already marked
+	}
+	if ctx.Err() != nil && errors.Is(ctx.Err(), context.DeadlineExceeded) {
+		return true
+	}
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) {
+		// Timeouts and "the server is going away" are unavailability; any other
+		// refusal is the statement's own error.
+		switch pgErr.Code {
+		case "57014", "55P03", "57P01", "57P02", "57P03", "53300":
+			return pgErr.Code != "57014" || strings.Contains(pgErr.Message, "statement timeout")
+		}
+		return false
+	}
+	var connErr *pgconn.ConnectError
+	if errors.As(err, &connErr) || pgconn.Timeout(err) || errors.Is(err, context.DeadlineExceeded) {
+		return true
+	}
+	var netErr net.Error
+	if errors.As(err, &netErr) || errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, syscall.ECONNRESET) ||
+		errors.Is(err, syscall.ECONNREFUSED) || errors.Is(err, syscall.EPIPE) {
+		return true
+	}
+	return strings.Contains(err.Error(), "conn closed") || strings.Contains(err.Error(), "closed pool")
 }
 
 // Sentinel errors the store returns; the app layer maps them to user messages.
@@ -185,3 +320,6 @@ func countBy(ctx context.Context, q pgx.Tx, what, sql string, args ...any) (map[
 	}
 	return out, nil
 }
+
+// Stat reports the connection pool's figures (for metrics); it runs no statement.
+func (db *DB) Stat() *pgxpool.Stat { return db.pool.Stat() }

@@ -78,7 +78,8 @@ type ApplicationRef struct {
 // ActiveEndedBy lists (at most limit) active applications whose PKS's last valid
 // day is on or before lastDay.
 func ActiveEndedBy(ctx context.Context, q pgx.Tx, lastDay string, limit int) ([]ApplicationRef, error) {
-	rows, err := q.Query(ctx, `SELECT tenant_id, id FROM applications WHERE state = 'active' AND pks_end <= $1::date LIMIT $2`, lastDay, limit)
+	rows, err := q.Query(ctx, `SELECT tenant_id, id FROM applications WHERE state IN ('active', 'suspended',
+		'addendum_requested', 'addendum_forwarded', 'addendum_dwh_requested', 'addendum_approved') AND pks_end <= $1::date LIMIT $2`, lastDay, limit)
 	if err != nil {
 		return nil, fmt.Errorf("store: active agreements ended: %w", err)
 	}

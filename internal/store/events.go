@@ -2,12 +2,14 @@ package store
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -84,7 +86,19 @@ func AppendEvent(ctx context.Context, q pgx.Tx, e NewEvent) (Event, error) {
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id`,
 		ev.TenantID, ev.ApplicationID, ev.Seq, ev.Event, ev.From, ev.To, ev.ActorID, ev.ActorRole, ev.ActorName,
 		ev.At, []byte(ev.Data), ev.DocumentIDs, ev.PrevHash, ev.Hash).Scan(&ev.ID)
-	return ev, err
+	if err != nil {
+		return Event{}, fmt.Errorf("insert history entry: %w", err)
+	}
+	// The row keeps the chain's head, so a deleted last entry is caught.
+	tag, err := q.Exec(ctx, `UPDATE applications SET history_count = $3, history_head = $4 WHERE tenant_id = $1 AND id = $2`,
+		ev.TenantID, ev.ApplicationID, ev.Seq, ev.Hash)
+	if err != nil {
+		return Event{}, fmt.Errorf("store history head: %w", err)
+	}
+	if tag.RowsAffected() != 1 {
+		return Event{}, fmt.Errorf("store history head of application %d: %w", ev.ApplicationID, ErrNotFound)
+	}
+	return ev, nil
 }
 
 // Events returns an application's history in order.
@@ -161,7 +175,8 @@ func canonicalJSONRaw(b []byte) (json.RawMessage, error) {
 	return json.Marshal(v)
 }
 
-// ChainBreak names the first entry whose hash does not hold.
+// ChainBreak names an application whose history does not hold, and the first
+// entry where it fails (0 when the chain itself holds but disagrees with the row).
 type ChainBreak struct {
 	TenantID      int64
 	ApplicationID int64
@@ -170,41 +185,106 @@ type ChainBreak struct {
 }
 
 // VerifyChains streams every application's history (system scope), holding one
-// entry at a time so memory stays flat however large the table, and returns the first break, if any,
-// and how many entries it checked.
-func VerifyChains(ctx context.Context, q pgx.Tx) (*ChainBreak, int, error) {
+// entry at a time so memory stays flat however large the table, then compares
+// each chain's end with the head and state stored on its application row. It
+// returns every application that fails (the first failure of each), and how many
+// entries it checked.
+func VerifyChains(ctx context.Context, q pgx.Tx) ([]ChainBreak, int, error) {
+	var breaks []ChainBreak
+	n, err := verifyEntries(ctx, q, func(b ChainBreak) { breaks = append(breaks, b) })
+	if err != nil {
+		return nil, n, fmt.Errorf("verify history entries: %w", err)
+	}
+	broken := map[[2]int64]bool{}
+	for _, b := range breaks {
+		broken[[2]int64{b.TenantID, b.ApplicationID}] = true
+	}
+	rows, err := q.Query(ctx, `SELECT a.tenant_id, a.id, a.state, a.history_count, a.history_head,
+			COALESCE(e.seq, 0), e.hash, COALESCE(e.to_state, '')
+		FROM applications a
+		LEFT JOIN LATERAL (SELECT seq, hash, to_state FROM application_events e
+			WHERE e.tenant_id = a.tenant_id AND e.application_id = a.id ORDER BY seq DESC LIMIT 1) e ON true
+		ORDER BY a.tenant_id, a.id`)
+	if err != nil {
+		return nil, n, fmt.Errorf("read history heads: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var tenant, id int64
+		var state, lastTo string
+		var count, lastSeq int
+		var head, lastHash []byte
+		if err := rows.Scan(&tenant, &id, &state, &count, &head, &lastSeq, &lastHash, &lastTo); err != nil {
+			return nil, n, fmt.Errorf("read history head: %w", err)
+		}
+		if broken[[2]int64{tenant, id}] {
+			continue
+		}
+		brk := func(reason string) {
+			breaks = append(breaks, ChainBreak{TenantID: tenant, ApplicationID: id, Seq: lastSeq, Reason: reason})
+		}
+		switch {
+		case lastSeq != count:
+			brk(fmt.Sprintf("riwayat berakhir di entri %d, padahal permohonan mencatat %d entri (entri terakhir hilang)", lastSeq, count))
+		case !bytes.Equal(lastHash, head):
+			brk("hash entri terakhir tidak cocok dengan yang dicatat permohonan")
+		case state != lastTo:
+			brk(fmt.Sprintf("status permohonan %q tidak sesuai riwayat (%q)", state, lastTo))
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, n, fmt.Errorf("read history heads: %w", err)
+	}
+	slices.SortFunc(breaks, func(a, b ChainBreak) int {
+		if a.TenantID != b.TenantID {
+			return cmp.Compare(a.TenantID, b.TenantID)
+		}
+		return cmp.Compare(a.ApplicationID, b.ApplicationID)
+	})
+	return breaks, n, nil
+}
+
+// verifyEntries checks every chain entry by entry and reports the first bad
+// entry of each application.
+func verifyEntries(ctx context.Context, q pgx.Tx, report func(ChainBreak)) (int, error) {
 	rows, err := q.Query(ctx, `SELECT `+eventColumns+` FROM application_events ORDER BY tenant_id, application_id, seq`)
 	if err != nil {
-		return nil, 0, err
+		return 0, err
 	}
 	defer rows.Close()
 	var prev *Event
+	skip := false // the current application already failed
 	n := 0
 	for rows.Next() {
 		e, err := pgx.RowToStructByName[Event](rows)
 		if err != nil {
-			return nil, n, err
+			return n, err
 		}
 		n++
 		first := prev == nil || prev.TenantID != e.TenantID || prev.ApplicationID != e.ApplicationID
+		if first {
+			skip = false
+		}
 		wantSeq, wantPrev := 1, []byte(nil)
 		if !first {
 			wantSeq, wantPrev = prev.Seq+1, prev.Hash
 		}
-		brk := func(reason string) *ChainBreak {
-			return &ChainBreak{TenantID: e.TenantID, ApplicationID: e.ApplicationID, Seq: e.Seq, Reason: reason}
-		}
+		reason := ""
 		switch {
 		case e.Seq != wantSeq:
-			return brk(fmt.Sprintf("urutan %d, seharusnya %d (entri hilang)", e.Seq, wantSeq)), n, nil
+			reason = fmt.Sprintf("urutan %d, seharusnya %d (entri hilang)", e.Seq, wantSeq)
 		case !bytes.Equal(e.PrevHash, wantPrev):
-			return brk("hash pendahulu tidak cocok"), n, nil
+			reason = "hash pendahulu tidak cocok"
 		case !bytes.Equal(HashEvent(e), e.Hash):
-			return brk("isi entri tidak cocok dengan hash-nya (diubah)"), n, nil
+			reason = "isi entri tidak cocok dengan hash-nya (diubah)"
+		}
+		if reason != "" && !skip {
+			report(ChainBreak{TenantID: e.TenantID, ApplicationID: e.ApplicationID, Seq: e.Seq, Reason: reason})
+			skip = true
 		}
 		prev = &e
 	}
-	return nil, n, rows.Err()
+	return n, rows.Err()
 }
 
 // ApprovalLetter is the number and date (YYYY-MM-DD) of the Dirjen's latest

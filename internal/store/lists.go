@@ -129,8 +129,8 @@ func QueuePage(ctx context.Context, q pgx.Tx, tenantID int64, f QueueQuery, limi
 type InboxQuery struct {
 	State string // one state; "" for every state since forwarding
 	// WaitingOnDirjen keeps the states the Dirjen must act in (forwarded,
-	// dwh_requested), written literally so the partial index of migration 000005
-	// serves the default inbox.
+	// dwh_requested and the addenda), written literally so the partial index of
+	// migration 000012 serves the default inbox.
 	WaitingOnDirjen bool
 	TenantSlug      string
 	Province        string // province code
@@ -152,7 +152,7 @@ func InboxPage(ctx context.Context, q pgx.Tx, f InboxQuery, limit, offset int) (
 	case f.State != "":
 		where = append(where, "a.state = "+arg(f.State))
 	case f.WaitingOnDirjen:
-		where = append(where, "a.state IN ('forwarded', 'dwh_requested')")
+		where = append(where, "a.state IN ('forwarded', 'dwh_requested', 'addendum_forwarded', 'addendum_dwh_requested')")
 	}
 	if f.TenantSlug != "" {
 		where = append(where, "a.tenant_id = (SELECT id FROM tenants WHERE slug = "+arg(f.TenantSlug)+")")

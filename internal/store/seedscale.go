@@ -79,19 +79,19 @@ var statePaths = []struct {
 	{workflow.Rejected, 4, []workflow.Event{workflow.Submit, workflow.Forward, workflow.Reject}},
 	{workflow.Approved, 3, []workflow.Event{workflow.Submit, workflow.Forward, workflow.Approve}},
 	{workflow.Signing, 3, []workflow.Event{workflow.Submit, workflow.Forward, workflow.Approve, workflow.PrepareAgreement}},
-	{workflow.Signed, 3, []workflow.Event{workflow.Submit, workflow.Forward, workflow.Approve, workflow.PrepareAgreement, workflow.Sign}},
-	{workflow.UserIDRequested, 3, []workflow.Event{workflow.Submit, workflow.Forward, workflow.Approve, workflow.PrepareAgreement, workflow.Sign, workflow.RequestUserID}},
-	{workflow.DWHRequested, 5, []workflow.Event{workflow.Submit, workflow.Forward, workflow.Approve, workflow.PrepareAgreement, workflow.Sign, workflow.RequestUserID, workflow.RequestDWH}},
-	{workflow.DWHApproved, 2, []workflow.Event{workflow.Submit, workflow.Forward, workflow.Approve, workflow.PrepareAgreement, workflow.Sign, workflow.RequestUserID, workflow.RequestDWH, workflow.ApproveDWH}},
-	{workflow.Active, 30, []workflow.Event{workflow.Submit, workflow.Forward, workflow.Approve, workflow.PrepareAgreement, workflow.Sign, workflow.RequestUserID, workflow.RequestDWH, workflow.ApproveDWH, workflow.HandOver}},
-	{workflow.Expired, 10, []workflow.Event{workflow.Submit, workflow.Forward, workflow.Approve, workflow.PrepareAgreement, workflow.Sign, workflow.RequestUserID, workflow.RequestDWH, workflow.ApproveDWH, workflow.HandOver, workflow.Expire}},
-	{workflow.Revoked, 3, []workflow.Event{workflow.Submit, workflow.Forward, workflow.Approve, workflow.PrepareAgreement, workflow.Sign, workflow.RequestUserID, workflow.RequestDWH, workflow.ApproveDWH, workflow.HandOver, workflow.Revoke}},
+	{workflow.Signed, 3, []workflow.Event{workflow.Submit, workflow.Forward, workflow.Approve, workflow.PrepareAgreement, workflow.AgreeAgreement, workflow.Sign}},
+	{workflow.UserIDRequested, 3, []workflow.Event{workflow.Submit, workflow.Forward, workflow.Approve, workflow.PrepareAgreement, workflow.AgreeAgreement, workflow.Sign, workflow.RequestUserID}},
+	{workflow.DWHRequested, 5, []workflow.Event{workflow.Submit, workflow.Forward, workflow.Approve, workflow.PrepareAgreement, workflow.AgreeAgreement, workflow.Sign, workflow.RequestUserID, workflow.RequestDWH}},
+	{workflow.DWHApproved, 2, []workflow.Event{workflow.Submit, workflow.Forward, workflow.Approve, workflow.PrepareAgreement, workflow.AgreeAgreement, workflow.Sign, workflow.RequestUserID, workflow.RequestDWH, workflow.ApproveDWH}},
+	{workflow.Active, 30, []workflow.Event{workflow.Submit, workflow.Forward, workflow.Approve, workflow.PrepareAgreement, workflow.AgreeAgreement, workflow.Sign, workflow.RequestUserID, workflow.RequestDWH, workflow.ApproveDWH, workflow.HandOver}},
+	{workflow.Expired, 10, []workflow.Event{workflow.Submit, workflow.Forward, workflow.Approve, workflow.PrepareAgreement, workflow.AgreeAgreement, workflow.Sign, workflow.RequestUserID, workflow.RequestDWH, workflow.ApproveDWH, workflow.HandOver, workflow.Expire}},
+	{workflow.Revoked, 3, []workflow.Event{workflow.Submit, workflow.Forward, workflow.Approve, workflow.PrepareAgreement, workflow.AgreeAgreement, workflow.Sign, workflow.RequestUserID, workflow.RequestDWH, workflow.ApproveDWH, workflow.HandOver, workflow.Revoke}},
 }
 
 // who acts for each event: the lembaga, the office's staff, the Dirjen or the system.
 func actorKind(ev workflow.Event) string {
 	switch ev {
-	case workflow.Submit, workflow.Withdraw, workflow.RequestUserID, workflow.AcknowledgeReceipt, workflow.FileReport:
+	case workflow.Submit, workflow.Withdraw, workflow.RequestUserID, workflow.AcknowledgeReceipt, workflow.FileReport, workflow.AgreeAgreement:
 		return "lembaga"
 	case workflow.Approve, workflow.Reject, workflow.ApproveDWH, workflow.ReturnDWH, workflow.Revoke:
 		return "dirjen"
@@ -468,7 +468,7 @@ func planPath(rng *rand.Rand, state workflow.State, base []workflow.Event) []wor
 				}
 			}
 			continue
-		case workflow.Sign:
+		case workflow.AgreeAgreement: // revisions come before the lembaga agrees
 			for range rng.IntN(3) {
 				evs = append(evs, workflow.ReviseAgreement)
 			}

@@ -68,7 +68,7 @@ func (statementTracer) TraceCopyFromEnd(context.Context, *pgx.Conn, pgx.TraceCop
 // (role switch and its check included) whose connections feed CountStatements.
 // Call it once, right after Open, before the pool is shared.
 func (db *DB) EnableStatementCounting(ctx context.Context) error {
-	cfg := db.Pool.Config()
+	cfg := db.pool.Config()
 	cfg.ConnConfig.Tracer = statementTracer{}
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
@@ -78,8 +78,8 @@ func (db *DB) EnableStatementCounting(ctx context.Context) error {
 		pool.Close()
 		return fmt.Errorf("connect counting pool: %w", err)
 	}
-	old := db.Pool
-	db.Pool = pool
+	old := db.pool
+	db.pool = pool
 	old.Close()
 	return nil
 }

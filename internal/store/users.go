@@ -20,9 +20,10 @@ type User struct {
 	Active            bool      `db:"active"`
 	CreatedAt         time.Time `db:"created_at"`
 	PasswordChangedAt time.Time `db:"password_changed_at"`
+	SessionEpoch      int64     `db:"session_epoch"` // bumped to end every session signed in before
 }
 
-const userColumns = `id, tenant_id, institution_id, email, name, role, password_hash, active, created_at, password_changed_at`
+const userColumns = `id, tenant_id, institution_id, email, name, role, password_hash, active, created_at, password_changed_at, session_epoch`
 
 // UserByEmail finds an account by its (lower-cased) e-mail; used by login, in the
 // system scope, because the tenant is not known before the user is.
@@ -53,23 +54,25 @@ type NewUser struct {
 	Name          string
 	Role          string
 	PasswordHash  string
+	Inactive      bool // until its owner proves the e-mail address (self-registration)
 }
 
 // CreateUser inserts an account and returns its ID; a taken e-mail is ErrConflict.
 func CreateUser(ctx context.Context, q pgx.Tx, u NewUser, now time.Time) (int64, error) {
 	var id int64
-	err := q.QueryRow(ctx, `INSERT INTO users (tenant_id, institution_id, email, name, role, password_hash, created_at, password_changed_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING id`,
-		u.TenantID, u.InstitutionID, u.Email, u.Name, u.Role, u.PasswordHash, now).Scan(&id)
+	err := q.QueryRow(ctx, `INSERT INTO users (tenant_id, institution_id, email, name, role, password_hash, created_at, password_changed_at, active)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $7, NOT $8) RETURNING id`,
+		u.TenantID, u.InstitutionID, u.Email, u.Name, u.Role, u.PasswordHash, now, u.Inactive).Scan(&id)
 	if IsUniqueViolation(err, "users_email_key") {
 		return 0, ErrConflict
 	}
 	return id, err
 }
 
-// SetPassword replaces an account's password hash.
+// SetPassword replaces an account's password hash and ends every session signed
+// in under the old one (the session epoch moves on).
 func SetPassword(ctx context.Context, q pgx.Tx, id int64, hash string, now time.Time) error {
-	tag, err := q.Exec(ctx, `UPDATE users SET password_hash = $2, password_changed_at = $3 WHERE id = $1`, id, hash, now)
+	tag, err := q.Exec(ctx, `UPDATE users SET password_hash = $2, password_changed_at = $3, session_epoch = session_epoch + 1 WHERE id = $1`, id, hash, now)
 	if err != nil {
 		return err
 	}
@@ -86,4 +89,10 @@ func UsersOfTenant(ctx context.Context, q pgx.Tx, tenantID int64, limit int) ([]
 		return nil, err
 	}
 	return pgx.CollectRows(rows, pgx.RowToStructByName[User])
+}
+
+// ActivateUser switches on an account that awaited its e-mail confirmation.
+func ActivateUser(ctx context.Context, q pgx.Tx, id int64) error {
+	_, err := q.Exec(ctx, `UPDATE users SET active = true WHERE id = $1`, id)
+	return err
 }

@@ -29,9 +29,11 @@ func UsersOfInstitution(ctx context.Context, q pgx.Tx, tenantID, institutionID i
 }
 
 // SetStaffActive switches a staff account of the tenant on or off; lembaga and
-// national accounts are out of its reach (ErrNotFound).
+// national accounts are out of its reach (ErrNotFound). Switching off ends every
+// session of the account for good: reactivation does not revive them.
 func SetStaffActive(ctx context.Context, q pgx.Tx, tenantID, userID int64, active bool) error {
-	tag, err := q.Exec(ctx, `UPDATE users SET active = $3 WHERE tenant_id = $1 AND id = $2 AND role IN ('petugas', 'kepala')`,
+	tag, err := q.Exec(ctx, `UPDATE users SET active = $3, session_epoch = session_epoch + CASE WHEN $3 THEN 0 ELSE 1 END
+		WHERE tenant_id = $1 AND id = $2 AND role IN ('petugas', 'kepala')`,
 		tenantID, userID, active)
 	if err != nil {
 		return err

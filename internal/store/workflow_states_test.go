@@ -79,7 +79,16 @@ func TestDatabaseStateListsMatchTheWorkflow(t *testing.T) {
 	}
 	policy := read(`SELECT with_check FROM pg_policies WHERE tablename = 'application_events' AND policyname = 'dirjen_insert'`)
 	policy = policy[strings.Index(policy, "state"):] // after app_scope() = 'dirjen'
-	if got, want := words(policy), sorted(targets...); !slices.Equal(got, want) {
+	// The policy also names the events the Dirjen may record on an application
+	// that is active again (a warning, a reinstatement, a refused addendum); only
+	// its states are compared here.
+	var policyStates []string
+	for _, w := range words(policy) {
+		if _, ok := workflow.ValidState(w); ok {
+			policyStates = append(policyStates, w)
+		}
+	}
+	if got, want := policyStates, sorted(targets...); !slices.Equal(got, want) {
 		t.Errorf("dirjen_insert policy lists %v; the Dirjen's transitions lead to %v", got, want)
 	}
 

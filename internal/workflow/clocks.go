@@ -13,6 +13,10 @@ var clockOf = map[State]ClockKind{
 	Approved:        ClockPrepareAgreement, // until prepare_agreement
 	UserIDRequested: ClockSendDWHRequest,   // until request_dwh
 	DWHApproved:     ClockHandOverUserID,   // until hand_over
+
+	ChangesRequested:  ClockReviseAgreement, // until revise_agreement answers the lembaga
+	AddendumRequested: ClockVerifyAddendum,  // until forward_addendum, request_addendum_dwh or return_addendum
+	AddendumApproved:  ClockPrepareAddendum, // until sign_addendum (or request_addendum_dwh)
 }
 
 // ClockOf returns the SLA clock that runs while an application is in s, if any.

@@ -7,7 +7,8 @@ import (
 )
 
 func TestClockEffects(t *testing.T) {
-	all := []ClockKind{ClockVerifyForward, ClockPrepareAgreement, ClockSendDWHRequest, ClockHandOverUserID}
+	all := []ClockKind{ClockVerifyForward, ClockPrepareAgreement, ClockSendDWHRequest, ClockHandOverUserID,
+		ClockReviseAgreement, ClockVerifyAddendum, ClockPrepareAddendum}
 	cases := []struct {
 		name      string
 		from, to  State
@@ -25,13 +26,27 @@ func TestClockEffects(t *testing.T) {
 		{"reject starts nothing and stops all (final)", Forwarded, Rejected, Reject, nil, all},
 		{"prepare agreement stops prepare PKS", Approved, Signing, PrepareAgreement, nil, []ClockKind{ClockPrepareAgreement}},
 		{"revising the drafts touches no clock", Signing, Signing, ReviseAgreement, nil, nil},
-		{"signing touches no clock", Signing, Signed, Sign, nil, nil},
+		{"a change request starts revise", Signing, ChangesRequested, RequestChanges, []ClockKind{ClockReviseAgreement}, nil},
+		{"the new version stops revise", ChangesRequested, Signing, ReviseAgreement, nil, []ClockKind{ClockReviseAgreement}},
+		{"agreeing touches no clock (signing waits on both parties)", Signing, Agreed, AgreeAgreement, nil, nil},
+		{"signing touches no clock", Agreed, Signed, Sign, nil, nil},
 		{"User ID request starts send DWH request", Signed, UserIDRequested, RequestUserID, []ClockKind{ClockSendDWHRequest}, nil},
 		{"DWH request stops send DWH request", UserIDRequested, DWHRequested, RequestDWH, nil, []ClockKind{ClockSendDWHRequest}},
 		{"DWH request sent back touches no clock", DWHRequested, Signed, ReturnDWH, nil, nil},
 		{"DWH approval starts hand over", DWHRequested, DWHApproved, ApproveDWH, []ClockKind{ClockHandOverUserID}, nil},
 		{"hand over stops hand over", DWHApproved, Active, HandOver, nil, []ClockKind{ClockHandOverUserID}},
 		{"a report touches no clock", Active, Active, FileReport, nil, nil},
+		{"reviewing a report touches no clock", Suspended, Suspended, AcceptReport, nil, nil},
+		{"a suspension starts no clock (waits on the lembaga)", Active, Suspended, Suspend, nil, nil},
+		{"an addendum request starts verify addendum", Active, AddendumRequested, RequestAddendum, []ClockKind{ClockVerifyAddendum}, nil},
+		{"forwarding it stops verify addendum", AddendumRequested, AddendumForwarded, ForwardAddendum, nil, []ClockKind{ClockVerifyAddendum}},
+		{"sending it to DWH stops verify addendum", AddendumRequested, AddendumDWHRequested, RequestAddendumDWH, nil, []ClockKind{ClockVerifyAddendum}},
+		{"returning it stops verify addendum", AddendumRequested, Active, ReturnAddendum, nil, []ClockKind{ClockVerifyAddendum}},
+		{"the Dirjen's approval starts prepare addendum", AddendumForwarded, AddendumApproved, ApproveAddendum, []ClockKind{ClockPrepareAddendum}, nil},
+		{"the DWH approval starts prepare addendum", AddendumDWHRequested, AddendumApproved, ApproveAddendumDWH, []ClockKind{ClockPrepareAddendum}, nil},
+		{"sending the DWH part stops prepare addendum", AddendumApproved, AddendumDWHRequested, RequestAddendumDWH, nil, []ClockKind{ClockPrepareAddendum}},
+		{"signing the addendum stops prepare addendum", AddendumApproved, Active, SignAddendum, nil, []ClockKind{ClockPrepareAddendum}},
+		{"expiry during an addendum stops all (final)", AddendumRequested, Expired, Expire, nil, all},
 		{"expiry stops all (final)", Active, Expired, Expire, nil, all},
 		{"revocation stops all (final)", Active, Revoked, Revoke, nil, all},
 		{"an edge the machine lacks has no effect", Draft, Active, Submit, nil, nil},
@@ -65,13 +80,17 @@ func TestClockEffectsCoverEveryEdge(t *testing.T) {
 }
 
 // The clock rules read off the edges are the four office steps of
-// docs/domain.md §4, with the events that end each.
+// docs/domain.md §4 and the three after signing, with the events that end each.
 func TestClockRulesFollowTheEdges(t *testing.T) {
 	want := map[ClockKind][2][]Event{
 		ClockVerifyForward:    {{Submit}, {Return, Forward, Withdraw}},
 		ClockPrepareAgreement: {{Approve}, {PrepareAgreement}},
 		ClockSendDWHRequest:   {{RequestUserID}, {RequestDWH}},
 		ClockHandOverUserID:   {{ApproveDWH}, {HandOver}},
+		// After signing: a change request, an addendum's verification and its drafting.
+		ClockReviseAgreement: {{RequestChanges}, {ReviseAgreement}},
+		ClockVerifyAddendum:  {{RequestAddendum}, {ReturnAddendum, ForwardAddendum, RequestAddendumDWH, Expire}},
+		ClockPrepareAddendum: {{ApproveAddendum, ApproveAddendumDWH}, {RequestAddendumDWH, SignAddendum, Expire}},
 	}
 	rules := ClockRules()
 	if len(rules) != len(want) {

@@ -87,6 +87,58 @@ type Facts struct {
 	ReceiptAcknowledged bool      // acknowledge_receipt: already acknowledged before? ("receipt")
 	HasReport           bool      // file_report: the semester usage report ("report")
 	PKSEndDate          time.Time // expire: the instant the PKS term ends ("pks_end_date")
+
+	// Negotiation of the drafts (agree_agreement, request_changes, sign).
+	DraftVersion  int // the latest PKS/Juknis draft version ("agreement_version")
+	AgreedVersion int // the version the lembaga agreed to; 0 when none ("agreed_version")
+	Comments      int // request_changes: the lembaga's comments on the latest version ("comments")
+
+	// Semester reports and data balikan while the PKS is in force.
+	ReportAwaitingReview bool                // accept_report, return_report: a filed report not yet reviewed ("report")
+	Delivery             DataBalikanDelivery // record_data_balikan ("delivery.*")
+
+	// Sanctions (warn, suspend, reinstate, revoke).
+	Ground        SanctionGround // the typed ground ("ground")
+	GroundMonths  int            // late_report: how many months the report is late ("ground_months")
+	GroundText    string         // other: the ground in words ("ground_text")
+	ActiveUserIDs []string       // suspend: the DWH User IDs to deactivate; reinstate: to reactivate ("user_ids")
+
+	// Addendum of an active PKS (request_addendum … sign_addendum).
+	Addendum Addendum
+}
+
+// DataBalikanDelivery is one delivery of data balikan to the Ditjen (Pasal 38
+// as amended by Permendagri 17/2023), as the lembaga records it.
+type DataBalikanDelivery struct {
+	PeriodStart, PeriodEnd time.Time // the period the delivery covers
+	Channel                string    // how it was delivered, one of DataBalikanChannels
+	Records                int       // how many NIK-keyed records were delivered
+}
+
+// Addendum is what an amendment of an active PKS changes and how far it has
+// come. The app fills the changes from the lembaga's request.
+type Addendum struct {
+	Purpose       string        // the new purpose; empty: unchanged
+	AddElements   []DataElement // data elements added; nil: unchanged
+	IPAddresses   []string      // the new IP LAN list; nil: unchanged
+	AddUserIDs    int           // how many more User IDs are asked for
+	HasLetter     bool          // request_addendum: the lembaga's signed request letter ("addendum.letter")
+	HasStatement  bool          // request_addendum with new IPs: a new closed-network statement ("closed_network_statement")
+	DirjenDecided bool          // the Dirjen approved the changed elements/purpose
+	DWHApproved   bool          // the Dirjen approved the DWH changes
+	HasSigned     bool          // sign_addendum: the signed addendum scan ("addendum.signed")
+}
+
+// NeedsDirjen reports whether the addendum changes what the Dirjen decided:
+// the purpose or the data elements.
+func (a Addendum) NeedsDirjen() bool {
+	return len(a.AddElements) > 0 || !blank(a.Purpose)
+}
+
+// NeedsDWH reports whether the addendum changes the DWH access: the IP LAN
+// addresses or the number of User IDs.
+func (a Addendum) NeedsDWH() bool {
+	return a.IPAddresses != nil || a.AddUserIDs > 0
 }
 
 // LegalDocuments are the four documents a badan hukum attaches to its request.

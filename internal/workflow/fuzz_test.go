@@ -15,7 +15,7 @@ var fuzzPrerequisites = map[State][]State{
 	Rejected:        {Draft, Submitted, Forwarded},
 	Approved:        {Draft, Submitted, Forwarded},
 	Signing:         {Draft, Submitted, Forwarded, Approved},
-	Signed:          {Draft, Submitted, Forwarded, Approved, Signing},
+	Signed:          {Draft, Submitted, Forwarded, Approved, Signing, Agreed},
 	UserIDRequested: {Draft, Submitted, Forwarded, Approved, Signing, Signed},
 	DWHRequested:    {Draft, Submitted, Forwarded, Approved, Signing, Signed, UserIDRequested},
 	DWHApproved:     {Draft, Submitted, Forwarded, Approved, Signing, Signed, UserIDRequested, DWHRequested},
@@ -23,6 +23,14 @@ var fuzzPrerequisites = map[State][]State{
 	Expired:         {Draft, Submitted, Forwarded, Approved, Signing, Signed, UserIDRequested, DWHRequested, DWHApproved, Active},
 	Revoked:         {Draft, Submitted, Forwarded, Approved, Signing, Signed, UserIDRequested, DWHRequested, DWHApproved, Active},
 	Withdrawn:       {Draft},
+
+	ChangesRequested:     {Draft, Submitted, Forwarded, Approved, Signing},
+	Agreed:               {Draft, Submitted, Forwarded, Approved, Signing},
+	Suspended:            {Draft, Submitted, Forwarded, Approved, Signing, Agreed, Signed, UserIDRequested, DWHRequested, DWHApproved, Active},
+	AddendumRequested:    {Draft, Submitted, Forwarded, Approved, Signing, Agreed, Signed, UserIDRequested, DWHRequested, DWHApproved, Active},
+	AddendumForwarded:    {Draft, Submitted, Forwarded, Approved, Signing, Agreed, Signed, UserIDRequested, DWHRequested, DWHApproved, Active, AddendumRequested},
+	AddendumDWHRequested: {Draft, Submitted, Forwarded, Approved, Signing, Agreed, Signed, UserIDRequested, DWHRequested, DWHApproved, Active, AddendumRequested},
+	AddendumApproved:     {Draft, Submitted, Forwarded, Approved, Signing, Agreed, Signed, UserIDRequested, DWHRequested, DWHApproved, Active, AddendumRequested},
 }
 
 // fuzzClock is the clock that must run, and the only one, in each state.
@@ -31,6 +39,10 @@ var fuzzClock = map[State]ClockKind{
 	Approved:        ClockPrepareAgreement,
 	UserIDRequested: ClockSendDWHRequest,
 	DWHApproved:     ClockHandOverUserID,
+
+	ChangesRequested:  ClockReviseAgreement,
+	AddendumRequested: ClockVerifyAddendum,
+	AddendumApproved:  ClockPrepareAddendum,
 }
 
 // isSubsequence reports whether want appears in path in order.
@@ -97,6 +109,24 @@ func FuzzEventSequences(f *testing.F) {
 		[2]int{rK, ei(PrepareAgreement) | 0x40}, [2]int{rK, ei(PrepareAgreement)}, [2]int{rK, ei(Sign)},
 		[2]int{rL, ei(RequestUserID)}, [2]int{rP, ei(RequestDWH)}, [2]int{rD, ei(ApproveDWH)},
 		[2]int{rP, ei(HandOver)}, [2]int{rD, ei(Revoke)}, [2]int{rS, ei(Expire)},
+	))
+	f.Add(fuzzSeed( // negotiation, a suspension and reinstatement, an addendum through the Dirjen and DWH
+		[2]int{rL, ei(Submit)}, [2]int{rK, ei(Forward)}, [2]int{rD, ei(Approve)}, [2]int{rP, ei(PrepareAgreement)},
+		[2]int{rK, ei(Sign)}, [2]int{rL, ei(RequestChanges)}, [2]int{rP, ei(ReviseAgreement)}, [2]int{rL, ei(AgreeAgreement)},
+		[2]int{rP, ei(ReviseAgreement)}, [2]int{rL, ei(AgreeAgreement)}, [2]int{rK, ei(Sign)},
+		[2]int{rL, ei(RequestUserID)}, [2]int{rP, ei(RequestDWH)}, [2]int{rD, ei(ApproveDWH)}, [2]int{rP, ei(HandOver)},
+		[2]int{rL, ei(FileReport)}, [2]int{rP, ei(ReturnReport)}, [2]int{rP, ei(Warn)}, [2]int{rD, ei(Suspend)},
+		[2]int{rL, ei(FileReport)}, [2]int{rK, ei(AcceptReport)}, [2]int{rL, ei(Reinstate)}, [2]int{rK, ei(Reinstate)},
+		[2]int{rL, ei(RequestAddendum)}, [2]int{rP, ei(ForwardAddendum)}, [2]int{rD, ei(ApproveAddendum)},
+		[2]int{rP, ei(RequestAddendumDWH)}, [2]int{rD, ei(ApproveAddendumDWH)}, [2]int{rK, ei(SignAddendum)},
+		[2]int{rL, ei(RecordDataBalikan)}, [2]int{rD, ei(Suspend)}, [2]int{rK, ei(Revoke)},
+	))
+	f.Add(fuzzSeed( // an addendum refused by the Dirjen, another expiring mid-way
+		[2]int{rL, ei(Submit)}, [2]int{rK, ei(Forward)}, [2]int{rD, ei(Approve)}, [2]int{rP, ei(PrepareAgreement)},
+		[2]int{rL, ei(AgreeAgreement)}, [2]int{rK, ei(Sign)}, [2]int{rL, ei(RequestUserID)}, [2]int{rP, ei(RequestDWH)},
+		[2]int{rD, ei(ApproveDWH)}, [2]int{rP, ei(HandOver)}, [2]int{rL, ei(RequestAddendum)}, [2]int{rP, ei(ReturnAddendum)},
+		[2]int{rL, ei(RequestAddendum)}, [2]int{rK, ei(RequestAddendumDWH)}, [2]int{rD, ei(RejectAddendum)},
+		[2]int{rL, ei(RequestAddendum)}, [2]int{rS, ei(Expire)},
 	))
 	f.Add([]byte{0x00, 0x80, 0x01, 0x80, 0x03, 0x80, 0x02, 0x80, 0x02, 0x81, 0x00, 0x80,
 		0x01, 0x80, 0x03, 0x81, 0x01, 0x80, 0x00, 0x81, 0x05, 0x80})

@@ -79,7 +79,24 @@ var guards = map[Event]func(Facts) []Problem{
 	AcknowledgeReceipt: guardAcknowledgeReceipt,
 	FileReport:         guardFileReport,
 	Expire:             guardExpire,
-	Revoke:             reasonGuard("Alasan pencabutan hak akses belum diisi"),
+	Revoke:             guardRevoke,
+
+	AgreeAgreement:     guardAgreeAgreement,
+	RequestChanges:     guardRequestChanges,
+	AcceptReport:       guardReviewReport,
+	ReturnReport:       guardReturnReport,
+	RecordDataBalikan:  guardRecordDataBalikan,
+	Warn:               guardWarn,
+	Suspend:            guardSuspend,
+	Reinstate:          guardReinstate,
+	RequestAddendum:    guardRequestAddendum,
+	ReturnAddendum:     reasonGuard("Alasan pengembalian permohonan adendum belum diisi"),
+	ForwardAddendum:    guardForwardAddendum,
+	ApproveAddendum:    guardApprove,
+	RejectAddendum:     guardRejectAddendum,
+	RequestAddendumDWH: guardRequestAddendumDWH,
+	ApproveAddendumDWH: guardApproveAddendumDWH,
+	SignAddendum:       guardSignAddendum,
 }
 
 // Check returns everything ev still lacks given f, in a stable order, or nil when
@@ -312,12 +329,12 @@ func guardAgreement(f Facts) []Problem {
 	return p
 }
 
-// guardSign applies item 11: the paper's own numbers (one PKS number per
+// guardSignatures applies item 11: the paper's own numbers (one PKS number per
 // party, the Juknis number(s)), the signing date, both signed scans, and the
 // people who signed — the Kepala Disdukcapil or a Plt./Plh. with NIP, and the
 // institution's head (NIP for a perangkat daerah), another person only with a
 // reason.
-func guardSign(f Facts) []Problem {
+func guardSignatures(f Facts) []Problem {
 	var p problems
 	checkAgreementNumbers(&p, f)
 	switch {
@@ -562,5 +579,202 @@ func guardExpire(f Facts) []Problem {
 	case f.Now.Before(f.PKSEndDate):
 		p.add("pks_end_date", "Masa berlaku PKS belum berakhir (berakhir %s)", tanggal(f.PKSEndDate))
 	}
+	return p
+}
+
+func trimSpace(s string) string { return strings.TrimSpace(s) }
+
+// guardAgreeAgreement: there must be a version to agree to. Agreeing twice is
+// impossible by construction: agreeing leaves signing, and only a new version
+// (revise_agreement) comes back to it.
+func guardAgreeAgreement(f Facts) []Problem {
+	var p problems
+	p.need(f.DraftVersion > 0, "agreement_version", "Belum ada draf PKS dan Juknis yang dapat disepakati")
+	return p
+}
+
+// guardRequestChanges: staff must know what to change, from comments per pasal
+// or a general note.
+func guardRequestChanges(f Facts) []Problem {
+	var p problems
+	p.need(f.DraftVersion > 0, "agreement_version", "Belum ada draf PKS dan Juknis yang dapat dimintakan perubahan")
+	p.need(f.Comments > 0 || !blank(f.Reason), "comments",
+		"Tuliskan paling sedikit satu komentar pada pasal yang perlu diubah atau catatan umum permintaan perubahan")
+	return p
+}
+
+// guardSign applies item 11 to the version the lembaga agreed to: a draft
+// revised after the agreement must be agreed again.
+func guardSign(f Facts) []Problem {
+	var p problems
+	switch {
+	case f.AgreedVersion <= 0:
+		p.add("agreed_version", "Lembaga pengguna belum menyepakati draf PKS dan Juknis; penandatanganan hanya atas versi yang disepakati")
+	case f.AgreedVersion != f.DraftVersion:
+		p.add("agreed_version", "Versi yang disepakati lembaga (versi %d) bukan draf terakhir (versi %d); mintakan kesepakatan atas versi terakhir",
+			f.AgreedVersion, f.DraftVersion)
+	}
+	return append(p, guardSignatures(f)...)
+}
+
+func guardReviewReport(f Facts) []Problem {
+	var p problems
+	p.need(f.ReportAwaitingReview, "report", "Tidak ada laporan semester yang menunggu pemeriksaan")
+	return p
+}
+
+func guardReturnReport(f Facts) []Problem {
+	p := problems(guardReviewReport(f))
+	p.need(!blank(f.Reason), "reason", "Alasan pengembalian laporan semester belum diisi; lembaga perlu tahu apa yang harus diperbaiki")
+	return p
+}
+
+// guardRecordDataBalikan checks one delivery record. The period may not lie in
+// the future: a delivery is recorded after it happened.
+func guardRecordDataBalikan(f Facts) []Problem {
+	var p problems
+	d := f.Delivery
+	switch {
+	case d.PeriodStart.IsZero() || d.PeriodEnd.IsZero():
+		p.add("delivery.period", "Periode data balikan (tanggal awal dan akhir) belum diisi")
+	case d.PeriodEnd.Before(d.PeriodStart):
+		p.add("delivery.period", "Tanggal akhir periode data balikan mendahului tanggal awalnya")
+	case !f.Now.IsZero() && dateAfter(d.PeriodStart, f.Now):
+		p.add("delivery.period", "Periode data balikan belum dimulai (%s); catat penyerahan setelah terjadi", tanggal(d.PeriodStart))
+	}
+	if !contains(DataBalikanChannels, d.Channel) {
+		p.add("delivery.channel", "Pilih saluran penyerahan data balikan")
+	}
+	p.need(d.Records >= 0, "delivery.records", "Jumlah data balikan tidak boleh negatif")
+	return p
+}
+
+// checkGround enforces the closed list of grounds.
+func checkGround(p *problems, f Facts) {
+	switch f.Ground {
+	case "":
+		p.add("ground", "Dasar sanksi belum dipilih")
+	case GroundLateReport:
+		if f.GroundMonths < 1 || f.GroundMonths > MaxLateMonths {
+			p.add("ground_months", "Lama keterlambatan laporan harus antara 1 dan %d bulan", MaxLateMonths)
+		}
+	case GroundOther:
+		p.need(!blank(f.GroundText), "ground_text", "Uraikan dasar sanksi lainnya")
+	default:
+		if _, ok := ValidSanctionGround(string(f.Ground)); !ok {
+			p.add("ground", "Dasar sanksi %q tidak dikenal", string(f.Ground))
+		}
+	}
+}
+
+// checkUserIDList requires the DWH User IDs a suspension or reinstatement acts
+// on, so the letter tells the Ditjen exactly which accounts to switch.
+func checkUserIDList(p *problems, ids []string, verb string) {
+	if len(ids) == 0 {
+		p.add("user_ids", "Cantumkan User ID DWH yang %s", verb)
+		return
+	}
+	for i, id := range ids {
+		if !validUserID(strings.TrimSpace(id)) || blank(id) {
+			p.add(fmt.Sprintf("user_ids.%d", i), "User ID %q tidak sah", id)
+		}
+	}
+}
+
+func guardWarn(f Facts) []Problem {
+	var p problems
+	checkGround(&p, f)
+	if f.Ground == GroundLembagaRequest {
+		p.add("ground", "Teguran tertulis tidak diberikan atas permintaan lembaga; pilih dasar pelanggaran yang terjadi")
+	}
+	return p
+}
+
+func guardSuspend(f Facts) []Problem {
+	var p problems
+	checkGround(&p, f)
+	checkUserIDList(&p, f.ActiveUserIDs, "dinonaktifkan sementara")
+	return p
+}
+
+func guardRevoke(f Facts) []Problem {
+	var p problems
+	checkGround(&p, f)
+	return p
+}
+
+func guardReinstate(f Facts) []Problem {
+	var p problems
+	p.need(!blank(f.Reason), "reason", "Uraikan bagaimana dasar penghentian sementara telah diselesaikan")
+	checkUserIDList(&p, f.ActiveUserIDs, "diaktifkan kembali")
+	return p
+}
+
+// guardRequestAddendum checks the lembaga's amendment request with the same
+// rules as the original request for what it changes.
+func guardRequestAddendum(f Facts) []Problem {
+	var p problems
+	a := f.Addendum
+	if !a.NeedsDirjen() && !a.NeedsDWH() {
+		p.add("addendum", "Adendum belum mengubah apa pun: tambahkan elemen data, ubah tujuan, alamat IP LAN atau jumlah User ID")
+	}
+	if purpose := strings.TrimSpace(a.Purpose); purpose != "" && utf8.RuneCountInString(purpose) < MinPurposeLength {
+		p.add("purpose", "Tujuan pemanfaatan yang baru terlalu singkat; jelaskan paling sedikit %d karakter", MinPurposeLength)
+	}
+	if len(a.AddElements) > 0 {
+		checkDataElements(&p, a.AddElements)
+	}
+	if a.IPAddresses != nil {
+		checkIPAddresses(&p, a.IPAddresses)
+		p.need(a.HasStatement, "closed_network_statement", "Alamat IP LAN berubah: unggah Surat Pernyataan Jaringan Tertutup yang baru")
+	}
+	if a.AddUserIDs < 0 || a.AddUserIDs > 20 {
+		p.add("add_user_ids", "Tambahan User ID harus antara 0 dan 20")
+	}
+	p.need(a.HasLetter, "addendum.letter", "Surat permohonan adendum yang ditandatangani pimpinan lembaga belum diunggah")
+	return p
+}
+
+func guardForwardAddendum(f Facts) []Problem {
+	p := problems(guardForward(f))
+	p.need(f.Addendum.NeedsDirjen(), "addendum",
+		"Adendum ini hanya mengubah IP LAN atau User ID: ajukan langsung permohonan akses DWH, tidak perlu persetujuan Dirjen atas elemen data")
+	return p
+}
+
+func guardRequestAddendumDWH(f Facts) []Problem {
+	var p problems
+	a := f.Addendum
+	p.need(a.NeedsDWH(), "addendum", "Adendum ini tidak mengubah IP LAN atau User ID; tidak ada yang perlu diajukan ke DWH")
+	p.need(!a.NeedsDirjen() || a.DirjenDecided, "addendum",
+		"Adendum mengubah elemen data atau tujuan: teruskan dahulu kepada Dirjen Dukcapil untuk disetujui")
+	return p
+}
+
+func guardApproveAddendumDWH(f Facts) []Problem {
+	var p problems
+	p.need(f.Addendum.NeedsDWH(), "addendum", "Adendum ini tidak mengubah IP LAN atau User ID; tidak ada perubahan akses DWH yang perlu disetujui")
+	if f.Addendum.AddUserIDs > 0 {
+		p = append(p, guardApproveDWH(f)...)
+	}
+	return p
+}
+
+func guardRejectAddendum(f Facts) []Problem {
+	var p problems
+	p.need(!blank(f.Reason), "reason", "Alasan penolakan adendum belum diisi")
+	return p
+}
+
+// guardSignAddendum: every approval the changes need, then the signatures
+// item 11 asks of the PKS itself.
+func guardSignAddendum(f Facts) []Problem {
+	var p problems
+	a := f.Addendum
+	p.need(!a.NeedsDirjen() || a.DirjenDecided, "addendum", "Perubahan elemen data atau tujuan belum disetujui Dirjen Dukcapil")
+	p.need(!a.NeedsDWH() || a.DWHApproved, "addendum", "Perubahan IP LAN atau User ID belum disetujui melalui permohonan akses DWH")
+	p.need(a.HasSigned, "addendum.signed", "Pindaian adendum yang telah ditandatangani kedua pihak belum diunggah")
+	p.need(!blank(f.KepalaDisdukcapilSigner), "signature.kepala_disdukcapil", "Tanda tangan Kepala Disdukcapil belum dicatat (butir 11)")
+	p.need(!blank(f.CounterpartySigner), "signature.counterparty", "Tanda tangan pihak lembaga pengguna belum dicatat (butir 11)")
 	return p
 }

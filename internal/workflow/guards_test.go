@@ -159,7 +159,7 @@ func TestSubmitGuard(t *testing.T) {
 }
 
 func TestReasonGuards(t *testing.T) {
-	for _, ev := range []Event{Return, ReturnDWH, Revoke} {
+	for _, ev := range []Event{Return, ReturnDWH, ReturnReport, ReturnAddendum, RejectAddendum} {
 		t.Run(string(ev), func(t *testing.T) {
 			runGuardCases(t, ev, []guardCase{
 				{name: "passes with a reason"},
@@ -328,9 +328,13 @@ func TestSignGuard(t *testing.T) {
 			mutate: func(f *Facts) { f.InstitutionType = "koperasi" },
 			want:   []string{"institution_type"}},
 		{name: "refused with every problem at once", base: func() Facts { return Facts{InstitutionType: PerangkatDaerah} },
-			want: []string{"pks_number_disdukcapil", "pks_number_lembaga", "juknis_numbers", "signing_date",
+			want: []string{"agreed_version", "pks_number_disdukcapil", "pks_number_lembaga", "juknis_numbers", "signing_date",
 				"signed_pks", "signed_juknis", "signature.kepala_disdukcapil", "signature.counterparty",
 				"signature.counterparty_nip"}},
+		{name: "refused: the lembaga has agreed to no version", mutate: func(f *Facts) { f.AgreedVersion = 0 },
+			want: []string{"agreed_version"}, contains: []string{"belum menyepakati"}},
+		{name: "refused: the agreed version was revised since", mutate: func(f *Facts) { f.DraftVersion = 3 },
+			want: []string{"agreed_version"}, contains: []string{"versi 2", "versi 3"}},
 	})
 }
 

@@ -79,6 +79,25 @@ func validFacts() Facts {
 		ReceiptAcknowledged: false,
 		HasReport:           true,
 		PKSEndDate:          time.Date(2026, 3, 1, 0, 0, 0, 0, wib),
+
+		DraftVersion:         2,
+		AgreedVersion:        2,
+		Comments:             1,
+		ReportAwaitingReview: true,
+		Delivery: DataBalikanDelivery{PeriodStart: time.Date(2026, 1, 1, 0, 0, 0, 0, wib),
+			PeriodEnd: time.Date(2026, 1, 31, 0, 0, 0, 0, wib), Channel: "aplikasi_data_balikan", Records: 1200},
+		Ground:        GroundLateReport,
+		GroundMonths:  3,
+		ActiveUserIDs: []string{"dinsos_oki.verif"},
+		Addendum: Addendum{
+			AddElements:   []DataElement{{Code: "golongan_darah", Name: "Golongan darah"}},
+			IPAddresses:   []string{"10.16.2.10", "10.16.4.0/24"},
+			HasLetter:     true,
+			HasStatement:  true,
+			DirjenDecided: true,
+			DWHApproved:   true,
+			HasSigned:     true,
+		},
 	}
 }
 
@@ -111,7 +130,11 @@ forwarded         reject              dirjen                   -> rejected
 forwarded         withdraw            lembaga                  -> withdrawn
 approved          prepare_agreement   petugas kepala           -> signing
 signing           revise_agreement    petugas kepala           -> signing
-signing           sign                petugas kepala           -> signed
+signing           agree_agreement     lembaga                  -> agreed
+signing           request_changes     lembaga                  -> changes_requested
+changes_requested revise_agreement    petugas kepala           -> signing
+agreed            revise_agreement    petugas kepala           -> signing
+agreed            sign                petugas kepala           -> signed
 signed            request_user_id     lembaga                  -> user_id_requested
 user_id_requested request_dwh         petugas kepala           -> dwh_requested
 dwh_requested     return_dwh          dirjen                   -> signed
@@ -119,17 +142,65 @@ dwh_requested     approve_dwh         dirjen                   -> dwh_approved
 dwh_approved      hand_over           petugas kepala           -> active
 active            acknowledge_receipt lembaga                  -> active
 active            file_report         lembaga                  -> active
+active            accept_report       petugas kepala           -> active
+active            return_report       petugas kepala           -> active
+active            record_data_balikan lembaga                  -> active
 active            expire              system                   -> expired
+active            warn                petugas kepala dirjen    -> active
+active            suspend             petugas kepala dirjen    -> suspended
 active            revoke              petugas kepala dirjen    -> revoked
+active            request_addendum    lembaga                  -> addendum_requested
+suspended         reinstate           petugas kepala dirjen    -> active
+suspended         revoke              petugas kepala dirjen    -> revoked
+suspended         file_report         lembaga                  -> suspended
+suspended         accept_report       petugas kepala           -> suspended
+suspended         return_report       petugas kepala           -> suspended
+suspended         record_data_balikan lembaga                  -> suspended
+suspended         expire              system                   -> expired
+addendum_requested     return_addendum      petugas kepala     -> active
+addendum_requested     forward_addendum     petugas kepala     -> addendum_forwarded
+addendum_requested     request_addendum_dwh petugas kepala     -> addendum_dwh_requested
+addendum_requested     file_report          lembaga            -> addendum_requested
+addendum_requested     accept_report        petugas kepala     -> addendum_requested
+addendum_requested     return_report        petugas kepala     -> addendum_requested
+addendum_requested     record_data_balikan  lembaga            -> addendum_requested
+addendum_requested     expire               system             -> expired
+addendum_forwarded     approve_addendum     dirjen             -> addendum_approved
+addendum_forwarded     reject_addendum      dirjen             -> active
+addendum_forwarded     file_report          lembaga            -> addendum_forwarded
+addendum_forwarded     accept_report        petugas kepala     -> addendum_forwarded
+addendum_forwarded     return_report        petugas kepala     -> addendum_forwarded
+addendum_forwarded     record_data_balikan  lembaga            -> addendum_forwarded
+addendum_forwarded     expire               system             -> expired
+addendum_dwh_requested approve_addendum_dwh dirjen             -> addendum_approved
+addendum_dwh_requested reject_addendum      dirjen             -> active
+addendum_dwh_requested file_report          lembaga            -> addendum_dwh_requested
+addendum_dwh_requested accept_report        petugas kepala     -> addendum_dwh_requested
+addendum_dwh_requested return_report        petugas kepala     -> addendum_dwh_requested
+addendum_dwh_requested record_data_balikan  lembaga            -> addendum_dwh_requested
+addendum_dwh_requested expire               system             -> expired
+addendum_approved      request_addendum_dwh petugas kepala     -> addendum_dwh_requested
+addendum_approved      sign_addendum        petugas kepala     -> active
+addendum_approved      file_report          lembaga            -> addendum_approved
+addendum_approved      accept_report        petugas kepala     -> addendum_approved
+addendum_approved      return_report        petugas kepala     -> addendum_approved
+addendum_approved      record_data_balikan  lembaga            -> addendum_approved
+addendum_approved      expire               system             -> expired
 `
 
 // The vocabulary as the tests know it, by string, so a renamed constant fails.
 var (
 	expectedStates = strings.Fields(`draft submitted returned forwarded rejected approved signing signed
-		user_id_requested dwh_requested dwh_approved active expired revoked withdrawn`)
+		user_id_requested dwh_requested dwh_approved active expired revoked withdrawn
+		changes_requested agreed suspended
+		addendum_requested addendum_forwarded addendum_dwh_requested addendum_approved`)
 	expectedEvents = strings.Fields(`submit return withdraw forward approve reject prepare_agreement
 		revise_agreement sign request_user_id request_dwh return_dwh approve_dwh hand_over
-		acknowledge_receipt file_report expire revoke`)
+		acknowledge_receipt file_report expire revoke
+		agree_agreement request_changes
+		accept_report return_report record_data_balikan warn suspend reinstate
+		request_addendum return_addendum forward_addendum approve_addendum reject_addendum
+		request_addendum_dwh approve_addendum_dwh sign_addendum`)
 	expectedRoles = strings.Fields(`lembaga petugas kepala dirjen admin system`)
 )
 

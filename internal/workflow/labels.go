@@ -29,6 +29,14 @@ var stateInfo = map[State]struct {
 	Expired:         {"Berakhir", PartyNone, 0, ""},
 	Revoked:         {"Dicabut", PartyNone, 0, ""},
 	Withdrawn:       {"Dibatalkan", PartyNone, 0, ""},
+
+	ChangesRequested:     {"Perubahan Draf Diminta", PartyDisdukcapil, 4, "4a/4b"},
+	Agreed:               {"Draf PKS Disepakati", PartyBoth, 11, "11"},
+	Suspended:            {"Dihentikan Sementara", PartyLembaga, 0, ""},
+	AddendumRequested:    {"Adendum Diajukan", PartyDisdukcapil, 0, ""},
+	AddendumForwarded:    {"Adendum di Dirjen", PartyDirjen, 0, ""},
+	AddendumDWHRequested: {"Adendum Akses DWH di Dirjen", PartyDirjen, 0, ""},
+	AddendumApproved:     {"Adendum Disetujui", PartyDisdukcapil, 0, ""},
 }
 
 // Label is the state's name on screens. Unknown states show their raw value
@@ -77,6 +85,23 @@ var eventLabels = map[Event]string{
 	FileReport:         "Kirim laporan semester",
 	Expire:             "Akhiri masa berlaku",
 	Revoke:             "Cabut hak akses",
+
+	AgreeAgreement:     "Setujui draf PKS dan Juknis",
+	RequestChanges:     "Minta perubahan draf",
+	AcceptReport:       "Terima laporan semester",
+	ReturnReport:       "Kembalikan laporan semester",
+	RecordDataBalikan:  "Catat penyerahan data balikan",
+	Warn:               "Beri teguran tertulis",
+	Suspend:            "Hentikan sementara hak akses",
+	Reinstate:          "Pulihkan hak akses",
+	RequestAddendum:    "Ajukan adendum PKS",
+	ReturnAddendum:     "Kembalikan permohonan adendum",
+	ForwardAddendum:    "Teruskan adendum ke Dirjen",
+	ApproveAddendum:    "Setujui adendum",
+	RejectAddendum:     "Tolak adendum",
+	RequestAddendumDWH: "Ajukan perubahan akses DWH",
+	ApproveAddendumDWH: "Setujui perubahan akses DWH",
+	SignAddendum:       "Catat penandatanganan adendum",
 }
 
 // Label is the event's button text.
@@ -110,6 +135,23 @@ var eventHistoryLabels = map[Event]string{
 	FileReport:         "Laporan semester dikirim",
 	Expire:             "Masa berlaku PKS berakhir",
 	Revoke:             "Hak akses dicabut",
+
+	AgreeAgreement:     "Lembaga menyepakati draf PKS dan Juknis",
+	RequestChanges:     "Lembaga meminta perubahan draf PKS dan Juknis",
+	AcceptReport:       "Laporan semester diterima",
+	ReturnReport:       "Laporan semester dikembalikan",
+	RecordDataBalikan:  "Penyerahan data balikan dicatat",
+	Warn:               "Teguran tertulis diberikan",
+	Suspend:            "Hak akses dihentikan sementara",
+	Reinstate:          "Hak akses dipulihkan",
+	RequestAddendum:    "Adendum PKS diajukan",
+	ReturnAddendum:     "Permohonan adendum dikembalikan kepada lembaga",
+	ForwardAddendum:    "Adendum diteruskan kepada Dirjen Dukcapil",
+	ApproveAddendum:    "Adendum disetujui Dirjen Dukcapil",
+	RejectAddendum:     "Adendum ditolak Dirjen Dukcapil",
+	RequestAddendumDWH: "Perubahan akses DWH diajukan kepada Dirjen Dukcapil",
+	ApproveAddendumDWH: "Perubahan akses DWH disetujui",
+	SignAddendum:       "Adendum PKS ditandatangani kedua pihak",
 }
 
 // HistoryLabel describes the event once it has happened, for history lists.
@@ -174,6 +216,9 @@ var clockLabels = map[ClockKind]string{
 	ClockPrepareAgreement: "Penyusunan PKS dan Juknis",
 	ClockSendDWHRequest:   "Pengiriman permohonan akses DWH",
 	ClockHandOverUserID:   "Penyerahan User ID",
+	ClockReviseAgreement:  "Revisi draf atas permintaan lembaga",
+	ClockVerifyAddendum:   "Verifikasi permohonan adendum",
+	ClockPrepareAddendum:  "Penyusunan dan penandatanganan adendum",
 }
 
 // Label is the SLA clock's name in reports.

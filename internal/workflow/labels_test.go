@@ -26,6 +26,13 @@ func TestStatesPresentTheDesignTable(t *testing.T) {
 		{Expired, "Berakhir", PartyNone, 0, ""},
 		{Revoked, "Dicabut", PartyNone, 0, ""},
 		{Withdrawn, "Dibatalkan", PartyNone, 0, ""},
+		{ChangesRequested, "Perubahan Draf Diminta", PartyDisdukcapil, 4, "4a/4b"},
+		{Agreed, "Draf PKS Disepakati", PartyBoth, 11, "11"},
+		{Suspended, "Dihentikan Sementara", PartyLembaga, 0, ""},
+		{AddendumRequested, "Adendum Diajukan", PartyDisdukcapil, 0, ""},
+		{AddendumForwarded, "Adendum di Dirjen", PartyDirjen, 0, ""},
+		{AddendumDWHRequested, "Adendum Akses DWH di Dirjen", PartyDirjen, 0, ""},
+		{AddendumApproved, "Adendum Disetujui", PartyDisdukcapil, 0, ""},
 	}
 	if len(want) != len(States) {
 		t.Fatalf("table covers %d states, package has %d", len(want), len(States))

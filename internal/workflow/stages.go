@@ -65,6 +65,15 @@ var stageOf = map[State]Stage{
 	DWHRequested:    StageAksesDWH,
 	DWHApproved:     StagePenyerahan,
 	Active:          StageAktif,
+	// Negotiating the drafts is still the PKS & Juknis stage; a suspended PKS
+	// and one being amended are still the agreement in force (stage aktif).
+	ChangesRequested:     StagePKSJuknis,
+	Agreed:               StagePKSJuknis,
+	Suspended:            StageAktif,
+	AddendumRequested:    StageAktif,
+	AddendumForwarded:    StageAktif,
+	AddendumDWHRequested: StageAktif,
+	AddendumApproved:     StageAktif,
 }
 
 // StageOf is the stage an application in state s is at; ok is false for the

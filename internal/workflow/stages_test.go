@@ -40,12 +40,12 @@ func TestEveryLiveStateIsAtExactlyOneStageAndFinalStatesAtNone(t *testing.T) {
 }
 
 // day is 2026-03-<n> 10:00 WIB, so a history reads as a list of days.
-func day(n int) time.Time { return time.Date(2026, 3, n, 10, 0, 0, 0, wib) }
+func marchDay(n int) time.Time { return time.Date(2026, 3, n, 10, 0, 0, 0, wib) }
 
 func hist(pairs ...any) []Reached {
 	var out []Reached
 	for i := 0; i < len(pairs); i += 2 {
-		out = append(out, Reached{State: pairs[i].(State), At: day(pairs[i+1].(int))})
+		out = append(out, Reached{State: pairs[i].(State), At: marchDay(pairs[i+1].(int))})
 	}
 	return out
 }
@@ -76,15 +76,15 @@ func TestStageProgressPlacesEachStage(t *testing.T) {
 		{"the User ID request waits on the DWH request", UserIDRequested, full[:7], "DDDDDCNN", [8]int{2, 3, 5, 9, 10}, ""},
 		{"the DWH request is still akses DWH", DWHRequested, full[:8], "DDDDDCNN", [8]int{2, 3, 5, 9, 10}, ""},
 		{"a DWH request sent back reopens User ID & IP LAN", Signed,
-			append(full[:8:8], Reached{Signed, day(12)}), "DDDDCNNN", [8]int{2, 3, 5, 9}, ""},
+			append(full[:8:8], Reached{Signed, marchDay(12)}), "DDDDCNNN", [8]int{2, 3, 5, 9}, ""},
 		{"DWH approved: handover", DWHApproved, full[:9], "DDDDDDCN", [8]int{2, 3, 5, 9, 10, 16}, ""},
 		{"active: the last stage is current", Active, full, "DDDDDDDC", [8]int{2, 3, 5, 9, 10, 16, 17}, ""},
 		{"active without history: earlier stages done, no dates", Active, nil, "DDDDDDDC", [8]int{}, ""},
 		{"rejected ends at the Dirjen's decision", Rejected, hist(Draft, 1, Submitted, 2, Forwarded, 3, Rejected, 7),
 			"DDDSSSSS", [8]int{2, 3, 7}, "Ditolak"},
-		{"expired ends the active stage", Expired, append(full[:10:10], Reached{Expired, day(30)}),
+		{"expired ends the active stage", Expired, append(full[:10:10], Reached{Expired, marchDay(30)}),
 			"DDDDDDDD", [8]int{2, 3, 5, 9, 10, 16, 17, 30}, "Berakhir"},
-		{"revoked ends the active stage", Revoked, append(full[:10:10], Reached{Revoked, day(25)}),
+		{"revoked ends the active stage", Revoked, append(full[:10:10], Reached{Revoked, marchDay(25)}),
 			"DDDDDDDD", [8]int{2, 3, 5, 9, 10, 16, 17, 25}, "Dicabut"},
 		{"withdrawn while forwarded skips from the decision on", Withdrawn,
 			hist(Draft, 1, Submitted, 2, Forwarded, 3, Withdrawn, 4), "DDSSSSSS", [8]int{2, 3}, "Dibatalkan"},
@@ -108,7 +108,7 @@ func TestStageProgressPlacesEachStage(t *testing.T) {
 				if s.Progress == ProgressDone {
 					want := time.Time{}
 					if tc.finished[i] != 0 {
-						want = day(tc.finished[i])
+						want = marchDay(tc.finished[i])
 					}
 					if !s.Finished.Equal(want) {
 						t.Errorf("stage %s finished %v, want %v", s.Stage, s.Finished, want)

@@ -26,12 +26,23 @@ const (
 	Expired         State = "expired"
 	Revoked         State = "revoked"
 	Withdrawn       State = "withdrawn"
+
+	// The agreement's life after signing (issue 9).
+	ChangesRequested     State = "changes_requested"      // the lembaga asked for changes to the drafts
+	Agreed               State = "agreed"                 // the lembaga agreed to the latest draft version
+	Suspended            State = "suspended"              // penghentian sementara: DWH access suspended
+	AddendumRequested    State = "addendum_requested"     // the lembaga asked to amend an active PKS
+	AddendumForwarded    State = "addendum_forwarded"     // elements or purpose changed: with the Dirjen
+	AddendumDWHRequested State = "addendum_dwh_requested" // IP LAN or User ID changes: DWH request with the Dirjen
+	AddendumApproved     State = "addendum_approved"      // the addendum may be drawn up and signed
 )
 
 // States lists every state in lifecycle order.
 var States = []State{
 	Draft, Submitted, Returned, Forwarded, Rejected, Approved, Signing, Signed,
 	UserIDRequested, DWHRequested, DWHApproved, Active, Expired, Revoked, Withdrawn,
+	ChangesRequested, Agreed, Suspended,
+	AddendumRequested, AddendumForwarded, AddendumDWHRequested, AddendumApproved,
 }
 
 // Event is something that happens to an application; most events move it to
@@ -57,7 +68,29 @@ const (
 	AcknowledgeReceipt Event = "acknowledge_receipt" // 6: lembaga acknowledges receipt of the User ID
 	FileReport         Event = "file_report"         // semester usage report (evaluasi dan pelaporan)
 	Expire             Event = "expire"              // the PKS term ended
-	Revoke             Event = "revoke"              // access revoked (rules 9/10 breach, reports overdue)
+	Revoke             Event = "revoke"              // pencabutan: access revoked for good, with a typed ground
+
+	// Negotiation while drafting: staff may sign only a version the lembaga agreed to.
+	AgreeAgreement Event = "agree_agreement" // lembaga agrees to the latest PKS/Juknis version
+	RequestChanges Event = "request_changes" // lembaga asks for changes (comments per pasal)
+
+	// Semester reports, data balikan and sanctions while the PKS is in force.
+	AcceptReport      Event = "accept_report"       // staff accept a filed semester report
+	ReturnReport      Event = "return_report"       // staff return a report with the reason; it must be filed again
+	RecordDataBalikan Event = "record_data_balikan" // lembaga records one data balikan delivery
+	Warn              Event = "warn"                // teguran tertulis: a warning letter, access stays
+	Suspend           Event = "suspend"             // penghentian sementara: User IDs deactivated
+	Reinstate         Event = "reinstate"           // the ground is cured: User IDs reactivated
+
+	// Addendum of an active PKS.
+	RequestAddendum    Event = "request_addendum"     // lembaga asks to amend the PKS
+	ReturnAddendum     Event = "return_addendum"      // staff return an incomplete addendum request
+	ForwardAddendum    Event = "forward_addendum"     // elements/purpose: forwarded to the Dirjen again
+	ApproveAddendum    Event = "approve_addendum"     // Dirjen approves the changed elements/purpose
+	RejectAddendum     Event = "reject_addendum"      // Dirjen refuses the addendum; the PKS stays as it was
+	RequestAddendumDWH Event = "request_addendum_dwh" // IP LAN/User ID changes: DWH request to the Dirjen
+	ApproveAddendumDWH Event = "approve_addendum_dwh" // Dirjen approves the DWH changes (new User IDs, if any)
+	SignAddendum       Event = "sign_addendum"        // the addendum is signed; the PKS stays active, amended
 )
 
 // Role is what a user is allowed to be in the system (docs/domain.md §2). System is the
@@ -129,7 +162,17 @@ const (
 	ClockPrepareAgreement ClockKind = "prepare_agreement" // from approval until PKS & Juknis drafted
 	ClockSendDWHRequest   ClockKind = "send_dwh_request"  // from the User ID request until DWH request sent
 	ClockHandOverUserID   ClockKind = "hand_over_user_id" // from DWH approval until handover
+
+	// Clocks of the steps after signing that are the office's own service steps.
+	ClockReviseAgreement ClockKind = "revise_agreement" // from the lembaga's change request until a new version
+	ClockVerifyAddendum  ClockKind = "verify_addendum"  // from an addendum request until forwarded, sent to DWH or returned
+	ClockPrepareAddendum ClockKind = "prepare_addendum" // from the addendum's approval until signed (or sent to DWH)
 )
 
-// Clocks lists the four clocks in lifecycle order.
-var Clocks = []ClockKind{ClockVerifyForward, ClockPrepareAgreement, ClockSendDWHRequest, ClockHandOverUserID}
+// Clocks lists the clocks in lifecycle order. Reviewing a semester report,
+// sanctions, reinstatement and data balikan have no clock: they are supervision
+// of a running PKS, not steps of the published service (its 2 hari kerja cover
+// the request, the agreement and the access), and reinstatement waits on the
+// lembaga curing the ground or on the Dirjen.
+var Clocks = []ClockKind{ClockVerifyForward, ClockPrepareAgreement, ClockSendDWHRequest, ClockHandOverUserID,
+	ClockReviseAgreement, ClockVerifyAddendum, ClockPrepareAddendum}

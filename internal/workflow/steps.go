@@ -79,14 +79,14 @@ var stepRules = map[int]struct {
 	1:  {current: []State{Draft, Returned}, doneWhen: []State{Submitted}},
 	2:  {current: []State{Submitted}, doneWhen: []State{Forwarded}},
 	3:  {current: []State{Forwarded}, doneWhen: []State{Approved, Rejected}},
-	4:  {current: []State{Approved, Signing, Signed, UserIDRequested}, doneWhen: []State{DWHRequested}},
+	4:  {current: []State{Approved, Signing, ChangesRequested, Agreed, Signed, UserIDRequested}, doneWhen: []State{DWHRequested}},
 	5:  {current: []State{DWHRequested}, doneWhen: []State{DWHApproved}},
 	6:  {current: []State{DWHApproved}, doneWhen: []State{Active}},
 	7:  {doneWhen: []State{Rejected}, skippedWhen: []State{Approved}},
-	8:  {current: []State{Approved, Signing}, doneWhen: []State{Signed}},
-	9:  {current: []State{Approved, Signing}, doneWhen: []State{Signed}},
-	10: {current: []State{Approved, Signing}, doneWhen: []State{Signed}},
-	11: {current: []State{Signing}, doneWhen: []State{Signed}},
+	8:  {current: []State{Approved, Signing, ChangesRequested, Agreed}, doneWhen: []State{Signed}},
+	9:  {current: []State{Approved, Signing, ChangesRequested, Agreed}, doneWhen: []State{Signed}},
+	10: {current: []State{Approved, Signing, ChangesRequested, Agreed}, doneWhen: []State{Signed}},
+	11: {current: []State{Signing, ChangesRequested, Agreed}, doneWhen: []State{Signed}},
 }
 
 // Timeline places an application on the 11 steps. reached is every state the

@@ -85,7 +85,8 @@ func TestTimelinePlacesEachStep(t *testing.T) {
 
 func TestMustPassHoldsTheLinearCore(t *testing.T) {
 	got := mustPass[Active]
-	want := []State{Draft, Submitted, Forwarded, Approved, Signing, Signed, UserIDRequested, DWHRequested, DWHApproved}
+	// In the order of States: agreed is listed after the original fifteen.
+	want := []State{Draft, Submitted, Forwarded, Approved, Signing, Signed, UserIDRequested, DWHRequested, DWHApproved, Agreed}
 	if len(got) != len(want) {
 		t.Fatalf("mustPass[active] = %v, want %v", got, want)
 	}

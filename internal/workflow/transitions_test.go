@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"testing"
+	"time"
 )
 
 func TestVocabularyMatchesTheSharedNames(t *testing.T) {
@@ -26,12 +27,12 @@ func TestVocabularyMatchesTheSharedNames(t *testing.T) {
 	check("States", states, expectedStates)
 	check("Events", events, expectedEvents)
 	check("Roles", roles, expectedRoles)
-	if len(States) != 15 || len(Events) != 18 || len(Roles) != 6 {
-		t.Errorf("vocabulary sizes = %d×%d×%d, want 15×18×6", len(States), len(Events), len(Roles))
+	if len(States) != 22 || len(Events) != 34 || len(Roles) != 6 {
+		t.Errorf("vocabulary sizes = %d×%d×%d, want 22×34×6", len(States), len(Events), len(Roles))
 	}
 }
 
-// TestEveryStateEventRoleCombination fires all 15×18×6 combinations with facts
+// TestEveryStateEventRoleCombination fires all 22×34×6 combinations with facts
 // that satisfy every guard, and compares each outcome with the hand-written
 // expectedMachine: allowed with its target, forbidden, or invalid.
 func TestEveryStateEventRoleCombination(t *testing.T) {
@@ -73,8 +74,8 @@ func TestEveryStateEventRoleCombination(t *testing.T) {
 			}
 		}
 	}
-	if checked != 15*18*6 {
-		t.Errorf("checked %d combinations, want %d", checked, 15*18*6)
+	if checked != 22*34*6 {
+		t.Errorf("checked %d combinations, want %d", checked, 22*34*6)
 	}
 }
 
@@ -134,6 +135,49 @@ func TestRenewalIsOfferedOnlyForActiveAndExpired(t *testing.T) {
 	}
 	if CanRenew("nonsense") {
 		t.Error("CanRenew of an unknown state = true")
+	}
+}
+
+func TestCopyAsNewIsOfferedOnlyForRejectedAndWithdrawn(t *testing.T) {
+	for _, s := range States {
+		want := s == Rejected || s == Withdrawn
+		if CanCopy(s) != want {
+			t.Errorf("CanCopy(%s) = %v, want %v", s, CanCopy(s), want)
+		}
+	}
+}
+
+func TestRenewalIsOfferedFromThreeMonthsBeforeTheEnd(t *testing.T) {
+	// A 12-month PKS signed on 10 March 2026 runs through 9 March 2027; the PKS
+	// asks for the renewal "paling lambat 3 bulan sebelum" its end: from
+	// 10 December 2026.
+	last := time.Date(2027, 3, 9, 0, 0, 0, 0, wib)
+	if got := RenewalOpens(last); !got.Equal(time.Date(2026, 12, 10, 0, 0, 0, 0, wib)) {
+		t.Fatalf("RenewalOpens = %s, want 2026-12-10", got)
+	}
+	cases := []struct {
+		name string
+		s    State
+		now  time.Time
+		want bool
+	}{
+		{"active, the day before the window", Active, time.Date(2026, 12, 9, 23, 59, 0, 0, wib), false},
+		{"active, the first day of the window", Active, time.Date(2026, 12, 10, 0, 1, 0, 0, wib), true},
+		{"active, first day read in the tenant zone", Active, time.Date(2026, 12, 9, 17, 30, 0, 0, time.UTC), true},
+		{"active, the last day", Active, time.Date(2027, 3, 9, 12, 0, 0, 0, wib), true},
+		{"expired, any time", Expired, time.Date(2030, 1, 1, 0, 0, 0, 0, wib), true},
+		{"suspended, inside the window", Suspended, time.Date(2027, 1, 5, 0, 0, 0, 0, wib), false},
+		{"revoked", Revoked, time.Date(2027, 1, 5, 0, 0, 0, 0, wib), false},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := RenewalOffered(tc.s, last, tc.now); got != tc.want {
+				t.Errorf("RenewalOffered(%s, %s) = %v, want %v", tc.s, tc.now, got, tc.want)
+			}
+		})
+	}
+	if RenewalOffered(Active, time.Time{}, last) {
+		t.Error("RenewalOffered without an end date = true")
 	}
 }
 

@@ -6,6 +6,10 @@ var Events = []Event{
 	Submit, Return, Withdraw, Forward, Approve, Reject, PrepareAgreement,
 	ReviseAgreement, Sign, RequestUserID, RequestDWH, ReturnDWH, ApproveDWH,
 	HandOver, AcknowledgeReceipt, FileReport, Expire, Revoke,
+	AgreeAgreement, RequestChanges,
+	AcceptReport, ReturnReport, RecordDataBalikan, Warn, Suspend, Reinstate,
+	RequestAddendum, ReturnAddendum, ForwardAddendum, ApproveAddendum, RejectAddendum,
+	RequestAddendumDWH, ApproveAddendumDWH, SignAddendum,
 }
 
 // Roles lists every role, applicants first, the platform last.

@@ -39,3 +39,22 @@ document.addEventListener("DOMContentLoaded", function () {
     document.querySelector(".top").classList.toggle("menu-open", open);
   });
 })();
+// The PKS editor opens one pasal at a time; a link to a field inside a closed
+// pasal (the error summary's) opens it first.
+(function () {
+  "use strict";
+  document.addEventListener("toggle", function (e) {
+    var d = e.target;
+    if (!d.matches || !d.matches("details.pasal") || !d.open) { return; }
+    var set = d.parentElement.querySelectorAll("details.pasal[open]");
+    set.forEach(function (o) { if (o !== d) { o.open = false; } });
+  }, true);
+  function openTarget() {
+    var id = decodeURIComponent(location.hash.slice(1));
+    var el = id && document.getElementById(id);
+    for (var d = el && el.closest("details"); d; d = d.parentElement.closest("details")) { d.open = true; }
+    if (el) { el.focus(); }
+  }
+  window.addEventListener("hashchange", openTarget);
+  document.addEventListener("DOMContentLoaded", function () { if (location.hash) { openTarget(); } });
+})();

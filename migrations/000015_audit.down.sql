@@ -1,0 +1,2 @@
+DROP FUNCTION audit_head();
+DROP TABLE audit_events;
