@@ -12,7 +12,7 @@ import (
 // lembaga or the Dirjen is not counted.
 type Explanation struct {
 	Headline string   // e.g. "2 hari kerja untuk setiap langkah Disdukcapil"
-	Steps    []string // the four Disdukcapil steps the clocks measure
+	Steps    []string // the Disdukcapil steps the clocks measure, one per clock
 	NotCount []string // what the clocks do not count
 	Hours    string   // office hours and zone, and the day rule
 }
@@ -30,10 +30,14 @@ func Explain(target int, open, close, zone string) Explanation {
 			"Penyusunan draf PKS dan Petunjuk Teknis (dihitung sejak persetujuan Dirjen Dukcapil dicatat)",
 			"Pengiriman permohonan akses DWH kepada Dirjen Dukcapil (dihitung sejak lembaga mengirim permohonan User ID dan IP LAN)",
 			"Penyerahan User ID kepada lembaga (dihitung sejak persetujuan akses DWH dicatat)",
+			"Revisi draf PKS dan Petunjuk Teknis atas permintaan perubahan lembaga (dihitung sejak permintaan itu diterima)",
+			"Verifikasi permohonan adendum dan penerusannya (dihitung sejak lembaga mengajukan adendum)",
+			"Penyusunan dan penandatanganan adendum (dihitung sejak adendum disetujui)",
 		},
 		NotCount: []string{
 			"waktu menunggu lembaga: melengkapi permohonan yang dikembalikan, menandatangani PKS, menyiapkan jaringan tertutup dan permohonan User ID",
 			"waktu menunggu keputusan Direktur Jenderal Dukcapil atas permohonan dan atas akses DWH",
+			"pengawasan atas PKS yang berjalan: pemeriksaan laporan semester, sanksi, dan pemulihan hak akses",
 			"hari Sabtu, Minggu, libur nasional, cuti bersama, dan libur daerah",
 		},
 		Hours: fmt.Sprintf("Hari kerja Senin–Jumat, pukul %s–%s %s. Permohonan yang masuk setelah pukul %s "+
