@@ -174,8 +174,10 @@ func userIDFacts(c *fireCtx, f *workflow.Facts) error {
 }
 
 func issuedUserIDsPrefill(d *Detail) Value {
+	// Only the lembaga's DWH User IDs are its access: the Disdukcapil's own data
+	// balikan daerah ID is not suspended with it.
 	var ids []string
-	for _, u := range d.UserIDs {
+	for _, u := range d.LembagaUserIDs {
 		ids = append(ids, u.UserID)
 	}
 	return Value{Lines: ids}

@@ -101,6 +101,7 @@ func TestSigningIsRefusedWithoutBothPKSNumbersAndTheDateAndNothingIsStored(t *te
 	f.fire(f.dirjen, id, app.Action{Event: workflow.Approve, Form: form("letter_number", "400.12/1234/Dukcapil", "letter_date", day(f.clock.Now())),
 		Files: map[string]app.Upload{app.DocDirjenApproval: pdf("persetujuan.pdf")}})
 	f.fire(f.petugas, id, f.agreementAction(id, workflow.PrepareAgreement))
+	f.fire(f.lembaga, id, app.Action{Event: workflow.AgreeAgreement})
 
 	before := f.version(id)
 	act := f.signAction()
@@ -212,6 +213,7 @@ func TestApplicationsFromBeforeAreAskedForTheMissingNumbersBeforeTheNextStep(t *
 	f.fire(f.dirjen, id, app.Action{Event: workflow.Approve, Form: form("letter_number", "400.12/1234/Dukcapil", "letter_date", day(f.clock.Now())),
 		Files: map[string]app.Upload{app.DocDirjenApproval: pdf("persetujuan.pdf")}})
 	f.fire(f.petugas, id, f.agreementAction(id, workflow.PrepareAgreement))
+	f.fire(f.lembaga, id, app.Action{Event: workflow.AgreeAgreement})
 	f.fire(f.kepala, id, f.signAction())
 	f.fire(f.lembaga, id, f.requestUserIDAction())
 	f.exec(`UPDATE agreement_signings SET pks_number_lembaga = NULL, juknis_number_disdukcapil = NULL, juknis_number_lembaga = NULL WHERE application_id = $1`, id)

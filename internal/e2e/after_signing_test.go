@@ -83,8 +83,9 @@ func (s *setup) approved() *application {
 	if err := s.e.App.SaveDraft(s.ctx, lembaga, id, d.App.Version, app.DraftInput{
 		Purpose:       "Verifikasi data penerima layanan kesehatan daerah (Jamkesda) berbasis NIK di puskesmas.",
 		AccessMethods: []string{string(workflow.WebService)}, ReturnData: "Status kepesertaan Jamkesda per NIK.", TermMonths: "24",
-		Elements: map[string]string{"nik": "", "nama_lengkap": ""},
-		Files:    map[string]app.Upload{app.DocRequestLetter: s.file("surat_permohonan")},
+		Elements:            map[string]string{"nik": "", "nama_lengkap": ""},
+		Files:               map[string]app.Upload{app.DocRequestLetter: s.file("surat_permohonan")},
+		RequestLetterNumber: "045/70/DINKES/2026", RequestLetterDate: s.e.App.Clock.Now().Format("2006-01-02"),
 	}); err != nil {
 		s.e.t.Fatalf("setup: save draft: %v", err)
 	}
@@ -116,13 +117,19 @@ func (s *setup) active() *application {
 	}
 	s.fire("petugas", app.Action{Event: workflow.PrepareAgreement, Form: form})
 	s.fire("lembaga", app.Action{Event: workflow.AgreeAgreement})
+	today := s.e.App.Clock.Now().Format("2006-01-02")
 	s.fire("kepala", app.Action{Event: workflow.Sign, Form: url.Values{"kepala_signer": {d.Tenant.KepalaName},
-		"counterparty_signer": {d.Institution.HeadName}},
-		Files: map[string]app.Upload{app.DocSignedPKS: s.file("pks_ditandatangani")}})
-	s.fire("lembaga", app.Action{Event: workflow.RequestUserID, Form: url.Values{"ip_addresses": {"10.20.30.0/24"}},
+		"counterparty_signer": {d.Institution.HeadName}, "counterparty_nip": {app.DemoHeadNIP}, "signing_date": {today},
+		"pks_number_disdukcapil": {pksDisdukcapil}, "pks_number_lembaga": {pksLembaga},
+		"juknis_number_disdukcapil": {juknisDisdukcapil}, "juknis_number_lembaga": {juknisLembaga}},
+		Files: map[string]app.Upload{app.DocSignedPKS: s.file("pks_ditandatangani"), app.DocSignedJuknis: s.file("juknis_ditandatangani")}})
+	s.fire("lembaga", app.Action{Event: workflow.RequestUserID, Form: url.Values{"ip_addresses": {"10.20.30.0/24"},
+		"closed_network_statement_number": {"045/91/DINKES/2026"}, "closed_network_statement_date": {today}},
 		Files: map[string]app.Upload{app.DocUserIDRequest: s.file("surat_permohonan_user_id"), app.DocClosedNetwork: s.file("pernyataan_jaringan_tertutup")}})
 	s.fire("petugas", app.Action{Event: workflow.RequestDWH})
-	s.fire("dirjen", app.Action{Event: workflow.ApproveDWH, Form: url.Values{"user_ids": {"dinkes.oki.ws01;verifikasi"}}})
+	s.fire("dirjen", app.Action{Event: workflow.ApproveDWH, Form: url.Values{"user_ids": {"dinkes.oki.ws01;verifikasi"},
+		"data_balikan_user_id": {"dukcapil.oki.db01"}, "letter_number": {"400.8/2000/Dukcapil"}, "letter_date": {today}},
+		Files: map[string]app.Upload{app.DocDWHApproval: s.file("surat_persetujuan_dirjen")}})
 	s.fire("petugas", app.Action{Event: workflow.HandOver})
 	return a
 }
@@ -173,9 +180,7 @@ func TestNegotiationWithACommentAndARevisionBeforeSigning(t *testing.T) {
 
 	// The petugas records both signatures (staff record the Kepala's signing).
 	e.open("petugas", a)
-	e.fire("sign",
-		field{"pks_ditandatangani", f["pks_ditandatangani"]},
-		field{"juknis_ditandatangani", f["juknis_ditandatangani"]})
+	e.fire("sign", signFields(f)...)
 	e.state(workflow.Signed)
 }
 
