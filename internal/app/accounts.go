@@ -136,7 +136,7 @@ func (a *App) Authenticate(ctx context.Context, email, password, client string) 
 		if err := a.auditAlone(ctx, failed); err != nil {
 			return Principal{}, fmt.Errorf("audit failed sign-in: %w", err)
 		}
-		return Principal{}, &Error{Code: CodeUnauthorized, Message: "E-mail atau kata sandi salah."}
+		return Principal{}, &Error{Code: CodeUnauthorized, Message: "Surel atau kata sandi salah."}
 	}
 	p := principalOf(user)
 	if err := a.DB.Tx(ctx, store.System(), func(tx pgx.Tx) error {

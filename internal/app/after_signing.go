@@ -162,9 +162,10 @@ func sanctionFacts(c *fireCtx, f *workflow.Facts) error {
 func userIDFacts(c *fireCtx, f *workflow.Facts) error {
 	f.ActiveUserIDs = cleanList(c.in.Lines("user_ids"))
 	if len(f.ActiveUserIDs) == 0 {
-		ids, err := store.UserIDsOf(c.ctx, c.tx, c.ap.TenantID, c.ap.ID)
+		// The lembaga's access only: the office's data balikan ID stays.
+		ids, _, err := store.UserIDsByKind(c.ctx, c.tx, c.ap.TenantID, c.ap.ID)
 		if err != nil {
-			return err
+			return fmt.Errorf("the lembaga's User IDs: %w", err)
 		}
 		for _, u := range ids {
 			f.ActiveUserIDs = append(f.ActiveUserIDs, u.UserID)

@@ -124,7 +124,7 @@ func TestSigningIsRefusedWithoutBothPKSNumbersAndTheDateAndNothingIsStored(t *te
 	if !strings.Contains(e.Fields["signing_date"], "mendahului persetujuan Dirjen") {
 		t.Errorf("signing_date before the approval: %q", e.Fields["signing_date"])
 	}
-	if f.state(id) != workflow.Signing || f.version(id) != before {
+	if f.state(id) != workflow.Agreed || f.version(id) != before {
 		t.Fatal("a refused signing changed the application")
 	}
 	if n := f.count(`SELECT count(*) FROM agreement_signings WHERE application_id = $1`, id) +

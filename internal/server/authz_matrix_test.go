@@ -93,7 +93,46 @@ func signedInAny(w who, _ bool) string {
 	return anyOK
 }
 
+// tokenOnly: the JSON API takes personal tokens, not sessions, so every
+// principal of the matrix (none carries a token) is asked to authenticate.
+func tokenOnly(who, bool) string { return login }
+
+// area lets the named principals reach a page whose handler then decides (a
+// note or a comment the page refuses in Bahasa Indonesia); everyone else does
+// not find it, and a foreign tenant's URL is found by no one.
+func area(names ...string) rule {
+	return func(w who, own bool) string {
+		if w.role == "" {
+			return login
+		}
+		for _, n := range names {
+			if n == w.name && own {
+				return anyOK
+			}
+		}
+		return deny
+	}
+}
+
 var matrix = map[string]rule{
+	"GET /akun/token":                                            signedIn,
+	"POST /akun/token":                                           signedIn,
+	"POST /akun/token/{id}/cabut":                                signedInAny, // another user's token is not found
+	"GET /api/v1/openapi.json":                                   public,
+	"GET /api/v1/applications":                                   tokenOnly,
+	"POST /api/v1/applications":                                  tokenOnly,
+	"GET /api/v1/applications/{id}":                              tokenOnly,
+	"PUT /api/v1/applications/{id}/draft":                        anyone, // the matrix client POSTs forms (405); the API tests refuse a PUT without a token
+	"POST /api/v1/applications/{id}/events/{event}":              tokenOnly,
+	"POST /{tenant}/kantor/pengaturan/lambang":                   only("kepala"),
+	"GET /{tenant}/lembaga/permohonan/{id}/surat-pernyataan.pdf": onlyAny("lembaga"),
+	"POST /dirjen/permohonan/{id}/catatan":                       area("dirjen"),
+	"POST /dirjen/permohonan/{id}/komentar":                      area("dirjen"),
+	"POST /{tenant}/kantor/permohonan/{id}/catatan":              area("petugas", "kepala"),
+	"POST /{tenant}/kantor/permohonan/{id}/komentar":             area("petugas", "kepala"),
+	"POST /{tenant}/lembaga/permohonan/{id}/catatan":             area("lembaga", "lembaga-other"),
+	"POST /{tenant}/lembaga/permohonan/{id}/komentar":            area("lembaga", "lembaga-other"),
+
 	"GET /":                                              public,
 	"GET /healthz":                                       public,
 	"GET /readyz":                                        public,

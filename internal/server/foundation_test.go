@@ -22,7 +22,7 @@ import (
 	"github.com/hakakses/hakakses/internal/store"
 )
 
-const badCredentials = "E-mail atau kata sandi salah."
+const badCredentials = "Surel atau kata sandi salah."
 
 // knownBug fails t naming a defect of non-test code that this suite once found
 // (open redirect, rate-limit race, unlogged refusals, …): it guards against its return.

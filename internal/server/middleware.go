@@ -182,8 +182,11 @@ func (s *Server) readYourWrites(next http.Handler) http.Handler {
 	const window = 10 // seconds
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ctx := r.Context()
-		if s.sessions.GetInt64(ctx, sessionUserKey) == 0 {
-			// Anonymous: nothing of theirs on a list, and no session to start.
+		if s.app.Reads == nil || s.sessions.GetInt64(ctx, sessionUserKey) == 0 {
+			// Without a replica every read is on the primary already: marking the
+			// session would only add a session write to every form post (and, while
+			// the database is out, a second wait before the 503). Anonymous: nothing
+			// of theirs on a list, and no session to start.
 			next.ServeHTTP(w, r)
 			return
 		}
