@@ -282,6 +282,16 @@ type apiDraft struct {
 	EligPublicService bool               `json:"eligibility_public_service"`
 	EligNoVertical    bool               `json:"eligibility_no_vertical"`
 	Files             map[string]apiFile `json:"files"`
+	// The papers' own numbers and dates (YYYY-MM-DD): the lembaga's request
+	// letter and, for a badan hukum, its eligibility statement and the
+	// supervising authority's recommendation.
+	RequestLetterNumber  string `json:"request_letter_number"`
+	RequestLetterDate    string `json:"request_letter_date"`
+	StatementNumber      string `json:"statement_number"`
+	StatementDate        string `json:"statement_date"`
+	RecommendationNumber string `json:"recommendation_number"`
+	RecommendationDate   string `json:"recommendation_date"`
+	RecommendedBy        string `json:"recommended_by"`
 }
 
 // decodeJSON reads a request body of at most the upload limit plus a third
@@ -336,7 +346,10 @@ func (s *Server) apiSaveDraft(w http.ResponseWriter, r *http.Request) {
 	}
 	err = s.app.SaveDraft(r.Context(), p, id, in.Version, app.DraftInput{Purpose: in.Purpose, AccessMethods: in.AccessMethods,
 		ReturnData: in.ReturnData, TermMonths: term, Elements: in.Elements, EligPublicService: in.EligPublicService,
-		EligNoVertical: in.EligNoVertical, Files: files})
+		EligNoVertical: in.EligNoVertical, Files: files,
+		RequestLetterNumber: in.RequestLetterNumber, RequestLetterDate: in.RequestLetterDate,
+		StatementNumber: in.StatementNumber, StatementDate: in.StatementDate, RecommendationNumber: in.RecommendationNumber,
+		RecommendationDate: in.RecommendationDate, RecommendedBy: in.RecommendedBy})
 	if err != nil {
 		s.apiFail(w, r, err)
 		return

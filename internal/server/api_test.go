@@ -181,6 +181,7 @@ func TestAPITakesAnApplicationFromDraftToForwardedWithResponsesValidatedByOpenAP
 		"version": a.Version, "purpose": "Verifikasi data penerima layanan kesehatan daerah berbasis NIK.",
 		"access_methods": []string{"web_service"}, "return_data": "Status kepesertaan per NIK, dikirim setiap bulan.",
 		"term_months": 24, "elements": map[string]string{"nik": "", "nama_lengkap": ""},
+		"request_letter_number": "045/70/DINKES/2026", "request_letter_date": e.Clock.Now().AddDate(0, 0, -3).Format("2006-01-02"),
 		"files": map[string]any{"surat_permohonan": map[string]string{"filename": "surat.pdf", "content_base64": letter}},
 	})
 	if res.Status != http.StatusOK {
