@@ -309,7 +309,11 @@ func TestDatabaseOutageAnswers503QuicklyAndLeavesNothingHalfWritten(t *testing.T
 			longestOK = max(longestOK, a.end.Sub(a.start))
 		}
 	}
-	bound := budget + longestOK + 2*time.Second
+	// A request may wait out the limit of two transactions: the principal's
+	// (begun just before the cut) and its action's, which then waits on a lock
+	// held by a connection the outage froze. One transaction per request (issue
+	// 14) would halve this.
+	bound := 2*budget + longestOK + time.Second
 	during := 0
 	for _, a := range answers {
 		took := a.end.Sub(a.start)
@@ -332,7 +336,7 @@ func TestDatabaseOutageAnswers503QuicklyAndLeavesNothingHalfWritten(t *testing.T
 			}
 		}
 		if took > bound {
-			t.Errorf("a request took %v, over the %v transaction limit plus the longest successful forward (%v)", took, budget, longestOK)
+			t.Errorf("a request took %v, over twice the %v transaction limit plus the longest successful forward (%v)", took, budget, longestOK)
 		}
 	}
 	for _, o := range outages {
