@@ -188,6 +188,10 @@ func (s *Server) detailView(r *http.Request, p app.Principal, d *app.Detail, fai
 	for _, f := range d.ActionForms(act) {
 		v.Actions = append(v.Actions, actionFormView(f))
 	}
+	v.RemoveAction = base + "/lampiran/hapus"
+	if err := s.showPending(r, p, d, v.Actions); err != nil {
+		s.log.WarnContext(r.Context(), "pending uploads", "application", d.App.ID, "err", err)
+	}
 	if failed != nil {
 		ev := ""
 		if act != nil {

@@ -48,7 +48,12 @@ func (s *Server) draftForm(w http.ResponseWriter, r *http.Request) {
 			typed = &in
 		}
 	}
-	s.render(w, r, http.StatusOK, web.DraftFormView(s.draftView(r, p, d, typed, failed)))
+	pending, err := s.app.PendingUploads(r.Context(), p, id)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, web.DraftFormView(s.draftView(r, p, d, typed, failed, pending)))
 }
 
 // draftInput reads the draft form's text fields.
@@ -66,10 +71,11 @@ func draftInput(f url.Values) app.DraftInput {
 	return in
 }
 
-func (s *Server) draftView(r *http.Request, p app.Principal, d *app.Detail, in *app.DraftInput, failed *app.Error) web.DraftForm {
+func (s *Server) draftView(r *http.Request, p app.Principal, d *app.Detail, in *app.DraftInput, failed *app.Error, pending map[string]app.PendingUpload) web.DraftForm {
 	base := s.appBase(r, p, d.App.ID)
 	v := web.DraftForm{Page: s.page(r, "Isian permohonan"), Action: base + "/ubah", BackHref: base, Number: d.App.Number, Institution: d.Institution.Name,
-		Version: d.App.Version, Fields: map[string]string{}, BadanHukum: d.Institution.Type == workflow.BadanHukum}
+		Version: d.App.Version, Fields: map[string]string{}, BadanHukum: d.Institution.Type == workflow.BadanHukum,
+		RemoveAction: base + "/lampiran/hapus"}
 	if d.State == workflow.Returned {
 		v.ReturnNote = d.LastReason(workflow.Return)
 	}
@@ -134,6 +140,9 @@ func (s *Server) draftView(r *http.Request, p app.Principal, d *app.Detail, in *
 		if doc, ok := d.Latest[k]; ok {
 			ff.Stored = doc.Filename
 		}
+		if u, ok := pending[k]; ok {
+			ff.Pending, ff.PendingUntil = u.Text(), when(u.Until, d.Tenant.Location())
+		}
 		v.Files = append(v.Files, ff)
 	}
 	return v
@@ -159,7 +168,7 @@ func (s *Server) saveDraft(w http.ResponseWriter, r *http.Request) {
 		values = r.Form
 		version, _ := strconv.Atoi(values.Get("version"))
 		in = draftInput(values)
-		in.Files, err = readFiles(r.MultipartForm, s.cfg.MaxUploadBytes)
+		in.Files, in.FileProblems, err = readUploads(r.MultipartForm, s.cfg.MaxUploadBytes)
 		if err == nil {
 			err = s.app.SaveDraft(r.Context(), p, id, version, in)
 		}
@@ -206,9 +215,6 @@ func (s *Server) saveDraft(w http.ResponseWriter, r *http.Request) {
 			s.fail(w, r, verr)
 			return
 		}
-	}
-	if len(values) > 0 && len(in.Files) > 0 {
-		e = &app.Error{Code: e.Code, Message: e.Message + " Berkas yang Anda pilih belum tersimpan; pilih ulang berkasnya sebelum menyimpan.", Fields: e.Fields}
 	}
 	s.redirectRefused(w, r, refused{Path: base + "/ubah", Values: values}, e)
 }

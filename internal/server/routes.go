@@ -154,4 +154,5 @@ func (s *Server) applicationRoutes(r chi.Router) {
 	r.Post("/catatan", s.addStaffNote)
 	r.Get("/dokumen/{doc}", s.document)
 	r.Get("/pks/banding", s.agreementDiff)
+	r.Post("/lampiran/hapus", s.removePendingUpload)
 }
