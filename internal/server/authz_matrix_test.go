@@ -218,9 +218,10 @@ var matrix = map[string]rule{
 	"POST /{tenant}/lembaga/permohonan/{id}/ubah":         only("lembaga"),
 	// Removing a kept file: only the user who kept it finds it (the handler
 	// answers "nothing removed" for a kind it has none of).
-	"POST /{tenant}/lembaga/permohonan/{id}/lampiran/hapus": only("lembaga"),
-	"POST /{tenant}/kantor/permohonan/{id}/lampiran/hapus":  only("petugas", "kepala"),
-	"POST /dirjen/permohonan/{id}/lampiran/hapus":           only("dirjen"),
+	"POST /{tenant}/lembaga/permohonan/{id}/lampiran/hapus":     only("lembaga"),
+	"POST /{tenant}/kantor/permohonan/{id}/lampiran/hapus":      only("petugas", "kepala"),
+	"POST /dirjen/permohonan/{id}/lampiran/hapus":               only("dirjen"),
+	"GET /{tenant}/lembaga/permohonan/{id}/bukti-pengajuan.pdf": only("lembaga"),
 }
 
 func TestAuthorisationMatrixCoversEveryRoute(t *testing.T) {

@@ -37,6 +37,9 @@ func (s *Server) fireAction(w http.ResponseWriter, r *http.Request) {
 	}
 	if err == nil {
 		s.flash(r.Context(), ev.HistoryLabel()+" — berhasil dicatat.")
+		if ev == workflow.Submit {
+			s.markSubmitted(r, id)
+		}
 		http.Redirect(w, r, s.appBase(r, p, id), http.StatusSeeOther)
 		return
 	}

@@ -186,6 +186,7 @@ func (s *Server) saveDraft(w http.ResponseWriter, r *http.Request) {
 		switch {
 		case serr == nil:
 			s.flash(r.Context(), "Draf tersimpan dan permohonan telah diajukan kepada Disdukcapil.")
+			s.markSubmitted(r, id)
 			http.Redirect(w, r, base, http.StatusSeeOther)
 		case errors.As(serr, &e) && e.Code == app.CodeInvalid:
 			fields := map[string]string{}

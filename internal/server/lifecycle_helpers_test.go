@@ -1,8 +1,12 @@
 package server_test
 
 import (
+	"bytes"
 	"context"
 	"net/url"
+	"os/exec"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/jackc/pgx/v5"
@@ -85,4 +89,68 @@ func (e *env) colleague(t *testing.T, email string) app.Principal {
 		t.Fatal(err)
 	}
 	return p
+}
+
+// completeDraft is a demo draft the submit guard accepts.
+func (e *env) completeDraft() int64 {
+	e.t.Helper()
+	ctx := context.Background()
+	lembaga := e.notifPrincipal("lembaga")
+	id, err := e.App.CreateDraft(ctx, lembaga, 0)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	if err := e.App.SaveDraft(ctx, lembaga, id, e.appVersion(id), app.DraftInput{
+		Purpose:             "Verifikasi data penerima layanan kesehatan daerah berbasis NIK.",
+		AccessMethods:       []string{"web_service"},
+		ReturnData:          "Status kepesertaan per NIK, dikirim setiap bulan.",
+		TermMonths:          "24",
+		Elements:            map[string]string{"nik": "", "nama_lengkap": ""},
+		Files:               map[string]app.Upload{app.DocRequestLetter: {Filename: "surat.pdf", Content: testPDF}},
+		RequestLetterNumber: "045/77/DINKES/2025",
+		RequestLetterDate:   "2025-03-03",
+	}); err != nil {
+		e.t.Fatal(err)
+	}
+	return id
+}
+
+// pdftotext reads a PDF back with poppler, as a reviewer's viewer would, with
+// white space collapsed.
+func pdftotext(t *testing.T, pdf []byte) string {
+	t.Helper()
+	bin, err := exec.LookPath("pdftotext")
+	if err != nil {
+		t.Fatal("pdftotext not installed: apt-get install poppler-utils (.ci/run does)")
+	}
+	cmd := exec.Command(bin, "-enc", "UTF-8", "-", "-")
+	cmd.Stdin = bytes.NewReader(pdf)
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("pdftotext: %v", err)
+	}
+	return strings.Join(strings.Fields(string(out)), " ")
+}
+
+// pdfPages counts the pages of a PDF, with poppler's pdfinfo.
+func pdfPages(t *testing.T, pdf []byte) int {
+	t.Helper()
+	bin, err := exec.LookPath("pdfinfo")
+	if err != nil {
+		t.Fatal("pdfinfo not installed: apt-get install poppler-utils (.ci/run does)")
+	}
+	cmd := exec.Command(bin, "-")
+	cmd.Stdin = bytes.NewReader(pdf)
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("pdfinfo: %v", err)
+	}
+	for _, line := range strings.Split(string(out), "\n") {
+		if rest, ok := strings.CutPrefix(line, "Pages:"); ok {
+			n, _ := strconv.Atoi(strings.TrimSpace(rest))
+			return n
+		}
+	}
+	t.Fatalf("pdfinfo printed no page count:\n%s", out)
+	return 0
 }

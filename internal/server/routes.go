@@ -107,6 +107,7 @@ func (s *Server) routes() http.Handler {
 					r.Get("/ubah", s.draftForm)
 					r.Post("/ubah", s.saveDraft)
 					r.Get("/surat-pernyataan.pdf", s.eligibilityStatement)
+					r.Get("/bukti-pengajuan.pdf", s.submissionReceipt)
 					r.Post("/perpanjang", s.createApplication)
 				})
 				r.Get("/pengguna", s.colleagues)
