@@ -193,6 +193,7 @@ func (s *Server) detailView(r *http.Request, p app.Principal, d *app.Detail, fai
 	for _, f := range d.ActionForms(act) {
 		v.Actions = append(v.Actions, actionFormView(f))
 	}
+	linkFormats(p, d, base, v.Actions)
 	v.RemoveAction = base + "/lampiran/hapus"
 	if err := s.showPending(r, p, d, v.Actions); err != nil {
 		s.log.WarnContext(r.Context(), "pending uploads", "application", d.App.ID, "err", err)

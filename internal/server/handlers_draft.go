@@ -140,6 +140,7 @@ func (s *Server) draftView(r *http.Request, p app.Principal, d *app.Detail, in *
 		if doc, ok := d.Latest[k]; ok {
 			ff.Stored = doc.Filename
 		}
+		ff.Template = formatHref(p, d, base, k)
 		if u, ok := pending[k]; ok {
 			ff.Pending, ff.PendingUntil = u.Text(), when(u.Until, d.Tenant.Location())
 		}

@@ -5,7 +5,11 @@ import (
 	"net/url"
 	"strconv"
 
+	"github.com/go-chi/chi/v5"
+
 	"github.com/hakakses/hakakses/internal/app"
+	"github.com/hakakses/hakakses/internal/workflow"
+	"github.com/hakakses/hakakses/web"
 )
 
 // The lembaga's printable papers that are not stored documents: the bukti
@@ -26,6 +30,42 @@ func (s *Server) submissionReceipt(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	sendPDF(w, "bukti-pengajuan-"+d.App.Number+".pdf", pdf, true)
+}
+
+// documentFormat serves the fill-in format ("Unduh format surat") of an upload
+// kind, pre-filled from the application.
+func (s *Server) documentFormat(w http.ResponseWriter, r *http.Request) {
+	_, d, ok := s.loadApplication(w, r)
+	if !ok {
+		return
+	}
+	kind := chi.URLParam(r, "kind")
+	pdf, err := app.DocumentFormat(d, kind)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	sendPDF(w, "format-"+kind+"-"+d.App.Number+".pdf", pdf, false)
+}
+
+// formatHref is the link to kind's fill-in format for the lembaga, or "".
+func formatHref(p app.Principal, d *app.Detail, base, kind string) string {
+	if p.Role != workflow.RoleLembaga || !app.HasFormat(kind, d.Institution.Type) {
+		return ""
+	}
+	return base + "/format/" + kind
+}
+
+// linkFormats puts the "Unduh format surat" link beside each upload of the
+// lembaga's action forms that has one.
+func linkFormats(p app.Principal, d *app.Detail, base string, forms []web.ActionForm) {
+	for i := range forms {
+		for j, f := range forms[i].Fields {
+			if f.Kind == string(app.KindFile) {
+				forms[i].Fields[j].Template = formatHref(p, d, base, f.Name)
+			}
+		}
+	}
 }
 
 // sendPDF answers with a generated PDF: inline opens it in the browser's viewer

@@ -95,3 +95,73 @@ func TestSubmissionReceipt(t *testing.T) {
 		t.Errorf("another tenant's lembaga: %s, want 404", res)
 	}
 }
+
+// Beside each upload the lembaga writes itself, the form links a fill-in
+// format pre-filled with the institution's and the office's names, with blanks
+// for the rest: the draft's request letter, and after signing the User ID
+// request and the closed-network statement (citing the signed PKS's numbers).
+// Papers issued by others have none.
+func TestDocumentFormats(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	lembaga := e.loginAs(t, "lembaga")
+	draft := e.completeDraft()
+	base := fmt.Sprintf("/oki/lembaga/permohonan/%d", draft)
+	doc := parseHTML(t, lembaga.get(base+"/ubah").Body)
+	link := byTestID(doc, "template-surat_permohonan")
+	if link == nil || attr(link, "href") != base+"/format/surat_permohonan" {
+		t.Fatalf("no format link beside the request letter's upload")
+	}
+	res := lembaga.get(attr(link, "href"))
+	if res.Status != 200 || res.Header.Get("Content-Type") != "application/pdf" {
+		t.Fatalf("request letter format: %s", res)
+	}
+	txt := pdftotext(t, []byte(res.Body))
+	for _, want := range []string{"FORMAT — lengkapi bagian bertitik", "DINAS KESEHATAN KABUPATEN OGAN KOMERING ILIR",
+		"Bupati Ogan Komering Ilir", "c.q. Kepala Dinas Kependudukan dan Pencatatan Sipil Kabupaten Ogan Komering Ilir",
+		"Permohonan Kerja Sama Pemanfaatan Data Kependudukan melalui Hak Akses",
+		"a. Nama pengguna", ": Dinas Kesehatan Kabupaten Ogan Komering Ilir", ": Nomor Induk Kependudukan (NIK), Nama lengkap",
+		"Verifikasi data penerima layanan kesehatan daerah berbasis NIK", "Nomor Sifat Lampiran Perihal : …………………"} {
+		if !strings.Contains(txt, want) {
+			t.Errorf("request letter format lacks %q:\n%s", want, txt)
+		}
+	}
+	// A perangkat daerah uploads no badan hukum papers; a deed has no format.
+	for _, kind := range []string{"akta_pendirian", "rekomendasi_instansi_pembina", "bukan_jenis"} {
+		if res := lembaga.get(base + "/format/" + kind); res.Status != 404 {
+			t.Errorf("format %s: %s, want 404", kind, res)
+		}
+	}
+
+	signed := e.signedDemo()
+	base = fmt.Sprintf("/oki/lembaga/permohonan/%d", signed)
+	form := actionFormNode(t, lembaga.get(base).Body, "request_user_id")
+	for kind, wants := range map[string][]string{
+		"surat_permohonan_user_id": {"Permohonan User ID dan Pendaftaran IP LAN", "Yth. Kepala Dinas Kependudukan dan Pencatatan Sipil Kabupaten Ogan Komering Ilir",
+			"Perjanjian Kerja Sama Nomor 470/123/DUKCAPIL/2025 dan 045/77/DINKES/2025 tanggal 11 Maret 2025", "Alamat IP LAN"},
+		"pernyataan_jaringan_tertutup": {"SURAT PERNYATAAN JARINGAN TERTUTUP", "Nama Jabatan Instansi Alamat", ": Dinas Kesehatan Kabupaten Ogan Komering Ilir",
+			"Meterai Rp10.000", "Nomor: …………………"},
+	} {
+		a := findAll(form, func(n nodeT) bool { return attr(n, "data-testid") == "template-"+kind })
+		if len(a) != 1 {
+			t.Errorf("no format link beside %s", kind)
+			continue
+		}
+		res := lembaga.get(attr(a[0], "href"))
+		if res.Status != 200 {
+			t.Errorf("format %s: %s", kind, res)
+			continue
+		}
+		txt := pdftotext(t, []byte(res.Body))
+		for _, want := range wants {
+			if !strings.Contains(txt, want) {
+				t.Errorf("format %s lacks %q:\n%s", kind, want, txt)
+			}
+		}
+	}
+	// Staff see the same action pages without the lembaga's formats.
+	petugas := e.loginAs(t, "petugas")
+	if strings.Contains(petugas.get(fmt.Sprintf("/oki/kantor/permohonan/%d/", signed)).Body, "Unduh format surat") {
+		t.Errorf("staff are offered the lembaga's formats")
+	}
+}

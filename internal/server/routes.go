@@ -108,6 +108,7 @@ func (s *Server) routes() http.Handler {
 					r.Post("/ubah", s.saveDraft)
 					r.Get("/surat-pernyataan.pdf", s.eligibilityStatement)
 					r.Get("/bukti-pengajuan.pdf", s.submissionReceipt)
+					r.Get("/format/{kind}", s.documentFormat)
 					r.Post("/perpanjang", s.createApplication)
 				})
 				r.Get("/pengguna", s.colleagues)
