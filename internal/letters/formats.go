@@ -254,7 +254,7 @@ func userIDRequestFormat(office Office, in FormatInput) ([]byte, error) {
 	d.gap(2)
 	rows := make([][]string, 5)
 	for i := range rows {
-		rows[i] = []string{strconv.Itoa(i + 1) + ".", "", "", ""}
+		rows[i] = []string{strconv.Itoa(i+1) + ".", "", "", ""}
 	}
 	method := orDots(a.accessMethodsText())
 	d.table(0, []float64{12, 50, 55, contentW - 117}, []string{"C", "L", "L", "L"},
@@ -321,7 +321,7 @@ func reportFormat(office Office, in FormatInput) ([]byte, error) {
 	d.gap(1)
 	rows := make([][]string, 6)
 	for i := range rows {
-		rows[i] = []string{strconv.Itoa(i + 1) + ".", "", "", ""}
+		rows[i] = []string{strconv.Itoa(i+1) + ".", "", "", ""}
 	}
 	d.table(0, []float64{12, 40, 45, contentW - 97}, []string{"C", "L", "R", "L"},
 		[]string{"No.", "Bulan", "Jumlah akses", "Keterangan"}, rows)
