@@ -149,7 +149,9 @@ func (a *App) fireChecked(ctx context.Context, p Principal, appID int64, act Act
 	})
 }
 
-func (c *fireCtx) fire(appID int64, act Action) error {
+// load reads what the guards and the effects need of the application; a
+// version in act must be the application's.
+func (c *fireCtx) load(appID int64, act Action) error {
 	ctx, tx := c.ctx, c.tx
 	var err error
 	if c.ap, err = store.ApplicationByID(ctx, tx, scope(c.p), appID); err != nil {
@@ -177,14 +179,22 @@ func (c *fireCtx) fire(appID int64, act Action) error {
 	if c.latest, err = store.LatestDocuments(ctx, tx, ap.TenantID, ap.ID); err != nil {
 		return err
 	}
-	if c.files, err = c.a.usePending(ctx, tx, c.p, ap.TenantID, ap.ID, c.def.uploadKinds(), c.files); err != nil {
-		return err
-	}
 	c.loc = c.t.Location()
 	if c.ids, err = loadIdentities(ctx, tx, ap); err != nil {
 		return err
 	}
-	if c.ids.lambang, err = store.LambangDaerah(ctx, tx, ap.TenantID); err != nil {
+	c.ids.lambang, err = store.LambangDaerah(ctx, tx, ap.TenantID)
+	return err
+}
+
+func (c *fireCtx) fire(appID int64, act Action) error {
+	ctx, tx := c.ctx, c.tx
+	if err := c.load(appID, act); err != nil {
+		return err
+	}
+	ap := c.ap
+	var err error
+	if c.files, err = c.a.usePending(ctx, tx, c.p, ap.TenantID, ap.ID, c.def.uploadKinds(), c.files); err != nil {
 		return err
 	}
 	if c.def.prepare != nil {

@@ -126,6 +126,10 @@ type AgreementMeta struct {
 	Date          time.Time // signing date; zero while drafting (printed as dotted blanks)
 	Approval      Reference // the Dirjen's approval letter (step 3), cited in the preamble
 	DraftVersion  int       // > 0 prints "DRAF versi N" on every page; 0 for the final text
+	// Preview marks every page as an unsaved preview of the text being edited
+	// (the draft it would become is DraftVersion), so a printout of it is never
+	// taken for a saved draft.
+	Preview bool
 	Signers       Signers   // the people recorded as signing; zero: the office's Kepala and the institution's head
 }
 

@@ -194,6 +194,9 @@ func (s *Server) detailView(r *http.Request, p app.Principal, d *app.Detail, fai
 		v.Actions = append(v.Actions, actionFormView(f))
 	}
 	linkFormats(p, d, base, v.Actions)
+	if p.Role == workflow.RolePetugas || p.Role == workflow.RoleKepala {
+		linkPreview(base, v.Actions)
+	}
 	v.RemoveAction = base + "/lampiran/hapus"
 	if err := s.showPending(r, p, d, v.Actions); err != nil {
 		s.log.WarnContext(r.Context(), "pending uploads", "application", d.App.ID, "err", err)

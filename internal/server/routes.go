@@ -124,7 +124,10 @@ func (s *Server) routes() http.Handler {
 				r.Get("/dasbor", s.dashboard)
 				r.Get("/ikm/ekspor", s.exportIKM)
 				r.Get("/ekspor/permohonan", s.exportApplications)
-				r.Route("/permohonan/{id}", s.applicationRoutes)
+				r.Route("/permohonan/{id}", func(r chi.Router) {
+					s.applicationRoutes(r)
+					r.Post("/pks/pratinjau", s.previewAgreement)
+				})
 				r.Get("/lembaga", s.institutionList)
 				r.Get("/lembaga/{id}", s.institutionDetail)
 				r.Post("/lembaga/{id}/verifikasi", s.verifyInstitution)
