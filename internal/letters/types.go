@@ -130,7 +130,7 @@ type AgreementMeta struct {
 	// (the draft it would become is DraftVersion), so a printout of it is never
 	// taken for a saved draft.
 	Preview bool
-	Signers       Signers   // the people recorded as signing; zero: the office's Kepala and the institution's head
+	Signers Signers // the people recorded as signing; zero: the office's Kepala and the institution's head
 }
 
 // Signers are the two people who sign an agreement (rule 11), as recorded at
