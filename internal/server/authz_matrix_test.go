@@ -222,7 +222,8 @@ var matrix = map[string]rule{
 	"POST /{tenant}/kantor/permohonan/{id}/lampiran/hapus":      only("petugas", "kepala"),
 	"POST /dirjen/permohonan/{id}/lampiran/hapus":               only("dirjen"),
 	"GET /{tenant}/lembaga/permohonan/{id}/bukti-pengajuan.pdf": only("lembaga"),
-	"GET /{tenant}/lembaga/permohonan/{id}/format/{kind}":       onlyAny("lembaga"), // "{kind}" names no format: not found
+	"GET /{tenant}/lembaga/permohonan/{id}/format/{kind}":       onlyAny("lembaga"),           // "{kind}" names no format: not found
+	"POST /{tenant}/kantor/permohonan/{id}/pks/pratinjau":       onlyAny("petugas", "kepala"), // no ?aksi=: not found
 }
 
 func TestAuthorisationMatrixCoversEveryRoute(t *testing.T) {
