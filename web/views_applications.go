@@ -88,7 +88,7 @@ type AppDetail struct {
 	DiffLinks    []DiffLink
 	MissingYears string
 	After        AfterSigningView
-	// RemoveAction is where a kept file's "Hapus" posts (jenis, kembali).
+	// RemoveAction is where a kept file's "Hapus" posts (field "jenis").
 	RemoveAction string
 	// ReceiptHref is the printable bukti pengajuan (the lembaga's, once submitted).
 	ReceiptHref string
@@ -259,8 +259,6 @@ type DraftForm struct {
 	Groups      []ElementGroup
 	Files       []FileField
 	ReturnNote  string
-	// RemoveAction is where a kept file's "Hapus" posts (jenis, kembali).
-	RemoveAction string
 }
 
 // ElementGroup is a group of catalogue elements on the form.

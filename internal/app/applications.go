@@ -173,20 +173,9 @@ func (a *App) SaveDraft(ctx context.Context, p Principal, id int64, version int,
 		limits.max("data_elements."+code+".justification", strings.TrimSpace(just), maxJustificationLen)
 	}
 	identity := requestIdentity(in, limits)
-	files := map[string]checkedFile{}
-	for _, kind := range draftUploadKinds {
-		if msg := in.FileProblems[kind]; msg != "" {
-			fields[kind] = msg
-			continue
-		}
-		if u, ok := in.Files[kind]; ok && len(u.Content) > 0 {
-			f, msg := checkUpload(kind, u, a.maxUpload(), kind == DocRequestLetter)
-			if msg != "" {
-				fields[kind] = msg
-				continue
-			}
-			files[kind] = f
-		}
+	files, problems := a.checkDraftFiles(in)
+	for k, msg := range problems {
+		fields[k] = msg
 	}
 	if len(fields) > 0 {
 		return a.keepRefused(ctx, p, id, files, Invalid("Draf belum dapat disimpan. Periksa isian yang ditandai.", fields))
@@ -239,6 +228,28 @@ func (a *App) SaveDraft(ctx context.Context, p Principal, id int64, version int,
 		return Conflict("Draf ini sudah berubah atau sudah diajukan. Muat ulang halaman, lalu simpan kembali perubahan Anda.")
 	}
 	return a.keepRefused(ctx, p, id, files, mapStoreErr(err, "Permohonan"))
+}
+
+// checkDraftFiles checks the draft form's files: the request letter must be a
+// PDF, the badan hukum papers may be scans. It returns those that pass and a
+// message for each that does not (or that the transport already refused).
+func (a *App) checkDraftFiles(in DraftInput) (map[string]checkedFile, map[string]string) {
+	files, problems := map[string]checkedFile{}, map[string]string{}
+	for _, kind := range draftUploadKinds {
+		if msg := in.FileProblems[kind]; msg != "" {
+			problems[kind] = msg
+			continue
+		}
+		if u, ok := in.Files[kind]; ok && len(u.Content) > 0 {
+			f, msg := checkUpload(kind, u, a.maxUpload(), kind == DocRequestLetter)
+			if msg != "" {
+				problems[kind] = msg
+				continue
+			}
+			files[kind] = f
+		}
+	}
+	return files, problems
 }
 
 func (a *App) storeFile(ctx context.Context, tx pgx.Tx, p Principal, appID int64, f checkedFile, now time.Time) (store.Document, error) {

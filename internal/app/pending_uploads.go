@@ -15,6 +15,7 @@ import (
 
 	"github.com/hakakses/hakakses/internal/idfmt"
 	"github.com/hakakses/hakakses/internal/store"
+	"github.com/hakakses/hakakses/internal/workflow"
 )
 
 // Pending uploads (issue 13): when a form is refused because another field
@@ -97,6 +98,22 @@ func (a *App) keepRefused(ctx context.Context, p Principal, appID int64, files m
 	if len(files) == 0 || p.UserID == 0 || !errors.As(refusal, &e) || e.Code != CodeInvalid {
 		return refusal
 	}
+	names, err := a.keepFiles(ctx, p, appID, files)
+	out := &Error{Code: e.Code, Message: e.Message, Fields: e.Fields, Err: e.Err}
+	if err != nil {
+		if !errors.Is(err, store.ErrNotFound) {
+			a.Log.ErrorContext(ctx, "keep pending uploads", "application", appID, "err", err)
+		}
+		out.Message += " Berkas yang Anda pilih belum tersimpan; pilih ulang berkasnya sebelum mengirim kembali."
+		return out
+	}
+	out.Message += " Berkas yang Anda pilih (" + strings.Join(names, ", ") + ") tetap terlampir dan dipakai saat formulir dikirim kembali; tidak perlu memilihnya ulang."
+	return out
+}
+
+// keepFiles stores checked files as p's pending uploads of an application p
+// sees, replacing those of the same kinds, and returns their names.
+func (a *App) keepFiles(ctx context.Context, p Principal, appID int64, files map[string]checkedFile) ([]string, error) {
 	now := a.Clock.Now()
 	var names []string
 	err := a.DB.Tx(ctx, scope(p), func(tx pgx.Tx) error {
@@ -115,16 +132,22 @@ func (a *App) keepRefused(ctx context.Context, p Principal, appID int64, files m
 		}
 		return nil
 	})
-	out := &Error{Code: e.Code, Message: e.Message, Fields: e.Fields, Err: e.Err}
-	if err != nil {
-		if !errors.Is(err, store.ErrNotFound) {
-			a.Log.ErrorContext(ctx, "keep pending uploads", "application", appID, "err", err)
-		}
-		out.Message += " Berkas yang Anda pilih belum tersimpan; pilih ulang berkasnya sebelum mengirim kembali."
-		return out
+	return names, err
+}
+
+// KeepDraftFiles keeps the files of a draft form that is not being saved (its
+// "Hapus" was pressed) as p's pending uploads, checked as a save checks them;
+// it returns the messages of those that fail their check, which are not kept.
+func (a *App) KeepDraftFiles(ctx context.Context, p Principal, appID int64, in DraftInput) (map[string]string, error) {
+	if p.Role != workflow.RoleLembaga {
+		return nil, Forbidden("")
 	}
-	out.Message += " Berkas yang Anda pilih (" + strings.Join(names, ", ") + ") tetap terlampir dan dipakai saat formulir dikirim kembali; tidak perlu memilihnya ulang."
-	return out
+	files, problems := a.checkDraftFiles(in)
+	if len(files) == 0 {
+		return problems, nil
+	}
+	_, err := a.keepFiles(ctx, p, appID, files)
+	return problems, mapStoreErr(err, "Permohonan")
 }
 
 // usePending adds to files the kinds it lacks from p's kept files, and drops

@@ -42,7 +42,9 @@ func (s *Server) draftForm(w http.ResponseWriter, r *http.Request) {
 	var typed *app.DraftInput
 	var failed *app.Error
 	if rf := s.takeRefused(r); rf != nil {
-		failed = rf.err()
+		if rf.Message != "" { // else only the typed values come back (after "Hapus")
+			failed = rf.err()
+		}
 		if rf.Values != nil {
 			in := draftInput(rf.Values)
 			typed = &in
@@ -74,8 +76,7 @@ func draftInput(f url.Values) app.DraftInput {
 func (s *Server) draftView(r *http.Request, p app.Principal, d *app.Detail, in *app.DraftInput, failed *app.Error, pending map[string]app.PendingUpload) web.DraftForm {
 	base := s.appBase(r, p, d.App.ID)
 	v := web.DraftForm{Page: s.page(r, "Isian permohonan"), Action: base + "/ubah", BackHref: base, Number: d.App.Number, Institution: d.Institution.Name,
-		Version: d.App.Version, Fields: map[string]string{}, BadanHukum: d.Institution.Type == workflow.BadanHukum,
-		RemoveAction: base + "/lampiran/hapus"}
+		Version: d.App.Version, Fields: map[string]string{}, BadanHukum: d.Institution.Type == workflow.BadanHukum}
 	if d.State == workflow.Returned {
 		v.ReturnNote = d.LastReason(workflow.Return)
 	}
@@ -170,6 +171,10 @@ func (s *Server) saveDraft(w http.ResponseWriter, r *http.Request) {
 		version, _ := strconv.Atoi(values.Get("version"))
 		in = draftInput(values)
 		in.Files, in.FileProblems, err = readUploads(r.MultipartForm, s.cfg.MaxUploadBytes)
+		if kind := values.Get("hapus_lampiran"); kind != "" && err == nil {
+			s.removeFromDraft(w, r, p, id, kind, in, values)
+			return
+		}
 		if err == nil {
 			err = s.app.SaveDraft(r.Context(), p, id, version, in)
 		}

@@ -2,19 +2,20 @@ package server
 
 import (
 	"net/http"
+	"net/url"
 
 	"github.com/hakakses/hakakses/internal/app"
-	"github.com/hakakses/hakakses/internal/workflow"
 	"github.com/hakakses/hakakses/web"
 )
 
 // Files kept from a refused form (app.PendingUploads) show on the form again as
-// "Terlampir", each with a "Hapus" button. The button belongs to a small form of
-// its own, placed after the page's big form (HTML forms do not nest), so pressing
-// Enter in the big form still saves it rather than removing a file.
+// "Terlampir", each with a "Hapus" button. On the draft form the button sends the
+// draft form itself (saveDraft → removeFromDraft), so nothing typed is lost; on
+// an action form it belongs to a small form of its own after the action's
+// (forms do not nest), posted to removePendingUpload.
 
 // removePendingUpload drops one kept file of the signed-in user and goes back to
-// the form it was shown on.
+// the application's page.
 func (s *Server) removePendingUpload(w http.ResponseWriter, r *http.Request) {
 	id, ok := idParam(r, "id")
 	if !ok {
@@ -36,11 +37,37 @@ func (s *Server) removePendingUpload(w http.ResponseWriter, r *http.Request) {
 	} else {
 		s.flash(r.Context(), "Lampiran tersebut sudah tidak tersimpan; tidak ada yang dihapus.")
 	}
-	back := s.appBase(r, p, id)
-	if r.PostForm.Get("kembali") == "ubah" && p.Role == workflow.RoleLembaga {
-		back += "/ubah"
+	http.Redirect(w, r, s.appBase(r, p, id), http.StatusSeeOther)
+}
+
+// removeFromDraft is "Hapus" on a kept file of the draft form: the button sends
+// the whole form, so the draft is not saved, the file of kind is dropped, files
+// chosen meanwhile are kept like those of a refused save, and the form comes
+// back with what was typed.
+func (s *Server) removeFromDraft(w http.ResponseWriter, r *http.Request, p app.Principal, id int64, kind string, in app.DraftInput, values url.Values) {
+	name, removed, err := s.app.RemovePendingUpload(r.Context(), p, id, kind)
+	if err != nil {
+		s.fail(w, r, err)
+		return
 	}
-	http.Redirect(w, r, back, http.StatusSeeOther)
+	delete(in.Files, kind)
+	msg := "Lampiran tersebut sudah tidak tersimpan; tidak ada yang dihapus."
+	if removed {
+		msg = "Lampiran " + name + " dihapus. Pilih berkas lain sebelum menyimpan bila masih diperlukan."
+	}
+	problems, err := s.app.KeepDraftFiles(r.Context(), p, id, in)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	values.Del("hapus_lampiran")
+	rf := refused{Path: s.appBase(r, p, id) + "/ubah", Values: values}
+	if len(problems) > 0 {
+		s.redirectRefused(w, r, rf, app.Invalid(msg+" Berkas lain yang Anda pilih belum sesuai.", problems))
+		return
+	}
+	s.flash(r.Context(), msg+" Isian Anda belum disimpan.")
+	s.redirectRefused(w, r, rf, &app.Error{})
 }
 
 // showPending marks, on the action forms with uploads, the files the viewer

@@ -90,14 +90,15 @@ func TestRefusedDraftSaveKeepsTheChosenFile(t *testing.T) {
 	if e.pendingRows(id) != 1 || len(e.requestLetters(id)) != 0 {
 		t.Fatalf("after the refusal: %d kept, %d stored letters; want 1 kept, none stored", e.pendingRows(id), len(e.requestLetters(id)))
 	}
-	// Its "Hapus" button submits a form of its own, outside the draft form.
+	// Its "Hapus" button sends the draft form itself (what was typed comes back),
+	// and is not the form's default button: Enter saves.
 	remove := findAll(doc, func(n nodeT) bool { return attr(n, "data-testid") == "remove-"+app.DocRequestLetter })
-	if len(remove) != 1 || attr(remove[0], "form") != "hapus-"+app.DocRequestLetter {
-		t.Fatalf("no Hapus button tied to its own form")
+	if len(remove) != 1 || attr(remove[0], "name") != "hapus_lampiran" || attr(remove[0], "value") != app.DocRequestLetter {
+		t.Fatalf("no Hapus button sending the draft form")
 	}
-	if f := findAll(doc, func(n nodeT) bool { return n.Data == "form" && attr(n, "id") == "hapus-"+app.DocRequestLetter }); len(f) != 1 ||
-		attr(f[0], "action") != base+"/lampiran/hapus" {
-		t.Fatalf("the Hapus form is missing or posts elsewhere")
+	draftForm := byTestID(doc, "draft-form")
+	if first := findAll(draftForm, func(n nodeT) bool { return n.Data == "button" }); len(first) == 0 || attr(first[0], "name") != "" {
+		t.Fatalf("the draft form's first (default) button is not a plain save")
 	}
 
 	// 2. Nobody else sees it: a colleague of the same institution, the office's
@@ -114,12 +115,12 @@ func TestRefusedDraftSaveKeepsTheChosenFile(t *testing.T) {
 			t.Fatalf("%s reads %d kept files directly (%v); want 0", p.Email, n, err)
 		}
 	}
-	// Nor remove it: the colleague's "Hapus" finds nothing of its own; a user
-	// of another tenant does not find the application at all.
+	// Nor remove it: the colleague's "Hapus" (the same draft form) finds nothing
+	// of its own; a user of another tenant does not find the application at all.
 	rekan := e.newClient(t)
 	rekan.login("rekan@dinkes.test", "kata-sandi-rekan-77")
-	res = rekan.post(base+"/lampiran/hapus", url.Values{"jenis": {app.DocRequestLetter}, "kembali": {"ubah"}})
-	if res.Status != 303 || e.pendingRows(id) != 1 {
+	res = rekan.postMultipart(form, [][2]string{{"version", strconv.Itoa(e.appVersion(id))}, {"hapus_lampiran", app.DocRequestLetter}}, nil)
+	if res.Status != 303 || e.pendingRows(id) != 1 || !strings.Contains(rekan.get(form).Body, "tidak ada yang dihapus") {
 		t.Fatalf("a colleague's removal: %s, %d kept", res, e.pendingRows(id))
 	}
 	other := e.newClient(t)
@@ -164,16 +165,30 @@ func TestRefusedDraftSaveKeepsTheChosenFile(t *testing.T) {
 		t.Fatalf("want the new file as version 2 and nothing kept; got %d versions, %d kept", len(got), e.pendingRows(id))
 	}
 
-	// 5. "Hapus" by its owner removes it; the form comes back without it.
+	// 5. "Hapus" by its owner removes it without saving the draft; the form
+	// comes back with what was typed, and a file chosen meanwhile is kept.
 	lembaga.refusedAt(lembaga.postMultipart(form, [][2]string{{"version", strconv.Itoa(e.appVersion(id))}, {"term_months", "0"}},
 		map[string][]byte{app.DocRequestLetter: second}), form)
-	res = lembaga.post(base+"/lampiran/hapus", url.Values{"jenis": {app.DocRequestLetter}, "kembali": {"ubah"}})
+	version := e.appVersion(id)
+	res = lembaga.postMultipart(form, [][2]string{{"version", strconv.Itoa(version)}, {"purpose", "Diketik setelah penolakan, belum disimpan."},
+		{"hapus_lampiran", app.DocRequestLetter}}, nil)
 	if res.Status != 303 || res.Location() != form {
 		t.Fatalf("remove: %s, want 303 to the form", res)
 	}
 	page = lembaga.get(form)
-	if e.pendingRows(id) != 0 || strings.Contains(page.Body, "Terlampir:") || !strings.Contains(page.Body, app.DocRequestLetter+".pdf dihapus") {
+	doc = parseHTML(t, page.Body)
+	if e.pendingRows(id) != 0 || byTestID(doc, "pending-"+app.DocRequestLetter) != nil || !strings.Contains(page.Body, app.DocRequestLetter+".pdf dihapus") {
 		t.Fatalf("after Hapus: %d kept; page:\n%s", e.pendingRows(id), page.Body)
+	}
+	if byTestID(doc, "form-error") != nil || !strings.Contains(page.Body, "Diketik setelah penolakan, belum disimpan.") {
+		t.Fatalf("after Hapus the typed purpose is gone or an error shows")
+	}
+	if _, v, p := e.appRow(id); v != version || p != purpose {
+		t.Fatalf("Hapus saved the draft: version %d→%d, purpose %q", version, v, p)
+	}
+	// The action forms' route for Hapus answers "nothing removed" here.
+	if res := lembaga.post(base+"/lampiran/hapus", url.Values{"jenis": {app.DocRequestLetter}}); res.Status != 303 || res.Location() != base {
+		t.Fatalf("remove through the action forms' route: %s", res)
 	}
 	// A file that fails its own check is never kept.
 	lembaga.refusedAt(lembaga.postMultipart(form, [][2]string{{"version", strconv.Itoa(e.appVersion(id))}, {"term_months", "0"}},
