@@ -180,6 +180,7 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, demo bool) 
 		}
 	}
 	a.BaseURL = cfg.BaseURL
+	a.WebhookAllowPrivate = cfg.WebhookAllowPrivate
 	if cfg.ReplicaURL != "" {
 		reads, err := openReads(ctx, cfg, db, log)
 		if err != nil {
