@@ -619,3 +619,17 @@ func TestAWebhookResolvingToAPrivateAddressIsNotContacted(t *testing.T) {
 		t.Fatalf("listed as %+v", d)
 	}
 }
+
+// The signature agrees with the Standard Webhooks specification's own example,
+// so any of its libraries verifies our events.
+func TestWebhookSignatureMatchesTheStandardWebhooksExample(t *testing.T) {
+	t.Parallel()
+	sig, err := app.SignWebhook("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", "msg_p5jXN8AQM9LWM0D4loKWxJek", 1614265330,
+		[]byte(`{"test": 2432232314}`))
+	if err != nil || sig != "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=" {
+		t.Fatalf("signature %q, %v", sig, err)
+	}
+	if _, err := app.SignWebhook("whsec_not base64!", "msg_1", 1, nil); err == nil {
+		t.Error("a secret that is not base64 signed something")
+	}
+}

@@ -2,7 +2,9 @@ package server_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -10,6 +12,7 @@ import (
 	"sync/atomic"
 	"testing"
 
+	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/jackc/pgx/v5"
 	xhtml "golang.org/x/net/html"
 
@@ -37,6 +40,54 @@ func webhookInput(t *testing.T, body string) string {
 		t.Fatal("no webhook URL field on the page")
 	}
 	return attr(in, "value")
+}
+
+// hookCall is a request a receiver got.
+type hookCall struct {
+	header http.Header
+	body   []byte
+}
+
+// checkAgainstOpenAPI validates a delivered event, headers and body, against the
+// webhook openapi.json describes (and proves the check able to fail).
+func checkAgainstOpenAPI(t *testing.T, e *env, c hookCall) {
+	t.Helper()
+	res, err := http.Get(e.Srv.URL + "/api/v1/openapi.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	doc, err := openapi3.NewLoader().LoadFromData(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := doc.Validate(context.Background()); err != nil {
+		t.Fatalf("openapi.json with its webhook is not valid: %v", err)
+	}
+	item := doc.Webhooks["application.state_changed"]
+	if item == nil || item.Post == nil {
+		t.Fatal("openapi.json describes no application.state_changed webhook")
+	}
+	op := item.Post
+	for _, p := range op.Parameters {
+		v := c.header.Get(p.Value.Name)
+		if v == "" || p.Value.Schema.Value.VisitJSON(v) != nil {
+			t.Errorf("header %s = %q does not match openapi.json", p.Value.Name, v)
+		}
+	}
+	schema := op.RequestBody.Value.Content.Get("application/json").Schema.Value
+	var body any
+	if err := json.Unmarshal(c.body, &body); err != nil {
+		t.Fatal(err)
+	}
+	if err := schema.VisitJSON(body); err != nil {
+		t.Fatalf("the event does not match openapi.json: %v\n%s", err, c.body)
+	}
+	body.(map[string]any)["nama_lembaga"] = "Dinas Kesehatan"
+	if schema.VisitJSON(body) == nil {
+		t.Fatal("the webhook schema accepts fields it does not describe")
+	}
 }
 
 func TestKepalaSetsTheWebhookOnTheSettingsPageAndSeesItsSecretOnce(t *testing.T) {
@@ -135,7 +186,10 @@ func TestWebhookDeliveriesAreListedAndPagedOnTheSettingsPage(t *testing.T) {
 	e := newEnv(t)
 	e.App.WebhookAllowPrivate = true
 	var got atomic.Int32
+	var first atomic.Pointer[hookCall]
 	receiver := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		first.CompareAndSwap(nil, &hookCall{header: r.Header.Clone(), body: body})
 		got.Add(1)
 		w.WriteHeader(http.StatusNoContent)
 	}))
@@ -147,6 +201,7 @@ func TestWebhookDeliveriesAreListedAndPagedOnTheSettingsPage(t *testing.T) {
 	e.startJobs(nil)
 	id := e.notifSubmitted()
 	waitFor(t, "the event delivered", func() bool { return got.Load() == 1 })
+	checkAgainstOpenAPI(t, e, *first.Load())
 	waitFor(t, "the delivery listed", func() bool {
 		return strings.Contains(kepala.get("/oki/kantor/pengaturan").Body, "Terkirim")
 	})
