@@ -633,3 +633,56 @@ func TestWebhookSignatureMatchesTheStandardWebhooksExample(t *testing.T) {
 		t.Error("a secret that is not base64 signed something")
 	}
 }
+
+// Every step of the lifecycle, whoever fires it (the lembaga, the office, the
+// Dirjen, the system expiring the agreement), queues exactly one event with its
+// history entry's event and states.
+func TestEveryTransitionOfTheLifecycleQueuesOneEvent(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	if _, err := f.app.SaveWebhook(f.ctx, f.kepala, f.kepala.TenantID, "https://sistem.dinas.go.id/hakakses"); err != nil {
+		t.Fatal(err)
+	}
+	id := f.completeDraft()
+	f.toActive(id)
+	f.clock.Set(time.Date(2028, 3, 10, 0, 0, 0, 0, wib)) // the PKS's term is over
+	if n, err := f.app.ExpireDue(f.ctx); err != nil || n != 1 {
+		t.Fatalf("expired %d, %v", n, err)
+	}
+	steps := func(sql string) []string {
+		t.Helper()
+		var out []string
+		err := f.db.ReadTx(f.ctx, store.System(), func(tx pgx.Tx) error {
+			rows, err := tx.Query(f.ctx, sql, id)
+			if err != nil {
+				return err
+			}
+			out, err = pgx.CollectRows(rows, pgx.RowTo[string])
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return out
+	}
+	history := steps(`SELECT event || ':' || from_state || '>' || to_state FROM application_events
+		WHERE application_id = $1 AND from_state IS NOT NULL ORDER BY seq`)
+	events := steps(`SELECT event || ':' || from_state || '>' || to_state FROM webhook_deliveries WHERE application_id = $1 ORDER BY id`)
+	if len(history) < 11 || !slices.Equal(events, history) {
+		t.Fatalf("queued events\n%v\nfor the history\n%v", events, history)
+	}
+	if last := events[len(events)-1]; last != "expire:active>expired" {
+		t.Errorf("the system's expiry queued %q", last)
+	}
+	// Each body names its own step.
+	bodies := steps(`SELECT body FROM webhook_deliveries WHERE application_id = $1 ORDER BY id`)
+	for i, b := range bodies {
+		var ev app.WebhookEvent
+		if err := json.Unmarshal([]byte(b), &ev); err != nil {
+			t.Fatal(err)
+		}
+		if got := ev.Event + ":" + ev.FromState + ">" + ev.ToState; got != events[i] || ev.Tenant != "oki" || ev.ApplicationID != id {
+			t.Errorf("body %d: %s", i, b)
+		}
+	}
+}
