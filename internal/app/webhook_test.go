@@ -686,3 +686,49 @@ func TestEveryTransitionOfTheLifecycleQueuesOneEvent(t *testing.T) {
 		}
 	}
 }
+
+// Pending events without a job (queued while no queue ran) are picked up by the
+// outbox sweep; housekeeping deletes settled deliveries after 90 days and keeps
+// pending ones.
+func TestTheSweepQueuesPendingEventsAndHousekeepingPrunesOldOnes(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	f.app.WebhookAllowPrivate = true
+	rec := newReceiver(t)
+	if _, err := f.app.SaveWebhook(f.ctx, f.kepala, f.kepala.TenantID, rec.srv.URL); err != nil {
+		t.Fatal(err)
+	}
+	id := f.completeDraft()
+	f.fire(f.lembaga, id, app.Action{Event: workflow.Submit}) // no queue: the event waits
+	f.fire(f.petugas, id, app.Action{Event: workflow.Forward})
+	f.startJobs(nil)
+	if n := len(f.deliveryJobs()); n != 0 {
+		t.Fatalf("%d delivery jobs before the sweep", n)
+	}
+	for range 2 { // twice: the second finds a job for each and adds none
+		res, err := f.app.Jobs.Insert(f.ctx, app.OutboxSweepJob{}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f.waitFor("the sweep done", func() bool { return f.job(res.Job.ID).State == "completed" })
+	}
+	f.waitFor("both events delivered", func() bool { return rec.count() == 2 })
+	if n := len(f.deliveryJobs()); n != 2 {
+		t.Fatalf("%d delivery jobs for 2 events", n)
+	}
+
+	f.fire(f.dirjen, id, app.Action{Event: workflow.Reject, Form: form("letter_number", "400.12/1235/Dukcapil",
+		"letter_date", day(f.clock.Now()), "reason", "Data yang diminta tidak sesuai dengan tugas dan fungsi dinas."),
+		Files: map[string]app.Upload{app.DocDirjenRejection: pdf("penolakan.pdf")}})
+	if err := f.app.Jobs.Stop(f.ctx); err != nil { // the third stays pending
+		t.Fatal(err)
+	}
+	f.clock.Set(f.clock.Now().Add(91 * 24 * time.Hour))
+	if err := f.app.Housekeeping(f.ctx); err != nil {
+		t.Fatal(err)
+	}
+	left := f.panel(f.kepala, f.kepala.TenantID).Deliveries
+	if len(left) != 1 || left[0].Event != workflow.Reject || left[0].Status != "menunggu" {
+		t.Fatalf("after housekeeping 91 days on: %+v, want only the pending rejection", left)
+	}
+}
