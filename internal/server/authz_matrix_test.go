@@ -127,6 +127,7 @@ func platform(w who, _ bool) string {
 }
 
 var matrix = map[string]rule{
+	"GET /{tenant}/kantor/pengaturan/webhook":                    only("kepala"), // a reload after the form: back to the settings page
 	"POST /{tenant}/kantor/pengaturan/webhook":                   only("kepala"), // no action: refused in Bahasa (422)
 	"GET /admin/tenant/{tenant}/webhook":                         platform,
 	"POST /admin/tenant/{tenant}/webhook":                        platform,

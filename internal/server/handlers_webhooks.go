@@ -91,6 +91,13 @@ func (s *Server) applyWebhookForm(r *http.Request, p app.Principal, t app.Tenant
 	return out, "", app.Invalid("Tindakan yang diminta tidak dikenal. Muat ulang halaman lalu coba lagi.", nil)
 }
 
+// settingsWebhookPage is where reloading the answer to the webhook form lands:
+// the settings page at its webhook section (a new secret is not shown again).
+func (s *Server) settingsWebhookPage(w http.ResponseWriter, r *http.Request) {
+	t, _ := tenantFrom(r.Context())
+	http.Redirect(w, r, "/"+t.SlugOrEmpty()+"/kantor/pengaturan#webhook", http.StatusSeeOther)
+}
+
 // settingsWebhook handles the kepala's webhook form on the settings page.
 func (s *Server) settingsWebhook(w http.ResponseWriter, r *http.Request) {
 	p, _ := principalFrom(r.Context())

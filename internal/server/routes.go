@@ -137,6 +137,7 @@ func (s *Server) routes() http.Handler {
 					r.Get("/audit", s.auditTrail)
 					r.Post("/pengaturan", s.saveSettings)
 					r.Post("/pengaturan/lambang", s.saveLambang)
+					r.Get("/pengaturan/webhook", s.settingsWebhookPage)
 					r.Post("/pengaturan/webhook", s.settingsWebhook)
 					r.Post("/staf", s.staffAction)
 					r.Post("/libur", s.localHolidayAction)

@@ -130,6 +130,11 @@ func TestKepalaSetsTheWebhookOnTheSettingsPageAndSeesItsSecretOnce(t *testing.T)
 		t.Fatalf("first save: %s", res)
 	}
 	secret := text(box)[strings.Index(text(box), "whsec_"):]
+	// Reloading that answer is a GET of the form's address: back to the settings
+	// page, without the secret.
+	if reload := kepala.get(form); reload.Status != http.StatusSeeOther || reload.Location() != settings+"#webhook" {
+		t.Fatalf("reloading the answer: %s", reload)
+	}
 	page = kepala.get(settings)
 	if strings.Contains(page.Body, secret) || byTestID(parseHTML(t, page.Body), "webhook-secret") != nil {
 		t.Fatal("the secret is shown again on the settings page")
