@@ -162,7 +162,7 @@ func webhookSection(v WebhookPanel) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 14, "\" class=\"inline\"><input type=\"hidden\" name=\"action\" value=\"rahasia\"> <button type=\"submit\" class=\"secondary\" data-testid=\"webhook-rotate\">Buat rahasia baru</button></form><form method=\"post\" action=\"")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 14, "\" class=\"inline\"><input type=\"hidden\" name=\"action\" value=\"rahasia\"> <button type=\"submit\" class=\"secondary\" data-testid=\"webhook-rotate\" data-confirm=\"Buat rahasia baru? Rahasia lama langsung tidak berlaku; sistem penerima harus memakai yang baru.\">Buat rahasia baru</button></form><form method=\"post\" action=\"")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -175,7 +175,7 @@ func webhookSection(v WebhookPanel) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 15, "\" class=\"inline\"><input type=\"hidden\" name=\"action\" value=\"hapus\"> <button type=\"submit\" class=\"danger\" data-testid=\"webhook-delete\">Hapus webhook</button></form></div>")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 15, "\" class=\"inline\"><input type=\"hidden\" name=\"action\" value=\"hapus\"> <button type=\"submit\" class=\"danger\" data-testid=\"webhook-delete\" data-confirm=\"Hapus webhook? Peristiwa berikutnya tidak dikirim lagi.\">Hapus webhook</button></form></div>")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
