@@ -221,14 +221,32 @@ func TestRefusedActionKeepsItsFiles(t *testing.T) {
 	if e.pendingRows(id) != 2 {
 		t.Fatalf("%d files kept, want 2", e.pendingRows(id))
 	}
+	// "Hapus" on the statement: its own small form, posted to /lampiran/hapus.
+	formID := "hapus-request_user_id-" + app.DocClosedNetwork
+	if b := byTestID(doc, "remove-"+app.DocClosedNetwork); b == nil || attr(b, "form") != formID {
+		t.Fatalf("the statement's Hapus is not tied to its own form")
+	}
+	if f := findAll(doc, func(n nodeT) bool { return n.Data == "form" && attr(n, "id") == formID }); len(f) != 1 || attr(f[0], "action") != base+"/lampiran/hapus" {
+		t.Fatalf("no remove form %s", formID)
+	}
+	res = lembaga.post(base+"/lampiran/hapus", url.Values{"jenis": {app.DocClosedNetwork}})
+	if res.Status != 303 || res.Location() != base || e.pendingRows(id) != 1 {
+		t.Fatalf("remove the statement: %s, %d kept", res, e.pendingRows(id))
+	}
+	// The second attempt adds the addresses and a new statement; the request
+	// letter comes from the kept file.
 	fields = append(fields, [2]string{"ip_addresses", "10.20.30.40"})
 	fields[0][1] = strconv.Itoa(e.appVersion(id))
-	res = lembaga.postMultipart(base+"/aksi/request_user_id", fields, nil)
+	res = lembaga.postMultipart(base+"/aksi/request_user_id", fields, map[string][]byte{app.DocClosedNetwork: letterPDF("pernyataan baru")})
 	if res.Status != 303 || res.Location() != base {
 		t.Fatalf("the second attempt: %s", res)
 	}
 	if st, _, _ := e.appRow(id); st != string(workflow.UserIDRequested) || e.pendingRows(id) != 0 {
 		t.Fatalf("after the second attempt: state %s, %d kept", st, e.pendingRows(id))
+	}
+	sum := sha256.Sum256(letterPDF("permohonan user id"))
+	if n := e.count(`SELECT count(*) FROM documents WHERE application_id = $1 AND kind = $2 AND sha256 = $3`, id, app.DocUserIDRequest, sum[:]); n != 1 {
+		t.Fatalf("the kept User ID request was not stored (%d)", n)
 	}
 }
 
