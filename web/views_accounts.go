@@ -166,3 +166,12 @@ type LocalHolidaysPage struct {
 	NextHref  string
 	Rows      []HolidayItem
 }
+
+// AccountPage is the signed-in user's account page; Language is the page
+// language in use ("id" or "en").
+type AccountPage struct {
+	Page
+	Email    string
+	Language string
+	Error    string
+}

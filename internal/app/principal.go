@@ -11,9 +11,10 @@ type Principal struct {
 	Name          string
 	Email         string
 	Role          workflow.Role
-	TenantID      int64 // 0 for national accounts (dirjen, admin)
-	InstitutionID int64 // lembaga only
-	SessionEpoch  int64 // a session signed in under another epoch has ended
+	TenantID      int64  // 0 for national accounts (dirjen, admin)
+	InstitutionID int64  // lembaga only
+	SessionEpoch  int64  // a session signed in under another epoch has ended
+	Language      string // "id" or "en" as chosen on the account page; "" when not chosen
 }
 
 // IsStaff reports whether p works at a Disdukcapil.
@@ -44,6 +45,9 @@ func principalOf(u store.User) Principal {
 	}
 	if u.InstitutionID != nil {
 		p.InstitutionID = *u.InstitutionID
+	}
+	if u.Language != nil {
+		p.Language = *u.Language
 	}
 	return p
 }

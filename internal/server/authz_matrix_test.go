@@ -169,6 +169,9 @@ var matrix = map[string]rule{
 	"POST /akun/kata-sandi":                              signedIn,
 	"GET /notifikasi":                                    signedIn,
 	"GET /akun/pengingat":                                signedIn,
+	"GET /akun":                                          signedIn,
+	"POST /akun":                                         signedIn, // no language chosen: 422 on the page
+	"GET /bahasa":                                        public,   // no language: 400 on the page; never a login demand
 	"POST /akun/pengingat":                               signedIn,
 	"GET /admin/tugas":                                   only("admin"),
 	"POST /admin/tugas/{id}/ulang":                       onlyAny("admin"), // no such job: not found

@@ -240,7 +240,11 @@ func (s *Server) loadPrincipal(next http.Handler) http.Handler {
 		if who, ok := r.Context().Value(logUserKey).(*logUser); ok {
 			who.id = p.UserID
 		}
-		next.ServeHTTP(w, r.WithContext(withPrincipal(r.Context(), p)))
+		ctx := withPrincipal(r.Context(), p)
+		if p.Language != "" {
+			ctx = web.WithLocale(ctx, localeFor(r, p.Language))
+		}
+		next.ServeHTTP(w, r.WithContext(ctx))
 	})
 }
 

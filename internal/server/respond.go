@@ -25,7 +25,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, c te
 
 // page builds the layout's view model for the current user and tenant.
 func (s *Server) page(r *http.Request, title string) web.Page {
-	pg := web.Page{Title: title}
+	pg := web.Page{Title: title, Path: r.URL.RequestURI()}
 	if p, ok := principalFrom(r.Context()); ok {
 		pg.User = &web.User{Name: p.Name, RoleLabel: p.Role.Label(), HomeHref: "/beranda"}
 		pg.Nav = s.nav(r, p)

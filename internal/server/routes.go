@@ -18,7 +18,7 @@ func (s *Server) routes() http.Handler {
 		s.clientError(w, r, http.StatusForbidden, "Permintaan ditolak", "Permintaan dari situs lain tidak diizinkan. Muat ulang halaman lalu coba lagi.")
 	}))
 	r := chi.NewRouter()
-	r.Use(requestID, s.requestLog, s.recoverer, s.securityHeaders, cop.Handler, s.validText, s.requestContext, middleware.GetHead)
+	r.Use(requestID, s.withLocale, s.requestLog, s.recoverer, s.securityHeaders, cop.Handler, s.validText, s.requestContext, middleware.GetHead)
 	r.NotFound(s.notFound)
 	r.MethodNotAllowed(func(w http.ResponseWriter, r *http.Request) {
 		s.clientError(w, r, http.StatusMethodNotAllowed, "Metode tidak diizinkan", "Alamat ini tidak menerima permintaan seperti itu.")
@@ -33,6 +33,7 @@ func (s *Server) routes() http.Handler {
 		r.Use(s.loadAndSave, s.readYourWrites, s.loadPrincipal)
 
 		r.Get("/", s.landing)
+		r.Get("/bahasa", s.switchLanguage)
 		r.Get("/masuk", s.loginForm)
 		r.Post("/masuk", s.login)
 		r.Post("/keluar", s.logout)
@@ -48,6 +49,8 @@ func (s *Server) routes() http.Handler {
 		r.Group(func(r chi.Router) {
 			r.Use(s.requireLogin)
 			r.Get("/beranda", s.home)
+			r.Get("/akun", s.accountPage)
+			r.Post("/akun", s.saveLanguage)
 			r.Get("/akun/kata-sandi", s.passwordForm)
 			r.Post("/akun/kata-sandi", s.changePassword)
 			r.Get("/akun/token", s.apiTokens)
