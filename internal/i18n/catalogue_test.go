@@ -4,9 +4,11 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/hakakses/hakakses/internal/sla"
 	"github.com/hakakses/hakakses/internal/workflow"
 )
 
@@ -37,9 +39,10 @@ func TestCatalogueComplete(t *testing.T) {
 	}
 }
 
-// lookups are the catalogue calls the code makes with a literal key: T(ctx, "k")
+// lookups are the catalogue calls the code makes with a whole literal key (keys
+// built from a name, "state."+s, are checked by TestWorkflowLabelsCatalogued): T(ctx, "k")
 // in templates, tr(r, "k") in handlers, .T("k") on a localizer.
-var lookups = regexp.MustCompile(`(?:\bT\(ctx,\s*|\btr\(r,\s*|\.T\()"([^"]+)"`)
+var lookups = regexp.MustCompile(`(?:\bT\(ctx,\s*|\btr\(r,\s*|\.T\()"([^"]+)"\s*[,)]`)
 
 // TestKeysUsedExist scans the templates and Go sources for catalogue lookups
 // and fails on a key the catalogue lacks.
@@ -98,6 +101,9 @@ func TestWorkflowLabelsCatalogued(t *testing.T) {
 	for _, s := range workflow.Stages {
 		check("stage."+string(s), s.Label())
 	}
+	for _, r := range []workflow.Role{workflow.RoleLembaga, workflow.RolePetugas, workflow.RoleKepala, workflow.RoleDirjen, workflow.RoleAdmin, workflow.RoleSystem} {
+		check("role."+string(r), r.Label())
+	}
 	for _, p := range []workflow.Progress{workflow.ProgressDone, workflow.ProgressCurrent, workflow.ProgressNext, workflow.ProgressSkipped} {
 		check("progress."+string(p), p.Label())
 	}
@@ -141,5 +147,36 @@ func TestResolve(t *testing.T) {
 		if got := Resolve(c.user, c.cookie, c.accept); got != c.want {
 			t.Errorf("Resolve(%q, %q, %q) = %s, want %s", c.user, c.cookie, c.accept, got, c.want)
 		}
+	}
+}
+
+// TestSLAExplanationIsTheLetters: the pages' Indonesian explanation of the
+// service standard (catalogue keys sla.*) is word for word sla.Explain's, which
+// the letters quote.
+func TestSLAExplanationIsTheLetters(t *testing.T) {
+	e := sla.Explain(2, "07:30", "16:00", "WIB")
+	id := For(ID)
+	args := []any{"Count", 2, "Days", 2, "Open", "07:30", "Close", "16:00", "Zone", "WIB"}
+	if got := id.T("sla.headline", args...); got != e.Headline {
+		t.Errorf("headline: %q, want %q", got, e.Headline)
+	}
+	if got := id.T("sla.hours", args...); got != e.Hours {
+		t.Errorf("hours: %q, want %q", got, e.Hours)
+	}
+	for i, want := range e.Steps {
+		if got := id.T("sla.step." + strconv.Itoa(i+1)); got != want {
+			t.Errorf("step %d: %q, want %q", i+1, got, want)
+		}
+	}
+	for i, want := range e.NotCount {
+		if got := id.T("sla.not." + strconv.Itoa(i+1)); got != want {
+			t.Errorf("not counted %d: %q, want %q", i+1, got, want)
+		}
+	}
+	if len(e.Steps) != 7 || len(e.NotCount) != 4 {
+		t.Errorf("sla.Explain has %d steps and %d exclusions; the pages show 7 and 4 (internal/server/format.go)", len(e.Steps), len(e.NotCount))
+	}
+	if got := For(EN).T("sla.headline", "Count", 1, "Days", 1); got != "1 working day for each step the Disdukcapil carries out" {
+		t.Errorf("en singular headline: %q", got)
 	}
 }

@@ -93,7 +93,7 @@ func (s *Server) tracking(w http.ResponseWriter, r *http.Request) {
 		} else {
 			v.Found, v.StateLabel, v.WaitingOn, v.Since = true, tr.State.Label(), tr.State.WaitingOn().Label(), when(tr.StateSince, t.Location())
 			v.Timeline = stageSteps(tr.Stages)
-			v.SLA = slaExplanation(t)
+			v.SLA = slaExplanation(r, t)
 		}
 	}
 	s.render(w, r, status, web.TrackingView(v))

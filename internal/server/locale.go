@@ -5,6 +5,7 @@ import (
 
 	"github.com/hakakses/hakakses/internal/i18n"
 	"github.com/hakakses/hakakses/internal/idfmt"
+	"github.com/hakakses/hakakses/internal/workflow"
 	"github.com/hakakses/hakakses/web"
 )
 
@@ -57,4 +58,25 @@ func (s *Server) switchLanguage(w http.ResponseWriter, r *http.Request) {
 func (s *Server) setLanguageCookie(w http.ResponseWriter, lang i18n.Lang) {
 	http.SetCookie(w, &http.Cookie{Name: i18n.CookieName, Value: string(lang), Path: "/", MaxAge: 365 * 24 * 60 * 60,
 		HttpOnly: true, Secure: s.cfg.CookieSecure, SameSite: http.SameSiteLaxMode})
+}
+
+// The workflow package is standard library only and keeps its Indonesian labels
+// (docs/domain.md quotes them); pages show its states, stages and roles through
+// catalogue keys built from their names, whose Indonesian text
+// i18n.TestWorkflowLabelsCatalogued holds equal to the workflow's own.
+
+func stateLabel(r *http.Request, st workflow.State) string {
+	return tr(r, "state."+string(st))
+}
+
+func stageLabel(r *http.Request, st workflow.Stage) string {
+	return tr(r, "stage."+string(st))
+}
+
+func progressLabel(r *http.Request, p workflow.Progress) string {
+	return tr(r, "progress."+string(p))
+}
+
+func roleLabel(r *http.Request, role workflow.Role) string {
+	return tr(r, "role."+string(role))
 }

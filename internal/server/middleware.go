@@ -257,7 +257,7 @@ func (s *Server) requireLogin(next http.Handler) http.Handler {
 				http.Redirect(w, r, "/masuk?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
 				return
 			}
-			s.clientError(w, r, http.StatusUnauthorized, "Silakan masuk", "Sesi Anda berakhir. Silakan masuk kembali.")
+			s.clientError(w, r, http.StatusUnauthorized, tr(r, "error.sign_in"), tr(r, "error.session_ended"))
 			return
 		}
 		next.ServeHTTP(w, r)

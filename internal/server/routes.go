@@ -15,13 +15,13 @@ func (s *Server) routes() http.Handler {
 	// inside the log and the security headers so refusals are logged and hardened.
 	cop := http.NewCrossOriginProtection()
 	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		s.clientError(w, r, http.StatusForbidden, "Permintaan ditolak", "Permintaan dari situs lain tidak diizinkan. Muat ulang halaman lalu coba lagi.")
+		s.clientError(w, r, http.StatusForbidden, tr(r, "error.403_heading"), tr(r, "error.403_cross_site"))
 	}))
 	r := chi.NewRouter()
 	r.Use(requestID, s.withLocale, s.requestLog, s.recoverer, s.securityHeaders, cop.Handler, s.validText, s.requestContext, middleware.GetHead)
 	r.NotFound(s.notFound)
 	r.MethodNotAllowed(func(w http.ResponseWriter, r *http.Request) {
-		s.clientError(w, r, http.StatusMethodNotAllowed, "Metode tidak diizinkan", "Alamat ini tidak menerima permintaan seperti itu.")
+		s.clientError(w, r, http.StatusMethodNotAllowed, tr(r, "error.405_heading"), tr(r, "error.405"))
 	})
 
 	r.Get("/healthz", s.healthz)
