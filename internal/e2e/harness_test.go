@@ -217,6 +217,9 @@ func startAt(t *testing.T, phone int64) *E {
 		chromedp.Flag("force-color-profile", "srgb"),
 		chromedp.Flag("password-store", "basic"),
 		chromedp.Flag("lang", "id-ID"),
+		// The browser is an Indonesian user's: headless Chromium otherwise sends
+		// "Accept-Language: en-US", which now shows the pages in English.
+		chromedp.Flag("accept-lang", "id-ID,id"),
 	}
 	base, cancelBase := context.WithTimeout(context.Background(), testTimeout)
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(base, opts...)
