@@ -104,6 +104,9 @@ func TestWorkflowLabelsCatalogued(t *testing.T) {
 	for _, r := range []workflow.Role{workflow.RoleLembaga, workflow.RolePetugas, workflow.RoleKepala, workflow.RoleDirjen, workflow.RoleAdmin, workflow.RoleSystem} {
 		check("role."+string(r), r.Label())
 	}
+	for _, p := range []workflow.Party{workflow.PartyLembaga, workflow.PartyDisdukcapil, workflow.PartyDirjen, workflow.PartyBoth} {
+		check("party."+string(p), p.Label())
+	}
 	for _, p := range []workflow.Progress{workflow.ProgressDone, workflow.ProgressCurrent, workflow.ProgressNext, workflow.ProgressSkipped} {
 		check("progress."+string(p), p.Label())
 	}

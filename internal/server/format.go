@@ -101,20 +101,21 @@ func sizeText(n int) string { return idfmt.Bytes(int64(n)) }
 
 // stageSteps shows an application's progress as the real stages: the current
 // one, and the date each finished one finished (or how it ended).
-func stageSteps(stages []workflow.StageStatus) []web.TimelineStep {
+func stageSteps(r *http.Request, stages []workflow.StageStatus) []web.TimelineStep {
 	out := make([]web.TimelineStep, 0, len(stages))
 	for i, st := range stages {
-		label := st.Progress.Label()
+		f := fmtOf(r)
+		label := progressLabel(r, st.Progress)
 		if !st.Finished.IsZero() && st.Progress == workflow.ProgressDone {
-			label += " " + idfmt.Date(st.Finished)
+			label += " " + f.Date(st.Finished)
 		}
 		if st.Outcome != "" {
 			label = st.Outcome
 			if !st.Finished.IsZero() {
-				label += " " + idfmt.Date(st.Finished)
+				label += " " + f.Date(st.Finished)
 			}
 		}
-		out = append(out, web.TimelineStep{Number: i + 1, Title: st.Stage.Label(), Status: string(st.Progress), StatusLabel: label})
+		out = append(out, web.TimelineStep{Number: i + 1, Title: stageLabel(r, st.Stage), Status: string(st.Progress), StatusLabel: label})
 	}
 	return out
 }

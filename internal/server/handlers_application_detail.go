@@ -135,7 +135,7 @@ func (s *Server) detailView(r *http.Request, p app.Principal, d *app.Detail, fai
 	if d.DataBalikanUser != nil {
 		v.DataBalikan = d.DataBalikanUser.UserID
 	}
-	v.Timeline = stageSteps(d.Stages)
+	v.Timeline = stageSteps(r, d.Stages)
 	day := d.Calendar.Hours().Length()
 	for _, c := range d.Clocks {
 		label, class := slaStatus(c.Status)

@@ -104,6 +104,8 @@ func TestTranslatedPagesSpeakOneLanguage(t *testing.T) {
 		{http.MethodGet, "/tidak-ada/sama-sekali", http.StatusNotFound, false},
 		{http.MethodPost, "/", http.StatusMethodNotAllowed, false},
 		{"POST-cross-site", "/keluar", http.StatusForbidden, false},
+		{http.MethodGet, "/oki/lacak", http.StatusOK, false},
+		{http.MethodGet, "/oki/lacak?nomor=X&kode=Y", http.StatusNotFound, false},
 		{http.MethodGet, "/akun", http.StatusOK, true},
 		{http.MethodGet, "/oki/kantor/", http.StatusNotFound, true}, // a lembaga's 404, with the signed-in header
 	}

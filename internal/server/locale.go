@@ -2,7 +2,9 @@ package server
 
 import (
 	"net/http"
+	"time"
 
+	"github.com/hakakses/hakakses/internal/calendar"
 	"github.com/hakakses/hakakses/internal/i18n"
 	"github.com/hakakses/hakakses/internal/idfmt"
 	"github.com/hakakses/hakakses/internal/workflow"
@@ -36,6 +38,11 @@ func tr(r *http.Request, key string, args ...any) string {
 
 // fmtOf is the request's date and number formatter.
 func fmtOf(r *http.Request) idfmt.Formatter { return idfmt.For(web.Lang(r.Context())) }
+
+// whenIn is when in the request's language: "10 March 2026 16:00 WIB".
+func whenIn(r *http.Request, t time.Time, loc *time.Location) string {
+	return fmtOf(r).DateTime(t, loc, calendar.ZoneAbbr(loc.String()))
+}
 
 // switchLanguage is the footer's language switch before sign-in: it keeps the
 // choice in a cookie for a year and returns to the page it was clicked on. It
@@ -75,6 +82,13 @@ func stageLabel(r *http.Request, st workflow.Stage) string {
 
 func progressLabel(r *http.Request, p workflow.Progress) string {
 	return tr(r, "progress."+string(p))
+}
+
+func partyLabel(r *http.Request, p workflow.Party) string {
+	if p == workflow.PartyNone {
+		return tr(r, "party.none")
+	}
+	return tr(r, "party."+string(p))
 }
 
 func roleLabel(r *http.Request, role workflow.Role) string {
