@@ -31,12 +31,14 @@ CREATE INDEX recovery_codes_user ON recovery_codes (user_id) WHERE used_at IS NU
 ALTER TABLE recovery_codes ENABLE ROW LEVEL SECURITY;
 ALTER TABLE recovery_codes FORCE ROW LEVEL SECURITY;
 -- Sign-in and a user's own enrolment run in the system scope; a kepala resetting
--- a petugas reaches only their own tenant's staff codes; the admin may delete
--- (never read) codes when resetting a kepala or the Dirjen liaison.
+-- a petugas reaches only their own tenant's staff codes; the admin deletes codes
+-- when resetting a kepala or the Dirjen liaison (a DELETE with a WHERE clause
+-- also needs the rows readable; they are hashes of random codes).
 CREATE POLICY tenant_isolation ON recovery_codes
     USING (app_scope() = 'system' OR (app_scope() = 'tenant' AND tenant_id = app_tenant_id() AND app_institution_id() IS NULL))
     WITH CHECK (app_scope() = 'system' OR (app_scope() = 'tenant' AND tenant_id = app_tenant_id() AND app_institution_id() IS NULL));
 CREATE POLICY admin_reset ON recovery_codes FOR DELETE USING (app_scope() = 'admin');
+CREATE POLICY admin_read ON recovery_codes FOR SELECT USING (app_scope() = 'admin');
 GRANT SELECT, INSERT, UPDATE, DELETE ON recovery_codes TO hakakses_app;
 
 -- The audit chain's head as the appender last left it: how many entries and the

@@ -170,7 +170,7 @@ func Layout(p Page) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 18, "</small></span> <a href=\"/akun/kata-sandi\">Kata sandi</a><form method=\"post\" action=\"/keluar\" class=\"inline\"><button type=\"submit\" class=\"link\" data-testid=\"logout\">Keluar</button></form></div>")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 18, "</small></span> <a href=\"/akun\" data-testid=\"account-link\">Akun</a><form method=\"post\" action=\"/keluar\" class=\"inline\"><button type=\"submit\" class=\"link\" data-testid=\"logout\">Keluar</button></form></div>")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

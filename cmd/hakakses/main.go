@@ -36,6 +36,7 @@ import (
 	"github.com/hakakses/hakakses/internal/reqid"
 	"github.com/hakakses/hakakses/internal/server"
 	"github.com/hakakses/hakakses/internal/store"
+	"github.com/hakakses/hakakses/internal/workflow"
 )
 
 func main() {
@@ -312,8 +313,14 @@ func printDemo(addr string) {
 	fmt.Printf("  Standar pelayanan Disdukcapil OKI: http://%s/oki\n\n", host)
 	fmt.Printf("  Akun demo (kata sandi semua: %s)\n", app.DemoPassword)
 	for _, a := range app.DemoAccounts {
-		fmt.Printf("    %-8s %s\n", a.Role, a.Email)
+		line := fmt.Sprintf("    %-8s %s", a.Role, a.Email)
+		if app.SecondFactorMandatory(workflow.Role(a.Role)) {
+			line += "  + kode verifikasi"
+		}
+		fmt.Println(line)
 	}
+	fmt.Printf("\n  Kepala, dirjen dan admin masuk dengan autentikasi dua langkah. Kunci TOTP demo: %s\n", app.DemoTOTPSecret)
+	fmt.Printf("  Tambahkan ke aplikasi autentikator, atau buat kodenya: oathtool --totp -b %s\n", app.DemoTOTPSecret)
 	fmt.Println()
 }
 

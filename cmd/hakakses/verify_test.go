@@ -29,7 +29,7 @@ func TestVerifyHistoryNamesADeletedLastAuditEntry(t *testing.T) {
 		t.Fatal(err)
 	}
 	for range 3 { // three sign-ins: three audit entries
-		if _, err := a.Authenticate(ctx, app.DemoAccounts[0].Email, app.DemoPassword, "10.0.0.1"); err != nil {
+		if _, _, err := a.Authenticate(ctx, app.DemoAccounts[0].Email, app.DemoPassword, "10.0.0.1"); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -52,7 +52,7 @@ func TestVerifyHistoryNamesADeletedLastAuditEntry(t *testing.T) {
 	}
 	// The next append continues the head's count, not the truncated chain's, so the
 	// gap stays visible rather than being papered over.
-	if _, err := a.Authenticate(ctx, app.DemoAccounts[0].Email, app.DemoPassword, "10.0.0.1"); err != nil {
+	if _, _, err := a.Authenticate(ctx, app.DemoAccounts[0].Email, app.DemoPassword, "10.0.0.1"); err != nil {
 		t.Fatal(err)
 	}
 	out.Reset()
