@@ -236,7 +236,10 @@ func (c *fireCtx) fire(appID int64, act Action) error {
 	if err := refreshSLA(ctx, tx, c.t, ap.ID); err != nil {
 		return err
 	}
-	return c.a.notifyTransition(ctx, tx, ap, c.t, c.inst, c.def, c.to, c.p, c.now)
+	if err := c.a.notifyTransition(ctx, tx, ap, c.t, c.inst, c.def, c.to, c.p, c.now); err != nil {
+		return err
+	}
+	return c.a.queueWebhook(ctx, tx, ap, c.t, c.def.Event, c.from, c.to, c.now)
 }
 
 // refreshSLA recomputes the cached due instant of the running clock from the

@@ -114,7 +114,23 @@ func area(names ...string) rule {
 	}
 }
 
+// platform lets the admin through on every tenant's URL (the admin's pages for
+// a tenant); nobody else finds them.
+func platform(w who, _ bool) string {
+	switch {
+	case w.role == "":
+		return login
+	case w.name == "admin":
+		return pass
+	}
+	return deny
+}
+
 var matrix = map[string]rule{
+	"GET /{tenant}/kantor/pengaturan/webhook":                    only("kepala"), // a reload after the form: back to the settings page
+	"POST /{tenant}/kantor/pengaturan/webhook":                   only("kepala"), // no action: refused in Bahasa (422)
+	"GET /admin/tenant/{tenant}/webhook":                         platform,
+	"POST /admin/tenant/{tenant}/webhook":                        platform,
 	"GET /akun/token":                                            signedIn,
 	"POST /akun/token":                                           signedIn,
 	"POST /akun/token/{id}/cabut":                                signedInAny, // another user's token is not found

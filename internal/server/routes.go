@@ -100,6 +100,8 @@ func (s *Server) routes() http.Handler {
 			r.Get("/ikm", s.satisfactionIndex)
 			r.Get("/ikm/ekspor", s.exportIKM)
 			r.Post("/tugas/{id}/ulang", s.retryJob)
+			r.With(s.loadTenant).Get("/tenant/{tenant}/webhook", s.adminWebhook)
+			r.With(s.loadTenant).Post("/tenant/{tenant}/webhook", s.adminWebhookAction)
 		})
 
 		r.Route("/{tenant}", func(r chi.Router) {
@@ -146,6 +148,8 @@ func (s *Server) routes() http.Handler {
 					r.Get("/audit", s.auditTrail)
 					r.Post("/pengaturan", s.saveSettings)
 					r.Post("/pengaturan/lambang", s.saveLambang)
+					r.Get("/pengaturan/webhook", s.settingsWebhookPage)
+					r.Post("/pengaturan/webhook", s.settingsWebhook)
 					r.Post("/staf", s.staffAction)
 					r.Post("/libur", s.localHolidayAction)
 				})
