@@ -14,7 +14,8 @@ import (
 // TestPhoneKepalaEnrolsTwoFactorSignIn: on a 390 px phone, a kepala whose second
 // factor the admin reset signs in, is led to the enrolment (QR code and the
 // secret to type), confirms with the app's code, sees the ten recovery codes
-// once, goes on to the office pages, and finds the count on /akun. Every
+// once, goes on to the office pages, and finds the count on /akun; the admin's
+// list of accounts to reset fits the phone as well. Every
 // screen fits the width and passes axe-core (the harness checks each).
 func TestPhoneKepalaEnrolsTwoFactorSignIn(t *testing.T) {
 	e := startPhone(t)
@@ -58,4 +59,9 @@ func TestPhoneKepalaEnrolsTwoFactorSignIn(t *testing.T) {
 	e.menu()
 	e.click(testID("account-link"), "account")
 	e.assertText(testID("recovery-left"), "10 dari 10")
+
+	// The admin's list of kepala and Dirjen accounts to reset, on the phone too.
+	e.as("admin")
+	e.visit("/admin/akun?q=" + "kepala%40oki")
+	e.assertText(testID("second-factor-account-table"), acc.Email)
 }

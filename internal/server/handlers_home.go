@@ -47,7 +47,8 @@ func (s *Server) nav(r *http.Request, p app.Principal) []web.NavItem {
 		items = []web.NavItem{{Label: "Kotak masuk nasional", Href: "/dirjen/"}, {Label: "Dasbor", Href: "/dirjen/dasbor"}}
 	case workflow.RoleAdmin:
 		items = []web.NavItem{{Label: "Tenant", Href: "/admin/"}, {Label: "Hari libur", Href: "/admin/libur"},
-			{Label: "Tugas latar", Href: "/admin/tugas"}, {Label: "Dasbor", Href: "/admin/dasbor"}, {Label: "Jejak audit", Href: "/admin/audit"}}
+			{Label: "Tugas latar", Href: "/admin/tugas"}, {Label: "Dasbor", Href: "/admin/dasbor"}, {Label: "Jejak audit", Href: "/admin/audit"},
+			{Label: "Dua langkah", Href: "/admin/akun"}}
 	case workflow.RoleLembaga:
 		if ok && t.ID == p.TenantID {
 			items = []web.NavItem{{Label: "Permohonan saya", Href: "/" + t.SlugOrEmpty() + "/lembaga/"},
