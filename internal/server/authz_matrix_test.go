@@ -243,6 +243,14 @@ var matrix = map[string]rule{
 	"GET /{tenant}/lembaga/permohonan/{id}/pks/banding":   onlyAny("lembaga"),
 	"GET /{tenant}/lembaga/permohonan/{id}/ubah":          only("lembaga"),
 	"POST /{tenant}/lembaga/permohonan/{id}/ubah":         only("lembaga"),
+	// Removing a kept file: only the user who kept it finds it (the handler
+	// answers "nothing removed" for a kind it has none of).
+	"POST /{tenant}/lembaga/permohonan/{id}/lampiran/hapus":     only("lembaga"),
+	"POST /{tenant}/kantor/permohonan/{id}/lampiran/hapus":      only("petugas", "kepala"),
+	"POST /dirjen/permohonan/{id}/lampiran/hapus":               only("dirjen"),
+	"GET /{tenant}/lembaga/permohonan/{id}/bukti-pengajuan.pdf": only("lembaga"),
+	"GET /{tenant}/lembaga/permohonan/{id}/format/{kind}":       onlyAny("lembaga"),           // "{kind}" names no format: not found
+	"POST /{tenant}/kantor/permohonan/{id}/pks/pratinjau":       onlyAny("petugas", "kepala"), // no ?aksi=: not found
 }
 
 func TestAuthorisationMatrixCoversEveryRoute(t *testing.T) {

@@ -120,6 +120,8 @@ func (s *Server) routes() http.Handler {
 					r.Get("/ubah", s.draftForm)
 					r.Post("/ubah", s.saveDraft)
 					r.Get("/surat-pernyataan.pdf", s.eligibilityStatement)
+					r.Get("/bukti-pengajuan.pdf", s.submissionReceipt)
+					r.Get("/format/{kind}", s.documentFormat)
 					r.Post("/perpanjang", s.createApplication)
 				})
 				r.Get("/pengguna", s.colleagues)
@@ -135,7 +137,10 @@ func (s *Server) routes() http.Handler {
 				r.Get("/dasbor", s.dashboard)
 				r.Get("/ikm/ekspor", s.exportIKM)
 				r.Get("/ekspor/permohonan", s.exportApplications)
-				r.Route("/permohonan/{id}", s.applicationRoutes)
+				r.Route("/permohonan/{id}", func(r chi.Router) {
+					s.applicationRoutes(r)
+					r.Post("/pks/pratinjau", s.previewAgreement)
+				})
 				r.Get("/lembaga", s.institutionList)
 				r.Get("/lembaga/{id}", s.institutionDetail)
 				r.Post("/lembaga/{id}/verifikasi", s.verifyInstitution)
@@ -169,4 +174,5 @@ func (s *Server) applicationRoutes(r chi.Router) {
 	r.Post("/catatan", s.addStaffNote)
 	r.Get("/dokumen/{doc}", s.document)
 	r.Get("/pks/banding", s.agreementDiff)
+	r.Post("/lampiran/hapus", s.removePendingUpload)
 }
