@@ -48,6 +48,10 @@ type AccountRow struct {
 	Created   string
 	Active    bool
 	Self      bool
+	// SecondFactor: the account signs in with two factors; ResetSecondFactor: the
+	// viewer may reset it (a kepala, for their petugas).
+	SecondFactor      bool
+	ResetSecondFactor bool
 }
 
 // FormState is what every form page carries back after a failed POST.
@@ -165,13 +169,4 @@ type LocalHolidaysPage struct {
 	PrevHref  string
 	NextHref  string
 	Rows      []HolidayItem
-}
-
-// AccountPage is the signed-in user's account page; Language is the page
-// language in use ("id" or "en").
-type AccountPage struct {
-	Page
-	Email    string
-	Language string
-	Error    string
 }

@@ -14,6 +14,7 @@ type Principal struct {
 	TenantID      int64  // 0 for national accounts (dirjen, admin)
 	InstitutionID int64  // lembaga only
 	SessionEpoch  int64  // a session signed in under another epoch has ended
+	SecondFactor  bool   // enrolled in two-factor sign-in
 	Language      string // "id" or "en" as chosen on the account page; "" when not chosen
 }
 
@@ -39,7 +40,7 @@ func (p Principal) Scope() store.Scope {
 }
 
 func principalOf(u store.User) Principal {
-	p := Principal{UserID: u.ID, Name: u.Name, Email: u.Email, Role: workflow.Role(u.Role), SessionEpoch: u.SessionEpoch}
+	p := Principal{UserID: u.ID, Name: u.Name, Email: u.Email, Role: workflow.Role(u.Role), SessionEpoch: u.SessionEpoch, SecondFactor: u.TOTPEnrolled}
 	if u.TenantID != nil {
 		p.TenantID = *u.TenantID
 	}

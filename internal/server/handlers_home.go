@@ -47,7 +47,8 @@ func (s *Server) nav(r *http.Request, p app.Principal) []web.NavItem {
 		items = []web.NavItem{{Label: tr(r, "nav.national_inbox"), Href: "/dirjen/"}, {Label: tr(r, "nav.dashboard"), Href: "/dirjen/dasbor"}}
 	case workflow.RoleAdmin:
 		items = []web.NavItem{{Label: tr(r, "nav.tenants"), Href: "/admin/"}, {Label: tr(r, "nav.holidays"), Href: "/admin/libur"},
-			{Label: tr(r, "nav.jobs"), Href: "/admin/tugas"}, {Label: tr(r, "nav.dashboard"), Href: "/admin/dasbor"}, {Label: tr(r, "nav.audit"), Href: "/admin/audit"}}
+			{Label: tr(r, "nav.jobs"), Href: "/admin/tugas"}, {Label: tr(r, "nav.dashboard"), Href: "/admin/dasbor"}, {Label: tr(r, "nav.audit"), Href: "/admin/audit"},
+			{Label: tr(r, "nav.second_factor"), Href: "/admin/akun"}}
 	case workflow.RoleLembaga:
 		if ok && t.ID == p.TenantID {
 			items = []web.NavItem{{Label: tr(r, "nav.my_applications"), Href: "/" + t.SlugOrEmpty() + "/lembaga/"},

@@ -106,7 +106,6 @@ func TestTranslatedPagesSpeakOneLanguage(t *testing.T) {
 		{"POST-cross-site", "/keluar", http.StatusForbidden, false},
 		{http.MethodGet, "/oki/lacak", http.StatusOK, false},
 		{http.MethodGet, "/oki/lacak?nomor=X&kode=Y", http.StatusNotFound, false},
-		{http.MethodGet, "/akun", http.StatusOK, true},
 		{http.MethodGet, "/oki/kantor/", http.StatusNotFound, true}, // a lembaga's 404, with the signed-in header
 	}
 	for _, lang := range []string{"en", "id"} {
@@ -118,8 +117,8 @@ func TestTranslatedPagesSpeakOneLanguage(t *testing.T) {
 		anon.get("/bahasa?ke=" + lang + "&kembali=/")
 		lembaga := e.newClient(t)
 		lembaga.login(demo(t, "lembaga").Email, app.DemoPassword)
-		if res := lembaga.post("/akun", url.Values{"bahasa": {lang}}); res.Status != http.StatusSeeOther {
-			t.Fatalf("choose %s on /akun: %s", lang, res)
+		if res := lembaga.post("/akun/bahasa", url.Values{"bahasa": {lang}}); res.Status != http.StatusSeeOther {
+			t.Fatalf("choose %s on the account page: %s", lang, res)
 		}
 		for _, p := range pages {
 			c := anon
@@ -192,10 +191,10 @@ func TestLanguageChoiceOrder(t *testing.T) {
 	acc := demo(t, "petugas")
 	c.login(acc.Email, app.DemoPassword)
 	// (The switch above left the cookie at English.)
-	if res := c.post("/akun", url.Values{"bahasa": {"xx"}}); res.Status != http.StatusUnprocessableEntity || !strings.Contains(res.Body, "Choose Bahasa Indonesia or English.") {
+	if res := c.post("/akun/bahasa", url.Values{"bahasa": {"xx"}}); res.Status != http.StatusUnprocessableEntity || !strings.Contains(res.Body, "Choose Bahasa Indonesia or English.") {
 		t.Fatalf("unknown language on /akun: want 422 with a message, got %s", res)
 	}
-	if res := c.post("/akun", url.Values{"bahasa": {"en"}}); res.Status != http.StatusSeeOther {
+	if res := c.post("/akun/bahasa", url.Values{"bahasa": {"en"}}); res.Status != http.StatusSeeOther {
 		t.Fatalf("choose English: %s", res)
 	}
 	if res := c.get("/akun"); !strings.Contains(res.Body, "Display language saved.") {
@@ -210,5 +209,5 @@ func TestLanguageChoiceOrder(t *testing.T) {
 		t.Fatalf("the account's English must follow it to another browser: %s", res)
 	}
 	// Back to Indonesian, so the shared demo account leaves as it came.
-	fresh.post("/akun", url.Values{"bahasa": {"id"}})
+	fresh.post("/akun/bahasa", url.Values{"bahasa": {"id"}})
 }

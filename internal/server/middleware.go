@@ -222,9 +222,12 @@ func (s *Server) loadPrincipal(next http.Handler) http.Handler {
 			return
 		}
 		p, err := s.app.PrincipalByID(r.Context(), id)
-		if err == nil && s.sessions.GetInt64(r.Context(), sessionEpochKey) != p.SessionEpoch {
+		if err == nil && (s.sessions.GetInt64(r.Context(), sessionEpochKey) != p.SessionEpoch ||
+			app.SecondFactorMandatory(p.Role) && !p.SecondFactor) {
 			// The password changed or the account was switched off since this
-			// session signed in: it has ended.
+			// session signed in: it has ended. So has a session of a role that must
+			// sign in with two factors and has none (one from before they were
+			// required): its owner signs in again and enrols.
 			err = &app.Error{Code: app.CodeUnauthorized, Message: "Sesi Anda berakhir. Silakan masuk kembali."}
 		}
 		if err != nil {
