@@ -91,3 +91,67 @@ var (
 		"with", "User", "Name", "Active", "Inactive", "Two-step", "Notifications", "Settings", "not yet", "already", "from", "Add",
 		"Delete", "Revoke", "Choose", "Refuse", "Verification"}
 )
+
+// speaksOnly fails when res is not a page in lang free of the other language's
+// common words.
+func speaksOnly(t *testing.T, what string, res *response, lang string, status int) {
+	t.Helper()
+	if res.Status != status {
+		t.Errorf("%s in %s: want %d, got %s", what, lang, status, res)
+		return
+	}
+	if !strings.Contains(res.Body, `<html lang="`+lang+`">`) {
+		t.Errorf("%s: want <html lang=%q>", what, lang)
+	}
+	forbidden := append(append([]string{}, indonesianWords...), moreIndonesianWords...)
+	if lang == "id" {
+		forbidden = append(append([]string{}, englishWords...), moreEnglishWords...)
+	}
+	if found := wordsIn(visibleText(t, res.Body, lang), forbidden); len(found) > 0 {
+		t.Errorf("%s in %s shows %q:\n%s", what, lang, found, visibleText(t, res.Body, lang))
+	}
+}
+
+// TestSecondFactorPagesSpeakOneLanguage walks the two-step sign-in in each
+// language: the code or enrolment page, a wrong code, the recovery codes, the
+// account page with the second factor on, and the admin's reset list.
+func TestSecondFactorPagesSpeakOneLanguage(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	for _, lang := range []string{"en", "id"} {
+		for _, role := range []string{"kepala", "petugas"} {
+			acc := demo(t, role)
+			c := e.newClient(t)
+			c.get("/bahasa?ke=" + lang + "&kembali=/")
+			res := c.post("/masuk", url.Values{"email": {acc.Email}, "password": {app.DemoPassword}})
+			if res.Status == http.StatusSeeOther && res.Location() != "/beranda" {
+				step := res.Location()
+				speaksOnly(t, role+" GET "+step, c.get(step), lang, http.StatusOK)
+				wrong := c.post(step, url.Values{"code": {"000000"}})
+				if wrong.Status != http.StatusUnauthorized && wrong.Status != http.StatusUnprocessableEntity {
+					t.Errorf("%s wrong code at %s: %s", role, step, wrong)
+				}
+				speaksOnly(t, role+" wrong code at "+step, wrong, lang, wrong.Status)
+				c = e.newClient(t)
+				c.get("/bahasa?ke=" + lang + "&kembali=/")
+				res = c.login(acc.Email, app.DemoPassword)
+				if res.Status == http.StatusOK {
+					speaksOnly(t, role+" recovery codes after enrolment", res, lang, http.StatusOK)
+				}
+			} else {
+				// No second factor yet: enrol from the account page.
+				speaksOnly(t, role+" /akun before enrolment", c.get("/akun"), lang, http.StatusOK)
+				speaksOnly(t, role+" GET /akun/dua-langkah", c.get("/akun/dua-langkah"), lang, http.StatusOK)
+				speaksOnly(t, role+" wrong enrolment code", c.post("/akun/dua-langkah", url.Values{"code": {"12"}}), lang, http.StatusUnprocessableEntity)
+			}
+			speaksOnly(t, role+" /akun", c.get("/akun"), lang, http.StatusOK)
+			speaksOnly(t, role+" wrong code for new recovery codes",
+				c.post("/akun/dua-langkah/kode-pemulihan", url.Values{"code": {"12"}}), lang, http.StatusUnprocessableEntity)
+		}
+		admin := e.newClient(t)
+		admin.get("/bahasa?ke=" + lang + "&kembali=/")
+		admin.login(demo(t, "admin").Email, app.DemoPassword)
+		speaksOnly(t, "admin /admin/akun", admin.get("/admin/akun"), lang, http.StatusOK)
+		speaksOnly(t, "admin /admin/akun?q=tidak-ada", admin.get("/admin/akun?q=tidak-ada"), lang, http.StatusOK)
+	}
+}
