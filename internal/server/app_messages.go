@@ -1,6 +1,9 @@
 package server
 
-import "net/http"
+import (
+	"net/http"
+	"regexp"
+)
 
 // internal/app words its refusals in Indonesian (the language of the
 // regulation, and of its own tests). Pages in English translate the ones they
@@ -8,6 +11,28 @@ import "net/http"
 // listed here shows as it is, Indonesian, rather than not at all. The
 // Indonesian page therefore shows the app's text byte for byte.
 var appMessageKeys = map[string]string{
+	"Nama rekan wajib diisi.":                                           "app.colleague_name_required",
+	"E-mail rekan wajib diisi.":                                         "app.colleague_email_required",
+	"Akun rekan belum dapat dibuat.":                                    "app.colleague_not_created",
+	"Nama petugas wajib diisi.":                                         "app.officer_name_required",
+	"E-mail petugas wajib diisi.":                                       "app.officer_email_required",
+	"Akun petugas belum dapat dibuat.":                                  "app.officer_not_created",
+	"E-mail ini sudah dipakai akun lain.":                               "app.email_taken",
+	"Pendaftaran belum dapat disimpan. Periksa isian yang ditandai.":    "app.registration_invalid",
+	"Pilih jenis lembaga: perangkat daerah atau badan hukum Indonesia.": "app.choose_institution_type",
+	"Nama lembaga wajib diisi.":                                         "app.institution_name_required",
+	"Alamat lembaga wajib diisi.":                                       "app.institution_address_required",
+	"Nama pimpinan wajib diisi.":                                        "app.head_name_required",
+	"Jabatan pimpinan wajib diisi.":                                     "app.head_position_required",
+	"Nomor telepon lembaga wajib diisi.":                                "app.phone_required",
+	"NIP pimpinan terdiri atas 18 angka.":                               "app.nip_digits",
+	"E-mail lembaga wajib diisi.":                                       "app.institution_email_required",
+	"Nama Anda wajib diisi.":                                            "app.your_name_required",
+	"E-mail untuk masuk wajib diisi.":                                   "app.login_email_required",
+	"Alamat e-mail tidak valid, contoh: nama@instansi.go.id.":           "app.email_invalid",
+	"Alamat tautan harus diawali http:// atau https://, contoh: https://www.lapor.go.id.": "app.url_invalid",
+	"Beri nama token (paling banyak 100 karakter).":                                       "app.token_name",
+	"Wajib diisi, paling banyak 100 karakter.":                                            "app.required_max_100",
 	pendingExpired: "app.pending_expired",
 	"Sesi masuk Anda berakhir. Silakan masuk kembali dengan surel dan kata sandi.":                                           "app.sign_in_ended",
 	"Kode verifikasi ini sudah dipakai. Tunggu kode berikutnya di aplikasi autentikator Anda, lalu masukkan kode yang baru.": "app.code_reused",
@@ -35,10 +60,23 @@ var appMessageKeys = map[string]string{
 	"Terlalu banyak pendaftaran dari alamat jaringan Anda. Coba lagi dalam satu jam.":          "app.registration_rate_limited",
 }
 
+// appMessagePatterns are the messages with a number in them.
+var appMessagePatterns = []struct {
+	re  *regexp.Regexp
+	key string
+}{
+	{regexp.MustCompile(`^Terlalu panjang \(maksimal (\d+) karakter\)\.$`), "app.too_long"},
+}
+
 // appText is an internal/app message in the request's language.
 func appText(r *http.Request, msg string) string {
 	if key, ok := appMessageKeys[msg]; ok {
 		return tr(r, key)
+	}
+	for _, p := range appMessagePatterns {
+		if m := p.re.FindStringSubmatch(msg); m != nil {
+			return tr(r, p.key, "Max", m[1])
+		}
 	}
 	return msg
 }

@@ -33,20 +33,20 @@ func acctForm(r *http.Request, e *app.Error, names ...string) web.FormState {
 		fs.Values[n] = r.PostFormValue(n)
 	}
 	if e != nil {
-		fs.Error = e.Message
+		fs.Error = appText(r, e.Message)
 		if e.Fields != nil {
-			fs.Fields = e.Fields
+			fs.Fields = appFields(r, e.Fields)
 		}
 	}
 	return fs
 }
 
-// acctDay prints a calendar day: "10 Maret 2026".
-func acctDay(t time.Time, loc *time.Location) string {
+// acctDay prints a calendar day in the request's language: "10 Maret 2026".
+func acctDay(r *http.Request, t time.Time, loc *time.Location) string {
 	if t.IsZero() {
 		return ""
 	}
-	return letters.FormatDate(t.In(loc))
+	return fmtOf(r).Date(t.In(loc))
 }
 
 // acctYear reads ?tahun=YYYY, defaulting to the current year in loc.
@@ -98,11 +98,11 @@ func holidayKindLabel(k string) string {
 	return k
 }
 
-func accountRows(users []app.User, self int64, loc *time.Location) []web.AccountRow {
+func accountRows(r *http.Request, users []app.User, self int64, loc *time.Location) []web.AccountRow {
 	out := make([]web.AccountRow, 0, len(users))
 	for _, u := range users {
-		out = append(out, web.AccountRow{ID: u.ID, Name: u.Name, Email: u.Email, RoleLabel: workflow.Role(u.Role).Label(),
-			Created: acctDay(u.CreatedAt, loc), Active: u.Active, Self: u.ID == self, SecondFactor: u.TOTPEnrolled})
+		out = append(out, web.AccountRow{ID: u.ID, Name: u.Name, Email: u.Email, RoleLabel: roleLabel(r, workflow.Role(u.Role)),
+			Created: acctDay(r, u.CreatedAt, loc), Active: u.Active, Self: u.ID == self, SecondFactor: u.TOTPEnrolled})
 	}
 	return out
 }

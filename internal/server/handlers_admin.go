@@ -65,7 +65,7 @@ func (s *Server) renderAdminHome(w http.ResponseWriter, r *http.Request, status 
 			row.PublicHref = "/" + t.SlugOrEmpty()
 			row.WebhookHref = "/admin/tenant/" + t.SlugOrEmpty() + "/webhook"
 			if t.OnboardedAt != nil {
-				row.Since = acctDay(*t.OnboardedAt, t.Location())
+				row.Since = acctDay(r, *t.OnboardedAt, t.Location())
 			}
 		} else {
 			row.OnboardHref = "/admin/?kode=" + url.QueryEscape(t.Code) + "#aktifkan"

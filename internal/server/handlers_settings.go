@@ -112,7 +112,7 @@ func (s *Server) renderStaff(w http.ResponseWriter, r *http.Request, status int,
 		s.fail(w, r, err)
 		return
 	}
-	rows := accountRows(users, p.UserID, t.Location())
+	rows := accountRows(r, users, p.UserID, t.Location())
 	for i, u := range users {
 		// A kepala resets a petugas's second factor; a kepala's is the admin's to reset.
 		rows[i].ResetSecondFactor = p.Role == workflow.RoleKepala && u.Role == string(workflow.RolePetugas) && u.TOTPEnrolled
