@@ -39,10 +39,10 @@ func (s *Server) failedJobs(w http.ResponseWriter, r *http.Request) {
 			row.What = j.Kind
 		}
 		if !j.AttemptedAt.IsZero() {
-			row.When = localTime(j.AttemptedAt, nil)
+			row.When = localTime(r, j.AttemptedAt, nil)
 		}
 		if j.State == "retryable" {
-			row.State, row.StateCls, row.Next = "Akan dicoba lagi", "warn", localTime(j.ScheduledAt, nil)
+			row.State, row.StateCls, row.Next = "Akan dicoba lagi", "warn", localTime(r, j.ScheduledAt, nil)
 		} else {
 			row.State, row.StateCls = "Dihentikan", "bad"
 		}
