@@ -11,6 +11,42 @@ import (
 // listed here shows as it is, Indonesian, rather than not at all. The
 // Indonesian page therefore shows the app's text byte for byte.
 var appMessageKeys = map[string]string{
+	// Settings, staff, holidays, emblem and webhook (internal/app/settings.go, webhook_url.go).
+	"Nama kepala daerah wajib diisi.":                                               "app.head_name_required_region",
+	"Nama Kepala Dinas wajib diisi.":                                                "app.kepala_name_required",
+	"Pangkat/golongan Kepala Dinas wajib diisi, contoh: Pembina Utama Muda (IV/c).": "app.kepala_rank_required",
+	"Kota tempat surat dibuat wajib diisi.":                                         "app.city_required",
+	"Alamat kantor wajib diisi untuk kop surat.":                                    "app.office_address_required",
+	"Kode klasifikasi wajib diisi, contoh: 400.12.4.4.":                             "app.letter_code_required",
+	"Kode unit wajib diisi, contoh: DUKCAPIL.OKI.":                                  "app.unit_code_required",
+	"Format nomor surat wajib diisi.":                                               "app.letter_template_required",
+	"Pilih Bupati atau Wali Kota.":                                                  "app.choose_head_title",
+	"NIP Kepala Dinas wajib diisi.":                                                 "app.kepala_nip_required",
+	"NIP terdiri atas 18 angka, contoh: 19700512 199503 1 002.":                     "app.nip_format",
+	"Format nomor surat harus memuat {urut} dan {tahun}, agar setiap nomor unik.":   "settings.template_invalid",
+	"Format memuat token yang tidak dikenal. Token yang tersedia: {kode} {urut} {jenis} {unit} {bulan_romawi} {tahun}.": "app.template_unknown_token",
+	"Jam tutup harus sesudah jam buka.":                                                "app.close_after_open",
+	"Pengaturan belum dapat disimpan. Periksa isian yang ditandai.":                    "app.settings_invalid",
+	"Anda tidak dapat menonaktifkan atau mengaktifkan akun Anda sendiri.":              "app.own_account",
+	"Keterangan hari libur wajib diisi, contoh: Hari Jadi Kabupaten.":                  "app.holiday_description_required",
+	"Hari libur lokal belum dapat ditambahkan.":                                        "app.holiday_not_added",
+	"Tanggal ini sudah tercatat sebagai hari libur lokal.":                             "app.holiday_exists",
+	"Hari libur lokal belum dapat dihapus.":                                            "app.holiday_not_removed",
+	"Tanggal wajib diisi.":                                                             "app.date_required",
+	"Tahun harus antara 2000 dan 2100.":                                                "app.year_range",
+	"Lambang daerah harus berkas PNG.":                                                 "app.lambang_png",
+	"Unggah lambang daerah dalam format PNG.":                                          "app.lambang_upload_png",
+	"Pilih berkas lambang daerah.":                                                     "app.lambang_choose",
+	"Pilih berkas PNG lambang daerah.":                                                 "app.lambang_choose_png",
+	"Alamat webhook wajib diisi, contoh: https://sistem.dinas.go.id/hakakses/webhook.": "app.webhook_required",
+	"Alamat webhook tidak dapat dibaca. Tulis alamat lengkap, contoh: https://sistem.dinas.go.id/hakakses/webhook.":       "app.webhook_unreadable",
+	"Alamat webhook tidak boleh memuat nama pengguna atau kata sandi; penerima memeriksa tanda tangan Webhook-Signature.": "app.webhook_userinfo",
+	"Alamat webhook tidak boleh memuat bagian setelah tanda #.":                                                           "app.webhook_fragment",
+	"Alamat webhook harus diawali https:// agar isi dan tanda tangannya tidak terbaca di jalan.":                          "app.webhook_https",
+	"Alamat webhook tidak memuat nama host.":                                                                              "app.webhook_host",
+	"Nomor port pada alamat webhook tidak sah.":                                                                           "app.webhook_port",
+	"Alamat webhook mengarah ke jaringan internal atau alamat khusus; gunakan alamat publik.":                             "app.webhook_private",
+	"Alamat webhook harus memakai nama domain publik (contoh: sistem.dinas.go.id), bukan nama jaringan internal.":         "app.webhook_internal_name",
 	"Nama rekan wajib diisi.":                                           "app.colleague_name_required",
 	"E-mail rekan wajib diisi.":                                         "app.colleague_email_required",
 	"Akun rekan belum dapat dibuat.":                                    "app.colleague_not_created",
@@ -68,10 +104,16 @@ var appMessagePatterns = []struct {
 	{regexp.MustCompile(`^Terlalu panjang \(maksimal (\d+) karakter\)\.$`), "app.too_long"},
 }
 
+// webhookNotSaved is SaveWebhook's refusal: a fixed lead and the URL check's message.
+var webhookNotSaved = regexp.MustCompile(`^Webhook belum dapat disimpan\. (.+)$`)
+
 // appText is an internal/app message in the request's language.
 func appText(r *http.Request, msg string) string {
 	if key, ok := appMessageKeys[msg]; ok {
 		return tr(r, key)
+	}
+	if m := webhookNotSaved.FindStringSubmatch(msg); m != nil {
+		return tr(r, "app.webhook_not_saved", "Reason", appText(r, m[1]))
 	}
 	for _, p := range appMessagePatterns {
 		if m := p.re.FindStringSubmatch(msg); m != nil {

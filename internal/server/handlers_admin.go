@@ -111,7 +111,7 @@ func (s *Server) renderNationalHolidays(w http.ResponseWriter, r *http.Request, 
 	const path = "/admin/libur"
 	v := web.NationalHolidaysPage{
 		Page: s.page(r, "Hari libur nasional"), FormState: fs, Warning: s.app.HolidayWarning(r.Context(), s.app.Clock.Now()),
-		Year: year, PrevHref: acctYearHref(path, year-1), NextHref: acctYearHref(path, year+1), Rows: holidayItems(cal.Holidays),
+		Year: year, PrevHref: acctYearHref(path, year-1), NextHref: acctYearHref(path, year+1), Rows: holidayItems(r, cal.Holidays),
 		Published: cal.Published != nil,
 		Kinds:     []web.Choice{{Value: "libur_nasional", Label: "Libur nasional"}, {Value: "cuti_bersama", Label: "Cuti bersama"}},
 	}
@@ -175,6 +175,6 @@ func (s *Server) nationalHolidayAction(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	s.flash(r.Context(), done+recomputedNote(rc))
+	s.flash(r.Context(), done+recomputedNote(r, rc))
 	http.Redirect(w, r, acctYearHref("/admin/libur", year), http.StatusSeeOther)
 }
