@@ -11,6 +11,21 @@ import (
 // listed here shows as it is, Indonesian, rather than not at all. The
 // Indonesian page therefore shows the app's text byte for byte.
 var appMessageKeys = map[string]string{
+	// Onboarding and the national holiday calendar (internal/app/admin.go).
+	"Kode wilayah wajib diisi, contoh: 16.01.":                                                       "app.region_code_required",
+	"Alamat singkat wajib diisi, contoh: oku.":                                                       "app.slug_required",
+	"Alamat singkat 2–40 karakter: huruf kecil, angka, atau tanda hubung, diawali huruf atau angka.": "app.slug_format",
+	"Nama Kepala Disdukcapil wajib diisi.":                                                           "app.onboard_kepala_name_required",
+	"E-mail Kepala Disdukcapil wajib diisi.":                                                         "app.onboard_kepala_email_required",
+	"Tenant belum dapat diaktifkan. Periksa isian yang ditandai.":                                    "app.tenant_invalid",
+	"Tenant belum dapat diaktifkan.":                                                                 "app.tenant_not_activated",
+	"Alamat singkat ini sudah dipakai tenant lain.":                                                  "app.slug_taken",
+	"Pilih libur nasional atau cuti bersama.":                                                        "app.choose_holiday_kind",
+	"Keterangan wajib diisi, contoh: Hari Raya Idul Fitri 1448 Hijriah.":                             "app.holiday_national_description_required",
+	"Hari libur belum dapat disimpan.":                                                               "app.holiday_not_saved",
+	"Hari libur belum dapat dihapus.":                                                                "app.holiday_not_deleted",
+	"Sumber wajib diisi, contoh: SKB 3 Menteri 2027 (nomor dan tanggal).":                            "app.source_required",
+	"Tahun belum dapat ditandai lengkap.":                                                            "app.year_not_published",
 	// Settings, staff, holidays, emblem and webhook (internal/app/settings.go, webhook_url.go).
 	"Nama kepala daerah wajib diisi.":                                               "app.head_name_required_region",
 	"Nama Kepala Dinas wajib diisi.":                                                "app.kepala_name_required",
