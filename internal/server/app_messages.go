@@ -119,6 +119,31 @@ var appMessagePatterns = []struct {
 	{regexp.MustCompile(`^Terlalu panjang \(maksimal (\d+) karakter\)\.$`), "app.too_long"},
 }
 
+// throttled is internal/app's checkThrottle refusal: what was tried ("masuk",
+// "kode verifikasi") in one of three sentences, the second with a wait.
+var throttled = regexp.MustCompile(`^(?:Terlalu banyak percobaan (masuk|kode verifikasi) yang gagal dari alamat jaringan Anda\. Coba lagi dalam 15 menit\.` +
+	`|Terlalu banyak percobaan (masuk|kode verifikasi) yang gagal\. Coba lagi dalam (\d+) (menit|detik)\.` +
+	`|Akun ini dikunci sementara karena terlalu banyak percobaan (masuk|kode verifikasi) yang gagal\. Pemilik akun telah kami kirimi e-mail berisi tautan untuk membuka kuncinya\.)$`)
+
+// throttledText is a throttled match in the request's language.
+func throttledText(r *http.Request, m []string) string {
+	what := func(s string) string {
+		return tr(r, "app.attempt_"+map[string]string{"masuk": "signin", "kode verifikasi": "code"}[s])
+	}
+	switch {
+	case m[1] != "":
+		return tr(r, "app.throttled_client", "What", what(m[1]))
+	case m[2] != "":
+		unit := "app.wait_minutes"
+		if m[4] == "detik" {
+			unit = "app.wait_seconds"
+		}
+		return tr(r, "app.throttled_pair", "What", what(m[2]), "Wait", tr(r, unit, "Count", m[3]))
+	default:
+		return tr(r, "app.throttled_account", "What", what(m[5]))
+	}
+}
+
 // webhookNotSaved is SaveWebhook's refusal: a fixed lead and the URL check's message.
 var webhookNotSaved = regexp.MustCompile(`^Webhook belum dapat disimpan\. (.+)$`)
 
@@ -126,6 +151,9 @@ var webhookNotSaved = regexp.MustCompile(`^Webhook belum dapat disimpan\. (.+)$`
 func appText(r *http.Request, msg string) string {
 	if key, ok := appMessageKeys[msg]; ok {
 		return tr(r, key)
+	}
+	if m := throttled.FindStringSubmatch(msg); m != nil {
+		return throttledText(r, m)
 	}
 	if m := webhookNotSaved.FindStringSubmatch(msg); m != nil {
 		return tr(r, "app.webhook_not_saved", "Reason", appText(r, m[1]))
