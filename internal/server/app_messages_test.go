@@ -7,7 +7,6 @@ import (
 	"github.com/hakakses/hakakses/web"
 )
 
-
 // TestAppMessagesTranslatedAtTheEdge: every internal/app message the server
 // knows reads back unchanged in Indonesian (so the catalogue's Indonesian never
 // drifts from the app's own words) and differently in English; the messages
