@@ -44,7 +44,7 @@ type TenantOverview struct {
 	Matching     int
 	Institutions map[string]int // per status, across tenants
 	Accounts     map[string]int // active accounts per role
-	Tenants      []store.Tenant
+	Tenants      []Tenant
 	Page         int
 	Pages        int
 }
@@ -75,7 +75,8 @@ func (a *App) Tenants(ctx context.Context, p Principal, f store.TenantFilter, pa
 		}
 		out.Pages = max(1, (out.Matching+TenantPageSize-1)/TenantPageSize)
 		out.Page = min(out.Page, out.Pages)
-		out.Tenants, err = store.SearchTenants(ctx, tx, f, TenantPageSize, (out.Page-1)*TenantPageSize)
+		rows, err := store.SearchTenants(ctx, tx, f, TenantPageSize, (out.Page-1)*TenantPageSize)
+		out.Tenants = tenantsOf(rows)
 		return err
 	})
 	return out, err
@@ -91,7 +92,7 @@ type OnboardInput struct {
 
 // Onboarded is the result of onboarding: the tenant and its first kepala account.
 type Onboarded struct {
-	Tenant store.Tenant
+	Tenant Tenant
 	Kepala OneTimePassword
 }
 
@@ -174,7 +175,7 @@ func (a *App) OnboardTenant(ctx context.Context, p Principal, in OnboardInput) (
 		if err != nil {
 			return err
 		}
-		out.Tenant, err = store.TenantByID(ctx, tx, t.ID)
+		out.Tenant, err = tenantByID(ctx, tx, t.ID)
 		if err != nil {
 			return err
 		}

@@ -41,7 +41,7 @@ func TestOnboardingRefusesBadOrReservedSlugsAndChangesNothing(t *testing.T) {
 			wantInvalid(t, err, tc.field)
 		})
 	}
-	var oku store.Tenant
+	var oku store.Tenant // as stored: the slug column is still NULL
 	f.db.ReadTx(f.ctx, store.System(), func(tx pgx.Tx) error {
 		var err error
 		oku, err = store.TenantByCode(f.ctx, tx, "16.01")
@@ -61,7 +61,7 @@ func TestOnboardingActivatesTheTenantWithItsFirstKepala(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t)
 	oku, kepala := f.onboardOKU()
-	if !oku.Active || oku.SlugOrEmpty() != "oku" || oku.KepalaName != "Kepala OKU" || oku.UnitCode != "DUKCAPIL.OKU" || oku.OnboardedAt == nil {
+	if !oku.Active || oku.Slug != "oku" || oku.KepalaName != "Kepala OKU" || oku.UnitCode != "DUKCAPIL.OKU" || oku.OnboardedAt == nil {
 		t.Fatalf("tenant = %+v", oku)
 	}
 	if kepala.Role != "kepala" || kepala.TenantID != oku.ID {

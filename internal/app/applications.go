@@ -66,7 +66,7 @@ func (a *App) CreateDraft(ctx context.Context, p Principal, renewalOf int64) (in
 	now := a.Clock.Now()
 	var id int64
 	err := a.DB.Tx(ctx, scope(p), func(tx pgx.Tx) error {
-		t, err := store.TenantByID(ctx, tx, p.TenantID)
+		t, err := tenantByID(ctx, tx, p.TenantID)
 		if err != nil {
 			return err
 		}
@@ -258,7 +258,7 @@ type Detail struct {
 	App          store.Application
 	State        workflow.State
 	Methods      []workflow.AccessMethod // item 2d, typed
-	Tenant       store.Tenant
+	Tenant       Tenant
 	Institution  store.Institution
 	Catalog      []store.DataElement
 	Elements     []store.Element
@@ -296,7 +296,7 @@ func (a *App) Application(ctx context.Context, p Principal, id int64) (*Detail, 
 		if d.App, err = store.ApplicationByID(ctx, tx, scope(p), id); err != nil {
 			return err
 		}
-		if d.Tenant, err = store.TenantByID(ctx, tx, d.App.TenantID); err != nil {
+		if d.Tenant, err = tenantByID(ctx, tx, d.App.TenantID); err != nil {
 			return err
 		}
 		if d.Institution, err = store.InstitutionByID(ctx, tx, d.App.TenantID, d.App.InstitutionID); err != nil {

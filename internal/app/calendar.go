@@ -14,8 +14,8 @@ import (
 // national holidays and cuti bersama, and its local holidays. The holiday tables
 // grow by a few dozen rows a year, so loading them whole stays cheap.
 // tenantCalendar loads a tenant with its working-day calendar.
-func tenantCalendar(ctx context.Context, tx pgx.Tx, tenantID int64) (store.Tenant, *calendar.Calendar, error) {
-	t, err := store.TenantByID(ctx, tx, tenantID)
+func tenantCalendar(ctx context.Context, tx pgx.Tx, tenantID int64) (Tenant, *calendar.Calendar, error) {
+	t, err := tenantByID(ctx, tx, tenantID)
 	if err != nil {
 		return t, nil, err
 	}
@@ -23,7 +23,7 @@ func tenantCalendar(ctx context.Context, tx pgx.Tx, tenantID int64) (store.Tenan
 	return t, cal, err
 }
 
-func calendarFor(ctx context.Context, tx pgx.Tx, t store.Tenant) (*calendar.Calendar, error) {
+func calendarFor(ctx context.Context, tx pgx.Tx, t Tenant) (*calendar.Calendar, error) {
 	from, to := time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2100, 12, 31, 0, 0, 0, 0, time.UTC)
 	nat, err := store.NationalHolidays(ctx, tx, from, to)
 	if err != nil {

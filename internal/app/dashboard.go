@@ -108,10 +108,10 @@ func (a *App) Dashboard(ctx context.Context, p Principal) (Dashboard, error) {
 }
 
 // dashboardCalendars builds every concerned tenant's calendar from four queries.
-func dashboardCalendars(ctx context.Context, tx pgx.Tx, tenant int64) (map[int64]store.Tenant, map[int64]*calendar.Calendar, error) {
-	tenants := map[int64]store.Tenant{}
+func dashboardCalendars(ctx context.Context, tx pgx.Tx, tenant int64) (map[int64]Tenant, map[int64]*calendar.Calendar, error) {
+	tenants := map[int64]Tenant{}
 	if tenant != 0 {
-		t, err := store.TenantByID(ctx, tx, tenant)
+		t, err := tenantByID(ctx, tx, tenant)
 		if err != nil {
 			return nil, nil, fmt.Errorf("tenant: %w", err)
 		}
@@ -122,7 +122,7 @@ func dashboardCalendars(ctx context.Context, tx pgx.Tx, tenant int64) (map[int64
 			return nil, nil, fmt.Errorf("tenants: %w", err)
 		}
 		for _, t := range list {
-			tenants[t.ID] = t
+			tenants[t.ID] = tenantOf(t)
 		}
 	}
 	from, to := time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2100, 12, 31, 0, 0, 0, 0, time.UTC)
@@ -161,7 +161,7 @@ func dashboardCalendars(ctx context.Context, tx pgx.Tx, tenant int64) (map[int64
 	return tenants, cals, nil
 }
 
-func (d *Dashboard) tally(counts []store.StateCount, tenants map[int64]store.Tenant) {
+func (d *Dashboard) tally(counts []store.StateCount, tenants map[int64]Tenant) {
 	byState := map[workflow.State]int{}
 	provinces := map[string]*ProvinceFigure{}
 	seen := map[int64]bool{}
@@ -200,7 +200,7 @@ func (d *Dashboard) tally(counts []store.StateCount, tenants map[int64]store.Ten
 
 // steps reads the histories once and judges every clock that started in the
 // dashboard's months.
-func (d *Dashboard) steps(ctx context.Context, tx pgx.Tx, tenant int64, tenants map[int64]store.Tenant,
+func (d *Dashboard) steps(ctx context.Context, tx pgx.Tx, tenant int64, tenants map[int64]Tenant,
 	cals map[int64]*calendar.Calendar, now time.Time) error {
 	wib := wibZone()
 	first := time.Date(now.In(wib).Year(), now.In(wib).Month(), 1, 0, 0, 0, 0, wib).AddDate(0, -(DashboardMonths - 1), 0)

@@ -4,12 +4,13 @@ import (
 	"github.com/hakakses/hakakses/internal/store"
 )
 
-// Records the app's operations return as they are stored. They carry no SQL and
-// no JSON to decode; naming them here keeps the server on the app's interface
-// (internal/server imports no internal/store). Where a record has a state or a
-// code, the app returns its typed form beside it (Detail.State, Row.State).
+// The app's own records: what its operations return to the server, mapped from
+// the store's rows here and nowhere else. A column renamed or retyped in
+// internal/store changes one mapper below, not the handlers; and the handlers
+// see typed values (a workflow.State, a calendar.Date) rather than the strings
+// and nullable columns the rows carry. Each type lives in its own entity_*.go
+// file with its mapper.
 type (
-	Tenant       = store.Tenant
 	TenantFilter = store.TenantFilter
 	User         = store.User
 	HolidayRow   = store.HolidayRow

@@ -16,7 +16,7 @@ import (
 // a file behind.
 
 // OfficeOf is the letterhead and signatory data of a tenant.
-func OfficeOf(t store.Tenant) letters.Office {
+func OfficeOf(t Tenant) letters.Office {
 	return letters.Office{
 		Regency: t.Name, RegencyKind: t.Kind, HeadTitle: t.HeadTitle, City: t.City, Address: t.Address,
 		Phone: t.Phone, Email: t.Email, Website: t.Website, KepalaName: t.KepalaName, KepalaNIP: t.KepalaNIP, KepalaRank: t.KepalaRank,

@@ -274,7 +274,7 @@ func reachedAt(events []store.Event, loc *time.Location) []workflow.Reached {
 }
 
 // zoneAbbrev is the tenant's zone as Indonesians write it.
-func zoneAbbrev(t store.Tenant) string { return calendar.ZoneAbbr(t.TimeZone) }
+func zoneAbbrev(t Tenant) string { return calendar.ZoneAbbr(t.TimeZone) }
 
 // EligibilityStatementDraft writes the surat pernyataan for a badan hukum's
 // pimpinan to sign (item 11b), from the application as loaded for its viewer.

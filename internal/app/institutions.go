@@ -196,7 +196,7 @@ func InstitutionStatusLabel(s string) string {
 // notifyInstitution tells an institution's users (in the app and by e-mail, in the
 // caller's transaction) that staff decided on its registration.
 func (a *App) notifyInstitution(ctx context.Context, tx pgx.Tx, p Principal, institutionID int64, title, body string) error {
-	t, err := store.TenantByID(ctx, tx, p.TenantID)
+	t, err := tenantByID(ctx, tx, p.TenantID)
 	if err != nil {
 		return err
 	}
@@ -205,7 +205,7 @@ func (a *App) notifyInstitution(ctx context.Context, tx pgx.Tx, p Principal, ins
 		return err
 	}
 	now := a.Clock.Now()
-	link := "/" + t.SlugOrEmpty() + "/lembaga/"
+	link := "/" + t.Slug + "/lembaga/"
 	var notes []store.NewNotification
 	var mails []store.NewMail
 	for _, u := range users {

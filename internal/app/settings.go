@@ -41,7 +41,7 @@ type SettingsInput struct {
 }
 
 // SettingsInputOf is the form pre-filled from a tenant.
-func SettingsInputOf(t store.Tenant) SettingsInput {
+func SettingsInputOf(t Tenant) SettingsInput {
 	return SettingsInput{
 		HeadTitle: t.HeadTitle, HeadName: t.HeadName, KepalaName: t.KepalaName, KepalaNIP: t.KepalaNIP,
 		KepalaRank: t.KepalaRank, City: t.City, Address: t.Address, Phone: t.Phone, Email: t.Email,
@@ -183,11 +183,11 @@ func (a *App) UpdateSettings(ctx context.Context, p Principal, in SettingsInput)
 	}
 	var calendarChanged bool
 	err := a.DB.Tx(ctx, p.Scope(), func(tx pgx.Tx) error {
-		t, err := store.TenantByID(ctx, tx, p.TenantID)
+		t, err := tenantByID(ctx, tx, p.TenantID)
 		if err != nil {
 			return err
 		}
-		s.Slug = t.SlugOrEmpty()
+		s.Slug = t.Slug
 		calendarChanged = t.OfficeOpen != s.OfficeOpen || t.OfficeClose != s.OfficeClose || t.SLATargetDays != s.SLATargetDays
 		if err := store.UpdateTenantSettings(ctx, tx, p.TenantID, s, a.Clock.Now()); err != nil {
 			return err

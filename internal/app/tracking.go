@@ -104,7 +104,7 @@ func (a *App) track(ctx context.Context, tenantID int64, number, code string) (T
 		}
 		tr = Tracked{Number: ap.Number, State: ap.State, StateSince: ap.StateSince,
 			Timeline: workflow.Timeline(ap.State, reached)}
-		t, err := store.TenantByID(ctx, tx, ap.TenantID)
+		t, err := tenantByID(ctx, tx, ap.TenantID)
 		if err != nil {
 			return err
 		}

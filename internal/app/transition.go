@@ -41,7 +41,7 @@ type fireCtx struct {
 	def *actionDef
 
 	ap      store.Application
-	t       store.Tenant
+	t       Tenant
 	inst    store.Institution
 	catalog []store.DataElement
 	els     []store.Element
@@ -152,7 +152,7 @@ func (c *fireCtx) fire(appID int64, act Action) error {
 	if act.Version != 0 && act.Version != ap.Version {
 		return Conflict(movedOn(ap))
 	}
-	if c.t, err = store.TenantByID(ctx, tx, ap.TenantID); err != nil {
+	if c.t, err = tenantByID(ctx, tx, ap.TenantID); err != nil {
 		return err
 	}
 	if c.inst, err = store.InstitutionByID(ctx, tx, ap.TenantID, ap.InstitutionID); err != nil {
@@ -241,7 +241,7 @@ func (c *fireCtx) fire(appID int64, act Action) error {
 
 // refreshSLA recomputes the cached due instant of the running clock from the
 // history and the calendar (the source of truth).
-func refreshSLA(ctx context.Context, tx pgx.Tx, t store.Tenant, appID int64) error {
+func refreshSLA(ctx context.Context, tx pgx.Tx, t Tenant, appID int64) error {
 	events, err := store.Events(ctx, tx, t.ID, appID)
 	if err != nil {
 		return err

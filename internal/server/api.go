@@ -232,11 +232,7 @@ func (s *Server) apiApplication(w http.ResponseWriter, r *http.Request) {
 		s.apiFail(w, r, err)
 		return
 	}
-	tenant := ""
-	if d.Tenant.Slug != nil {
-		tenant = *d.Tenant.Slug
-	}
-	out := apiApplication{ID: d.App.ID, Number: d.App.Number, Tenant: tenant, Institution: d.Institution.Name,
+	out := apiApplication{ID: d.App.ID, Number: d.App.Number, Tenant: d.Tenant.Slug, Institution: d.Institution.Name,
 		State: string(d.State), Version: d.App.Version, Purpose: d.App.Purpose, UpdatedAt: d.App.UpdatedAt,
 		Available: []string{}, History: []apiEvent{}, Documents: []apiDocument{}}
 	for _, ev := range d.Available {

@@ -62,7 +62,7 @@ func (s *Server) renderAdminHome(w http.ResponseWriter, r *http.Request, status 
 	for _, t := range ov.Tenants {
 		row := web.TenantRow{Code: t.Code, Name: t.Name, Province: t.Province, Zone: calendar.ZoneAbbr(t.TimeZone), Active: t.Active}
 		if t.Active {
-			row.PublicHref = "/" + t.SlugOrEmpty()
+			row.PublicHref = "/" + t.Slug
 			if t.OnboardedAt != nil {
 				row.Since = acctDay(*t.OnboardedAt, t.Location())
 			}
@@ -91,7 +91,7 @@ func (s *Server) onboardTenant(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.renderAdminHome(w, r, http.StatusOK, web.FormState{}, &web.OnboardedTenant{
-		Name: res.Tenant.Name, PublicHref: "/" + res.Tenant.SlugOrEmpty(), Kepala: *newAccount(s, res.Kepala),
+		Name: res.Tenant.Name, PublicHref: "/" + res.Tenant.Slug, Kepala: *newAccount(s, res.Kepala),
 	})
 }
 

@@ -25,7 +25,7 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) {
 		IKMHref: strings.TrimSuffix(r.URL.Path, "dasbor") + "ikm"}
 	if t, ok := tenantFrom(r.Context()); ok && !d.National {
 		v.Scope = "Disdukcapil " + t.Name
-		v.Export = "/" + t.SlugOrEmpty() + "/kantor/ekspor/permohonan"
+		v.Export = "/" + t.Slug + "/kantor/ekspor/permohonan"
 	} else if p.Role == workflow.RoleDirjen {
 		v.Export = "/dirjen/ekspor/permohonan"
 	}

@@ -22,13 +22,13 @@ func (s *Server) homeHref(r *http.Request, p app.Principal) string {
 		return "/admin/"
 	}
 	t, err := s.app.TenantByID(r.Context(), p.TenantID)
-	if err != nil || t.Slug == nil || !t.Active {
+	if err != nil || t.Slug == "" || !t.Active {
 		return "/" // a tenant not yet onboarded has no pages
 	}
 	if p.Role == workflow.RoleLembaga {
-		return "/" + t.SlugOrEmpty() + "/lembaga/"
+		return "/" + t.Slug + "/lembaga/"
 	}
-	return "/" + t.SlugOrEmpty() + "/kantor/"
+	return "/" + t.Slug + "/kantor/"
 }
 
 // nav is the header navigation for a role.
@@ -38,7 +38,7 @@ func (s *Server) nav(r *http.Request, p app.Principal) []web.NavItem {
 	// looked up, so the navigation stays the same everywhere.
 	t, ok := tenantFrom(r.Context())
 	if (!ok || t.ID != p.TenantID) && p.TenantID != 0 {
-		if own, err := s.app.TenantByID(r.Context(), p.TenantID); err == nil && own.Slug != nil {
+		if own, err := s.app.TenantByID(r.Context(), p.TenantID); err == nil && own.Slug != "" {
 			t, ok = own, true
 		}
 	}
@@ -50,14 +50,14 @@ func (s *Server) nav(r *http.Request, p app.Principal) []web.NavItem {
 			{Label: "Tugas latar", Href: "/admin/tugas"}, {Label: "Dasbor", Href: "/admin/dasbor"}, {Label: "Jejak audit", Href: "/admin/audit"}}
 	case workflow.RoleLembaga:
 		if ok && t.ID == p.TenantID {
-			items = []web.NavItem{{Label: "Permohonan saya", Href: "/" + t.SlugOrEmpty() + "/lembaga/"},
-				{Label: "Pengguna", Href: "/" + t.SlugOrEmpty() + "/lembaga/pengguna"}}
+			items = []web.NavItem{{Label: "Permohonan saya", Href: "/" + t.Slug + "/lembaga/"},
+				{Label: "Pengguna", Href: "/" + t.Slug + "/lembaga/pengguna"}}
 		} else {
 			items = []web.NavItem{{Label: "Permohonan saya", Href: "/beranda"}}
 		}
 	default:
 		if ok && t.ID == p.TenantID {
-			base := "/" + t.SlugOrEmpty() + "/kantor/"
+			base := "/" + t.Slug + "/kantor/"
 			items = []web.NavItem{{Label: "Antrean kerja", Href: base}, {Label: "Laporan", Href: base + "laporan"}, {Label: "Lembaga", Href: base + "lembaga"},
 				{Label: "Dasbor", Href: base + "dasbor"}}
 			if p.Role == workflow.RoleKepala {

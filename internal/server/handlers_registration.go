@@ -21,7 +21,7 @@ func (s *Server) registerForm(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) renderRegister(w http.ResponseWriter, r *http.Request, status int, fs web.FormState) {
 	t, _ := tenantFrom(r.Context())
-	v := web.RegisterPage{Page: s.page(r, "Pendaftaran lembaga"), FormState: fs, Action: "/" + t.SlugOrEmpty() + "/daftar", TenantName: t.Name,
+	v := web.RegisterPage{Page: s.page(r, "Pendaftaran lembaga"), FormState: fs, Action: "/" + t.Slug + "/daftar", TenantName: t.Name,
 		Types: []web.Choice{
 			{Value: app.InstitutionPerangkatDaerah, Label: "Perangkat daerah",
 				Hint: "Dinas, badan, kantor, atau unit pemerintah daerah. PKS ditandatangani Kepala Disdukcapil dan kepala perangkat daerah."},

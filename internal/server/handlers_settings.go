@@ -49,8 +49,8 @@ func (s *Server) settingsForm(w http.ResponseWriter, r *http.Request) {
 func (s *Server) renderSettings(w http.ResponseWriter, r *http.Request, status int, in app.SettingsInput, fs web.FormState) {
 	t, _ := tenantFrom(r.Context())
 	fs.Values = settingsValues(in)
-	v := web.SettingsPage{Page: s.page(r, "Pengaturan"), FormState: fs, Action: "/" + t.SlugOrEmpty() + "/kantor/pengaturan", Tokens: letterTokens,
-		LambangAction: "/" + t.SlugOrEmpty() + "/kantor/pengaturan/lambang"}
+	v := web.SettingsPage{Page: s.page(r, "Pengaturan"), FormState: fs, Action: "/" + t.Slug + "/kantor/pengaturan", Tokens: letterTokens,
+		LambangAction: "/" + t.Slug + "/kantor/pengaturan/lambang"}
 	for _, title := range app.HeadTitles {
 		v.HeadTitles = append(v.HeadTitles, web.Choice{Value: title, Label: title, Selected: title == in.HeadTitle})
 	}
@@ -84,7 +84,7 @@ func (s *Server) saveSettings(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.flash(r.Context(), "Pengaturan tersimpan."+recomputedNote(rc))
-	http.Redirect(w, r, "/"+t.SlugOrEmpty()+"/kantor/pengaturan", http.StatusSeeOther)
+	http.Redirect(w, r, "/"+t.Slug+"/kantor/pengaturan", http.StatusSeeOther)
 }
 
 // staffList lists the tenant's staff accounts; the kepala manages them.
@@ -101,7 +101,7 @@ func (s *Server) renderStaff(w http.ResponseWriter, r *http.Request, status int,
 		return
 	}
 	s.render(w, r, status, web.StaffView(web.StaffPage{
-		Page: s.page(r, "Staf"), FormState: fs, Action: "/" + t.SlugOrEmpty() + "/kantor/staf",
+		Page: s.page(r, "Staf"), FormState: fs, Action: "/" + t.Slug + "/kantor/staf",
 		CanManage: p.Role == workflow.RoleKepala, Rows: accountRows(users, p.UserID, t.Location()), Created: created,
 	}))
 }
@@ -162,7 +162,7 @@ func (s *Server) renderLocalHolidays(w http.ResponseWriter, r *http.Request, sta
 		s.fail(w, r, err)
 		return
 	}
-	path := "/" + t.SlugOrEmpty() + "/kantor/libur"
+	path := "/" + t.Slug + "/kantor/libur"
 	s.render(w, r, status, web.LocalHolidaysView(web.LocalHolidaysPage{
 		Page: s.page(r, "Hari libur lokal"), FormState: fs, Action: path, CanManage: p.Role == workflow.RoleKepala,
 		Year: year, PrevHref: acctYearHref(path, year-1), NextHref: acctYearHref(path, year+1), Rows: holidayItems(rows),
@@ -227,5 +227,5 @@ func (s *Server) saveLambang(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.flash(r.Context(), "Lambang daerah tersimpan; kop surat berikutnya memuatnya.")
-	http.Redirect(w, r, "/"+t.SlugOrEmpty()+"/kantor/pengaturan", http.StatusSeeOther)
+	http.Redirect(w, r, "/"+t.Slug+"/kantor/pengaturan", http.StatusSeeOther)
 }
