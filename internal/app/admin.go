@@ -50,7 +50,7 @@ type TenantOverview struct {
 }
 
 // Tenants lists tenants matching f for the admin, TenantPageSize a page.
-func (a *App) Tenants(ctx context.Context, p Principal, f store.TenantFilter, page int) (TenantOverview, error) {
+func (a *App) Tenants(ctx context.Context, p Principal, f TenantFilter, page int) (TenantOverview, error) {
 	if err := requireAdmin(p); err != nil {
 		return TenantOverview{}, err
 	}
@@ -64,7 +64,7 @@ func (a *App) Tenants(ctx context.Context, p Principal, f store.TenantFilter, pa
 		if out.Total, err = store.CountTenants(ctx, tx, store.TenantFilter{}); err != nil {
 			return err
 		}
-		if out.Matching, err = store.CountTenants(ctx, tx, f); err != nil {
+		if out.Matching, err = store.CountTenants(ctx, tx, f.row()); err != nil {
 			return err
 		}
 		if out.Institutions, err = store.CountInstitutionsByPlatformStatus(ctx, tx); err != nil {
@@ -75,7 +75,7 @@ func (a *App) Tenants(ctx context.Context, p Principal, f store.TenantFilter, pa
 		}
 		out.Pages = max(1, (out.Matching+TenantPageSize-1)/TenantPageSize)
 		out.Page = min(out.Page, out.Pages)
-		rows, err := store.SearchTenants(ctx, tx, f, TenantPageSize, (out.Page-1)*TenantPageSize)
+		rows, err := store.SearchTenants(ctx, tx, f.row(), TenantPageSize, (out.Page-1)*TenantPageSize)
 		out.Tenants = tenantsOf(rows)
 		return err
 	})

@@ -70,7 +70,7 @@ func TestOnboardingActivatesTheTenantWithItsFirstKepala(t *testing.T) {
 	if _, err := f.app.TenantBySlug(f.ctx, "oku"); err != nil {
 		t.Fatalf("public page: %v", err)
 	}
-	ov, err := f.app.Tenants(f.ctx, f.admin(), store.TenantFilter{Query: "ogan komering"}, 1)
+	ov, err := f.app.Tenants(f.ctx, f.admin(), app.TenantFilter{Query: "ogan komering"}, 1)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -78,11 +78,11 @@ func TestOnboardingActivatesTheTenantWithItsFirstKepala(t *testing.T) {
 		t.Fatalf("overview: onboarded %d, total %d, matching %d", ov.Onboarded, ov.Total, ov.Matching)
 	}
 	yes := true
-	ov, err = f.app.Tenants(f.ctx, f.admin(), store.TenantFilter{Query: "16.0", Active: &yes}, 1)
+	ov, err = f.app.Tenants(f.ctx, f.admin(), app.TenantFilter{Query: "16.0", Active: &yes}, 1)
 	if err != nil || ov.Matching != 2 {
 		t.Fatalf("active in 16.0x: %d, %v", ov.Matching, err)
 	}
-	ov, err = f.app.Tenants(f.ctx, f.admin(), store.TenantFilter{}, 3)
+	ov, err = f.app.Tenants(f.ctx, f.admin(), app.TenantFilter{}, 3)
 	if err != nil || len(ov.Tenants) != app.TenantPageSize || ov.Pages != 11 {
 		t.Fatalf("page 3: %d rows of %d pages, %v", len(ov.Tenants), ov.Pages, err)
 	}

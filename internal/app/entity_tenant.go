@@ -76,3 +76,13 @@ func tenantByID(ctx context.Context, tx pgx.Tx, id int64) (Tenant, error) {
 	}
 	return tenantOf(r), nil
 }
+
+// TenantFilter narrows the admin's tenant list.
+type TenantFilter struct {
+	Query  string // a name, province, region code prefix or slug
+	Active *bool  // nil: onboarded or not
+}
+
+func (f TenantFilter) row() store.TenantFilter {
+	return store.TenantFilter{Query: f.Query, Active: f.Active}
+}
