@@ -11,7 +11,6 @@ import (
 // and nullable columns the rows carry. Each type lives in its own entity_*.go
 // file with its mapper.
 type (
-	User        = store.User
 	HolidayRow  = store.HolidayRow
 	DataElement = store.DataElement
 )

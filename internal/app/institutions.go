@@ -51,7 +51,7 @@ func (a *App) Institutions(ctx context.Context, p Principal, status string, page
 // InstitutionDetail is an institution with its accounts.
 type InstitutionDetail struct {
 	Institution store.Institution
-	Users       []store.User
+	Users       []User
 }
 
 // Institution shows one of the tenant's institutions to its staff; another
@@ -60,13 +60,20 @@ func (a *App) Institution(ctx context.Context, p Principal, id int64) (Instituti
 	if !p.IsStaff() {
 		return InstitutionDetail{}, Forbidden("")
 	}
+	return a.institutionDetail(ctx, p, id)
+}
+
+// institutionDetail reads an institution of p's tenant with its accounts, in p's
+// scope (a lembaga's reaches only its own).
+func (a *App) institutionDetail(ctx context.Context, p Principal, id int64) (InstitutionDetail, error) {
 	var d InstitutionDetail
-	err := a.DB.ReadTx(ctx, p.Scope(), func(tx pgx.Tx) error {
+	err := a.DB.ReadTx(ctx, scope(p), func(tx pgx.Tx) error {
 		var err error
 		if d.Institution, err = store.InstitutionByID(ctx, tx, p.TenantID, id); err != nil {
 			return err
 		}
-		d.Users, err = store.UsersOfInstitution(ctx, tx, p.TenantID, id)
+		rows, err := store.UsersOfInstitution(ctx, tx, p.TenantID, id)
+		d.Users = usersOf(rows)
 		return err
 	})
 	return d, mapStoreErr(err, "Lembaga")
@@ -130,16 +137,7 @@ func (a *App) Colleagues(ctx context.Context, p Principal) (InstitutionDetail, e
 	if p.Role != workflow.RoleLembaga {
 		return InstitutionDetail{}, Forbidden("")
 	}
-	var d InstitutionDetail
-	err := a.DB.ReadTx(ctx, scope(p), func(tx pgx.Tx) error {
-		var err error
-		if d.Institution, err = store.InstitutionByID(ctx, tx, p.TenantID, p.InstitutionID); err != nil {
-			return err
-		}
-		d.Users, err = store.UsersOfInstitution(ctx, tx, p.TenantID, p.InstitutionID)
-		return err
-	})
-	return d, mapStoreErr(err, "Lembaga")
+	return a.institutionDetail(ctx, p, p.InstitutionID)
 }
 
 // InviteColleague creates an account for a colleague at the lembaga user's own,

@@ -205,14 +205,14 @@ func (a *App) UpdateSettings(ctx context.Context, p Principal, in SettingsInput)
 }
 
 // Staff lists the tenant's Disdukcapil accounts to its staff.
-func (a *App) Staff(ctx context.Context, p Principal) ([]store.User, error) {
+func (a *App) Staff(ctx context.Context, p Principal) ([]User, error) {
 	if !p.IsStaff() {
 		return nil, Forbidden("")
 	}
-	var out []store.User
+	var out []User
 	err := a.DB.ReadTx(ctx, p.Scope(), func(tx pgx.Tx) error {
-		var err error
-		out, err = store.StaffOfTenant(ctx, tx, p.TenantID)
+		rows, err := store.StaffOfTenant(ctx, tx, p.TenantID)
+		out = usersOf(rows)
 		return err
 	})
 	return out, err

@@ -10,7 +10,6 @@ import (
 
 	"github.com/hakakses/hakakses/internal/app"
 	"github.com/hakakses/hakakses/internal/letters"
-	"github.com/hakakses/hakakses/internal/workflow"
 	"github.com/hakakses/hakakses/web"
 )
 
@@ -101,7 +100,7 @@ func holidayKindLabel(k string) string {
 func accountRows(users []app.User, self int64, loc *time.Location) []web.AccountRow {
 	out := make([]web.AccountRow, 0, len(users))
 	for _, u := range users {
-		out = append(out, web.AccountRow{ID: u.ID, Name: u.Name, Email: u.Email, RoleLabel: workflow.Role(u.Role).Label(),
+		out = append(out, web.AccountRow{ID: u.ID, Name: u.Name, Email: u.Email, RoleLabel: u.Role.Label(),
 			Created: acctDay(u.CreatedAt, loc), Active: u.Active, Self: u.ID == self})
 	}
 	return out
