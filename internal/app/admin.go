@@ -197,9 +197,9 @@ func (a *App) OnboardTenant(ctx context.Context, p Principal, in OnboardInput) (
 // NationalCalendar is one year of the national holiday calendar for the admin.
 type NationalCalendar struct {
 	Year      int
-	Holidays  []store.HolidayRow
-	Published *store.HolidayYear // nil while the year's SKB is not entered
-	Years     []store.HolidayYear
+	Holidays  []calendar.Holiday
+	Published *HolidayYear // nil while the year's SKB is not entered
+	Years     []HolidayYear
 }
 
 // NationalHolidays shows a year of national holidays and cuti bersama.
@@ -209,13 +209,16 @@ func (a *App) NationalHolidays(ctx context.Context, p Principal, year int) (Nati
 	}
 	out := NationalCalendar{Year: year}
 	err := a.DB.ReadTx(ctx, p.Scope(), func(tx pgx.Tx) error {
-		var err error
-		if out.Holidays, err = store.NationalHolidays(ctx, tx, yearStart(year), yearStart(year+1).AddDate(0, 0, -1)); err != nil {
+		hs, err := store.NationalHolidays(ctx, tx, yearStart(year), yearStart(year+1).AddDate(0, 0, -1))
+		if err != nil {
 			return err
 		}
-		if out.Years, err = store.HolidayYearRows(ctx, tx); err != nil {
+		out.Holidays = holidaysOf(hs)
+		years, err := store.HolidayYearRows(ctx, tx)
+		if err != nil {
 			return err
 		}
+		out.Years = holidayYearsOf(years)
 		for i := range out.Years {
 			if out.Years[i].Year == year {
 				out.Published = &out.Years[i]

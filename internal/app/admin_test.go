@@ -115,7 +115,7 @@ func TestNationalHolidayChangesRecomputeOpenDeadlines(t *testing.T) {
 	}
 	found := false
 	for _, h := range cal.Holidays {
-		if h.Date.Format(time.DateOnly) == "2026-03-11" {
+		if h.Date.String() == "2026-03-11" {
 			found = h.Kind == "libur_nasional" && h.Name == "Koreksi"
 		}
 	}

@@ -140,21 +140,9 @@ func dashboardCalendars(ctx context.Context, tx pgx.Tx, tenant int64) (map[int64
 	}
 	cals := map[int64]*calendar.Calendar{}
 	for id, t := range tenants {
-		var hs []calendar.Holiday
-		for _, rows := range [][]store.HolidayRow{nat, local[id]} {
-			for _, h := range rows {
-				hs = append(hs, calendar.Holiday{Date: calendar.Date{Year: h.Date.Year(), Month: h.Date.Month(), Day: h.Date.Day()},
-					Kind: calendar.HolidayKind(h.Kind), Name: h.Name})
-			}
-		}
-		open, err1 := calendar.ParseTimeOfDay(t.OfficeOpen)
-		closing, err2 := calendar.ParseTimeOfDay(t.OfficeClose)
-		if err1 != nil || err2 != nil {
-			return nil, nil, fmt.Errorf("tenant %d office hours %q–%q", id, t.OfficeOpen, t.OfficeClose)
-		}
-		cal, err := calendar.New(t.Location(), calendar.OfficeHours{Open: open, Close: closing}, hs, years)
+		cal, err := buildCalendar(t, holidaysOf(nat, local[id]), years)
 		if err != nil {
-			return nil, nil, fmt.Errorf("tenant %d calendar: %w", id, err)
+			return nil, nil, err
 		}
 		cals[id] = cal
 	}

@@ -11,6 +11,5 @@ import (
 // and nullable columns the rows carry. Each type lives in its own entity_*.go
 // file with its mapper.
 type (
-	HolidayRow  = store.HolidayRow
 	DataElement = store.DataElement
 )

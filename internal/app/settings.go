@@ -268,14 +268,14 @@ func (a *App) SetStaffActive(ctx context.Context, p Principal, userID int64, act
 }
 
 // LocalHolidays lists the tenant's local holidays of a year to its staff.
-func (a *App) LocalHolidays(ctx context.Context, p Principal, year int) ([]store.HolidayRow, error) {
+func (a *App) LocalHolidays(ctx context.Context, p Principal, year int) ([]calendar.Holiday, error) {
 	if !p.IsStaff() {
 		return nil, Forbidden("")
 	}
-	var out []store.HolidayRow
+	var out []calendar.Holiday
 	err := a.DB.ReadTx(ctx, p.Scope(), func(tx pgx.Tx) error {
-		var err error
-		out, err = store.LocalHolidays(ctx, tx, p.TenantID, yearStart(year), yearStart(year+1).AddDate(0, 0, -1))
+		rows, err := store.LocalHolidays(ctx, tx, p.TenantID, yearStart(year), yearStart(year+1).AddDate(0, 0, -1))
+		out = holidaysOf(rows)
 		return err
 	})
 	return out, err

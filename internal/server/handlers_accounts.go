@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/hakakses/hakakses/internal/app"
+	"github.com/hakakses/hakakses/internal/calendar"
 	"github.com/hakakses/hakakses/internal/letters"
 	"github.com/hakakses/hakakses/web"
 )
@@ -72,29 +73,29 @@ func recomputedNote(rc app.Recomputed) string {
 	return fmt.Sprintf(" %d tenggat permohonan yang sedang berjalan dihitung ulang.", rc.Count)
 }
 
-func holidayItems(rows []app.HolidayRow) []web.HolidayItem {
+func holidayItems(rows []calendar.Holiday) []web.HolidayItem {
 	out := make([]web.HolidayItem, 0, len(rows))
 	for _, h := range rows {
-		d := time.Date(h.Date.Year(), h.Date.Month(), h.Date.Day(), 12, 0, 0, 0, time.UTC)
+		d := time.Date(h.Date.Year, h.Date.Month, h.Date.Day, 12, 0, 0, 0, time.UTC)
 		out = append(out, web.HolidayItem{
-			Date: d.Format(time.DateOnly), DateLabel: letters.Weekday(d) + ", " + letters.FormatDate(d),
-			Kind: h.Kind, KindLabel: holidayKindLabel(h.Kind), Description: h.Name,
+			Date: h.Date.String(), DateLabel: letters.Weekday(d) + ", " + letters.FormatDate(d),
+			Kind: string(h.Kind), KindLabel: holidayKindLabel(h.Kind), Description: h.Name,
 			Weekend: d.Weekday() == time.Saturday || d.Weekday() == time.Sunday,
 		})
 	}
 	return out
 }
 
-func holidayKindLabel(k string) string {
+func holidayKindLabel(k calendar.HolidayKind) string {
 	switch k {
-	case "libur_nasional":
+	case calendar.LiburNasional:
 		return "Libur nasional"
-	case "cuti_bersama":
+	case calendar.CutiBersama:
 		return "Cuti bersama"
-	case "lokal":
+	case calendar.Lokal:
 		return "Libur lokal"
 	}
-	return k
+	return string(k)
 }
 
 func accountRows(users []app.User, self int64, loc *time.Location) []web.AccountRow {
