@@ -53,7 +53,7 @@ func agreementDraft(d *Detail) ([]letters.Clause, []letters.Section) {
 		json.Unmarshal(d.Agreements[0].JuknisSections, &sections)
 		return clauses, sections
 	}
-	la := LetterApplication(d.App, d.Institution, d.Catalog, d.Elements, nil)
+	la := LetterApplication(d.App, d.Institution, d.Elements, nil)
 	office := OfficeOf(d.Tenant)
 	return letters.DefaultPKSClauses(office, la), letters.DefaultJuknisSections(office, la)
 }

@@ -247,11 +247,11 @@ type storedElement struct {
 	Justification string `json:"justification"`
 }
 
-func addendumElements(catalog []store.DataElement, add map[string]string) []workflow.DataElement {
+func addendumElements(catalog Catalog, add map[string]string) []workflow.DataElement {
 	var out []workflow.DataElement
 	for _, c := range catalog {
 		if why, ok := add[c.Code]; ok {
-			out = append(out, workflow.DataElement{Code: c.Code, Name: c.Name, Protected: c.Protected, Justification: strings.TrimSpace(why)})
+			out = append(out, RequestedElement{DataElement: c, Justification: strings.TrimSpace(why)}.fact())
 		}
 	}
 	return out

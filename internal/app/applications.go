@@ -260,8 +260,8 @@ type Detail struct {
 	Methods      []workflow.AccessMethod // item 2d, typed
 	Tenant       Tenant
 	Institution  store.Institution
-	Catalog      []store.DataElement
-	Elements     []store.Element
+	Catalog      Catalog
+	Elements     []RequestedElement // item 2c, with their catalogue entries
 	Documents    []store.Document
 	Latest       map[string]store.Document
 	Events       []store.Event
@@ -302,10 +302,10 @@ func (a *App) Application(ctx context.Context, p Principal, id int64) (*Detail, 
 		if d.Institution, err = store.InstitutionByID(ctx, tx, d.App.TenantID, d.App.InstitutionID); err != nil {
 			return err
 		}
-		if d.Catalog, err = store.DataElements(ctx, tx); err != nil {
+		if d.Catalog, err = loadCatalog(ctx, tx); err != nil {
 			return err
 		}
-		if d.Elements, err = store.Elements(ctx, tx, d.App.TenantID, id); err != nil {
+		if d.Elements, err = loadRequested(ctx, tx, d.Catalog, d.App.TenantID, id); err != nil {
 			return err
 		}
 		if d.Documents, err = store.DocumentsOf(ctx, tx, d.App.TenantID, id); err != nil {

@@ -31,13 +31,8 @@ func (d *Detail) SubmitProblems() []workflow.Problem {
 	for _, m := range ap.AccessMethods {
 		f.AccessMethods = append(f.AccessMethods, workflow.AccessMethod(m))
 	}
-	byCode := map[string]DataElement{}
-	for _, c := range d.Catalog {
-		byCode[c.Code] = c
-	}
 	for _, e := range d.Elements {
-		c := byCode[e.Code]
-		f.DataElements = append(f.DataElements, workflow.DataElement{Code: e.Code, Name: c.Name, Protected: c.Protected, Justification: e.Justification})
+		f.DataElements = append(f.DataElements, e.fact())
 	}
 	return workflow.Check(workflow.Submit, f)
 }

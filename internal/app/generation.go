@@ -24,11 +24,7 @@ func OfficeOf(t Tenant) letters.Office {
 }
 
 // LetterApplication is what the generators need of an application.
-func LetterApplication(ap store.Application, inst store.Institution, catalog []store.DataElement, els []store.Element, userIDs []string) letters.Application {
-	byCode := map[string]store.DataElement{}
-	for _, c := range catalog {
-		byCode[c.Code] = c
-	}
+func LetterApplication(ap store.Application, inst store.Institution, els []RequestedElement, userIDs []string) letters.Application {
 	la := letters.Application{
 		Number: ap.Number, InstitutionName: inst.Name, InstitutionType: inst.Type,
 		InstitutionAddress: inst.Address, HeadName: inst.HeadName, HeadPosition: inst.HeadPosition,
@@ -39,8 +35,7 @@ func LetterApplication(ap store.Application, inst store.Institution, catalog []s
 		la.AccessMethods = append(la.AccessMethods, workflow.AccessMethod(m))
 	}
 	for _, e := range els {
-		c := byCode[e.Code]
-		la.Elements = append(la.Elements, letters.Element{Letter: c.Letter, Name: c.Name, Protected: c.Protected, Justification: e.Justification})
+		la.Elements = append(la.Elements, e.letter())
 	}
 	for _, u := range userIDs {
 		la.UserIDs = append(la.UserIDs, letters.UserID{ID: u, Description: "Akses DWH Terpusat"})
@@ -51,7 +46,7 @@ func LetterApplication(ap store.Application, inst store.Institution, catalog []s
 // letterApp is the application as the letters cite it: with the documents'
 // own numbers, the head's NIP and only the lembaga's User IDs.
 func (c *fireCtx) letterApp() letters.Application {
-	return c.ids.letterApplication(LetterApplication(c.ap, c.inst, c.catalog, c.els, nil), c.inst, c.latest)
+	return c.ids.letterApplication(LetterApplication(c.ap, c.inst, c.els, nil), c.inst, c.latest)
 }
 
 // number takes the next number of the tenant's year. The letter row is written by

@@ -282,7 +282,7 @@ func EligibilityStatementDraft(d *Detail) ([]byte, error) {
 	if d.Institution.Type != workflow.BadanHukum {
 		return nil, NotFound("Surat pernyataan")
 	}
-	la := LetterApplication(d.App, d.Institution, d.Catalog, d.Elements, nil)
+	la := LetterApplication(d.App, d.Institution, d.Elements, nil)
 	b, err := letters.EligibilityStatement(OfficeOf(d.Tenant), la, letters.LetterMeta{})
 	if err != nil {
 		return nil, generationError(err)

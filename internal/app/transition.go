@@ -43,8 +43,8 @@ type fireCtx struct {
 	ap      store.Application
 	t       Tenant
 	inst    store.Institution
-	catalog []store.DataElement
-	els     []store.Element
+	catalog Catalog
+	els     []RequestedElement // with their catalogue entries
 	latest  map[string]store.Document
 	files   map[string]checkedFile
 	in      Input
@@ -158,10 +158,10 @@ func (c *fireCtx) fire(appID int64, act Action) error {
 	if c.inst, err = store.InstitutionByID(ctx, tx, ap.TenantID, ap.InstitutionID); err != nil {
 		return err
 	}
-	if c.catalog, err = store.DataElements(ctx, tx); err != nil {
+	if c.catalog, err = loadCatalog(ctx, tx); err != nil {
 		return err
 	}
-	if c.els, err = store.Elements(ctx, tx, ap.TenantID, ap.ID); err != nil {
+	if c.els, err = loadRequested(ctx, tx, c.catalog, ap.TenantID, ap.ID); err != nil {
 		return err
 	}
 	if c.latest, err = store.LatestDocuments(ctx, tx, ap.TenantID, ap.ID); err != nil {
@@ -262,10 +262,6 @@ func refreshSLA(ctx context.Context, tx pgx.Tx, t Tenant, appID int64) error {
 // adds the facts of its own input (actionDef.facts).
 func (c *fireCtx) baseFacts() workflow.Facts {
 	ap, inst := c.ap, c.inst
-	byCode := map[string]store.DataElement{}
-	for _, d := range c.catalog {
-		byCode[d.Code] = d
-	}
 	f := workflow.Facts{
 		Now:                 c.now.In(c.loc),
 		InstitutionName:     inst.Name,
@@ -287,8 +283,7 @@ func (c *fireCtx) baseFacts() workflow.Facts {
 		f.AccessMethods = append(f.AccessMethods, workflow.AccessMethod(m))
 	}
 	for _, e := range c.els {
-		d := byCode[e.Code]
-		f.DataElements = append(f.DataElements, workflow.DataElement{Code: e.Code, Name: d.Name, Protected: d.Protected, Justification: e.Justification})
+		f.DataElements = append(f.DataElements, e.fact())
 	}
 	if ap.PKSEnd != nil {
 		// pks_end is the last valid day: the agreement ends at the start of the next

@@ -94,13 +94,8 @@ func (s *Server) detailView(r *http.Request, p app.Principal, d *app.Detail, fai
 	}
 	v.Items = []web.KV{{Label: "b. Tujuan pemanfaatan", Value: orDash(d.App.Purpose)}, {Label: "d. Metode akses", Value: orDash(strings.Join(methods, ", "))},
 		{Label: "e. Data balikan", Value: orDash(d.App.ReturnData)}, {Label: "f. Jangka waktu perjanjian", Value: orDash(term)}}
-	byCode := map[string]app.DataElement{}
-	for _, c := range d.Catalog {
-		byCode[c.Code] = c
-	}
 	for _, e := range d.Elements {
-		c := byCode[e.Code]
-		v.Elements = append(v.Elements, web.ElementVM{Letter: c.Letter, Name: c.Name, Protected: c.Protected, Justification: e.Justification})
+		v.Elements = append(v.Elements, web.ElementVM{Letter: e.Letter, Name: e.Name, Protected: e.Protected, Justification: e.Justification})
 	}
 	v.IPAddresses = d.App.IPAddresses
 	for _, u := range d.UserIDs {
