@@ -64,28 +64,17 @@ func (s *Server) register(w http.ResponseWriter, r *http.Request) {
 			"Lembaga Anda akan diverifikasi oleh petugas Disdukcapil " + t.Name + "; sementara itu Anda dapat menyusun draf permohonan."}))
 }
 
-// activateForm is where the activation e-mail's link leads.
+// activationLink is where the activation e-mail's link leads.
+var activationLink = tokenLink{purpose: "activate", title: "Aktifkan akun",
+	message: "Tekan tombol di bawah untuk mengaktifkan akun Anda, lalu masuk dengan e-mail dan kata sandi yang Anda buat saat mendaftar.",
+	action:  "/aktifkan", button: "Aktifkan akun", spend: (*app.App).ActivateAccount,
+	done: "Akun aktif", heading: "Akun Anda sudah aktif",
+	after: "Silakan masuk dengan e-mail dan kata sandi yang Anda buat saat mendaftar."}
+
 func (s *Server) activateForm(w http.ResponseWriter, r *http.Request) {
-	token := r.URL.Query().Get("token")
-	ok, err := s.app.TokenUsable(r.Context(), "activate", token)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	if !ok {
-		s.clientError(w, r, http.StatusNotFound, "Tautan tidak berlaku", "Tautan ini tidak berlaku lagi: sudah dipakai atau kedaluwarsa.")
-		return
-	}
-	s.render(w, r, http.StatusOK, web.TokenFormView(web.TokenForm{Page: s.page(r, "Aktifkan akun"), Heading: "Aktifkan akun",
-		Message: "Tekan tombol di bawah untuk mengaktifkan akun Anda, lalu masuk dengan e-mail dan kata sandi yang Anda buat saat mendaftar.",
-		Action:  "/aktifkan", Token: token, Button: "Aktifkan akun"}))
+	s.showTokenLink(w, r, activationLink)
 }
 
 func (s *Server) activate(w http.ResponseWriter, r *http.Request) {
-	if err := s.app.ActivateAccount(r.Context(), r.PostFormValue("token")); err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	s.render(w, r, http.StatusOK, web.NoticeView(web.Notice{Page: s.page(r, "Akun aktif"), Heading: "Akun Anda sudah aktif",
-		Message: "Silakan masuk dengan e-mail dan kata sandi yang Anda buat saat mendaftar."}))
+	s.spendTokenLink(w, r, activationLink)
 }

@@ -30,14 +30,8 @@ func (s *Server) forgot(w http.ResponseWriter, r *http.Request) {
 
 // resetForm is where the reset e-mail's link leads: the new password is typed there.
 func (s *Server) resetForm(w http.ResponseWriter, r *http.Request) {
-	token := r.URL.Query().Get("token")
-	ok, err := s.app.TokenUsable(r.Context(), "reset", token)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
+	token, ok := s.usableToken(w, r, "reset", "Tautan ini tidak berlaku lagi: sudah dipakai atau kedaluwarsa. Minta tautan baru dari halaman masuk.")
 	if !ok {
-		s.clientError(w, r, http.StatusNotFound, "Tautan tidak berlaku", "Tautan ini tidak berlaku lagi: sudah dipakai atau kedaluwarsa. Minta tautan baru dari halaman masuk.")
 		return
 	}
 	s.render(w, r, http.StatusOK, web.TokenFormView(resetView(s.page(r, "Atur ulang kata sandi"), token, nil)))

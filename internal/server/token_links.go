@@ -1,0 +1,59 @@
+package server
+
+import (
+	"context"
+	"net/http"
+
+	"github.com/hakakses/hakakses/internal/app"
+	"github.com/hakakses/hakakses/web"
+)
+
+// tokenLink is a single-use link an e-mail carries (activation, unlock). Its GET
+// only asks for a click, so a mail scanner fetching the link spends nothing; the
+// form's POST spends the token. Each link is one value of this type.
+type tokenLink struct {
+	purpose string // the token's kind in the app
+	title   string // the form's page title and heading
+	message string // what the click will do
+	action  string // the path both steps answer on
+	button  string
+	spend   func(*app.App, context.Context, string) error
+	done    string // the page title once spent
+	heading string // its heading
+	after   string // what to do next
+}
+
+// usableToken reads the link's token and answers 404 with gone when it is spent
+// or expired; ok is false when the answer is written.
+func (s *Server) usableToken(w http.ResponseWriter, r *http.Request, purpose, gone string) (token string, ok bool) {
+	token = r.URL.Query().Get("token")
+	usable, err := s.app.TokenUsable(r.Context(), purpose, token)
+	if err != nil {
+		s.fail(w, r, err)
+		return "", false
+	}
+	if !usable {
+		s.clientError(w, r, http.StatusNotFound, "Tautan tidak berlaku", gone)
+		return "", false
+	}
+	return token, true
+}
+
+// showTokenLink is the link's confirmation form.
+func (s *Server) showTokenLink(w http.ResponseWriter, r *http.Request, l tokenLink) {
+	token, ok := s.usableToken(w, r, l.purpose, "Tautan ini tidak berlaku lagi: sudah dipakai atau kedaluwarsa.")
+	if !ok {
+		return
+	}
+	s.render(w, r, http.StatusOK, web.TokenFormView(web.TokenForm{Page: s.page(r, l.title), Heading: l.title,
+		Message: l.message, Action: l.action, Token: token, Button: l.button}))
+}
+
+// spendTokenLink does what the link is for and says so.
+func (s *Server) spendTokenLink(w http.ResponseWriter, r *http.Request, l tokenLink) {
+	if err := l.spend(s.app, r.Context(), r.PostFormValue("token")); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, web.NoticeView(web.Notice{Page: s.page(r, l.done), Heading: l.heading, Message: l.after}))
+}
