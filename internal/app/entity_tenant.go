@@ -14,35 +14,29 @@ import (
 // Tenant is one Disdukcapil (docs/domain.md §2): its region, public address,
 // office hours, signatories and letter-number settings.
 type Tenant struct {
-	ID             int64
-	Code           string // Kemendagri region code, e.g. "16.02"
-	Name           string // "Kabupaten Ogan Komering Ilir"
-	Kind           string // kabupaten or kota
-	ProvinceCode   string
-	Province       string
-	TimeZone       string // IANA name of its WIB/WITA/WIT zone
-	Slug           string // its URL path segment; empty until onboarded
-	Active         bool
-	OfficeOpen     string // "HH:MM", local time
-	OfficeClose    string
-	SLATargetDays  int
-	City           string // where its letters are dated
-	Address        string
-	Phone          string
-	Email          string
-	Website        string
-	HeadTitle      string // Bupati or Wali Kota
-	HeadName       string
-	KepalaName     string
-	KepalaNIP      string
-	KepalaRank     string
-	LetterTemplate string
-	LetterCode     string
-	UnitCode       string
-	ServiceSK      string
-	ComplaintPhone string
-	LaporURL       string
-	OnboardedAt    *time.Time
+	ID                     int64
+	Code                   string // Kemendagri region code, e.g. "16.02"
+	Name, Kind             string // "Kabupaten Ogan Komering Ilir", kabupaten or kota
+	ProvinceCode, Province string
+	TimeZone               string // IANA name of its WIB/WITA/WIT zone
+	Slug                   string // its URL path segment; empty until onboarded
+	Active                 bool
+	OnboardedAt            *time.Time
+
+	// The service standard it publishes: office hours ("HH:MM", local time), the
+	// SLA in working days, the decree that sets it, the complaint channels.
+	OfficeOpen, OfficeClose  string
+	SLATargetDays            int
+	ServiceSK                string
+	ComplaintPhone, LaporURL string
+
+	// Its letters: the letterhead (City is where they are dated), the regional
+	// head (Bupati or Wali Kota) and the Kepala Disdukcapil who sign, and the
+	// letter-number template with its codes.
+	City, Address, Phone, Email, Website string
+	HeadTitle, HeadName                  string
+	KepalaName, KepalaNIP, KepalaRank    string
+	LetterTemplate, LetterCode, UnitCode string
 }
 
 // Location is the tenant's time zone.

@@ -63,18 +63,3 @@ func (s *Server) register(w http.ResponseWriter, r *http.Request) {
 		Message: "Kami mengirim e-mail ke alamat untuk masuk yang Anda isi. Ikuti tautan di dalamnya untuk mengaktifkan akun, lalu masuk. " +
 			"Lembaga Anda akan diverifikasi oleh petugas Disdukcapil " + t.Name + "; sementara itu Anda dapat menyusun draf permohonan."}))
 }
-
-// activationLink is where the activation e-mail's link leads.
-var activationLink = tokenLink{purpose: "activate", title: "Aktifkan akun",
-	message: "Tekan tombol di bawah untuk mengaktifkan akun Anda, lalu masuk dengan e-mail dan kata sandi yang Anda buat saat mendaftar.",
-	action:  "/aktifkan", button: "Aktifkan akun", spend: (*app.App).ActivateAccount,
-	done: "Akun aktif", heading: "Akun Anda sudah aktif",
-	after: "Silakan masuk dengan e-mail dan kata sandi yang Anda buat saat mendaftar."}
-
-func (s *Server) activateForm(w http.ResponseWriter, r *http.Request) {
-	s.showTokenLink(w, r, activationLink)
-}
-
-func (s *Server) activate(w http.ResponseWriter, r *http.Request) {
-	s.spendTokenLink(w, r, activationLink)
-}

@@ -36,10 +36,7 @@ func (s *Server) routes() http.Handler {
 		r.Get("/masuk", s.loginForm)
 		r.Post("/masuk", s.login)
 		r.Post("/keluar", s.logout)
-		r.Get("/buka-kunci", s.unlockForm)
-		r.Post("/buka-kunci", s.unlock)
-		r.Get("/aktifkan", s.activateForm)
-		r.Post("/aktifkan", s.activate)
+		s.tokenLinkRoutes(r) // /aktifkan, /buka-kunci
 		r.Get("/lupa-kata-sandi", s.forgotForm)
 		r.Post("/lupa-kata-sandi", s.forgot)
 		r.Get("/atur-ulang-kata-sandi", s.resetForm)

@@ -4,13 +4,38 @@ import (
 	"context"
 	"net/http"
 
+	"github.com/go-chi/chi/v5"
+
 	"github.com/hakakses/hakakses/internal/app"
 	"github.com/hakakses/hakakses/web"
 )
 
-// tokenLink is a single-use link an e-mail carries (activation, unlock). Its GET
-// only asks for a click, so a mail scanner fetching the link spends nothing; the
-// form's POST spends the token. Each link is one value of this type.
+// tokenLinks are the single-use links e-mails carry that act on a click: an
+// account's activation (after self-registration) and its unlock (after too many
+// failed sign-ins). The reset link asks for a password (handlers_reset.go).
+var tokenLinks = []tokenLink{{
+	purpose: "activate", title: "Aktifkan akun", action: "/aktifkan", button: "Aktifkan akun",
+	message: "Tekan tombol di bawah untuk mengaktifkan akun Anda, lalu masuk dengan e-mail dan kata sandi yang Anda buat saat mendaftar.",
+	spend:   (*app.App).ActivateAccount, done: "Akun aktif", heading: "Akun Anda sudah aktif",
+	after: "Silakan masuk dengan e-mail dan kata sandi yang Anda buat saat mendaftar.",
+}, {
+	purpose: "unlock", title: "Buka kunci akun", action: "/buka-kunci", button: "Buka kunci akun",
+	message: "Akun Anda dikunci sementara karena terlalu banyak percobaan masuk yang gagal. Tekan tombol di bawah untuk membukanya, lalu masuk seperti biasa.",
+	spend:   (*app.App).UnlockAccount, done: "Kunci akun dibuka", heading: "Kunci akun dibuka",
+	after: "Silakan masuk. Bila bukan Anda yang mencoba masuk tadi, segera ganti kata sandi Anda.",
+}}
+
+// tokenLinkRoutes answers each link on its path: the GET only asks for a click,
+// so a mail scanner fetching the link spends nothing; the form's POST spends the
+// token.
+func (s *Server) tokenLinkRoutes(r chi.Router) {
+	for _, l := range tokenLinks {
+		r.Get(l.action, func(w http.ResponseWriter, r *http.Request) { s.showTokenLink(w, r, l) })
+		r.Post(l.action, func(w http.ResponseWriter, r *http.Request) { s.spendTokenLink(w, r, l) })
+	}
+}
+
+// tokenLink is one e-mailed single-use link.
 type tokenLink struct {
 	purpose string // the token's kind in the app
 	title   string // the form's page title and heading
