@@ -34,17 +34,8 @@ var _ = define(actionDef{
 		return nil
 	},
 	effect: func(c *fireCtx) error {
-		issued := issuedUserIDs(c.in.Lines("user_ids"))
-		pairs := make([][2]string, 0, len(issued))
-		var ids []string
-		for _, u := range issued {
-			pairs = append(pairs, [2]string{u.UserID, u.Category})
-			ids = append(ids, u.UserID)
-		}
-		if err := store.IssueUserIDs(c.ctx, c.tx, c.ap.TenantID, c.ap.ID, pairs, c.now); err != nil {
-			if errors.Is(err, store.ErrConflict) {
-				return Invalid("User ID belum dapat dicatat.", map[string]string{"user_ids": "User ID tersebut sudah pernah diterbitkan untuk permohonan lain."})
-			}
+		ids, err := c.issueUserIDs("User ID tersebut sudah pernah diterbitkan untuk permohonan lain.")
+		if err != nil {
 			return err
 		}
 		if err := store.IssueDataBalikanUserID(c.ctx, c.tx, c.ap.TenantID, c.ap.ID, c.in.Text("data_balikan_user_id"), c.now); err != nil {
@@ -66,6 +57,25 @@ var _ = define(actionDef{
 })
 
 const maxCategoryLen = 100
+
+// issueUserIDs stores the lembaga's User IDs of the "user_ids" field and returns
+// them for the history; a User ID already on record is a form error saying taken.
+func (c *fireCtx) issueUserIDs(taken string) ([]string, error) {
+	issued := issuedUserIDs(c.in.Lines("user_ids"))
+	pairs := make([][2]string, 0, len(issued))
+	var ids []string
+	for _, u := range issued {
+		pairs = append(pairs, [2]string{u.UserID, u.Category})
+		ids = append(ids, u.UserID)
+	}
+	if err := store.IssueUserIDs(c.ctx, c.tx, c.ap.TenantID, c.ap.ID, pairs, c.now); err != nil {
+		if errors.Is(err, store.ErrConflict) {
+			return nil, Invalid("User ID belum dapat dicatat.", map[string]string{"user_ids": taken})
+		}
+		return nil, err
+	}
+	return ids, nil
+}
 
 // issuedUserIDs reads "userid" or "userid;kategori" lines.
 func issuedUserIDs(lines []string) []workflow.IssuedUserID {

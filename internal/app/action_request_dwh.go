@@ -60,11 +60,9 @@ var _ = define(actionDef{
 				return err
 			}
 		}
-		if c.ids.ids.ClosedNetworkStatementNumber == nil || c.ids.ids.ClosedNetworkStatementDate == nil {
-			if err := store.SetClosedNetworkStatement(c.ctx, c.tx, c.ap.TenantID, c.ap.ID, c.in.Text("closed_network_statement_number"),
-				dateOnly(c.in.Date("closed_network_statement_date"))); err != nil {
-				return err
-			}
+		if _, err := c.completePaper(c.ids.ids.ClosedNetworkStatementNumber, c.ids.ids.ClosedNetworkStatementDate,
+			"closed_network_statement", store.SetClosedNetworkStatement); err != nil {
+			return err
 		}
 		if err := c.reloadIdentities(); err != nil {
 			return err

@@ -114,6 +114,21 @@ func (c *fireCtx) identityFacts(f *workflow.Facts) {
 	}
 }
 
+// completePaper records a paper's number and date from the fields
+// <paper>_number and <paper>_date when the application lacks either: one filed
+// before they were asked for. saved reports whether it wrote; call
+// reloadIdentities before citing them.
+func (c *fireCtx) completePaper(number *string, date *time.Time, paper string,
+	save func(ctx context.Context, q pgx.Tx, tenantID, appID int64, number string, date time.Time) error) (saved bool, err error) {
+	if number != nil && date != nil {
+		return false, nil
+	}
+	if err := save(c.ctx, c.tx, c.ap.TenantID, c.ap.ID, c.in.Text(paper+"_number"), dateOnly(c.in.Date(paper+"_date"))); err != nil {
+		return false, fmt.Errorf("%s: %w", paper, err)
+	}
+	return true, nil
+}
+
 // reloadIdentities reads the identities again after an action recorded some,
 // so the letters it generates cite them.
 func (c *fireCtx) reloadIdentities() error {
