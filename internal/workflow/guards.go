@@ -126,12 +126,17 @@ func (p *problems) need(ok bool, field, message string) {
 
 func blank(s string) bool { return strings.TrimSpace(s) == "" }
 
-func reasonGuard(message string) func(Facts) []Problem {
+// requires is a guard of one requirement: ok must hold, or field gets message.
+func requires(ok func(Facts) bool, field, message string) func(Facts) []Problem {
 	return func(f Facts) []Problem {
 		var p problems
-		p.need(!blank(f.Reason), "reason", message)
+		p.need(ok(f), field, message)
 		return p
 	}
+}
+
+func reasonGuard(message string) func(Facts) []Problem {
+	return requires(func(f Facts) bool { return !blank(f.Reason) }, "reason", message)
 }
 
 // guardSubmit checks item 1 and the six items 2a–f the forwarding letter must
@@ -547,25 +552,16 @@ func validUserID(id string) bool {
 	return true
 }
 
-func guardHandOver(f Facts) []Problem {
-	var p problems
-	p.need(f.HasHandoverRecord, "handover_record", "Berita acara serah terima User ID belum diunggah (butir 6)")
-	return p
-}
+var guardHandOver = requires(func(f Facts) bool { return f.HasHandoverRecord },
+	"handover_record", "Berita acara serah terima User ID belum diunggah (butir 6)")
 
 // guardAcknowledgeReceipt makes the acknowledgement a one-time fact: a second
 // click must not write a second receipt into the history.
-func guardAcknowledgeReceipt(f Facts) []Problem {
-	var p problems
-	p.need(!f.ReceiptAcknowledged, "receipt", "Penerimaan User ID sudah dikonfirmasi sebelumnya")
-	return p
-}
+var guardAcknowledgeReceipt = requires(func(f Facts) bool { return !f.ReceiptAcknowledged },
+	"receipt", "Penerimaan User ID sudah dikonfirmasi sebelumnya")
 
-func guardFileReport(f Facts) []Problem {
-	var p problems
-	p.need(f.HasReport, "report", "Dokumen laporan penggunaan Data Kependudukan semester ini belum diunggah")
-	return p
-}
+var guardFileReport = requires(func(f Facts) bool { return f.HasReport },
+	"report", "Dokumen laporan penggunaan Data Kependudukan semester ini belum diunggah")
 
 // guardExpire lets the scheduler expire an application only once its PKS term
 // has really ended, so an early or mistaken run changes nothing.
@@ -587,11 +583,8 @@ func trimSpace(s string) string { return strings.TrimSpace(s) }
 // guardAgreeAgreement: there must be a version to agree to. Agreeing twice is
 // impossible by construction: agreeing leaves signing, and only a new version
 // (revise_agreement) comes back to it.
-func guardAgreeAgreement(f Facts) []Problem {
-	var p problems
-	p.need(f.DraftVersion > 0, "agreement_version", "Belum ada draf PKS dan Juknis yang dapat disepakati")
-	return p
-}
+var guardAgreeAgreement = requires(func(f Facts) bool { return f.DraftVersion > 0 },
+	"agreement_version", "Belum ada draf PKS dan Juknis yang dapat disepakati")
 
 // guardRequestChanges: staff must know what to change, from comments per pasal
 // or a general note.
@@ -617,11 +610,8 @@ func guardSign(f Facts) []Problem {
 	return append(p, guardSignatures(f)...)
 }
 
-func guardReviewReport(f Facts) []Problem {
-	var p problems
-	p.need(f.ReportAwaitingReview, "report", "Tidak ada laporan semester yang menunggu pemeriksaan")
-	return p
-}
+var guardReviewReport = requires(func(f Facts) bool { return f.ReportAwaitingReview },
+	"report", "Tidak ada laporan semester yang menunggu pemeriksaan")
 
 func guardReturnReport(f Facts) []Problem {
 	p := problems(guardReviewReport(f))
@@ -760,11 +750,7 @@ func guardApproveAddendumDWH(f Facts) []Problem {
 	return p
 }
 
-func guardRejectAddendum(f Facts) []Problem {
-	var p problems
-	p.need(!blank(f.Reason), "reason", "Alasan penolakan adendum belum diisi")
-	return p
-}
+var guardRejectAddendum = reasonGuard("Alasan penolakan adendum belum diisi")
 
 // guardSignAddendum: every approval the changes need, then the signatures
 // item 11 asks of the PKS itself.
