@@ -135,8 +135,22 @@ func requires(ok func(Facts) bool, field, message string) func(Facts) []Problem 
 	}
 }
 
-func reasonGuard(message string) func(Facts) []Problem {
-	return requires(func(f Facts) bool { return !blank(f.Reason) }, "reason", message)
+func reasonGuard(message string) func(Facts) []Problem { return guardOf(needReason(message)) }
+
+// guardOf is a guard made of checks run in order, every problem collected.
+func guardOf(checks ...func(*problems, Facts)) func(Facts) []Problem {
+	return func(f Facts) []Problem {
+		var p problems
+		for _, check := range checks {
+			check(&p, f)
+		}
+		return p
+	}
+}
+
+// needReason is the check that the form's reason is written.
+func needReason(message string) func(*problems, Facts) {
+	return func(p *problems, f Facts) { p.need(!blank(f.Reason), "reason", message) }
 }
 
 // guardSubmit checks item 1 and the six items 2a–f the forwarding letter must
@@ -297,18 +311,10 @@ func dateAfter(d, now time.Time) bool {
 	return time.Date(dy, dm, dd, 0, 0, 0, 0, time.UTC).After(time.Date(ny, nm, nd, 0, 0, 0, 0, time.UTC))
 }
 
-func guardApprove(f Facts) []Problem {
-	var p problems
-	dirjenLetter(&p, f)
-	return p
-}
-
-func guardReject(f Facts) []Problem {
-	var p problems
-	dirjenLetter(&p, f)
-	p.need(!blank(f.Reason), "reason", "Alasan penolakan sesuai surat Dirjen Dukcapil belum diisi (butir 7)")
-	return p
-}
+var (
+	guardApprove = guardOf(dirjenLetter)
+	guardReject  = guardOf(dirjenLetter, needReason("Alasan penolakan sesuai surat Dirjen Dukcapil belum diisi (butir 7)"))
+)
 
 // clauseMessages name each missing clause the way items 8–10 of the procedure do, so
 // staff recognise the rule they are failing.
@@ -659,46 +665,34 @@ func checkGround(p *problems, f Facts) {
 
 // checkUserIDList requires the DWH User IDs a suspension or reinstatement acts
 // on, so the letter tells the Ditjen exactly which accounts to switch.
-func checkUserIDList(p *problems, ids []string, verb string) {
-	if len(ids) == 0 {
-		p.add("user_ids", "Cantumkan User ID DWH yang %s", verb)
-		return
-	}
-	for i, id := range ids {
-		if !validUserID(strings.TrimSpace(id)) || blank(id) {
-			p.add(fmt.Sprintf("user_ids.%d", i), "User ID %q tidak sah", id)
+func checkUserIDList(verb string) func(*problems, Facts) {
+	return func(p *problems, f Facts) {
+		if len(f.ActiveUserIDs) == 0 {
+			p.add("user_ids", "Cantumkan User ID DWH yang %s", verb)
+			return
+		}
+		for i, id := range f.ActiveUserIDs {
+			if !validUserID(strings.TrimSpace(id)) || blank(id) {
+				p.add(fmt.Sprintf("user_ids.%d", i), "User ID %q tidak sah", id)
+			}
 		}
 	}
 }
 
-func guardWarn(f Facts) []Problem {
-	var p problems
-	checkGround(&p, f)
+// checkWarnGround: a written warning answers a breach, never the lembaga's wish.
+func checkWarnGround(p *problems, f Facts) {
 	if f.Ground == GroundLembagaRequest {
 		p.add("ground", "Teguran tertulis tidak diberikan atas permintaan lembaga; pilih dasar pelanggaran yang terjadi")
 	}
-	return p
 }
 
-func guardSuspend(f Facts) []Problem {
-	var p problems
-	checkGround(&p, f)
-	checkUserIDList(&p, f.ActiveUserIDs, "dinonaktifkan sementara")
-	return p
-}
-
-func guardRevoke(f Facts) []Problem {
-	var p problems
-	checkGround(&p, f)
-	return p
-}
-
-func guardReinstate(f Facts) []Problem {
-	var p problems
-	p.need(!blank(f.Reason), "reason", "Uraikan bagaimana dasar penghentian sementara telah diselesaikan")
-	checkUserIDList(&p, f.ActiveUserIDs, "diaktifkan kembali")
-	return p
-}
+var (
+	guardWarn      = guardOf(checkGround, checkWarnGround)
+	guardSuspend   = guardOf(checkGround, checkUserIDList("dinonaktifkan sementara"))
+	guardRevoke    = guardOf(checkGround)
+	guardReinstate = guardOf(needReason("Uraikan bagaimana dasar penghentian sementara telah diselesaikan"),
+		checkUserIDList("diaktifkan kembali"))
+)
 
 // guardRequestAddendum checks the lembaga's amendment request with the same
 // rules as the original request for what it changes.
