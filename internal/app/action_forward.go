@@ -27,9 +27,9 @@ var _ = define(actionDef{
 		// for: staff copy it from the paper letter; the forwarding letter cites it.
 		{Name: "request_letter_number", Kind: KindText, Label: "Nomor surat permohonan lembaga", Limit: maxShortTextLen,
 			Hint:    "Tercatat dari isian lembaga; isi hanya bila kosong (permohonan lama).",
-			prefill: func(d *Detail) Value { return Value{Text: optText(d.Identities.RequestLetterNumber)} }},
+			prefill: func(d *Detail) Value { return Value{Text: d.Papers.RequestLetter.Number} }},
 		{Name: "request_letter_date", Kind: KindDate, Label: "Tanggal surat permohonan lembaga",
-			prefill: func(d *Detail) Value { return Value{Text: optDate(d.Identities.RequestLetterDate)} }},
+			prefill: func(d *Detail) Value { return Value{Text: d.Papers.RequestLetter.DateValue()} }},
 	},
 	History: []HistoryDetail{{"letter_number", "Nomor surat"}, {"signatory", "Penanda tangan"}},
 	prepare: func(c *fireCtx) error {

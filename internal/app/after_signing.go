@@ -178,8 +178,8 @@ func issuedUserIDsPrefill(d *Detail) Value {
 	// Only the lembaga's DWH User IDs are its access: the Disdukcapil's own data
 	// balikan daerah ID is not suspended with it.
 	var ids []string
-	for _, u := range d.LembagaUserIDs {
-		ids = append(ids, u.UserID)
+	for _, u := range d.UserIDs {
+		ids = append(ids, u.ID)
 	}
 	return Value{Lines: ids}
 }

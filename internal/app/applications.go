@@ -266,7 +266,7 @@ type Detail struct {
 	Latest       map[string]store.Document
 	Events       []store.Event
 	History      []HistoryEntry // newest first
-	UserIDs      []store.IssuedUserID
+	UserIDs      []IssuedUserID // the lembaga's; the office's data balikan ID is DataBalikanUser
 	Agreements   []store.AgreementVersion
 	TrackingCode string
 	Clocks       []sla.Clock
@@ -277,12 +277,11 @@ type Detail struct {
 	MissingYears []int
 	// What the paper carries (issue 8): the documents' own numbers and dates,
 	// the signing record, and the two kinds of User ID.
-	Identities      store.Identities
-	Signing         *store.AgreementSigning
-	LembagaUserIDs  []store.IssuedUserIDOfKind
-	DataBalikanUser *store.IssuedUserIDOfKind // the Disdukcapil's own; not shown to the lembaga
-	HeadNIP         string                    // NIP of the institution's head (a perangkat daerah's)
-	Reports         *ReportStatus             // semester reports, once the PKS is signed
+	Papers          Papers
+	Signing         *Signing      // nil until signed
+	DataBalikanUser *IssuedUserID // the Disdukcapil's own; not shown to the lembaga
+	HeadNIP         string        // NIP of the institution's head (a perangkat daerah's)
+	Reports         *ReportStatus // semester reports, once the PKS is signed
 	Calendar        *calendar.Calendar
 	Now             time.Time
 	After           AfterSigningDetail // negotiation, notes, reports, sanctions, addenda, data balikan
@@ -315,9 +314,6 @@ func (a *App) Application(ctx context.Context, p Principal, id int64) (*Detail, 
 		if d.Events, err = store.Events(ctx, tx, d.App.TenantID, id); err != nil {
 			return err
 		}
-		if d.UserIDs, err = store.UserIDsOf(ctx, tx, d.App.TenantID, id); err != nil {
-			return err
-		}
 		if d.Agreements, err = store.AgreementVersions(ctx, tx, d.App.TenantID, id); err != nil {
 			return err
 		}
@@ -325,17 +321,16 @@ func (a *App) Application(ctx context.Context, p Principal, id int64) (*Detail, 
 		if err != nil {
 			return err
 		}
-		d.Identities, d.LembagaUserIDs, d.HeadNIP = ids.ids, ids.userIDs, ids.headNIP
-		// UserIDs are the lembaga's: the data balikan daerah ID is the office's own.
-		d.UserIDs = d.UserIDs[:0]
+		d.Papers, d.HeadNIP = papersOf(ids.ids), ids.headNIP
 		for _, u := range ids.userIDs {
-			d.UserIDs = append(d.UserIDs, store.IssuedUserID{UserID: u.UserID, Category: u.Category, IssuedAt: u.IssuedAt})
+			d.UserIDs = append(d.UserIDs, issuedUserIDOf(u))
 		}
 		if ids.signed {
-			d.Signing = &ids.signing
+			d.Signing = signingOf(ids.signing)
 		}
-		if p.Role != workflow.RoleLembaga {
-			d.DataBalikanUser = ids.dataBalikan
+		if p.Role != workflow.RoleLembaga && ids.dataBalikan != nil {
+			u := issuedUserIDOf(*ids.dataBalikan)
+			d.DataBalikanUser = &u
 		}
 		if p.Role != workflow.RoleDirjen {
 			if d.TrackingCode, err = store.TrackingCode(ctx, tx, scope(p), id); err != nil {

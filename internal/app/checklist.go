@@ -15,18 +15,15 @@ func (d *Detail) SubmitProblems() []workflow.Problem {
 		LegalDocuments: workflow.LegalDocuments{AktaPendirian: has(DocAktaPendirian), SKKemenkumham: has(DocSKKemenkumham),
 			IzinUsaha: has(DocIzinUsaha), SuratDomisili: has(DocSuratDomisili)},
 		Eligibility: workflow.Eligibility{HasStatement: has(DocEligibility), HasRecommendation: has(DocRecommendation),
-			RecommendedBy: optText(d.Identities.RecommendedBy)},
+			RecommendedBy: d.Papers.RecommendedBy},
 		Purpose:          ap.Purpose,
 		ReturnData:       ap.ReturnData,
 		TermMonths:       deref(ap.TermMonths),
 		HasRequestLetter: has(DocRequestLetter),
 		Now:              d.Now,
-	}
-	if n := d.Identities.RequestLetterNumber; n != nil {
-		f.RequestLetterNumber = *n
-	}
-	if t := d.Identities.RequestLetterDate; t != nil {
-		f.RequestLetterDate = *t
+
+		RequestLetterNumber: d.Papers.RequestLetter.Number,
+		RequestLetterDate:   d.Papers.RequestLetter.Date,
 	}
 	for _, m := range ap.AccessMethods {
 		f.AccessMethods = append(f.AccessMethods, workflow.AccessMethod(m))

@@ -305,20 +305,6 @@ func EligibilityStatementDraft(d *Detail) ([]byte, error) {
 	return b, nil
 }
 
-func optText(s *string) string {
-	if s == nil {
-		return ""
-	}
-	return *s
-}
-
-func optDate(d *time.Time) string {
-	if d == nil {
-		return ""
-	}
-	return d.Format("2006-01-02")
-}
-
 // recordedDate reads a date a history event recorded: as YYYY-MM-DD, or as
 // idfmt.Date wrote it for the history ("10 Maret 2026"). Zero when neither.
 func recordedDate(s string) time.Time {

@@ -48,7 +48,7 @@ func TestLifecycleFromDraftToActiveRecordsEveryStepAndDocument(t *testing.T) {
 			t.Errorf("document %s missing", kind)
 		}
 	}
-	if len(d.UserIDs) != 1 || d.UserIDs[0].UserID != "dinkes.oki.ws01" || d.UserIDs[0].Category != "verifikasi" {
+	if len(d.UserIDs) != 1 || d.UserIDs[0].ID != "dinkes.oki.ws01" || d.UserIDs[0].Category != "verifikasi" {
 		t.Errorf("the lembaga's user IDs = %+v", d.UserIDs)
 	}
 	// Signed 2026-03-10 for 24 months: valid through 2028-03-09, its last day.

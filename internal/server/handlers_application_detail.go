@@ -99,7 +99,7 @@ func (s *Server) detailView(r *http.Request, p app.Principal, d *app.Detail, fai
 	}
 	v.IPAddresses = d.App.IPAddresses
 	for _, u := range d.UserIDs {
-		label := u.UserID
+		label := u.ID
 		if u.Category != "" {
 			label += " (" + u.Category + ")"
 		}
@@ -123,7 +123,7 @@ func (s *Server) detailView(r *http.Request, p app.Principal, d *app.Detail, fai
 	}
 	v.Agreement = append(v.Agreement, paperIdentities(d)...)
 	if d.DataBalikanUser != nil {
-		v.DataBalikan = d.DataBalikanUser.UserID
+		v.DataBalikan = d.DataBalikanUser.ID
 	}
 	v.Timeline = stageSteps(d.Stages)
 	day := d.Calendar.Hours().Length()
@@ -226,28 +226,32 @@ func orDash(s string) string {
 	return s
 }
 
+// paperText is a recorded paper as the page names it: its number, and its date
+// when recorded.
+func paperText(p app.Paper) string {
+	if p.Date.IsZero() {
+		return p.Number
+	}
+	return p.Number + " tanggal " + letters.FormatDate(p.Date)
+}
+
 // paperIdentities lists the numbers the application's papers carry, as
 // recorded: the lembaga's request letter, the signed PKS and Juknis, the
 // closed-network statement. An application from before they were asked for
 // says what is still missing.
 func paperIdentities(d *app.Detail) []web.KV {
 	var out []web.KV
-	ids := d.Identities
-	if ids.RequestLetterNumber != nil {
-		v := *ids.RequestLetterNumber
-		if ids.RequestLetterDate != nil {
-			v += " tanggal " + letters.FormatDate(*ids.RequestLetterDate)
-		}
-		out = append(out, web.KV{Label: "Surat permohonan lembaga", Value: v})
+	if p := d.Papers.RequestLetter; p.Number != "" {
+		out = append(out, web.KV{Label: "Surat permohonan lembaga", Value: paperText(p)})
 	} else if d.App.State != workflow.Draft {
 		out = append(out, web.KV{Label: "Surat permohonan lembaga", Value: "Nomor dan tanggal belum tercatat; lengkapi sebelum diteruskan"})
 	}
 	if s := d.Signing; s != nil {
-		nums := func(a, b *string) string {
+		nums := func(a, b string) string {
 			var parts []string
-			for _, p := range []*string{a, b} {
-				if p != nil && *p != "" {
-					parts = append(parts, *p)
+			for _, p := range []string{a, b} {
+				if p != "" {
+					parts = append(parts, p)
 				}
 			}
 			if len(parts) == 0 {
@@ -266,12 +270,8 @@ func paperIdentities(d *app.Detail) []web.KV {
 		out = append(out, web.KV{Label: "Penanda tangan Disdukcapil", Value: signer},
 			web.KV{Label: "Penanda tangan lembaga", Value: strings.TrimSpace(s.CounterpartyName + " " + s.CounterpartyPosition)})
 	}
-	if ids.ClosedNetworkStatementNumber != nil {
-		v := *ids.ClosedNetworkStatementNumber
-		if ids.ClosedNetworkStatementDate != nil {
-			v += " tanggal " + letters.FormatDate(*ids.ClosedNetworkStatementDate)
-		}
-		out = append(out, web.KV{Label: "Surat Pernyataan Jaringan Tertutup", Value: v})
+	if p := d.Papers.ClosedNetworkStatement; p.Number != "" {
+		out = append(out, web.KV{Label: "Surat Pernyataan Jaringan Tertutup", Value: paperText(p)})
 	}
 	return out
 }
