@@ -3,6 +3,7 @@ package server
 import (
 	"fmt"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -155,25 +156,23 @@ func renewURL(d *app.Detail, base string) (string, string) {
 
 // addComment posts a comment on the drafts.
 func (s *Server) addComment(w http.ResponseWriter, r *http.Request) {
-	p, d, ok := s.loadApplication(w, r)
-	if !ok {
-		return
-	}
-	if err := r.ParseForm(); err != nil {
-		s.fail(w, r, app.Invalid("Formulir tidak dapat dibaca.", nil))
-		return
-	}
-	pasal, _ := strconv.Atoi(r.PostForm.Get("pasal"))
-	if err := s.app.AddComment(r.Context(), p, d.App.ID, r.PostForm.Get("document"), pasal, r.PostForm.Get("comment"), nil); err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	s.flash(r.Context(), "Komentar tersimpan.")
-	http.Redirect(w, r, s.appBase(r, p, d.App.ID), http.StatusSeeOther)
+	s.postOnApplication(w, r, "Komentar tersimpan.", func(p app.Principal, id int64, form url.Values) error {
+		pasal, _ := strconv.Atoi(form.Get("pasal"))
+		return s.app.AddComment(r.Context(), p, id, form.Get("document"), pasal, form.Get("comment"), nil)
+	})
 }
 
 // addStaffNote posts an office-internal note.
 func (s *Server) addStaffNote(w http.ResponseWriter, r *http.Request) {
+	s.postOnApplication(w, r, "Catatan internal tersimpan.", func(p app.Principal, id int64, form url.Values) error {
+		return s.app.AddStaffNote(r.Context(), p, id, form.Get("note"))
+	})
+}
+
+// postOnApplication adds something to an application the caller may see (post
+// writes it from the form), then returns to its page with done as the flash.
+func (s *Server) postOnApplication(w http.ResponseWriter, r *http.Request, done string,
+	post func(p app.Principal, id int64, form url.Values) error) {
 	p, d, ok := s.loadApplication(w, r)
 	if !ok {
 		return
@@ -182,10 +181,10 @@ func (s *Server) addStaffNote(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, app.Invalid("Formulir tidak dapat dibaca.", nil))
 		return
 	}
-	if err := s.app.AddStaffNote(r.Context(), p, d.App.ID, r.PostForm.Get("note")); err != nil {
+	if err := post(p, d.App.ID, r.PostForm); err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	s.flash(r.Context(), "Catatan internal tersimpan.")
+	s.flash(r.Context(), done)
 	http.Redirect(w, r, s.appBase(r, p, d.App.ID), http.StatusSeeOther)
 }
