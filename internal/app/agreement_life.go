@@ -33,15 +33,25 @@ func (a *App) AddStaffNote(ctx context.Context, p Principal, appID int64, body s
 	}
 	now := a.Clock.Now()
 	return a.DB.Tx(ctx, scope(p), func(tx pgx.Tx) error {
-		ap, err := store.ApplicationByID(ctx, tx, scope(p), appID)
+		ap, err := ownApplication(ctx, tx, p, appID)
 		if err != nil {
-			return mapStoreErr(err, "Permohonan")
-		}
-		if ap.TenantID != p.TenantID {
-			return NotFound("Permohonan")
+			return err
 		}
 		return store.AddStaffNote(ctx, tx, ap.TenantID, ap.ID, p.UserID, p.Name, body, now)
 	})
+}
+
+// ownApplication reads an application of p's own tenant in p's scope; another
+// tenant's (the Dirjen reaches every forwarded one) is "not found".
+func ownApplication(ctx context.Context, tx pgx.Tx, p Principal, appID int64) (store.Application, error) {
+	ap, err := store.ApplicationByID(ctx, tx, scope(p), appID)
+	if err != nil {
+		return ap, mapStoreErr(err, "Permohonan")
+	}
+	if ap.TenantID != p.TenantID {
+		return store.Application{}, NotFound("Permohonan")
+	}
+	return ap, nil
 }
 
 // StaffNotes lists an application's internal notes for staff (none for others).
@@ -55,11 +65,6 @@ func (a *App) StaffNotes(ctx context.Context, p Principal, appID int64) ([]store
 		return err
 	})
 	return out, err
-}
-
-// negotiating reports whether the drafts are open to comments.
-func negotiating(s workflow.State) bool {
-	return s == workflow.Signing || s == workflow.ChangesRequested || s == workflow.Agreed
 }
 
 // AddComment writes a comment on one pasal (0: the whole document) of the
@@ -86,14 +91,11 @@ func (a *App) AddComment(ctx context.Context, p Principal, appID int64, document
 	}
 	now := a.Clock.Now()
 	return a.DB.Tx(ctx, scope(p), func(tx pgx.Tx) error {
-		ap, err := store.ApplicationByID(ctx, tx, scope(p), appID)
+		ap, err := ownApplication(ctx, tx, p, appID)
 		if err != nil {
-			return mapStoreErr(err, "Permohonan")
+			return err
 		}
-		if ap.TenantID != p.TenantID {
-			return NotFound("Permohonan")
-		}
-		if !negotiating(workflow.State(ap.State)) {
+		if !ap.State.InNegotiation() {
 			return Conflict("Draf PKS dan Juknis tidak sedang dibahas; komentar tidak dapat ditambahkan.")
 		}
 		next, err := store.NextAgreementVersion(ctx, tx, ap.TenantID, ap.ID)

@@ -17,15 +17,14 @@ import (
 // afterSigningView shapes the agreement's life after signing for the detail page.
 func (s *Server) afterSigningView(p app.Principal, d *app.Detail, base string) web.AfterSigningView {
 	loc := d.Tenant.Location()
-	state := workflow.State(d.App.State)
+	state := d.State
 	var v web.AfterSigningView
 	after := d.After
 	staff := p.Role == workflow.RolePetugas || p.Role == workflow.RoleKepala
 
 	if len(d.Agreements) > 0 && p.Role != workflow.RoleDirjen {
 		n := &web.NegotiationView{Version: d.Agreements[0].Version, PostHref: base + "/komentar"}
-		n.CanComment = (p.Role == workflow.RoleLembaga || staff) &&
-			(state == workflow.Signing || state == workflow.ChangesRequested || state == workflow.Agreed)
+		n.CanComment = (p.Role == workflow.RoleLembaga || staff) && state.InNegotiation()
 		if after.Agreed > 0 {
 			n.Agreed = fmt.Sprintf("Versi %d disepakati lembaga.", after.Agreed)
 		}
@@ -140,7 +139,7 @@ func reportClass(s workflow.ReportState) string {
 // renewURL offers a renewal from three months before the end (or once
 // expired) and a copy-as-new of a rejected or withdrawn request.
 func renewURL(d *app.Detail, base string) (string, string) {
-	state := workflow.State(d.App.State)
+	state := d.State
 	if workflow.CanCopy(state) {
 		return base + "/perpanjang", "Salin sebagai permohonan baru"
 	}

@@ -243,7 +243,7 @@ func paperIdentities(d *app.Detail) []web.KV {
 	var out []web.KV
 	if p := d.Papers.RequestLetter; p.Number != "" {
 		out = append(out, web.KV{Label: "Surat permohonan lembaga", Value: paperText(p)})
-	} else if d.App.State != workflow.Draft {
+	} else if d.State != workflow.Draft {
 		out = append(out, web.KV{Label: "Surat permohonan lembaga", Value: "Nomor dan tanggal belum tercatat; lengkapi sebelum diteruskan"})
 	}
 	if s := d.Signing; s != nil {
