@@ -72,13 +72,7 @@ func reminderSchedule() []periodicWork {
 }
 
 func addReminderWorkers(a *App, workers *river.Workers) {
-	river.AddWorker(workers, river.WorkFunc(func(ctx context.Context, _ *river.Job[SendRemindersJob]) error {
-		n, err := a.SendReminders(ctx)
-		if n > 0 {
-			a.Log.Info("reminders sent", "count", n)
-		}
-		return err
-	}))
+	river.AddWorker(workers, countingWork[SendRemindersJob](a, "reminders sent", a.SendReminders))
 	river.AddWorker(workers, river.WorkFunc(func(ctx context.Context, _ *river.Job[DirjenDigestJob]) error {
 		_, err := a.SendDirjenDigest(ctx)
 		return err
