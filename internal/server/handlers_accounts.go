@@ -87,15 +87,16 @@ func holidayItems(rows []calendar.Holiday) []web.HolidayItem {
 }
 
 func holidayKindLabel(k calendar.HolidayKind) string {
-	switch k {
-	case calendar.LiburNasional:
-		return "Libur nasional"
-	case calendar.CutiBersama:
-		return "Cuti bersama"
-	case calendar.Lokal:
-		return "Libur lokal"
+	if l, ok := holidayKindLabels[k]; ok {
+		return l
 	}
 	return string(k)
+}
+
+var holidayKindLabels = map[calendar.HolidayKind]string{
+	calendar.LiburNasional: "Libur nasional",
+	calendar.CutiBersama:   "Cuti bersama",
+	calendar.Lokal:         "Libur lokal",
 }
 
 func accountRows(users []app.User, self int64, loc *time.Location) []web.AccountRow {

@@ -59,7 +59,7 @@ func (s *Server) afterSigningView(p app.Principal, d *app.Detail, base string) w
 		}
 		for _, sem := range rs.Schedule {
 			row := web.ReportRowVM{Semester: sem.Label(), Period: letters.FormatDate(sem.From) + " – " + letters.FormatDate(sem.To),
-				Due: letters.FormatDate(sem.Due), State: sem.State.Label(), Class: reportClass(sem.State)}
+				Due: letters.FormatDate(sem.Due), State: sem.State.Label(), Class: reportClasses[sem.State]}
 			var details []string
 			if sem.Late {
 				details = append(details, "disampaikan terlambat")
@@ -124,16 +124,12 @@ func (s *Server) afterSigningView(p app.Principal, d *app.Detail, base string) w
 	return v
 }
 
-func reportClass(s workflow.ReportState) string {
-	switch s {
-	case workflow.ReportAccepted:
-		return "ok"
-	case workflow.ReportOverdue:
-		return "bad"
-	case workflow.ReportReturned, workflow.ReportFiled:
-		return "warn"
-	}
-	return ""
+// reportClasses colour a semester report's state; the others stay plain.
+var reportClasses = map[workflow.ReportState]string{
+	workflow.ReportAccepted: "ok",
+	workflow.ReportOverdue:  "bad",
+	workflow.ReportReturned: "warn",
+	workflow.ReportFiled:    "warn",
 }
 
 // renewURL offers a renewal from three months before the end (or once
