@@ -1,7 +1,6 @@
 package app
 
 import (
-	"errors"
 	"fmt"
 	"strings"
 	"unicode/utf8"
@@ -39,10 +38,7 @@ var _ = define(actionDef{
 			return err
 		}
 		if err := store.IssueDataBalikanUserID(c.ctx, c.tx, c.ap.TenantID, c.ap.ID, c.in.Text("data_balikan_user_id"), c.now); err != nil {
-			if errors.Is(err, store.ErrConflict) {
-				return Invalid("User ID belum dapat dicatat.", map[string]string{"data_balikan_user_id": "User ID data balikan daerah tersebut sudah tercatat untuk permohonan ini."})
-			}
-			return err
+			return onConflict(err, Invalid("User ID belum dapat dicatat.", map[string]string{"data_balikan_user_id": "User ID data balikan daerah tersebut sudah tercatat untuk permohonan ini."}))
 		}
 		c.record("letter_number", c.in.Text("letter_number"))
 		c.record("letter_date", c.in.Date("letter_date").Format("2006-01-02"))
@@ -69,10 +65,7 @@ func (c *fireCtx) issueUserIDs(taken string) ([]string, error) {
 		ids = append(ids, u.UserID)
 	}
 	if err := store.IssueUserIDs(c.ctx, c.tx, c.ap.TenantID, c.ap.ID, pairs, c.now); err != nil {
-		if errors.Is(err, store.ErrConflict) {
-			return nil, Invalid("User ID belum dapat dicatat.", map[string]string{"user_ids": taken})
-		}
-		return nil, err
+		return nil, onConflict(err, Invalid("User ID belum dapat dicatat.", map[string]string{"user_ids": taken}))
 	}
 	return ids, nil
 }

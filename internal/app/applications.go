@@ -429,6 +429,15 @@ func (a *App) Document(ctx context.Context, p Principal, appID, docID int64) (st
 	return doc, content, mapStoreErr(err, "Dokumen")
 }
 
+// onConflict answers a write the store refused as a conflict (a unique key, a
+// stale version) with answer; any other error passes unchanged.
+func onConflict(err, answer error) error {
+	if errors.Is(err, store.ErrConflict) {
+		return answer
+	}
+	return err
+}
+
 func mapStoreErr(err error, what string) error {
 	switch {
 	case err == nil:
