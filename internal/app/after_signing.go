@@ -114,7 +114,7 @@ func openSemesterChoices(d *Detail) []Choice {
 func pendingReportChoices(d *Detail) []Choice {
 	var out []Choice
 	for _, r := range d.After.Reports {
-		if r.Review == string(workflow.ReviewPending) {
+		if r.Review == workflow.ReviewPending {
 			out = append(out, Choice{Value: strconv.FormatInt(r.ID, 10), Label: "Semester " + r.Semester + ", dikirim " + letters.FormatDate(r.FiledAt)})
 		}
 	}

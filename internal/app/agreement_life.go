@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -55,13 +56,14 @@ func ownApplication(ctx context.Context, tx pgx.Tx, p Principal, appID int64) (s
 }
 
 // StaffNotes lists an application's internal notes for staff (none for others).
-func (a *App) StaffNotes(ctx context.Context, p Principal, appID int64) ([]store.StaffNote, error) {
+func (a *App) StaffNotes(ctx context.Context, p Principal, appID int64) ([]StaffNote, error) {
 	if !isStaff(p.Role) {
 		return nil, nil
 	}
-	var out []store.StaffNote
-	err := a.DB.ReadTx(ctx, scope(p), func(tx pgx.Tx) (err error) {
-		out, err = store.StaffNotes(ctx, tx, p.TenantID, appID)
+	var out []StaffNote
+	err := a.DB.ReadTx(ctx, scope(p), func(tx pgx.Tx) error {
+		rows, err := store.StaffNotes(ctx, tx, p.TenantID, appID)
+		out = staffNotesOf(rows)
 		return err
 	})
 	return out, err
@@ -138,41 +140,52 @@ func tanggalID(t time.Time) string {
 // signing. Staff notes are loaded for staff only (and the database would
 // return none to anyone else).
 type AfterSigningDetail struct {
-	Comments   []store.Comment
+	Comments   []Comment
 	Agreed     int // the version the lembaga agreed to, 0 when none
-	StaffNotes []store.StaffNote
-	Reports    []store.SemesterReport
-	Sanctions  []store.Sanction
-	Addenda    []store.AddendumRow
-	Deliveries []store.Delivery
+	StaffNotes []StaffNote
+	Reports    []FiledReport
+	Sanctions  []Sanction
+	Addenda    []Addendum
+	Deliveries []Delivery
 }
 
 func loadAfterSigning(ctx context.Context, tx pgx.Tx, p Principal, ap store.Application) (AfterSigningDetail, error) {
 	var d AfterSigningDetail
-	var err error
 	t, id := ap.TenantID, ap.ID
-	if d.Comments, err = store.Comments(ctx, tx, t, id); err != nil {
-		return d, err
+	comments, err := store.Comments(ctx, tx, t, id)
+	if err != nil {
+		return d, fmt.Errorf("comments: %w", err)
 	}
+	d.Comments = commentsOf(comments)
 	if d.Agreed, err = store.AgreedVersion(ctx, tx, t, id); err != nil {
-		return d, err
+		return d, fmt.Errorf("agreed version: %w", err)
 	}
 	if isStaff(p.Role) {
-		if d.StaffNotes, err = store.StaffNotes(ctx, tx, t, id); err != nil {
-			return d, err
+		notes, err := store.StaffNotes(ctx, tx, t, id)
+		if err != nil {
+			return d, fmt.Errorf("staff notes: %w", err)
 		}
+		d.StaffNotes = staffNotesOf(notes)
 	}
-	if d.Reports, err = store.SemesterReports(ctx, tx, t, id); err != nil {
-		return d, err
+	reports, err := store.SemesterReports(ctx, tx, t, id)
+	if err != nil {
+		return d, fmt.Errorf("semester reports: %w", err)
 	}
-	if d.Sanctions, err = store.Sanctions(ctx, tx, t, id); err != nil {
-		return d, err
+	d.Reports = filedReportsOf(reports)
+	sanctions, err := store.Sanctions(ctx, tx, t, id)
+	if err != nil {
+		return d, fmt.Errorf("sanctions: %w", err)
 	}
-	if d.Addenda, err = store.Addenda(ctx, tx, t, id); err != nil {
-		return d, err
+	d.Sanctions = sanctionsOf(sanctions)
+	addenda, err := store.Addenda(ctx, tx, t, id)
+	if err != nil {
+		return d, fmt.Errorf("addenda: %w", err)
 	}
-	if d.Deliveries, err = store.Deliveries(ctx, tx, t, id); err != nil {
-		return d, err
+	d.Addenda = addendaOf(addenda)
+	deliveries, err := store.Deliveries(ctx, tx, t, id)
+	if err != nil {
+		return d, fmt.Errorf("data balikan deliveries: %w", err)
 	}
+	d.Deliveries = deliveriesOf(deliveries)
 	return d, nil
 }

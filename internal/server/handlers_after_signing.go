@@ -36,7 +36,7 @@ func (s *Server) afterSigningView(p app.Principal, d *app.Detail, base string) w
 			if c.Pasal > 0 {
 				where += fmt.Sprintf(", Pasal %d", c.Pasal)
 			}
-			n.Comments = append(n.Comments, web.CommentVM{Where: where, Author: c.AuthorName + " (" + workflow.Role(c.AuthorRole).Label() + ")",
+			n.Comments = append(n.Comments, web.CommentVM{Where: where, Author: c.AuthorName + " (" + c.AuthorRole.Label() + ")",
 				Body: c.Body, At: when(c.CreatedAt, loc)})
 		}
 		if n.CanComment || len(n.Comments) > 0 {
@@ -53,7 +53,7 @@ func (s *Server) afterSigningView(p app.Principal, d *app.Detail, base string) w
 	if rs := d.Reports; rs != nil {
 		reasons := map[string]string{}
 		for _, r := range after.Reports {
-			if r.Review == string(workflow.ReviewReturned) {
+			if r.Review == workflow.ReviewReturned {
 				reasons[r.Semester] = "dikembalikan: " + r.ReviewReason
 			}
 		}
@@ -72,16 +72,10 @@ func (s *Server) afterSigningView(p app.Principal, d *app.Detail, base string) w
 		}
 	}
 	for _, sn := range after.Sanctions {
-		row := web.SanctionRowVM{Kind: workflow.SanctionKind(sn.Kind).Label(), UserIDs: strings.Join(sn.UserIDs, ", "),
-			Letter: sn.LetterNumber, At: when(sn.ImposedAt, loc), By: workflow.Role(sn.ImposedRole).Label()}
-		if sn.Ground != nil {
-			months := 0
-			if sn.GroundMonths != nil {
-				months = *sn.GroundMonths
-			}
-			row.Ground = workflow.SanctionGround(*sn.Ground).Describe(months, sn.GroundText)
-		} else {
-			row.Ground = sn.GroundText
+		row := web.SanctionRowVM{Kind: sn.Kind.Label(), UserIDs: strings.Join(sn.UserIDs, ", "),
+			Letter: sn.LetterNumber, At: when(sn.ImposedAt, loc), By: sn.ImposedRole.Label(), Ground: sn.GroundText}
+		if sn.Ground != "" {
+			row.Ground = sn.Ground.Describe(sn.GroundMonths, sn.GroundText)
 		}
 		v.Sanctions = append(v.Sanctions, row)
 	}
@@ -91,7 +85,7 @@ func (s *Server) afterSigningView(p app.Principal, d *app.Detail, base string) w
 		if a.Purpose != "" {
 			changes = append(changes, "tujuan baru")
 		}
-		if len(a.AddElements) > 2 {
+		if a.AddsElements {
 			changes = append(changes, "tambahan elemen data")
 		}
 		if a.IPAddresses != nil {
