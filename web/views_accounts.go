@@ -131,6 +131,8 @@ type SettingsPage struct {
 	Tokens     []Fact
 	// LambangAction receives the lambang daerah upload (PNG).
 	LambangAction string
+	// Webhook is the tenant's outgoing webhook and its last deliveries.
+	Webhook WebhookPanel
 }
 
 // StaffPage lists a tenant's Disdukcapil accounts; the kepala manages them.

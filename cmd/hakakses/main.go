@@ -150,9 +150,13 @@ func openDB(ctx context.Context, cfg config.Config, migrate bool) (*store.DB, er
 			return nil, err
 		}
 	}
-	// Bounded: connect, statement and lock timeouts, so an outage answers 503.
-	return store.OpenWithLimits(ctx, cfg.DatabaseURL, store.Limits{
-		Connect: cfg.DBConnectTimeout, Statement: cfg.DBStatementTimeout, Lock: cfg.DBLockTimeout})
+	return store.OpenWithLimits(ctx, cfg.DatabaseURL, dbLimits(cfg))
+}
+
+// dbLimits bounds every transaction: connect, statement and lock timeouts, so an
+// outage answers 503.
+func dbLimits(cfg config.Config) store.Limits {
+	return store.Limits{Connect: cfg.DBConnectTimeout, Statement: cfg.DBStatementTimeout, Lock: cfg.DBLockTimeout}
 }
 
 func serve(ctx context.Context, cfg config.Config, log *slog.Logger, demo bool) error {
@@ -176,13 +180,14 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, demo bool) 
 		}
 	}
 	a.BaseURL = cfg.BaseURL
+	a.WebhookAllowPrivate = cfg.WebhookAllowPrivate
 	if cfg.ReplicaURL != "" {
-		replica, err := store.Open(ctx, cfg.ReplicaURL)
+		reads, err := openReads(ctx, cfg, db, log)
 		if err != nil {
-			return fmt.Errorf("HAKAKSES_DATABASE_REPLICA_URL: %w", err)
+			return err
 		}
-		defer replica.Close()
-		a.Reads = &store.Reads{Primary: db, Replica: replica, MaxLag: cfg.ReplicaMaxLag, Now: clock.System{}.Now}
+		defer reads.Replica.Close()
+		a.Reads = reads
 	}
 	if cfg.BlobURL != "" {
 		bucket, err := openBucket(ctx, cfg)
@@ -252,6 +257,20 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, demo bool) 
 	shutCtx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownTimeout)
 	defer cancel()
 	return httpSrv.Shutdown(shutCtx)
+}
+
+// openReads opens HAKAKSES_DATABASE_REPLICA_URL's standby beside the primary.
+// A standby that does not answer at start-up is no reason to stop: the warning
+// is logged and reads go to the primary until it answers.
+func openReads(ctx context.Context, cfg config.Config, primary *store.DB, log *slog.Logger) (*store.Reads, error) {
+	replica, down, err := store.OpenReplica(ctx, cfg.ReplicaURL, dbLimits(cfg))
+	if err != nil {
+		return nil, fmt.Errorf("HAKAKSES_DATABASE_REPLICA_URL: %w", err)
+	}
+	if down != nil {
+		log.Warn("read replica unreachable at start-up: reads go to the primary until it answers", "err", down)
+	}
+	return &store.Reads{Primary: primary, Replica: replica, MaxLag: cfg.ReplicaMaxLag, Now: clock.System{}.Now, Log: log}, nil
 }
 
 // openBucket opens HAKAKSES_BLOB_URL's bucket, creating it when missing.

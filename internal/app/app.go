@@ -42,6 +42,10 @@ type App struct {
 	// Reads routes the read-only pages (lists, inbox, reports) to a streaming
 	// replica while it is fresh; nil reads everything from DB.
 	Reads *store.Reads
+	// WebhookAllowPrivate (HAKAKSES_WEBHOOK_ALLOW_PRIVATE, tests and development)
+	// lets webhooks reach loopback and private addresses, and plain HTTP to
+	// localhost; otherwise only HTTPS on public addresses (webhook_url.go).
+	WebhookAllowPrivate bool
 	// Jobs is the background job queue (River); nil when none runs (some tests,
 	// administrative commands): e-mails then wait in the outbox for its sweep.
 	Jobs *river.Client[pgx.Tx]

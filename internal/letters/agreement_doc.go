@@ -21,7 +21,7 @@ func agreementDoc(office Office, app Application, meta AgreementMeta, what strin
 		author:   office.fullOfficeName(),
 		created:  meta.Date,
 		keywords: app.keywords(),
-		draft:    draftMark(meta.DraftVersion),
+		draft:    meta.mark(), // "DRAF versi N", or the preview's mark
 	})
 	if err := agreementTitle(d, office, app, meta, kind...); err != nil {
 		return nil, err

@@ -305,6 +305,17 @@ func agreementMissing(office Office, app Application, meta AgreementMeta) []stri
 	return m
 }
 
+// mark is what every page of an agreement document carries at the top.
+func (m AgreementMeta) mark() string {
+	if m.Preview {
+		if m.DraftVersion > 0 {
+			return fmt.Sprintf("PRATINJAU — belum disimpan (calon draf versi %d)", m.DraftVersion)
+		}
+		return "PRATINJAU — belum disimpan"
+	}
+	return draftMark(m.DraftVersion)
+}
+
 func draftMark(version int) string {
 	if version <= 0 {
 		return ""

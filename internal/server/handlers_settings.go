@@ -47,10 +47,22 @@ func (s *Server) settingsForm(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) renderSettings(w http.ResponseWriter, r *http.Request, status int, in app.SettingsInput, fs web.FormState) {
+	s.renderSettingsWith(w, r, status, in, fs, webhookOutcome{})
+}
+
+// renderSettingsWith is renderSettings with what the webhook form just did.
+func (s *Server) renderSettingsWith(w http.ResponseWriter, r *http.Request, status int, in app.SettingsInput, fs web.FormState, out webhookOutcome) {
+	p, _ := principalFrom(r.Context())
 	t, _ := tenantFrom(r.Context())
+	path := "/" + t.Slug + "/kantor/pengaturan"
+	panel, err := s.webhookPanel(r, p, t, path+"/webhook", path, out)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	fs.Values = settingsValues(in)
-	v := web.SettingsPage{Page: s.page(r, "Pengaturan"), FormState: fs, Action: "/" + t.Slug + "/kantor/pengaturan", Tokens: letterTokens,
-		LambangAction: "/" + t.Slug + "/kantor/pengaturan/lambang"}
+	v := web.SettingsPage{Page: s.page(r, "Pengaturan"), FormState: fs, Action: path, Tokens: letterTokens,
+		LambangAction: path + "/lambang", Webhook: panel}
 	for _, title := range app.HeadTitles {
 		v.HeadTitles = append(v.HeadTitles, web.Choice{Value: title, Label: title, Selected: title == in.HeadTitle})
 	}

@@ -77,6 +77,8 @@ func (s *Server) routes() http.Handler {
 			r.Post("/libur", s.nationalHolidayAction)
 			r.Get("/tugas", s.failedJobs)
 			r.Post("/tugas/{id}/ulang", s.retryJob)
+			r.With(s.loadTenant).Get("/tenant/{tenant}/webhook", s.adminWebhook)
+			r.With(s.loadTenant).Post("/tenant/{tenant}/webhook", s.adminWebhookAction)
 			s.figureRoutes(r)
 		})
 
@@ -96,6 +98,8 @@ func (s *Server) routes() http.Handler {
 					r.Get("/ubah", s.draftForm)
 					r.Post("/ubah", s.saveDraft)
 					r.Get("/surat-pernyataan.pdf", s.eligibilityStatement)
+					r.Get("/bukti-pengajuan.pdf", s.submissionReceipt)
+					r.Get("/format/{kind}", s.documentFormat)
 					r.Post("/perpanjang", s.createApplication)
 				})
 				r.Get("/pengguna", s.colleagues)
@@ -109,7 +113,10 @@ func (s *Server) routes() http.Handler {
 				r.Get("/laporan", s.complianceReport)
 				s.figureRoutes(r)
 				r.Get("/ekspor/permohonan", s.exportApplications)
-				r.Route("/permohonan/{id}", s.applicationRoutes)
+				r.Route("/permohonan/{id}", func(r chi.Router) {
+					s.applicationRoutes(r)
+					r.Post("/pks/pratinjau", s.previewAgreement)
+				})
 				r.Get("/lembaga", s.institutionList)
 				r.Get("/lembaga/{id}", s.institutionDetail)
 				r.Post("/lembaga/{id}/verifikasi", s.verifyInstitution)
@@ -122,6 +129,8 @@ func (s *Server) routes() http.Handler {
 					r.Get("/audit", s.auditTrail)
 					r.Post("/pengaturan", s.saveSettings)
 					r.Post("/pengaturan/lambang", s.saveLambang)
+					r.Get("/pengaturan/webhook", s.settingsWebhookPage)
+					r.Post("/pengaturan/webhook", s.settingsWebhook)
 					r.Post("/staf", s.staffAction)
 					r.Post("/libur", s.localHolidayAction)
 				})
@@ -141,6 +150,7 @@ func (s *Server) applicationRoutes(r chi.Router) {
 	r.Post("/catatan", s.addStaffNote)
 	r.Get("/dokumen/{doc}", s.document)
 	r.Get("/pks/banding", s.agreementDiff)
+	r.Post("/lampiran/hapus", s.removePendingUpload)
 }
 
 // figureRoutes are the service's figures, the same pages for the office (its
