@@ -53,7 +53,7 @@ func agreementDraft(d *Detail) ([]letters.Clause, []letters.Section) {
 		json.Unmarshal(d.Agreements[0].JuknisSections, &sections)
 		return clauses, sections
 	}
-	la := LetterApplication(d.App, d.Institution, d.Elements, nil)
+	la := d.LetterApplication()
 	office := OfficeOf(d.Tenant)
 	return letters.DefaultPKSClauses(office, la), letters.DefaultJuknisSections(office, la)
 }

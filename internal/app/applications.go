@@ -278,9 +278,9 @@ func (a *App) maxUpload() int64 {
 // Detail is everything an application's page shows, loaded in one read
 // transaction with a fixed number of queries.
 type Detail struct {
-	App          store.Application
-	State        workflow.State
-	Methods      []workflow.AccessMethod // item 2d, typed
+	App          Application
+	State        workflow.State    // App.State
+	row          store.Application // what the app's own loaders and letters read
 	Tenant       Tenant
 	Institution  store.Institution
 	Catalog      Catalog
@@ -315,9 +315,10 @@ func (a *App) Application(ctx context.Context, p Principal, id int64) (*Detail, 
 	d := &Detail{Now: a.Clock.Now()}
 	err := a.DB.ReadTx(ctx, scope(p), func(tx pgx.Tx) error {
 		var err error
-		if d.App, err = store.ApplicationByID(ctx, tx, scope(p), id); err != nil {
+		if d.row, err = store.ApplicationByID(ctx, tx, scope(p), id); err != nil {
 			return err
 		}
+		d.App = applicationOf(d.row)
 		if d.Tenant, err = tenantByID(ctx, tx, d.App.TenantID); err != nil {
 			return err
 		}
@@ -340,7 +341,7 @@ func (a *App) Application(ctx context.Context, p Principal, id int64) (*Detail, 
 		if d.Agreements, err = store.AgreementVersions(ctx, tx, d.App.TenantID, id); err != nil {
 			return err
 		}
-		ids, err := loadIdentities(ctx, tx, d.App)
+		ids, err := loadIdentities(ctx, tx, d.row)
 		if err != nil {
 			return err
 		}
@@ -360,7 +361,7 @@ func (a *App) Application(ctx context.Context, p Principal, id int64) (*Detail, 
 				return err
 			}
 		}
-		if d.After, err = loadAfterSigning(ctx, tx, p, d.App); err != nil {
+		if d.After, err = loadAfterSigning(ctx, tx, p, d.row); err != nil {
 			return err
 		}
 		d.Calendar, err = calendarFor(ctx, tx, d.Tenant)
@@ -371,9 +372,6 @@ func (a *App) Application(ctx context.Context, p Principal, id int64) (*Detail, 
 	}
 	state := d.App.State
 	d.State = state
-	for _, m := range d.App.AccessMethods {
-		d.Methods = append(d.Methods, workflow.AccessMethod(m))
-	}
 	d.History = historyOf(d.Events)
 	entries := slaEntries(d.Events)
 	d.Clocks = sla.Clocks(entries, d.Calendar, d.Tenant.SLATargetDays, d.Now)
@@ -388,7 +386,7 @@ func (a *App) Application(ctx context.Context, p Principal, id int64) (*Detail, 
 	}
 	d.Timeline = workflow.Timeline(state, reached)
 	d.Stages = workflow.StageProgress(state, reachedAt(d.Events, d.Tenant.Location()))
-	if rs, ok := reportStatus(d.App, d.Events, d.Now); ok {
+	if rs, ok := reportStatus(d.row, d.Events, d.Now); ok {
 		d.Reports = &rs
 	}
 	if len(d.Events) > 0 {

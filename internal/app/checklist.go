@@ -18,16 +18,14 @@ func (d *Detail) SubmitProblems() []workflow.Problem {
 			RecommendedBy: d.Papers.RecommendedBy},
 		Purpose:          ap.Purpose,
 		ReturnData:       ap.ReturnData,
-		TermMonths:       deref(ap.TermMonths),
+		TermMonths:       ap.TermMonths,
 		HasRequestLetter: has(DocRequestLetter),
 		Now:              d.Now,
 
 		RequestLetterNumber: d.Papers.RequestLetter.Number,
 		RequestLetterDate:   d.Papers.RequestLetter.Date,
 	}
-	for _, m := range ap.AccessMethods {
-		f.AccessMethods = append(f.AccessMethods, workflow.AccessMethod(m))
-	}
+	f.AccessMethods = ap.AccessMethods
 	for _, e := range d.Elements {
 		f.DataElements = append(f.DataElements, e.fact())
 	}

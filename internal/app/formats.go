@@ -38,7 +38,7 @@ func DocumentFormat(d *Detail, kind string) ([]byte, error) {
 	if kind == DocEligibility {
 		return EligibilityStatementDraft(d)
 	}
-	la := LetterApplication(d.App, d.Institution, d.Elements, nil)
+	la := d.LetterApplication()
 	la.HeadNIP = d.HeadNIP
 	in := letters.FormatInput{App: la}
 	if s := d.Signing; s != nil {

@@ -23,8 +23,14 @@ func OfficeOf(t Tenant) letters.Office {
 	}
 }
 
-// LetterApplication is what the generators need of an application.
-func LetterApplication(ap store.Application, inst store.Institution, els []RequestedElement, userIDs []string) letters.Application {
+// LetterApplication is what the generators need of the application d shows.
+func (d *Detail) LetterApplication() letters.Application {
+	return letterApplication(d.row, d.Institution, d.Elements)
+}
+
+// letterApplication is what the generators need of an application; the User IDs
+// and the papers' numbers are added by identities.letterApplication.
+func letterApplication(ap store.Application, inst store.Institution, els []RequestedElement) letters.Application {
 	la := letters.Application{
 		Number: ap.Number, InstitutionName: inst.Name, InstitutionType: inst.Type,
 		InstitutionAddress: inst.Address, HeadName: inst.HeadName, HeadPosition: inst.HeadPosition,
@@ -37,16 +43,13 @@ func LetterApplication(ap store.Application, inst store.Institution, els []Reque
 	for _, e := range els {
 		la.Elements = append(la.Elements, e.letter())
 	}
-	for _, u := range userIDs {
-		la.UserIDs = append(la.UserIDs, letters.UserID{ID: u, Description: "Akses DWH Terpusat"})
-	}
 	return la
 }
 
 // letterApp is the application as the letters cite it: with the documents'
 // own numbers, the head's NIP and only the lembaga's User IDs.
 func (c *fireCtx) letterApp() letters.Application {
-	return c.ids.letterApplication(LetterApplication(c.ap, c.inst, c.els, nil), c.inst, c.latest)
+	return c.ids.letterApplication(letterApplication(c.ap, c.inst, c.els), c.inst, c.latest)
 }
 
 // number takes the next number of the tenant's year. The letter row is written by

@@ -297,7 +297,7 @@ func EligibilityStatementDraft(d *Detail) ([]byte, error) {
 	if d.Institution.Type != workflow.BadanHukum {
 		return nil, NotFound("Surat pernyataan")
 	}
-	la := LetterApplication(d.App, d.Institution, d.Elements, nil)
+	la := d.LetterApplication()
 	b, err := letters.EligibilityStatement(OfficeOf(d.Tenant), la, letters.LetterMeta{})
 	if err != nil {
 		return nil, generationError(err)

@@ -54,7 +54,7 @@ func TestLifecycleFromDraftToActiveRecordsEveryStepAndDocument(t *testing.T) {
 	// Signed 2026-03-10 for 24 months: valid through 2028-03-09, its last day.
 	// (This asserted 2028-03-10 before, which encoded an off-by-one: that day is
 	// already outside the term.)
-	if d.App.PKSEnd == nil || d.App.PKSEnd.Format("2006-01-02") != "2028-03-09" {
+	if d.App.PKSEnd.String() != "2028-03-09" {
 		t.Errorf("PKS end = %v, want the last day of the 24 months after signing", d.App.PKSEnd)
 	}
 	// Three generated letters, numbered 1..3 in the tenant's year without gaps.

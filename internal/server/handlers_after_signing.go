@@ -109,8 +109,8 @@ func (s *Server) afterSigningView(p app.Principal, d *app.Detail, base string) w
 			v.Behind = "Penyerahan data balikan terakhir mencakup sampai " + letters.FormatDate(last) + "; lembaga tertinggal."
 		}
 	}
-	if d.App.PKSEnd != nil && p.Role == workflow.RoleLembaga {
-		lastDay := time.Date(d.App.PKSEnd.Year(), d.App.PKSEnd.Month(), d.App.PKSEnd.Day(), 0, 0, 0, 0, loc)
+	if !d.App.PKSEnd.IsZero() && p.Role == workflow.RoleLembaga {
+		lastDay := d.App.PKSEnd.At(0, loc)
 		if state == workflow.Active && workflow.RenewalOffered(state, lastDay, d.Now) {
 			v.RenewNotice = "PKS berakhir " + letters.FormatDate(lastDay) + ". Sesuai Pasal Jangka Waktu, ajukan perpanjangan paling lambat 3 bulan sebelum berakhir: gunakan tombol Perpanjang perjanjian."
 		}
@@ -133,10 +133,10 @@ func renewURL(d *app.Detail, base string) (string, string) {
 	if workflow.CanCopy(state) {
 		return base + "/perpanjang", "Salin sebagai permohonan baru"
 	}
-	if d.App.PKSEnd == nil {
+	if d.App.PKSEnd.IsZero() {
 		return "", ""
 	}
-	lastDay := time.Date(d.App.PKSEnd.Year(), d.App.PKSEnd.Month(), d.App.PKSEnd.Day(), 0, 0, 0, 0, d.Tenant.Location())
+	lastDay := d.App.PKSEnd.At(0, d.Tenant.Location())
 	if workflow.RenewalOffered(state, lastDay, d.Now) {
 		return base + "/perpanjang", "Perpanjang perjanjian"
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/hakakses/hakakses/internal/app"
 	"github.com/hakakses/hakakses/internal/idfmt"
@@ -90,12 +91,12 @@ func (s *Server) detailView(r *http.Request, p app.Principal, d *app.Detail, fai
 	v.Institution = []web.KV{{Label: "a. Nama pengguna", Value: in.Name}, {Label: "Jenis lembaga", Value: in.Type.Label()},
 		{Label: "Pimpinan", Value: strings.TrimSpace(in.HeadName + ", " + in.HeadPosition)}, {Label: "Disdukcapil", Value: d.Tenant.Name}}
 	methods := []string{}
-	for _, m := range d.Methods {
+	for _, m := range d.App.AccessMethods {
 		methods = append(methods, m.Label())
 	}
 	term := ""
-	if d.App.TermMonths != nil {
-		term = fmt.Sprintf("%d bulan", *d.App.TermMonths)
+	if d.App.TermMonths > 0 {
+		term = fmt.Sprintf("%d bulan", d.App.TermMonths)
 	}
 	v.Items = []web.KV{{Label: "b. Tujuan pemanfaatan", Value: orDash(d.App.Purpose)}, {Label: "d. Metode akses", Value: orDash(strings.Join(methods, ", "))},
 		{Label: "e. Data balikan", Value: orDash(d.App.ReturnData)}, {Label: "f. Jangka waktu perjanjian", Value: orDash(term)}}
@@ -110,8 +111,9 @@ func (s *Server) detailView(r *http.Request, p app.Principal, d *app.Detail, fai
 		}
 		v.UserIDs = append(v.UserIDs, label)
 	}
-	if d.App.PKSStart != nil && d.App.PKSEnd != nil {
-		v.Agreement = append(v.Agreement, web.KV{Label: "Masa berlaku", Value: letters.FormatDate(*d.App.PKSStart) + " s.d. " + letters.FormatDate(*d.App.PKSEnd)})
+	if !d.App.PKSStart.IsZero() && !d.App.PKSEnd.IsZero() {
+		v.Agreement = append(v.Agreement, web.KV{Label: "Masa berlaku",
+			Value: letters.FormatDate(d.App.PKSStart.At(0, time.UTC)) + " s.d. " + letters.FormatDate(d.App.PKSEnd.At(0, time.UTC))})
 	}
 	if rs := d.Reports; rs != nil {
 		status := fmt.Sprintf("%d dari %d laporan yang jatuh tempo telah diterima", rs.Filed, rs.Due)

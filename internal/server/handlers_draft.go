@@ -92,8 +92,8 @@ func (s *Server) draftView(r *http.Request, p app.Principal, d *app.Detail, in *
 		}
 	} else {
 		v.Purpose, v.ReturnData = d.App.Purpose, d.App.ReturnData
-		if d.App.TermMonths != nil {
-			v.TermMonths = strconv.Itoa(*d.App.TermMonths)
+		if d.App.TermMonths > 0 {
+			v.TermMonths = strconv.Itoa(d.App.TermMonths)
 		}
 		ps := d.Papers
 		v.RequestNumber, v.RequestDate = ps.RequestLetter.Number, ps.RequestLetter.DateValue()
@@ -104,7 +104,7 @@ func (s *Server) draftView(r *http.Request, p app.Principal, d *app.Detail, in *
 			chosen[e.Code] = e.Justification
 		}
 		for _, m := range d.App.AccessMethods {
-			methods[m] = true
+			methods[string(m)] = true
 		}
 	}
 	if failed != nil {
