@@ -282,7 +282,7 @@ type Detail struct {
 	State        workflow.State    // App.State
 	row          store.Application // what the app's own loaders and letters read
 	Tenant       Tenant
-	Institution  store.Institution
+	Institution  Institution
 	Catalog      Catalog
 	Elements     []RequestedElement // item 2c, with their catalogue entries
 	Documents    []store.Document
@@ -322,7 +322,7 @@ func (a *App) Application(ctx context.Context, p Principal, id int64) (*Detail, 
 		if d.Tenant, err = tenantByID(ctx, tx, d.App.TenantID); err != nil {
 			return err
 		}
-		if d.Institution, err = store.InstitutionByID(ctx, tx, d.App.TenantID, d.App.InstitutionID); err != nil {
+		if d.Institution, err = institutionByID(ctx, tx, d.App.TenantID, d.App.InstitutionID); err != nil {
 			return err
 		}
 		if d.Catalog, err = loadCatalog(ctx, tx); err != nil {

@@ -30,7 +30,7 @@ func (d *Detail) LetterApplication() letters.Application {
 
 // letterApplication is what the generators need of an application; the User IDs
 // and the papers' numbers are added by identities.letterApplication.
-func letterApplication(ap store.Application, inst store.Institution, els []RequestedElement) letters.Application {
+func letterApplication(ap store.Application, inst Institution, els []RequestedElement) letters.Application {
 	la := letters.Application{
 		Number: ap.Number, InstitutionName: inst.Name, InstitutionType: inst.Type,
 		InstitutionAddress: inst.Address, HeadName: inst.HeadName, HeadPosition: inst.HeadPosition,

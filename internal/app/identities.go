@@ -178,7 +178,7 @@ func compactNIP(s string) string { return strings.ReplaceAll(strings.TrimSpace(s
 // letterIdentities fills a letters.Application with what the paper cites: the
 // lembaga's own request letter, the badan hukum's eligibility documents on
 // file, the head's NIP, and only the lembaga's User IDs with their category.
-func (d identities) letterApplication(la letters.Application, inst store.Institution, latest map[string]store.Document) letters.Application {
+func (d identities) letterApplication(la letters.Application, inst Institution, latest map[string]store.Document) letters.Application {
 	la.RequestLetter = letters.Reference{}
 	if d.ids.RequestLetterNumber != nil {
 		la.RequestLetter.Number = *d.ids.RequestLetterNumber

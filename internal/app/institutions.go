@@ -18,7 +18,7 @@ const InstitutionPageSize = 20
 type InstitutionList struct {
 	Status       string
 	Counts       map[string]int // per status, for the tabs
-	Institutions []store.Institution
+	Institutions []Institution
 	Page         int
 	Pages        int
 }
@@ -42,7 +42,8 @@ func (a *App) Institutions(ctx context.Context, p Principal, status string, page
 		}
 		out.Pages = max(1, (out.Counts[status]+InstitutionPageSize-1)/InstitutionPageSize)
 		out.Page = min(out.Page, out.Pages)
-		out.Institutions, err = store.InstitutionsByStatus(ctx, tx, p.TenantID, status, InstitutionPageSize, (out.Page-1)*InstitutionPageSize)
+		rows, err := store.InstitutionsByStatus(ctx, tx, p.TenantID, status, InstitutionPageSize, (out.Page-1)*InstitutionPageSize)
+		out.Institutions = institutionsOf(rows)
 		return err
 	})
 	return out, err
@@ -50,7 +51,7 @@ func (a *App) Institutions(ctx context.Context, p Principal, status string, page
 
 // InstitutionDetail is an institution with its accounts.
 type InstitutionDetail struct {
-	Institution store.Institution
+	Institution Institution
 	Users       []User
 }
 
@@ -69,7 +70,7 @@ func (a *App) institutionDetail(ctx context.Context, p Principal, id int64) (Ins
 	var d InstitutionDetail
 	err := a.DB.ReadTx(ctx, scope(p), func(tx pgx.Tx) error {
 		var err error
-		if d.Institution, err = store.InstitutionByID(ctx, tx, p.TenantID, id); err != nil {
+		if d.Institution, err = institutionByID(ctx, tx, p.TenantID, id); err != nil {
 			return err
 		}
 		rows, err := store.UsersOfInstitution(ctx, tx, p.TenantID, id)
@@ -153,7 +154,7 @@ func (a *App) InviteColleague(ctx context.Context, p Principal, name, email stri
 	}
 	name, email = otp.Name, otp.Email
 	err = a.DB.Tx(ctx, scope(p), func(tx pgx.Tx) error {
-		in, err := store.InstitutionByID(ctx, tx, p.TenantID, p.InstitutionID)
+		in, err := institutionByID(ctx, tx, p.TenantID, p.InstitutionID)
 		if err != nil {
 			return err
 		}

@@ -42,7 +42,7 @@ type fireCtx struct {
 
 	ap      store.Application
 	t       Tenant
-	inst    store.Institution
+	inst    Institution
 	catalog Catalog
 	els     []RequestedElement // with their catalogue entries
 	latest  map[string]store.Document
@@ -167,7 +167,7 @@ func (c *fireCtx) load(appID int64, act Action) error {
 	if c.t, err = tenantByID(ctx, tx, ap.TenantID); err != nil {
 		return err
 	}
-	if c.inst, err = store.InstitutionByID(ctx, tx, ap.TenantID, ap.InstitutionID); err != nil {
+	if c.inst, err = institutionByID(ctx, tx, ap.TenantID, ap.InstitutionID); err != nil {
 		return err
 	}
 	if c.catalog, err = loadCatalog(ctx, tx); err != nil {
