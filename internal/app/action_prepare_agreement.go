@@ -46,12 +46,8 @@ var agreementFields = []Field{
 // agreementDraft is what the editor starts from: the latest saved version, else
 // the defaults built from the application.
 func agreementDraft(d *Detail) ([]letters.Clause, []letters.Section) {
-	var clauses []letters.Clause
-	var sections []letters.Section
 	if len(d.Agreements) > 0 {
-		json.Unmarshal(d.Agreements[0].PKSClauses, &clauses)
-		json.Unmarshal(d.Agreements[0].JuknisSections, &sections)
-		return clauses, sections
+		return d.Agreements[0].PKS, d.Agreements[0].Juknis
 	}
 	la := d.LetterApplication()
 	office := OfficeOf(d.Tenant)

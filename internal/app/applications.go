@@ -285,12 +285,13 @@ type Detail struct {
 	Institution  Institution
 	Catalog      Catalog
 	Elements     []RequestedElement // item 2c, with their catalogue entries
-	Documents    []store.Document
-	Latest       map[string]store.Document
-	Events       []store.Event
-	History      []HistoryEntry // newest first
-	UserIDs      []IssuedUserID // the lembaga's; the office's data balikan ID is DataBalikanUser
-	Agreements   []store.AgreementVersion
+	Documents    []Document
+	Latest       map[string]Document // the newest of each kind
+	Events       []Event
+	events       []store.Event      // as stored, for the SLA, stages and reports
+	History      []HistoryEntry     // newest first
+	UserIDs      []IssuedUserID     // the lembaga's; the office's data balikan ID is DataBalikanUser
+	Agreements   []AgreementVersion // newest first
 	TrackingCode string
 	Clocks       []sla.Clock
 	Waiting      map[workflow.Party]float64
@@ -331,16 +332,21 @@ func (a *App) Application(ctx context.Context, p Principal, id int64) (*Detail, 
 		if d.Elements, err = loadRequested(ctx, tx, d.Catalog, d.App.TenantID, id); err != nil {
 			return err
 		}
-		if d.Documents, err = store.DocumentsOf(ctx, tx, d.App.TenantID, id); err != nil {
+		docs, err := store.DocumentsOf(ctx, tx, d.App.TenantID, id)
+		if err != nil {
 			return err
 		}
+		d.Documents = documentsOf(docs)
 		d.Latest = latestOf(d.Documents)
-		if d.Events, err = store.Events(ctx, tx, d.App.TenantID, id); err != nil {
+		if d.events, err = store.Events(ctx, tx, d.App.TenantID, id); err != nil {
 			return err
 		}
-		if d.Agreements, err = store.AgreementVersions(ctx, tx, d.App.TenantID, id); err != nil {
+		d.Events = eventsOf(d.events)
+		versions, err := store.AgreementVersions(ctx, tx, d.App.TenantID, id)
+		if err != nil {
 			return err
 		}
+		d.Agreements = agreementVersionsOf(versions)
 		ids, err := loadIdentities(ctx, tx, d.row)
 		if err != nil {
 			return err
@@ -372,8 +378,8 @@ func (a *App) Application(ctx context.Context, p Principal, id int64) (*Detail, 
 	}
 	state := d.App.State
 	d.State = state
-	d.History = historyOf(d.Events)
-	entries := slaEntries(d.Events)
+	d.History = historyOf(d.events)
+	entries := slaEntries(d.events)
 	d.Clocks = sla.Clocks(entries, d.Calendar, d.Tenant.SLATargetDays, d.Now)
 	d.Waiting = sla.Waiting(entries, d.Calendar, d.Now)
 	d.Available = workflow.Available(state, p.Role)
@@ -382,11 +388,11 @@ func (a *App) Application(ctx context.Context, p Principal, id int64) (*Detail, 
 	}
 	reached := make([]workflow.State, 0, len(d.Events))
 	for _, e := range d.Events {
-		reached = append(reached, workflow.State(e.To))
+		reached = append(reached, e.To)
 	}
 	d.Timeline = workflow.Timeline(state, reached)
-	d.Stages = workflow.StageProgress(state, reachedAt(d.Events, d.Tenant.Location()))
-	if rs, ok := reportStatus(d.row, d.Events, d.Now); ok {
+	d.Stages = workflow.StageProgress(state, reachedAt(d.events, d.Tenant.Location()))
+	if rs, ok := reportStatus(d.row, d.events, d.Now); ok {
 		d.Reports = &rs
 	}
 	if len(d.Events) > 0 {
@@ -395,16 +401,6 @@ func (a *App) Application(ctx context.Context, p Principal, id int64) (*Detail, 
 		}
 	}
 	return d, nil
-}
-
-func latestOf(docs []store.Document) map[string]store.Document {
-	out := map[string]store.Document{}
-	for _, doc := range docs {
-		if cur, ok := out[doc.Kind]; !ok || doc.Version > cur.Version {
-			out[doc.Kind] = doc
-		}
-	}
-	return out
 }
 
 // slaEntries turns stored history into the SLA package's input; the creating
@@ -429,7 +425,7 @@ func slaEntry(event string, from *string, to string, at time.Time) sla.Entry {
 }
 
 // Document returns a stored document's bytes for p, if p may see the application.
-func (a *App) Document(ctx context.Context, p Principal, appID, docID int64) (store.Document, []byte, error) {
+func (a *App) Document(ctx context.Context, p Principal, appID, docID int64) (Document, []byte, error) {
 	var doc store.Document
 	var content []byte
 	var tenantID int64
@@ -447,7 +443,7 @@ func (a *App) Document(ctx context.Context, p Principal, appID, docID int64) (st
 		err = a.auditAlone(ctx, auditEntry{tenantID: &tenantID, actor: &p, event: AuditDocumentDownload,
 			subject: "dokumen:" + strconv.FormatInt(docID, 10), data: map[string]any{"application": appID}})
 	}
-	return doc, content, mapStoreErr(err, "Dokumen")
+	return documentOf(doc), content, mapStoreErr(err, "Dokumen")
 }
 
 // onConflict answers a write the store refused as a conflict (a unique key, a

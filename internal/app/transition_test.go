@@ -36,7 +36,7 @@ func TestLifecycleFromDraftToActiveRecordsEveryStepAndDocument(t *testing.T) {
 	}
 	var events []string
 	for _, e := range d.Events {
-		events = append(events, e.Event)
+		events = append(events, string(e.Event))
 	}
 	want := "create submit forward approve prepare_agreement agree_agreement sign request_user_id request_dwh approve_dwh hand_over acknowledge_receipt"
 	if got := strings.Join(events, " "); got != want {

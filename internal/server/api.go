@@ -249,11 +249,8 @@ func (s *Server) apiApplication(w http.ResponseWriter, r *http.Request) {
 		out.Available = append(out.Available, string(ev))
 	}
 	for _, e := range d.Events {
-		ae := apiEvent{Seq: e.Seq, Event: e.Event, To: e.To, At: e.At, ActorRole: e.ActorRole, ActorName: e.ActorName, Hash: hex.EncodeToString(e.Hash)}
-		if e.From != nil {
-			ae.From = *e.From
-		}
-		out.History = append(out.History, ae)
+		out.History = append(out.History, apiEvent{Seq: e.Seq, Event: string(e.Event), From: string(e.From), To: string(e.To), At: e.At,
+			ActorRole: string(e.ActorRole), ActorName: e.ActorName, Hash: hex.EncodeToString(e.Hash)})
 	}
 	for _, doc := range d.Documents {
 		out.Documents = append(out.Documents, apiDocument{ID: doc.ID, Kind: doc.Kind, Version: doc.Version, Filename: doc.Filename,
