@@ -116,13 +116,17 @@ func (a *App) AddComment(ctx context.Context, p Principal, appID int64, document
 
 // DataBalikanBehind lists the tenant's agreements in force that have not
 // recorded data balikan up to covered (first page of at most limit).
-func (a *App) DataBalikanBehind(ctx context.Context, p Principal, covered time.Time, limit int) ([]store.BehindRow, error) {
+func (a *App) DataBalikanBehind(ctx context.Context, p Principal, covered time.Time, limit int) ([]BehindDataBalikan, error) {
 	if !isStaff(p.Role) {
 		return nil, Forbidden("Daftar data balikan hanya untuk petugas Disdukcapil.")
 	}
-	var out []store.BehindRow
-	err := a.DB.ReadTx(ctx, scope(p), func(tx pgx.Tx) (err error) {
-		out, err = store.DataBalikanBehind(ctx, tx, p.TenantID, covered, limit)
+	var out []BehindDataBalikan
+	err := a.DB.ReadTx(ctx, scope(p), func(tx pgx.Tx) error {
+		rows, err := store.DataBalikanBehind(ctx, tx, p.TenantID, covered, limit)
+		for _, r := range rows {
+			out = append(out, BehindDataBalikan{ApplicationID: r.ApplicationID, Number: r.Number, Institution: r.Institution,
+				LastPeriodEnd: r.LastPeriodEnd})
+		}
 		return err
 	})
 	return out, err

@@ -27,7 +27,7 @@ type Dashboard struct {
 	Overdue  int           // Disdukcapil clocks past due now
 	Months   []MonthFigure // oldest first
 	Steps    []StepFigure  // the four Disdukcapil clocks
-	Access   []store.ActiveAccess
+	Access   []ActiveAccess
 	// National only.
 	Provinces []ProvinceFigure // by name
 	Ranking   []TenantFigure   // by SLA compliance, best first (tenants with judged steps)
@@ -91,9 +91,11 @@ func (a *App) Dashboard(ctx context.Context, p Principal) (Dashboard, error) {
 		if err != nil {
 			return fmt.Errorf("state counts: %w", err)
 		}
-		if d.Access, err = store.ActiveAccessList(ctx, tx, tenant, 200); err != nil {
+		access, err := store.ActiveAccessList(ctx, tx, tenant, 200)
+		if err != nil {
 			return fmt.Errorf("active access: %w", err)
 		}
+		d.Access = activeAccessOf(access)
 		tenants, cals, err := dashboardCalendars(ctx, tx, tenant)
 		if err != nil {
 			return err

@@ -8,7 +8,6 @@ import (
 
 	"github.com/hakakses/hakakses/internal/app"
 	"github.com/hakakses/hakakses/internal/calendar"
-	"github.com/hakakses/hakakses/internal/workflow"
 	"github.com/hakakses/hakakses/web"
 )
 
@@ -41,11 +40,11 @@ func (s *Server) auditTrail(w http.ResponseWriter, r *http.Request) {
 		if row.Event == "" {
 			row.Event = e.Event
 		}
-		if e.ActorID != nil {
-			row.Actor = workflow.Role(e.ActorRole).Label() + " #" + strconv.FormatInt(*e.ActorID, 10)
+		if e.ActorID != 0 {
+			row.Actor = e.ActorRole.Label() + " #" + strconv.FormatInt(e.ActorID, 10)
 		}
-		if e.TenantID != nil {
-			row.Tenant = strconv.FormatInt(*e.TenantID, 10)
+		if e.TenantID != 0 {
+			row.Tenant = strconv.FormatInt(e.TenantID, 10)
 		}
 		v.Rows = append(v.Rows, row)
 	}
