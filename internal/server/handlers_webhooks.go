@@ -100,26 +100,10 @@ func (s *Server) settingsWebhookPage(w http.ResponseWriter, r *http.Request) {
 
 // settingsWebhook handles the kepala's webhook form on the settings page.
 func (s *Server) settingsWebhook(w http.ResponseWriter, r *http.Request) {
-	p, _ := principalFrom(r.Context())
 	t, _ := tenantFrom(r.Context())
-	out, done, err := s.applyWebhookForm(r, p, t)
-	if e, ok := acctInvalid(err); ok {
-		out.err, err = e, nil
-	}
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	if out.secret == "" && out.err == nil {
-		s.flash(r.Context(), done)
-		http.Redirect(w, r, "/"+t.Slug+"/kantor/pengaturan#webhook", http.StatusSeeOther)
-		return
-	}
-	status := http.StatusOK
-	if out.err != nil {
-		status = http.StatusUnprocessableEntity
-	}
-	s.renderSettingsWith(w, r, status, app.SettingsInputOf(t), web.FormState{}, out)
+	s.webhookFormAction(w, r, "/"+t.Slug+"/kantor/pengaturan#webhook", func(status int, out webhookOutcome) {
+		s.renderSettingsWith(w, r, status, app.SettingsInputOf(t), web.FormState{}, out)
+	})
 }
 
 // adminWebhook is the platform admin's page for one tenant's webhook.
@@ -141,6 +125,16 @@ func (s *Server) renderAdminWebhook(w http.ResponseWriter, r *http.Request, stat
 
 // adminWebhookAction handles the admin's webhook form for one tenant.
 func (s *Server) adminWebhookAction(w http.ResponseWriter, r *http.Request) {
+	t, _ := tenantFrom(r.Context())
+	s.webhookFormAction(w, r, "/admin/tenant/"+t.Slug+"/webhook", func(status int, out webhookOutcome) {
+		s.renderAdminWebhook(w, r, status, out)
+	})
+}
+
+// webhookFormAction applies the webhook form of the URL's tenant: done, it
+// returns to back with a flash; a new secret (shown once) or a refusal renders
+// the form's page again through render.
+func (s *Server) webhookFormAction(w http.ResponseWriter, r *http.Request, back string, render func(status int, out webhookOutcome)) {
 	p, _ := principalFrom(r.Context())
 	t, _ := tenantFrom(r.Context())
 	out, done, err := s.applyWebhookForm(r, p, t)
@@ -153,12 +147,12 @@ func (s *Server) adminWebhookAction(w http.ResponseWriter, r *http.Request) {
 	}
 	if out.secret == "" && out.err == nil {
 		s.flash(r.Context(), done)
-		http.Redirect(w, r, "/admin/tenant/"+t.Slug+"/webhook", http.StatusSeeOther)
+		http.Redirect(w, r, back, http.StatusSeeOther)
 		return
 	}
 	status := http.StatusOK
 	if out.err != nil {
 		status = http.StatusUnprocessableEntity
 	}
-	s.renderAdminWebhook(w, r, status, out)
+	render(status, out)
 }
