@@ -48,6 +48,10 @@ type AccountRow struct {
 	Created   string
 	Active    bool
 	Self      bool
+	// SecondFactor: the account signs in with two factors; ResetSecondFactor: the
+	// viewer may reset it (a kepala, for their petugas).
+	SecondFactor      bool
+	ResetSecondFactor bool
 }
 
 // FormState is what every form page carries back after a failed POST.

@@ -36,6 +36,7 @@ import (
 	"github.com/hakakses/hakakses/internal/reqid"
 	"github.com/hakakses/hakakses/internal/server"
 	"github.com/hakakses/hakakses/internal/store"
+	"github.com/hakakses/hakakses/internal/workflow"
 )
 
 func main() {
@@ -113,28 +114,7 @@ func run(args []string) error {
 			return err
 		}
 		defer db.Close()
-		a := app.New(db, clock.System{}, log)
-		brk, n, err := a.VerifyHistory(ctx)
-		if err != nil {
-			return err
-		}
-		for _, b := range brk {
-			fmt.Printf("history broken: tenant %d, application %d, entry %d: %s\n", b.TenantID, b.ApplicationID, b.Seq, b.Reason)
-		}
-		seq, reason, an, err := a.VerifyAudit(ctx)
-		if err != nil {
-			return err
-		}
-		if seq != 0 {
-			fmt.Printf("audit trail broken at entry %d: %s\n", seq, reason)
-		}
-		if len(brk) > 0 || seq != 0 {
-			return fmt.Errorf("history broken in %d applications (%d entries checked), audit trail %s (%d entries checked)",
-				len(brk), n, map[bool]string{true: "intact", false: "broken"}[seq == 0], an)
-		}
-		fmt.Printf("audit trail intact: %d entries checked\n", an)
-		fmt.Printf("history intact: %d entries checked\n", n)
-		return nil
+		return verifyHistory(ctx, app.New(db, clock.System{}, log), os.Stdout)
 	default:
 		return fmt.Errorf("unknown command %q (serve, dev, migrate, seed, seed-scale, verify-history, verify-documents, documents, healthcheck, clean-data)", cmd)
 	}
@@ -352,8 +332,14 @@ func printDemo(addr string) {
 	fmt.Printf("  Standar pelayanan Disdukcapil OKI: http://%s/oki\n\n", host)
 	fmt.Printf("  Akun demo (kata sandi semua: %s)\n", app.DemoPassword)
 	for _, a := range app.DemoAccounts {
-		fmt.Printf("    %-8s %s\n", a.Role, a.Email)
+		line := fmt.Sprintf("    %-8s %s", a.Role, a.Email)
+		if app.SecondFactorMandatory(workflow.Role(a.Role)) {
+			line += "  + kode verifikasi"
+		}
+		fmt.Println(line)
 	}
+	fmt.Printf("\n  Kepala, dirjen dan admin masuk dengan autentikasi dua langkah. Kunci TOTP demo: %s\n", app.DemoTOTPSecret)
+	fmt.Printf("  Tambahkan ke aplikasi autentikator, atau buat kodenya: oathtool --totp -b %s\n", app.DemoTOTPSecret)
 	fmt.Println()
 }
 

@@ -26,8 +26,13 @@ import (
 
 // App is the set of operations, with what they share.
 type App struct {
-	DB         *store.DB
-	Clock      clock.Clock
+	DB    *store.DB
+	Clock clock.Clock
+	// TOTPClock is the clock codes of the second factor are checked against: the
+	// wall clock, as the user's authenticator app keeps it, even when Clock stands
+	// on another date (a demo's HAKAKSES_NOW). Tests move it on by a step between
+	// sign-ins of one user, as a code is accepted once per step.
+	TOTPClock  clock.Clock
 	Log        *slog.Logger
 	HashParams auth.Params
 	// MaxUploadBytes limits each uploaded file (default 10 MB).
@@ -68,7 +73,7 @@ func ReadYourWrites(ctx context.Context) context.Context { return store.WithPrim
 
 // New returns an App over db.
 func New(db *store.DB, c clock.Clock, log *slog.Logger) *App {
-	return &App{DB: db, Clock: c, Log: log, HashParams: auth.DefaultParams}
+	return &App{DB: db, Clock: c, TOTPClock: clock.System{}, Log: log, HashParams: auth.DefaultParams}
 }
 
 // Code classifies an application error; the server maps each to one HTTP status.

@@ -18,10 +18,12 @@ type User struct {
 	Role          workflow.Role
 	Active        bool
 	CreatedAt     time.Time
+	TOTPEnrolled  bool // signs in with a second factor (an authenticator app)
 }
 
 func userOf(r store.User) User {
-	u := User{ID: r.ID, Email: r.Email, Name: r.Name, Role: workflow.Role(r.Role), Active: r.Active, CreatedAt: r.CreatedAt}
+	u := User{ID: r.ID, Email: r.Email, Name: r.Name, Role: workflow.Role(r.Role), Active: r.Active, CreatedAt: r.CreatedAt,
+		TOTPEnrolled: r.TOTPEnrolled}
 	if r.TenantID != nil {
 		u.TenantID = *r.TenantID
 	}

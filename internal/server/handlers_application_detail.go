@@ -132,7 +132,7 @@ func (s *Server) detailView(r *http.Request, p app.Principal, d *app.Detail, fai
 	if d.DataBalikanUser != nil {
 		v.DataBalikan = d.DataBalikanUser.ID
 	}
-	v.Timeline = stageSteps(d.Stages)
+	v.Timeline = stageSteps(r, d.Stages)
 	day := d.Calendar.Hours().Length()
 	for _, c := range d.Clocks {
 		label, class := slaStatus(c.Status)

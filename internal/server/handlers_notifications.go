@@ -18,7 +18,7 @@ import (
 // notificationsNav is the header's "Notifikasi" item with the unread count: one
 // COUNT query per page. A failure only loses the badge, never the page.
 func (s *Server) notificationsNav(r *http.Request, p app.Principal) web.NavItem {
-	item := web.NavItem{Label: "Notifikasi", Href: "/notifikasi"}
+	item := web.NavItem{Label: tr(r, "nav.notifications"), Href: "/notifikasi"}
 	n, err := s.app.UnreadNotifications(r.Context(), p)
 	if err != nil {
 		s.log.ErrorContext(r.Context(), "unread notifications", "user_id", p.UserID, "err", err)

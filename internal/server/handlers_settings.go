@@ -112,9 +112,14 @@ func (s *Server) renderStaff(w http.ResponseWriter, r *http.Request, status int,
 		s.fail(w, r, err)
 		return
 	}
+	rows := accountRows(users, p.UserID, t.Location())
+	for i, u := range users {
+		// A kepala resets a petugas's second factor; a kepala's is the admin's to reset.
+		rows[i].ResetSecondFactor = p.Role == workflow.RoleKepala && u.Role == workflow.RolePetugas && u.TOTPEnrolled
+	}
 	s.render(w, r, status, web.StaffView(web.StaffPage{
 		Page: s.page(r, "Staf"), FormState: fs, Action: "/" + t.Slug + "/kantor/staf",
-		CanManage: p.Role == workflow.RoleKepala, Rows: accountRows(users, p.UserID, t.Location()), Created: created,
+		CanManage: p.Role == workflow.RoleKepala, Rows: rows, Created: created,
 	}))
 }
 
@@ -154,6 +159,18 @@ func (s *Server) staffAction(w http.ResponseWriter, r *http.Request) {
 		} else {
 			s.flash(r.Context(), "Akun dinonaktifkan: pemiliknya tidak dapat masuk lagi.")
 		}
+		http.Redirect(w, r, r.URL.Path, http.StatusSeeOther)
+	case "reset_2fa":
+		id, err := strconv.ParseInt(r.PostFormValue("user_id"), 10, 64)
+		if err != nil {
+			s.notFound(w, r)
+			return
+		}
+		if err := s.app.ResetSecondFactor(r.Context(), p, id); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		s.flash(r.Context(), "Autentikasi dua langkah petugas diatur ulang: semua sesinya berakhir, dan ia dapat masuk dengan kata sandi saja sampai mengaktifkannya lagi.")
 		http.Redirect(w, r, r.URL.Path, http.StatusSeeOther)
 	default:
 		s.clientError(w, r, http.StatusBadRequest, "Permintaan tidak dikenal", "Tindakan yang diminta tidak dikenal. Muat ulang halaman lalu coba lagi.")

@@ -84,7 +84,7 @@ func (e *env) colleague(t *testing.T, email string) app.Principal {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, err := e.App.Authenticate(ctx, email, "kata-sandi-rekan-77", "colleague-test")
+	p, _, err := e.App.Authenticate(ctx, email, "kata-sandi-rekan-77", "colleague-test")
 	if err != nil {
 		t.Fatal(err)
 	}
