@@ -161,17 +161,8 @@ func (s *Server) staffAction(w http.ResponseWriter, r *http.Request) {
 		}
 		http.Redirect(w, r, r.URL.Path, http.StatusSeeOther)
 	case "reset_2fa":
-		id, err := strconv.ParseInt(r.PostFormValue("user_id"), 10, 64)
-		if err != nil {
-			s.notFound(w, r)
-			return
-		}
-		if err := s.app.ResetSecondFactor(r.Context(), p, id); err != nil {
-			s.fail(w, r, err)
-			return
-		}
-		s.flash(r.Context(), "Autentikasi dua langkah petugas diatur ulang: semua sesinya berakhir, dan ia dapat masuk dengan kata sandi saja sampai mengaktifkannya lagi.")
-		http.Redirect(w, r, r.URL.Path, http.StatusSeeOther)
+		s.resetSecondFactor(w, r, p, r.PostFormValue("user_id"), r.URL.Path,
+			"Autentikasi dua langkah petugas diatur ulang: semua sesinya berakhir, dan ia dapat masuk dengan kata sandi saja sampai mengaktifkannya lagi.")
 	default:
 		s.clientError(w, r, http.StatusBadRequest, "Permintaan tidak dikenal", "Tindakan yang diminta tidak dikenal. Muat ulang halaman lalu coba lagi.")
 	}
