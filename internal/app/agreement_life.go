@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -33,33 +34,39 @@ func (a *App) AddStaffNote(ctx context.Context, p Principal, appID int64, body s
 	}
 	now := a.Clock.Now()
 	return a.DB.Tx(ctx, scope(p), func(tx pgx.Tx) error {
-		ap, err := store.ApplicationByID(ctx, tx, scope(p), appID)
+		ap, err := ownApplication(ctx, tx, p, appID)
 		if err != nil {
-			return mapStoreErr(err, "Permohonan")
-		}
-		if ap.TenantID != p.TenantID {
-			return NotFound("Permohonan")
+			return err
 		}
 		return store.AddStaffNote(ctx, tx, ap.TenantID, ap.ID, p.UserID, p.Name, body, now)
 	})
 }
 
+// ownApplication reads an application of p's own tenant in p's scope; another
+// tenant's (the Dirjen reaches every forwarded one) is "not found".
+func ownApplication(ctx context.Context, tx pgx.Tx, p Principal, appID int64) (store.Application, error) {
+	ap, err := store.ApplicationByID(ctx, tx, scope(p), appID)
+	if err != nil {
+		return ap, mapStoreErr(err, "Permohonan")
+	}
+	if ap.TenantID != p.TenantID {
+		return store.Application{}, NotFound("Permohonan")
+	}
+	return ap, nil
+}
+
 // StaffNotes lists an application's internal notes for staff (none for others).
-func (a *App) StaffNotes(ctx context.Context, p Principal, appID int64) ([]store.StaffNote, error) {
+func (a *App) StaffNotes(ctx context.Context, p Principal, appID int64) ([]StaffNote, error) {
 	if !isStaff(p.Role) {
 		return nil, nil
 	}
-	var out []store.StaffNote
-	err := a.DB.ReadTx(ctx, scope(p), func(tx pgx.Tx) (err error) {
-		out, err = store.StaffNotes(ctx, tx, p.TenantID, appID)
+	var out []StaffNote
+	err := a.DB.ReadTx(ctx, scope(p), func(tx pgx.Tx) error {
+		rows, err := store.StaffNotes(ctx, tx, p.TenantID, appID)
+		out = staffNotesOf(rows)
 		return err
 	})
 	return out, err
-}
-
-// negotiating reports whether the drafts are open to comments.
-func negotiating(s workflow.State) bool {
-	return s == workflow.Signing || s == workflow.ChangesRequested || s == workflow.Agreed
 }
 
 // AddComment writes a comment on one pasal (0: the whole document) of the
@@ -86,14 +93,11 @@ func (a *App) AddComment(ctx context.Context, p Principal, appID int64, document
 	}
 	now := a.Clock.Now()
 	return a.DB.Tx(ctx, scope(p), func(tx pgx.Tx) error {
-		ap, err := store.ApplicationByID(ctx, tx, scope(p), appID)
+		ap, err := ownApplication(ctx, tx, p, appID)
 		if err != nil {
-			return mapStoreErr(err, "Permohonan")
+			return err
 		}
-		if ap.TenantID != p.TenantID {
-			return NotFound("Permohonan")
-		}
-		if !negotiating(workflow.State(ap.State)) {
+		if !ap.State.InNegotiation() {
 			return Conflict("Draf PKS dan Juknis tidak sedang dibahas; komentar tidak dapat ditambahkan.")
 		}
 		next, err := store.NextAgreementVersion(ctx, tx, ap.TenantID, ap.ID)
@@ -112,13 +116,17 @@ func (a *App) AddComment(ctx context.Context, p Principal, appID int64, document
 
 // DataBalikanBehind lists the tenant's agreements in force that have not
 // recorded data balikan up to covered (first page of at most limit).
-func (a *App) DataBalikanBehind(ctx context.Context, p Principal, covered time.Time, limit int) ([]store.BehindRow, error) {
+func (a *App) DataBalikanBehind(ctx context.Context, p Principal, covered time.Time, limit int) ([]BehindDataBalikan, error) {
 	if !isStaff(p.Role) {
 		return nil, Forbidden("Daftar data balikan hanya untuk petugas Disdukcapil.")
 	}
-	var out []store.BehindRow
-	err := a.DB.ReadTx(ctx, scope(p), func(tx pgx.Tx) (err error) {
-		out, err = store.DataBalikanBehind(ctx, tx, p.TenantID, covered, limit)
+	var out []BehindDataBalikan
+	err := a.DB.ReadTx(ctx, scope(p), func(tx pgx.Tx) error {
+		rows, err := store.DataBalikanBehind(ctx, tx, p.TenantID, covered, limit)
+		for _, r := range rows {
+			out = append(out, BehindDataBalikan{ApplicationID: r.ApplicationID, Number: r.Number, Institution: r.Institution,
+				LastPeriodEnd: r.LastPeriodEnd})
+		}
 		return err
 	})
 	return out, err
@@ -136,41 +144,52 @@ func tanggalID(t time.Time) string {
 // signing. Staff notes are loaded for staff only (and the database would
 // return none to anyone else).
 type AfterSigningDetail struct {
-	Comments   []store.Comment
+	Comments   []Comment
 	Agreed     int // the version the lembaga agreed to, 0 when none
-	StaffNotes []store.StaffNote
-	Reports    []store.SemesterReport
-	Sanctions  []store.Sanction
-	Addenda    []store.AddendumRow
-	Deliveries []store.Delivery
+	StaffNotes []StaffNote
+	Reports    []FiledReport
+	Sanctions  []Sanction
+	Addenda    []Addendum
+	Deliveries []Delivery
 }
 
 func loadAfterSigning(ctx context.Context, tx pgx.Tx, p Principal, ap store.Application) (AfterSigningDetail, error) {
 	var d AfterSigningDetail
-	var err error
 	t, id := ap.TenantID, ap.ID
-	if d.Comments, err = store.Comments(ctx, tx, t, id); err != nil {
-		return d, err
+	comments, err := store.Comments(ctx, tx, t, id)
+	if err != nil {
+		return d, fmt.Errorf("comments: %w", err)
 	}
+	d.Comments = commentsOf(comments)
 	if d.Agreed, err = store.AgreedVersion(ctx, tx, t, id); err != nil {
-		return d, err
+		return d, fmt.Errorf("agreed version: %w", err)
 	}
 	if isStaff(p.Role) {
-		if d.StaffNotes, err = store.StaffNotes(ctx, tx, t, id); err != nil {
-			return d, err
+		notes, err := store.StaffNotes(ctx, tx, t, id)
+		if err != nil {
+			return d, fmt.Errorf("staff notes: %w", err)
 		}
+		d.StaffNotes = staffNotesOf(notes)
 	}
-	if d.Reports, err = store.SemesterReports(ctx, tx, t, id); err != nil {
-		return d, err
+	reports, err := store.SemesterReports(ctx, tx, t, id)
+	if err != nil {
+		return d, fmt.Errorf("semester reports: %w", err)
 	}
-	if d.Sanctions, err = store.Sanctions(ctx, tx, t, id); err != nil {
-		return d, err
+	d.Reports = filedReportsOf(reports)
+	sanctions, err := store.Sanctions(ctx, tx, t, id)
+	if err != nil {
+		return d, fmt.Errorf("sanctions: %w", err)
 	}
-	if d.Addenda, err = store.Addenda(ctx, tx, t, id); err != nil {
-		return d, err
+	d.Sanctions = sanctionsOf(sanctions)
+	addenda, err := store.Addenda(ctx, tx, t, id)
+	if err != nil {
+		return d, fmt.Errorf("addenda: %w", err)
 	}
-	if d.Deliveries, err = store.Deliveries(ctx, tx, t, id); err != nil {
-		return d, err
+	d.Addenda = addendaOf(addenda)
+	deliveries, err := store.Deliveries(ctx, tx, t, id)
+	if err != nil {
+		return d, fmt.Errorf("data balikan deliveries: %w", err)
 	}
+	d.Deliveries = deliveriesOf(deliveries)
 	return d, nil
 }

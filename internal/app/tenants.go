@@ -10,40 +10,36 @@ import (
 )
 
 // ActiveTenants lists the onboarded tenants for the landing page.
-func (a *App) ActiveTenants(ctx context.Context) ([]store.Tenant, error) {
-	var out []store.Tenant
+func (a *App) ActiveTenants(ctx context.Context) ([]Tenant, error) {
+	var out []Tenant
 	err := a.DB.ReadTx(ctx, store.Public(), func(tx pgx.Tx) error {
-		var err error
-		out, err = store.ActiveTenants(ctx, tx)
+		rows, err := store.ActiveTenants(ctx, tx)
+		out = tenantsOf(rows)
 		return err
 	})
 	return out, err
 }
 
 // TenantBySlug finds an onboarded tenant for its public pages.
-func (a *App) TenantBySlug(ctx context.Context, slug string) (store.Tenant, error) {
-	var t store.Tenant
-	err := a.DB.ReadTx(ctx, store.Public(), func(tx pgx.Tx) error {
-		var err error
-		t, err = store.TenantBySlug(ctx, tx, slug)
-		return err
-	})
-	if errors.Is(err, store.ErrNotFound) {
-		return t, NotFound("Disdukcapil")
-	}
-	return t, err
+func (a *App) TenantBySlug(ctx context.Context, slug string) (Tenant, error) {
+	return a.publicTenant(ctx, func(tx pgx.Tx) (store.Tenant, error) { return store.TenantBySlug(ctx, tx, slug) })
 }
 
 // TenantByID finds a tenant by ID.
-func (a *App) TenantByID(ctx context.Context, id int64) (store.Tenant, error) {
-	var t store.Tenant
+func (a *App) TenantByID(ctx context.Context, id int64) (Tenant, error) {
+	return a.publicTenant(ctx, func(tx pgx.Tx) (store.Tenant, error) { return store.TenantByID(ctx, tx, id) })
+}
+
+// publicTenant reads one tenant in the public scope; a missing one is "not found".
+func (a *App) publicTenant(ctx context.Context, read func(pgx.Tx) (store.Tenant, error)) (Tenant, error) {
+	var t Tenant
 	err := a.DB.ReadTx(ctx, store.Public(), func(tx pgx.Tx) error {
-		var err error
-		t, err = store.TenantByID(ctx, tx, id)
+		r, err := read(tx)
+		t = tenantOf(r)
 		return err
 	})
 	if errors.Is(err, store.ErrNotFound) {
-		return t, NotFound("Disdukcapil")
+		return Tenant{}, NotFound("Disdukcapil")
 	}
 	return t, err
 }

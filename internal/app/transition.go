@@ -41,10 +41,10 @@ type fireCtx struct {
 	def *actionDef
 
 	ap      store.Application
-	t       store.Tenant
-	inst    store.Institution
-	catalog []store.DataElement
-	els     []store.Element
+	t       Tenant
+	inst    Institution
+	catalog Catalog
+	els     []RequestedElement // with their catalogue entries
 	latest  map[string]store.Document
 	files   map[string]checkedFile
 	in      Input
@@ -164,16 +164,16 @@ func (c *fireCtx) load(appID int64, act Action) error {
 	if act.Version != 0 && act.Version != ap.Version {
 		return Conflict(movedOn(ap))
 	}
-	if c.t, err = store.TenantByID(ctx, tx, ap.TenantID); err != nil {
+	if c.t, err = tenantByID(ctx, tx, ap.TenantID); err != nil {
 		return err
 	}
-	if c.inst, err = store.InstitutionByID(ctx, tx, ap.TenantID, ap.InstitutionID); err != nil {
+	if c.inst, err = institutionByID(ctx, tx, ap.TenantID, ap.InstitutionID); err != nil {
 		return err
 	}
-	if c.catalog, err = store.DataElements(ctx, tx); err != nil {
+	if c.catalog, err = loadCatalog(ctx, tx); err != nil {
 		return err
 	}
-	if c.els, err = store.Elements(ctx, tx, ap.TenantID, ap.ID); err != nil {
+	if c.els, err = loadRequested(ctx, tx, c.catalog, ap.TenantID, ap.ID); err != nil {
 		return err
 	}
 	if c.latest, err = store.LatestDocuments(ctx, tx, ap.TenantID, ap.ID); err != nil {
@@ -267,7 +267,7 @@ func (c *fireCtx) fire(appID int64, act Action) error {
 
 // refreshSLA recomputes the cached due instant of the running clock from the
 // history and the calendar (the source of truth).
-func refreshSLA(ctx context.Context, tx pgx.Tx, t store.Tenant, appID int64) error {
+func refreshSLA(ctx context.Context, tx pgx.Tx, t Tenant, appID int64) error {
 	events, err := store.Events(ctx, tx, t.ID, appID)
 	if err != nil {
 		return err
@@ -288,10 +288,6 @@ func refreshSLA(ctx context.Context, tx pgx.Tx, t store.Tenant, appID int64) err
 // adds the facts of its own input (actionDef.facts).
 func (c *fireCtx) baseFacts() workflow.Facts {
 	ap, inst := c.ap, c.inst
-	byCode := map[string]store.DataElement{}
-	for _, d := range c.catalog {
-		byCode[d.Code] = d
-	}
 	f := workflow.Facts{
 		Now:                 c.now.In(c.loc),
 		InstitutionName:     inst.Name,
@@ -313,8 +309,7 @@ func (c *fireCtx) baseFacts() workflow.Facts {
 		f.AccessMethods = append(f.AccessMethods, workflow.AccessMethod(m))
 	}
 	for _, e := range c.els {
-		d := byCode[e.Code]
-		f.DataElements = append(f.DataElements, workflow.DataElement{Code: e.Code, Name: d.Name, Protected: d.Protected, Justification: e.Justification})
+		f.DataElements = append(f.DataElements, e.fact())
 	}
 	if ap.PKSEnd != nil {
 		// pks_end is the last valid day: the agreement ends at the start of the next

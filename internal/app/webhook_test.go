@@ -369,7 +369,7 @@ func TestAFailedWebhookIsRetriedWithTheSameEventThenGivenUp(t *testing.T) {
 
 // onboardOKUWithLembaga is tenant B: Kabupaten Ogan Komering Ulu, its kepala, and
 // a verified institution with one lembaga user.
-func (f *fixture) onboardOKUWithLembaga() (store.Tenant, app.Principal, app.Principal) {
+func (f *fixture) onboardOKUWithLembaga() (app.Tenant, app.Principal, app.Principal) {
 	f.t.Helper()
 	oku, kepala := f.onboardOKU()
 	var userID int64

@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"github.com/hakakses/hakakses/internal/app"
-	"github.com/hakakses/hakakses/internal/workflow"
+	"github.com/hakakses/hakakses/internal/calendar"
 	"github.com/hakakses/hakakses/web"
 )
 
@@ -71,31 +71,31 @@ func recomputedNote(r *http.Request, rc app.Recomputed) string {
 	return " " + tr(r, "holidays.recomputed", "Count", rc.Count)
 }
 
-func holidayItems(r *http.Request, rows []app.HolidayRow) []web.HolidayItem {
+func holidayItems(r *http.Request, rows []calendar.Holiday) []web.HolidayItem {
 	out := make([]web.HolidayItem, 0, len(rows))
 	for _, h := range rows {
-		d := time.Date(h.Date.Year(), h.Date.Month(), h.Date.Day(), 12, 0, 0, 0, time.UTC)
+		d := time.Date(h.Date.Year, h.Date.Month, h.Date.Day, 12, 0, 0, 0, time.UTC)
 		out = append(out, web.HolidayItem{
-			Date: d.Format(time.DateOnly), DateLabel: fmtOf(r).LongDate(d),
-			Kind: h.Kind, KindLabel: holidayKindLabel(r, h.Kind), Description: h.Name,
+			Date: h.Date.String(), DateLabel: fmtOf(r).LongDate(d),
+			Kind: string(h.Kind), KindLabel: holidayKindLabel(r, h.Kind), Description: h.Name,
 			Weekend: d.Weekday() == time.Saturday || d.Weekday() == time.Sunday,
 		})
 	}
 	return out
 }
 
-func holidayKindLabel(r *http.Request, k string) string {
+func holidayKindLabel(r *http.Request, k calendar.HolidayKind) string {
 	switch k {
-	case "libur_nasional", "cuti_bersama", "lokal":
-		return tr(r, "holiday_kind."+k)
+	case calendar.LiburNasional, calendar.CutiBersama, calendar.Lokal:
+		return tr(r, "holiday_kind."+string(k))
 	}
-	return k
+	return string(k)
 }
 
 func accountRows(r *http.Request, users []app.User, self int64, loc *time.Location) []web.AccountRow {
 	out := make([]web.AccountRow, 0, len(users))
 	for _, u := range users {
-		out = append(out, web.AccountRow{ID: u.ID, Name: u.Name, Email: u.Email, RoleLabel: roleLabel(r, workflow.Role(u.Role)),
+		out = append(out, web.AccountRow{ID: u.ID, Name: u.Name, Email: u.Email, RoleLabel: roleLabel(r, u.Role),
 			Created: acctDay(r, u.CreatedAt, loc), Active: u.Active, Self: u.ID == self, SecondFactor: u.TOTPEnrolled})
 	}
 	return out

@@ -64,8 +64,8 @@ func (s *Server) renderAdminHome(w http.ResponseWriter, r *http.Request, status 
 	for _, t := range ov.Tenants {
 		row := web.TenantRow{Code: t.Code, Name: t.Name, Province: t.Province, Zone: calendar.ZoneAbbr(t.TimeZone), Active: t.Active}
 		if t.Active {
-			row.PublicHref = "/" + t.SlugOrEmpty()
-			row.WebhookHref = "/admin/tenant/" + t.SlugOrEmpty() + "/webhook"
+			row.PublicHref = "/" + t.Slug
+			row.WebhookHref = "/admin/tenant/" + t.Slug + "/webhook"
 			if t.OnboardedAt != nil {
 				row.Since = acctDay(r, *t.OnboardedAt, t.Location())
 			}
@@ -94,7 +94,7 @@ func (s *Server) onboardTenant(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.renderAdminHome(w, r, http.StatusOK, web.FormState{}, &web.OnboardedTenant{
-		Name: res.Tenant.Name, PublicHref: "/" + res.Tenant.SlugOrEmpty(), Kepala: *newAccount(s, res.Kepala),
+		Name: res.Tenant.Name, PublicHref: "/" + res.Tenant.Slug, Kepala: *newAccount(s, res.Kepala),
 	})
 }
 

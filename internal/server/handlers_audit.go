@@ -8,7 +8,6 @@ import (
 
 	"github.com/hakakses/hakakses/internal/app"
 	"github.com/hakakses/hakakses/internal/calendar"
-	"github.com/hakakses/hakakses/internal/workflow"
 	"github.com/hakakses/hakakses/web"
 )
 
@@ -42,11 +41,11 @@ func (s *Server) auditTrail(w http.ResponseWriter, r *http.Request) {
 		if row.Event == "" {
 			row.Event = e.Event
 		}
-		if e.ActorID != nil {
-			row.Actor = roleLabel(r, workflow.Role(e.ActorRole)) + " #" + strconv.FormatInt(*e.ActorID, 10)
+		if e.ActorID != 0 {
+			row.Actor = roleLabel(r, e.ActorRole) + " #" + strconv.FormatInt(e.ActorID, 10)
 		}
-		if e.TenantID != nil {
-			row.Tenant = strconv.FormatInt(*e.TenantID, 10)
+		if e.TenantID != 0 {
+			row.Tenant = strconv.FormatInt(e.TenantID, 10)
 		}
 		v.Rows = append(v.Rows, row)
 	}

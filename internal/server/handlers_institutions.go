@@ -33,7 +33,7 @@ func (s *Server) institutionList(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	base := "/" + t.SlugOrEmpty() + "/kantor/lembaga"
+	base := "/" + t.Slug + "/kantor/lembaga"
 	v := web.InstitutionListPage{Page: s.page(r, tr(r, "inst.title")), Pager: pagesPager(r, list.Page, list.Pages)}
 	for _, tab := range institutionTabs {
 		v.Tabs = append(v.Tabs, web.Tab{Label: institutionStatusLabel(r, tab.status), Href: base + "?status=" + tab.param, Count: list.Counts[tab.status],
@@ -73,7 +73,7 @@ func (s *Server) renderInstitution(w http.ResponseWriter, r *http.Request, statu
 		return
 	}
 	in := d.Institution
-	base := "/" + t.SlugOrEmpty() + "/kantor/lembaga"
+	base := "/" + t.Slug + "/kantor/lembaga"
 	self := base + "/" + strconv.FormatInt(in.ID, 10)
 	v := web.InstitutionPage{
 		Page: s.page(r, in.Name), FormState: fs, BackHref: base, Name: in.Name, TypeLabel: institutionTypeLabel(r, in.Type),
@@ -150,7 +150,7 @@ func (s *Server) renderColleagues(w http.ResponseWriter, r *http.Request, status
 	}
 	in := d.Institution
 	s.render(w, r, status, web.ColleaguesView(web.ColleaguesPage{
-		Page: s.page(r, tr(r, "coll.page_title")), FormState: fs, Action: "/" + t.SlugOrEmpty() + "/lembaga/pengguna",
+		Page: s.page(r, tr(r, "coll.page_title")), FormState: fs, Action: "/" + t.Slug + "/lembaga/pengguna",
 		InstitutionName: in.Name, StatusLabel: institutionStatusLabel(r, in.Status), StatusClass: institutionStatusClass(in.Status),
 		Reason: in.StatusReason, Verified: in.Status == app.InstitutionVerified,
 		Users: accountRows(r, d.Users, p.UserID, t.Location()), Created: created,

@@ -21,7 +21,7 @@ func (s *Server) registerForm(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) renderRegister(w http.ResponseWriter, r *http.Request, status int, fs web.FormState) {
 	t, _ := tenantFrom(r.Context())
-	v := web.RegisterPage{Page: s.page(r, tr(r, "reg.page_title")), FormState: fs, Action: "/" + t.SlugOrEmpty() + "/daftar", TenantName: t.Name,
+	v := web.RegisterPage{Page: s.page(r, tr(r, "reg.page_title")), FormState: fs, Action: "/" + t.Slug + "/daftar", TenantName: t.Name,
 		Types: []web.Choice{
 			{Value: app.InstitutionPerangkatDaerah, Label: tr(r, "reg.type_perangkat_daerah"),
 				Hint: tr(r, "reg.type_perangkat_daerah_hint")},
@@ -61,30 +61,4 @@ func (s *Server) register(w http.ResponseWriter, r *http.Request) {
 	}
 	s.render(w, r, http.StatusOK, web.NoticeView(web.Notice{Page: s.page(r, tr(r, "reg.received")), Heading: tr(r, "reg.received"),
 		Message: tr(r, "reg.received_message", "Tenant", t.Name)}))
-}
-
-// activateForm is where the activation e-mail's link leads.
-func (s *Server) activateForm(w http.ResponseWriter, r *http.Request) {
-	token := r.URL.Query().Get("token")
-	ok, err := s.app.TokenUsable(r.Context(), "activate", token)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	if !ok {
-		s.clientError(w, r, http.StatusNotFound, tr(r, "auth.link_invalid_title"), tr(r, "auth.link_invalid"))
-		return
-	}
-	s.render(w, r, http.StatusOK, web.TokenFormView(web.TokenForm{Page: s.page(r, tr(r, "reg.activate")), Heading: tr(r, "reg.activate"),
-		Message: tr(r, "reg.activate_message"),
-		Action:  "/aktifkan", Token: token, Button: tr(r, "reg.activate")}))
-}
-
-func (s *Server) activate(w http.ResponseWriter, r *http.Request) {
-	if err := s.app.ActivateAccount(r.Context(), r.PostFormValue("token")); err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	s.render(w, r, http.StatusOK, web.NoticeView(web.Notice{Page: s.page(r, tr(r, "reg.active_title")), Heading: tr(r, "reg.active_heading"),
-		Message: tr(r, "reg.active_message")}))
 }

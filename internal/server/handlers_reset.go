@@ -30,14 +30,8 @@ func (s *Server) forgot(w http.ResponseWriter, r *http.Request) {
 
 // resetForm is where the reset e-mail's link leads: the new password is typed there.
 func (s *Server) resetForm(w http.ResponseWriter, r *http.Request) {
-	token := r.URL.Query().Get("token")
-	ok, err := s.app.TokenUsable(r.Context(), "reset", token)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
+	token, ok := s.usableToken(w, r, "reset", "auth.reset_link_invalid")
 	if !ok {
-		s.clientError(w, r, http.StatusNotFound, tr(r, "auth.link_invalid_title"), tr(r, "auth.reset_link_invalid"))
 		return
 	}
 	s.render(w, r, http.StatusOK, web.TokenFormView(resetView(r, s.page(r, tr(r, "auth.reset_title")), token, nil)))

@@ -58,7 +58,7 @@ func (s *Server) renderSettings(w http.ResponseWriter, r *http.Request, status i
 func (s *Server) renderSettingsWith(w http.ResponseWriter, r *http.Request, status int, in app.SettingsInput, fs web.FormState, out webhookOutcome) {
 	p, _ := principalFrom(r.Context())
 	t, _ := tenantFrom(r.Context())
-	path := "/" + t.SlugOrEmpty() + "/kantor/pengaturan"
+	path := "/" + t.Slug + "/kantor/pengaturan"
 	panel, err := s.webhookPanel(r, p, t, path+"/webhook", path, out)
 	if err != nil {
 		s.fail(w, r, err)
@@ -100,7 +100,7 @@ func (s *Server) saveSettings(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.flash(r.Context(), tr(r, "settings.saved")+recomputedNote(r, rc))
-	http.Redirect(w, r, "/"+t.SlugOrEmpty()+"/kantor/pengaturan", http.StatusSeeOther)
+	http.Redirect(w, r, "/"+t.Slug+"/kantor/pengaturan", http.StatusSeeOther)
 }
 
 // staffList lists the tenant's staff accounts; the kepala manages them.
@@ -119,10 +119,10 @@ func (s *Server) renderStaff(w http.ResponseWriter, r *http.Request, status int,
 	rows := accountRows(r, users, p.UserID, t.Location())
 	for i, u := range users {
 		// A kepala resets a petugas's second factor; a kepala's is the admin's to reset.
-		rows[i].ResetSecondFactor = p.Role == workflow.RoleKepala && u.Role == string(workflow.RolePetugas) && u.TOTPEnrolled
+		rows[i].ResetSecondFactor = p.Role == workflow.RoleKepala && u.Role == workflow.RolePetugas && u.TOTPEnrolled
 	}
 	s.render(w, r, status, web.StaffView(web.StaffPage{
-		Page: s.page(r, tr(r, "staff.page_title")), FormState: fs, Action: "/" + t.SlugOrEmpty() + "/kantor/staf",
+		Page: s.page(r, tr(r, "staff.page_title")), FormState: fs, Action: "/" + t.Slug + "/kantor/staf",
 		CanManage: p.Role == workflow.RoleKepala, Rows: rows, Created: created,
 	}))
 }
@@ -165,17 +165,7 @@ func (s *Server) staffAction(w http.ResponseWriter, r *http.Request) {
 		}
 		http.Redirect(w, r, r.URL.Path, http.StatusSeeOther)
 	case "reset_2fa":
-		id, err := strconv.ParseInt(r.PostFormValue("user_id"), 10, 64)
-		if err != nil {
-			s.notFound(w, r)
-			return
-		}
-		if err := s.app.ResetSecondFactor(r.Context(), p, id); err != nil {
-			s.fail(w, r, err)
-			return
-		}
-		s.flash(r.Context(), tr(r, "staff.twofa_reset"))
-		http.Redirect(w, r, r.URL.Path, http.StatusSeeOther)
+		s.resetSecondFactor(w, r, p, r.PostFormValue("user_id"), r.URL.Path, tr(r, "staff.twofa_reset"))
 	default:
 		s.clientError(w, r, http.StatusBadRequest, tr(r, "acc.unknown_request_title"), tr(r, "acc.unknown_request"))
 	}
@@ -195,7 +185,7 @@ func (s *Server) renderLocalHolidays(w http.ResponseWriter, r *http.Request, sta
 		s.fail(w, r, err)
 		return
 	}
-	path := "/" + t.SlugOrEmpty() + "/kantor/libur"
+	path := "/" + t.Slug + "/kantor/libur"
 	s.render(w, r, status, web.LocalHolidaysView(web.LocalHolidaysPage{
 		Page: s.page(r, tr(r, "holidays.local_page_title")), FormState: fs, Action: path, CanManage: p.Role == workflow.RoleKepala,
 		Year: year, PrevHref: acctYearHref(path, year-1), NextHref: acctYearHref(path, year+1), Rows: holidayItems(r, rows),
@@ -260,5 +250,5 @@ func (s *Server) saveLambang(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.flash(r.Context(), tr(r, "settings.lambang_saved"))
-	http.Redirect(w, r, "/"+t.SlugOrEmpty()+"/kantor/pengaturan", http.StatusSeeOther)
+	http.Redirect(w, r, "/"+t.Slug+"/kantor/pengaturan", http.StatusSeeOther)
 }
