@@ -140,9 +140,9 @@ func (s *Server) detailView(r *http.Request, p app.Principal, d *app.Detail, fai
 	for _, c := range d.Clocks {
 		label, class := slaStatus(c.Status)
 		if c.IsRunning() {
-			left := "Sisa " + workingSpan(c.Remaining, day)
+			left := tr(r, "apps.clock.left", "Span", workingSpan(r, c.Remaining, day))
 			if c.Status == sla.Overdue {
-				left = "Terlambat " + workingSpan(c.Remaining, day)
+				left = tr(r, "apps.clock.overdue", "Span", workingSpan(r, c.Remaining, day))
 			}
 			v.SLA = &web.SLAView{Clock: c.Kind.Label(), StatusLabel: label, StatusClass: class, Due: when(c.Due, loc), Left: left}
 		}

@@ -1,0 +1,88 @@
+package server_test
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+)
+
+// The words of the application pages (lists, queue, inbox, draft form, detail,
+// action forms, dashboards, report, survey, after signing) that must not show
+// in the other language. Proper names stay in both: Disdukcapil, Ditjen/Dirjen
+// Dukcapil, PKS, Juknis, DWH Terpusat, data balikan, the regency's name.
+var (
+	indonesianAppWords = append([]string{"Tahap", "Menunggu", "Sejak", "Sebelumnya", "Berikutnya", "Terapkan", "Cari", "Semua",
+		"Belum", "Sisa", "Terlambat", "Nomor", "Lembaga", "Tenggat", "Antrean", "Kotak masuk", "Tindakan", "Riwayat", "Dokumen",
+		"Tahapan", "Lampiran", "Tanggal", "Surat", "Isian", "draf", "Unduh", "Hapus", "bulan", "Alasan", "Tujuan", "atau"}, indonesianWords...)
+	englishAppWords = append([]string{"Stage", "Waiting", "Since", "Previous", "Next", "Apply", "Search", "All", "left",
+		"Overdue", "Number", "Institution", "Deadline", "Work queue", "inbox", "Actions", "History", "Documents", "Attachments",
+		"Date", "letter", "draft", "Download", "Remove", "months", "Reason", "Purpose", "or"}, englishWords...)
+)
+
+// TestApplicationPagesSpeakOneLanguage renders the application pages of each
+// role in English and in Bahasa Indonesia and fails on a common word of the
+// other language, or when a sample of the page's own language is missing (an
+// empty page would otherwise pass).
+func TestApplicationPagesSpeakOneLanguage(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	submitted := e.notifSubmitted() // a running SLA clock in the queue
+	forwarded := e.forwarded()      // in the Dirjen's inbox
+	draft := e.completeDraft()
+	_, _, _ = submitted, forwarded, draft
+
+	type page struct {
+		role, path string
+		en, id     []string // samples each language must show
+	}
+	pages := []page{
+		{"lembaga", "/oki/lembaga/", []string{"My applications", "Access-right applications of", "Waiting on", "Page 1"},
+			[]string{"Permohonan saya", "Permohonan hak akses", "Menunggu", "Halaman 1"}},
+		{"petugas", "/oki/kantor/", []string{"Work queue of Disdukcapil", "2-working-day standard", " left", "All stages (except drafts)", "Apply"},
+			[]string{"Antrean kerja Disdukcapil", "Standar 2 hari kerja", "Sisa ", "Semua tahap (kecuali draf)", "Terapkan"}},
+		{"petugas", "/oki/kantor/?q=tidak-ada-sama-sekali", []string{"No application matches the filters.", "Show everything"},
+			[]string{"Tidak ada permohonan yang sesuai dengan saringan.", "Tampilkan semua"}},
+		{"dirjen", "/dirjen/", []string{"National inbox", "Waiting on the Director General", "Search by number, institution or regency/city"},
+			[]string{"Kotak masuk nasional Ditjen Dukcapil", "Menunggu Dirjen", "Cari nomor, lembaga atau kabupaten/kota"}},
+		{"dirjen", "/dirjen/?tahap=semua", []string{"Forwarded to the Director General", "Province"},
+			[]string{"Diteruskan", "Provinsi"}},
+	}
+	for _, lang := range []string{"en", "id"} {
+		forbidden := indonesianAppWords
+		if lang == "id" {
+			forbidden = englishAppWords
+		}
+		clients := map[string]*client{}
+		for _, p := range pages {
+			c := clients[p.role]
+			if c == nil {
+				c = e.loginAs(t, p.role)
+				if res := c.post("/akun/bahasa", url.Values{"bahasa": {lang}}); res.Status != http.StatusSeeOther {
+					t.Fatalf("%s chooses %s: %s", p.role, lang, res)
+				}
+				clients[p.role] = c
+			}
+			text := pageIn(t, c, http.MethodGet, p.path, http.StatusOK, lang)
+			if found := wordsIn(text, forbidden); len(found) > 0 {
+				t.Errorf("%s %s in %s shows %q:\n%s", p.role, p.path, lang, found, text)
+			}
+			want := p.en
+			if lang == "id" {
+				want = p.id
+			}
+			for _, w := range want {
+				if !strings.Contains(text, w) {
+					t.Errorf("%s %s in %s lacks %q:\n%s", p.role, p.path, lang, w, text)
+				}
+			}
+		}
+		// Shared demo accounts leave as they came.
+		for _, c := range clients {
+			c.post("/akun/bahasa", url.Values{"bahasa": {"id"}})
+		}
+	}
+}
+
+var _ = fmt.Sprint
