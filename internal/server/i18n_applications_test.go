@@ -21,6 +21,11 @@ var (
 		"Date", "letter", "draft", "Download", "Remove", "months", "Reason", "Purpose", "or"}, englishWords...)
 )
 
+// fixtureText is what the test's lembaga typed and uploaded (completeDraft):
+// user data, shown as typed whatever the page's language.
+var fixtureText = []string{"Verifikasi data penerima layanan kesehatan daerah berbasis NIK.",
+	"Status kepesertaan per NIK, dikirim setiap bulan.", "surat.pdf", "persetujuan.pdf"}
+
 // TestApplicationPagesSpeakOneLanguage renders the application pages of each
 // role in English and in Bahasa Indonesia and fails on a common word of the
 // other language, or when a sample of the page's own language is missing (an
@@ -31,7 +36,7 @@ func TestApplicationPagesSpeakOneLanguage(t *testing.T) {
 	submitted := e.notifSubmitted() // a running SLA clock in the queue
 	forwarded := e.forwarded()      // in the Dirjen's inbox
 	draft := e.completeDraft()
-	_, _, _ = submitted, forwarded, draft
+	_, _ = submitted, forwarded
 
 	type page struct {
 		role, path string
@@ -48,6 +53,11 @@ func TestApplicationPagesSpeakOneLanguage(t *testing.T) {
 			[]string{"Kotak masuk nasional Ditjen Dukcapil", "Menunggu Dirjen", "Cari nomor, lembaga atau kabupaten/kota"}},
 		{"dirjen", "/dirjen/?tahap=semua", []string{"Forwarded to the Director General", "Province"},
 			[]string{"Diteruskan", "Provinsi"}},
+		{"lembaga", fmt.Sprintf("/oki/lembaga/permohonan/%d/ubah", draft),
+			[]string{"Access-right application form", "b. Purpose of using population data", "Family card number (KK)", "Article 84",
+				"Web Service", "The head's request letter (signed)", "Save and submit", "Get the template (PDF)"},
+			[]string{"Isian permohonan hak akses", "b. Tujuan pemanfaatan data kependudukan", "Nomor Kartu Keluarga (KK)", "Pasal 84",
+				"Card Reader (pembaca KTP-el)", "Surat permohonan pimpinan (ditandatangani)", "Simpan dan ajukan", "Unduh format surat (PDF)"}},
 	}
 	for _, lang := range []string{"en", "id"} {
 		forbidden := indonesianAppWords
@@ -65,6 +75,9 @@ func TestApplicationPagesSpeakOneLanguage(t *testing.T) {
 				clients[p.role] = c
 			}
 			text := pageIn(t, c, http.MethodGet, p.path, http.StatusOK, lang)
+			for _, typed := range fixtureText {
+				text = strings.ReplaceAll(text, typed, "…")
+			}
 			if found := wordsIn(text, forbidden); len(found) > 0 {
 				t.Errorf("%s %s in %s shows %q:\n%s", p.role, p.path, lang, found, text)
 			}
@@ -84,5 +97,3 @@ func TestApplicationPagesSpeakOneLanguage(t *testing.T) {
 		}
 	}
 }
-
-var _ = fmt.Sprint

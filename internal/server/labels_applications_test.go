@@ -1,0 +1,58 @@
+package server_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/hakakses/hakakses/internal/app"
+	"github.com/hakakses/hakakses/internal/i18n"
+	"github.com/hakakses/hakakses/internal/store"
+	"github.com/hakakses/hakakses/internal/workflow"
+)
+
+// agree fails when the catalogue's Indonesian text of key is not the
+// definition's own label, or when English has no text of its own.
+func agree(t *testing.T, key, label string) {
+	t.Helper()
+	if got := i18n.For(i18n.ID).T(key); got != label {
+		t.Errorf("%s: catalogue says %q, the definition says %q", key, got, label)
+	}
+	if got := i18n.For(i18n.EN).T(key); got == key || (got == label && key[:7] != "method.") {
+		t.Errorf("%s: no English text (got %q)", key, got)
+	}
+}
+
+// TestApplicationLabelsAgreeWithDefinitions: the application pages show
+// document kinds, access methods and data elements through catalogue keys, so
+// Indonesian pages must keep reading as their definitions say (the documents'
+// labels in app, the methods' in workflow, the elements' in the reference data
+// of the database), and every one must have English.
+func TestApplicationLabelsAgreeWithDefinitions(t *testing.T) {
+	t.Parallel()
+	for _, k := range []string{app.DocRequestLetter, app.DocAktaPendirian, app.DocSKKemenkumham, app.DocIzinUsaha, app.DocSuratDomisili,
+		app.DocEligibility, app.DocRecommendation, app.DocForwarding, app.DocDirjenApproval, app.DocDirjenRejection, app.DocPKSDraft,
+		app.DocJuknisDraft, app.DocSignedPKS, app.DocSignedJuknis, app.DocUserIDRequest, app.DocClosedNetwork, app.DocDWHRequest,
+		app.DocDWHApproval, app.DocHandover, app.DocReport} {
+		agree(t, "doc."+k, app.DocumentLabel(k))
+	}
+	for _, m := range workflow.AccessMethods {
+		agree(t, "method."+string(m), m.Label())
+	}
+	e := newEnv(t)
+	ctx := context.Background()
+	var elements []store.DataElement
+	if err := e.DB.ReadTx(ctx, store.System(), func(tx pgx.Tx) (err error) {
+		elements, err = store.DataElements(ctx, tx)
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if len(elements) != 31 {
+		t.Fatalf("the reference data has %d data elements, the catalogue 31", len(elements))
+	}
+	for _, el := range elements {
+		agree(t, "element."+el.Code, el.Name)
+	}
+}
