@@ -65,18 +65,18 @@ func clockText(r *http.Request, remaining, day time.Duration, overdue bool) (str
 	return tr(r, "apps.clock.left", "Span", workingSpan(r, remaining, day)), "ok"
 }
 
-func slaStatus(s sla.Status) (string, string) {
+func slaStatus(r *http.Request, s sla.Status) (string, string) {
 	switch s {
 	case sla.Running:
-		return "Berjalan", "ok"
+		return tr(r, "apps.sla.running"), "ok"
 	case sla.DueSoon:
-		return "Segera jatuh tempo", "warn"
+		return tr(r, "apps.sla.due_soon"), "warn"
 	case sla.Overdue:
-		return "Terlambat", "bad"
+		return tr(r, "apps.sla.overdue"), "bad"
 	case sla.Met:
-		return "Tepat waktu", "ok"
+		return tr(r, "apps.sla.met"), "ok"
 	case sla.Missed:
-		return "Terlambat selesai", "bad"
+		return tr(r, "apps.sla.missed"), "bad"
 	}
 	return string(s), ""
 }

@@ -1,21 +1,20 @@
 package server
 
 import (
-	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/hakakses/hakakses/internal/app"
-	"github.com/hakakses/hakakses/internal/letters"
 	"github.com/hakakses/hakakses/internal/workflow"
 	"github.com/hakakses/hakakses/web"
 )
 
 // afterSigningView shapes the agreement's life after signing for the detail page.
-func (s *Server) afterSigningView(p app.Principal, d *app.Detail, base string) web.AfterSigningView {
+func (s *Server) afterSigningView(r *http.Request, p app.Principal, d *app.Detail, base string) web.AfterSigningView {
 	loc := d.Tenant.Location()
+	date := fmtOf(r).Date
 	state := workflow.State(d.App.State)
 	var v web.AfterSigningView
 	after := d.After
@@ -26,18 +25,18 @@ func (s *Server) afterSigningView(p app.Principal, d *app.Detail, base string) w
 		n.CanComment = (p.Role == workflow.RoleLembaga || staff) &&
 			(state == workflow.Signing || state == workflow.ChangesRequested || state == workflow.Agreed)
 		if after.Agreed > 0 {
-			n.Agreed = fmt.Sprintf("Versi %d disepakati lembaga.", after.Agreed)
+			n.Agreed = tr(r, "apps.after.agreed", "Version", after.Agreed)
 		}
 		for i := 1; i <= 30; i++ {
-			n.Pasals = append(n.Pasals, web.Option{Value: strconv.Itoa(i), Label: "Pasal/Bab " + strconv.Itoa(i)})
+			n.Pasals = append(n.Pasals, web.Option{Value: strconv.Itoa(i), Label: tr(r, "apps.after.pasal_option", "N", i)})
 		}
 		for _, c := range after.Comments {
-			where := strings.ToUpper(c.Document) + fmt.Sprintf(" versi %d", c.Version)
+			where := tr(r, "apps.after.where", "Document", strings.ToUpper(c.Document), "Version", c.Version)
 			if c.Pasal > 0 {
-				where += fmt.Sprintf(", Pasal %d", c.Pasal)
+				where += tr(r, "apps.after.where_pasal", "N", c.Pasal)
 			}
-			n.Comments = append(n.Comments, web.CommentVM{Where: where, Author: c.AuthorName + " (" + workflow.Role(c.AuthorRole).Label() + ")",
-				Body: c.Body, At: when(c.CreatedAt, loc)})
+			n.Comments = append(n.Comments, web.CommentVM{Where: where, Author: c.AuthorName + " (" + roleLabel(r, workflow.Role(c.AuthorRole)) + ")",
+				Body: c.Body, At: whenIn(r, c.CreatedAt, loc)})
 		}
 		if n.CanComment || len(n.Comments) > 0 {
 			v.Negotiation = n
@@ -46,79 +45,81 @@ func (s *Server) afterSigningView(p app.Principal, d *app.Detail, base string) w
 	if staff {
 		sn := &web.StaffNotesView{PostHref: base + "/catatan"}
 		for _, c := range after.StaffNotes {
-			sn.Notes = append(sn.Notes, web.CommentVM{Author: c.AuthorName, Body: c.Body, At: when(c.CreatedAt, loc)})
+			sn.Notes = append(sn.Notes, web.CommentVM{Author: c.AuthorName, Body: c.Body, At: whenIn(r, c.CreatedAt, loc)})
 		}
 		v.StaffNotes = sn
 	}
 	if rs := d.Reports; rs != nil {
 		reasons := map[string]string{}
-		for _, r := range after.Reports {
-			if r.Review == string(workflow.ReviewReturned) {
-				reasons[r.Semester] = "dikembalikan: " + r.ReviewReason
+		for _, rep := range after.Reports {
+			if rep.Review == string(workflow.ReviewReturned) {
+				reasons[rep.Semester] = tr(r, "apps.after.returned", "Reason", rep.ReviewReason)
 			}
 		}
 		for _, sem := range rs.Schedule {
-			row := web.ReportRowVM{Semester: sem.Label(), Period: letters.FormatDate(sem.From) + " – " + letters.FormatDate(sem.To),
-				Due: letters.FormatDate(sem.Due), State: sem.State.Label(), Class: reportClass(sem.State)}
+			row := web.ReportRowVM{Semester: semesterLabel(r, sem.Semester), Period: date(sem.From) + " – " + date(sem.To),
+				Due: date(sem.Due), State: translated(r, "report."+string(sem.State), sem.State.Label()), Class: reportClass(sem.State)}
 			var details []string
 			if sem.Late {
-				details = append(details, "disampaikan terlambat")
+				details = append(details, tr(r, "apps.after.late"))
 			}
-			if r := reasons[sem.Key()]; r != "" && sem.State != workflow.ReportAccepted {
-				details = append(details, r)
+			if why := reasons[sem.Key()]; why != "" && sem.State != workflow.ReportAccepted {
+				details = append(details, why)
 			}
 			row.Detail = strings.Join(details, "; ")
 			v.Reports = append(v.Reports, row)
 		}
 	}
 	for _, sn := range after.Sanctions {
-		row := web.SanctionRowVM{Kind: workflow.SanctionKind(sn.Kind).Label(), UserIDs: strings.Join(sn.UserIDs, ", "),
-			Letter: sn.LetterNumber, At: when(sn.ImposedAt, loc), By: workflow.Role(sn.ImposedRole).Label()}
+		kind := workflow.SanctionKind(sn.Kind)
+		row := web.SanctionRowVM{Kind: translated(r, "sanction."+sn.Kind, kind.Label()), UserIDs: strings.Join(sn.UserIDs, ", "),
+			Letter: sn.LetterNumber, At: whenIn(r, sn.ImposedAt, loc), By: roleLabel(r, workflow.Role(sn.ImposedRole))}
 		if sn.Ground != nil {
 			months := 0
 			if sn.GroundMonths != nil {
 				months = *sn.GroundMonths
 			}
-			row.Ground = workflow.SanctionGround(*sn.Ground).Describe(months, sn.GroundText)
+			row.Ground = groundText(r, workflow.SanctionGround(*sn.Ground), months, sn.GroundText)
 		} else {
 			row.Ground = sn.GroundText
 		}
 		v.Sanctions = append(v.Sanctions, row)
 	}
-	statuses := map[string]string{"requested": "sedang diproses", "returned": "dikembalikan", "rejected": "ditolak", "signed": "ditandatangani"}
+	statuses := map[string]string{"requested": tr(r, "apps.after.status_requested"), "returned": tr(r, "apps.after.status_returned"),
+		"rejected": tr(r, "apps.after.status_rejected"), "signed": tr(r, "apps.after.status_signed")}
 	for _, a := range after.Addenda {
 		var changes []string
 		if a.Purpose != "" {
-			changes = append(changes, "tujuan baru")
+			changes = append(changes, tr(r, "apps.after.change_purpose"))
 		}
 		if len(a.AddElements) > 2 {
-			changes = append(changes, "tambahan elemen data")
+			changes = append(changes, tr(r, "apps.after.change_elements"))
 		}
 		if a.IPAddresses != nil {
-			changes = append(changes, "IP LAN: "+strings.Join(a.IPAddresses, ", "))
+			changes = append(changes, tr(r, "apps.after.change_ips", "IPs", strings.Join(a.IPAddresses, ", ")))
 		}
 		if a.AddUserIDs > 0 {
-			changes = append(changes, fmt.Sprintf("tambahan %d User ID", a.AddUserIDs))
+			changes = append(changes, tr(r, "apps.after.change_user_ids", "Count", a.AddUserIDs))
 		}
-		v.Addenda = append(v.Addenda, web.AddendumRowVM{Title: fmt.Sprintf("Adendum ke-%d", a.Seq), Status: statuses[a.Status],
+		v.Addenda = append(v.Addenda, web.AddendumRowVM{Title: tr(r, "apps.after.addendum_title", "N", a.Seq), Status: statuses[a.Status],
 			Change: strings.Join(changes, "; "), Number: a.Number})
 	}
 	for _, dl := range after.Deliveries {
-		v.Deliveries = append(v.Deliveries, web.DeliveryRowVM{Period: letters.FormatDate(dl.PeriodStart) + " – " + letters.FormatDate(dl.PeriodEnd),
-			Channel: workflow.ChannelLabel(dl.Channel), Records: strconv.Itoa(dl.Records)})
+		v.Deliveries = append(v.Deliveries, web.DeliveryRowVM{Period: date(dl.PeriodStart) + " – " + date(dl.PeriodEnd),
+			Channel: translated(r, "channel."+dl.Channel, workflow.ChannelLabel(dl.Channel)), Records: strconv.Itoa(dl.Records)})
 	}
 	if staff && state.IsInForce() {
 		// Data balikan is owed at least each semester, with the report.
 		if len(after.Deliveries) == 0 {
-			v.Behind = "Lembaga belum mencatat penyerahan data balikan."
+			v.Behind = tr(r, "apps.after.no_deliveries")
 		} else if last := after.Deliveries[0].PeriodEnd; d.Now.Sub(last) > 183*24*time.Hour {
-			v.Behind = "Penyerahan data balikan terakhir mencakup sampai " + letters.FormatDate(last) + "; lembaga tertinggal."
+			v.Behind = tr(r, "apps.after.behind", "Date", date(last))
 		}
 	}
 	if d.App.PKSEnd != nil && p.Role == workflow.RoleLembaga {
 		lastDay := time.Date(d.App.PKSEnd.Year(), d.App.PKSEnd.Month(), d.App.PKSEnd.Day(), 0, 0, 0, 0, loc)
 		if state == workflow.Active && workflow.RenewalOffered(state, lastDay, d.Now) {
-			v.RenewNotice = "PKS berakhir " + letters.FormatDate(lastDay) + ". Sesuai Pasal Jangka Waktu, ajukan perpanjangan paling lambat 3 bulan sebelum berakhir: gunakan tombol Perpanjang perjanjian."
+			v.RenewNotice = tr(r, "apps.after.renew_notice", "Date", date(lastDay))
 		}
 	}
 	return v
@@ -138,17 +139,17 @@ func reportClass(s workflow.ReportState) string {
 
 // renewURL offers a renewal from three months before the end (or once
 // expired) and a copy-as-new of a rejected or withdrawn request.
-func renewURL(d *app.Detail, base string) (string, string) {
+func renewURL(r *http.Request, d *app.Detail, base string) (string, string) {
 	state := workflow.State(d.App.State)
 	if workflow.CanCopy(state) {
-		return base + "/perpanjang", "Salin sebagai permohonan baru"
+		return base + "/perpanjang", tr(r, "apps.after.copy")
 	}
 	if d.App.PKSEnd == nil {
 		return "", ""
 	}
 	lastDay := time.Date(d.App.PKSEnd.Year(), d.App.PKSEnd.Month(), d.App.PKSEnd.Day(), 0, 0, 0, 0, d.Tenant.Location())
 	if workflow.RenewalOffered(state, lastDay, d.Now) {
-		return base + "/perpanjang", "Perpanjang perjanjian"
+		return base + "/perpanjang", tr(r, "apps.after.renew")
 	}
 	return "", ""
 }
@@ -160,7 +161,7 @@ func (s *Server) addComment(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if err := r.ParseForm(); err != nil {
-		s.fail(w, r, app.Invalid("Formulir tidak dapat dibaca.", nil))
+		s.fail(w, r, app.Invalid(tr(r, "apps.after.form_unreadable"), nil))
 		return
 	}
 	pasal, _ := strconv.Atoi(r.PostForm.Get("pasal"))
@@ -168,7 +169,7 @@ func (s *Server) addComment(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	s.flash(r.Context(), "Komentar tersimpan.")
+	s.flash(r.Context(), tr(r, "apps.after.comment_saved"))
 	http.Redirect(w, r, s.appBase(r, p, d.App.ID), http.StatusSeeOther)
 }
 
@@ -179,13 +180,33 @@ func (s *Server) addStaffNote(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if err := r.ParseForm(); err != nil {
-		s.fail(w, r, app.Invalid("Formulir tidak dapat dibaca.", nil))
+		s.fail(w, r, app.Invalid(tr(r, "apps.after.form_unreadable"), nil))
 		return
 	}
 	if err := s.app.AddStaffNote(r.Context(), p, d.App.ID, r.PostForm.Get("note")); err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	s.flash(r.Context(), "Catatan internal tersimpan.")
+	s.flash(r.Context(), tr(r, "apps.after.note_saved"))
 	http.Redirect(w, r, s.appBase(r, p, d.App.ID), http.StatusSeeOther)
+}
+
+// semesterLabel is "Semester I 2026" / "First half of 2026".
+func semesterLabel(r *http.Request, s workflow.Semester) string {
+	if s.Half == 2 {
+		return tr(r, "apps.after.semester2", "Year", s.Year)
+	}
+	return tr(r, "apps.after.semester1", "Year", s.Year)
+}
+
+// groundText is a sanction's ground as workflow.SanctionGround.Describe words
+// it, in the request's language.
+func groundText(r *http.Request, g workflow.SanctionGround, months int, text string) string {
+	switch g {
+	case workflow.GroundLateReport:
+		return tr(r, "apps.after.ground_late", "Months", months)
+	case workflow.GroundOther:
+		return g.Describe(months, text)
+	}
+	return translated(r, "ground."+string(g), g.Label())
 }

@@ -58,6 +58,20 @@ func TestApplicationPagesSpeakOneLanguage(t *testing.T) {
 				"Web Service", "The head's request letter (signed)", "Save and submit", "Get the template (PDF)"},
 			[]string{"Isian permohonan hak akses", "b. Tujuan pemanfaatan data kependudukan", "Nomor Kartu Keluarga (KK)", "Pasal 84",
 				"Card Reader (pembaca KTP-el)", "Surat permohonan pimpinan (ditandatangani)", "Simpan dan ajukan", "Unduh format surat (PDF)"}},
+		{"lembaga", fmt.Sprintf("/oki/lembaga/permohonan/%d", draft),
+			[]string{"Access-right application", "Complete before submitting", "Submit the application", "Application contents (items 2a–f)", "Draft created"},
+			[]string{"Permohonan hak akses", "Kelengkapan sebelum diajukan", "Ajukan permohonan", "Isi permohonan (butir 2a–f)", "Draf dibuat"}},
+		{"lembaga", fmt.Sprintf("/oki/lembaga/permohonan/%d", forwarded),
+			[]string{"Application forwarded to the Director General", "Tracking code:", "Submission receipt (PDF)", "Documents", "version 1"},
+			[]string{"Permohonan diteruskan kepada Dirjen Dukcapil", "Kode lacak:", "Bukti pengajuan (PDF)", "Dokumen", "versi 1"}},
+		{"petugas", fmt.Sprintf("/oki/kantor/permohonan/%d", submitted),
+			[]string{"What you can do", "Reason for returning it (the institution reads this)", "Forward to the Director General",
+				"Service standard", "Verification and forwarding to the Director General", "Running", "Deadline:"},
+			[]string{"Tindakan yang dapat Anda lakukan", "Alasan pengembalian (dibaca oleh lembaga)", "Teruskan ke Dirjen",
+				"Standar pelayanan", "Verifikasi dan penerusan ke Dirjen", "Berjalan", "Tenggat:"}},
+		{"dirjen", fmt.Sprintf("/dirjen/permohonan/%d", forwarded),
+			[]string{"Director General's letter reference", "Approval letter of the Director General", "Reason for rejecting"},
+			[]string{"Nomor surat Dirjen", "Surat persetujuan Dirjen Dukcapil", "Alasan penolakan"}},
 	}
 	for _, lang := range []string{"en", "id"} {
 		forbidden := indonesianAppWords

@@ -2,39 +2,63 @@ package server
 
 import (
 	"net/http"
+	"time"
 
 	"github.com/hakakses/hakakses/internal/app"
+	"github.com/hakakses/hakakses/internal/i18n"
+	"github.com/hakakses/hakakses/internal/idfmt"
 	"github.com/hakakses/hakakses/internal/workflow"
+	"github.com/hakakses/hakakses/web"
 )
 
 // Names the application pages show that are defined outside the catalogue: the
-// access methods (workflow), the documents' kinds (app) and the data elements
-// (reference data in the database). Pages look them up by key at the edge; the
-// catalogue's Indonesian text is the definition's own, which the tests hold
-// equal (TestApplicationLabelsAgreeWithDefinitions), so Indonesian pages read
-// exactly as before.
+// access methods, events and clocks (workflow), the documents' kinds and the
+// action forms (app) and the data elements (reference data in the database).
+// Pages look them up by key at the edge. The catalogue's Indonesian text is the
+// definition's own, which TestApplicationLabelsAgreeWithDefinitions holds
+// equal, so Indonesian pages read exactly as before.
 
 func methodLabel(r *http.Request, m workflow.AccessMethod) string {
-	return labelOr(r, "method."+string(m), m.Label())
+	return translated(r, "method."+string(m), m.Label())
 }
 
-// documentLabel is a document kind's name; a kind the catalogue lacks keeps
-// its stored Indonesian name rather than showing a key.
 func documentLabel(r *http.Request, kind string) string {
-	return labelOr(r, "doc."+kind, app.DocumentLabel(kind))
+	return translated(r, "doc."+kind, app.DocumentLabel(kind))
 }
 
-// elementName is a data element's name; name is the reference data's own,
-// shown when the catalogue lacks the code (an element added by a later
-// migration still reads, in Indonesian, until it is translated).
 func elementName(r *http.Request, code, name string) string {
-	return labelOr(r, "element."+code, name)
+	return translated(r, "element."+code, name)
 }
 
-// labelOr is key's text, or fallback when the catalogue lacks key.
-func labelOr(r *http.Request, key, fallback string) string {
-	if s := tr(r, key); s != key {
-		return s
+// actionLabel is an action's button: the event's label, or the resubmit
+// wording after a return (workflow.Event.LabelFrom).
+func actionLabel(r *http.Request, ev workflow.Event, label string) string {
+	if ev == workflow.Submit && label == ev.LabelFrom(workflow.Returned) && label != ev.Label() {
+		return translated(r, "action.submit_again", label)
 	}
-	return fallback
+	return translated(r, "action."+string(ev), label)
+}
+
+// isoDateText is a stored history value with its ISO dates ("2026-03-10") in
+// the request's language ("10 Maret 2026", "10 March 2026").
+func isoDateText(r *http.Request, s string) string {
+	if web.Lang(r.Context()) != "en" {
+		return idfmt.ISODateText(s)
+	}
+	if t, err := time.Parse("2006-01-02", s); err == nil {
+		return fmtOf(r).Date(t)
+	}
+	return s
+}
+
+// translated is key's text in the request's language when the catalogue's
+// Indonesian text of key is indonesian, the definition's own label; otherwise
+// (a key not in the catalogue, or a definition worded for this one
+// application) it is indonesian as given: a page shows a correct Indonesian
+// label rather than a stale translation.
+func translated(r *http.Request, key, indonesian string) string {
+	if i18n.For(i18n.ID).T(key) != indonesian {
+		return indonesian
+	}
+	return tr(r, key)
 }
