@@ -186,7 +186,7 @@ func (s *Server) detailView(r *http.Request, p app.Principal, d *app.Detail, fai
 			h.From, h.To = "", ""
 		}
 		for _, x := range e.Details {
-			h.Details = append(h.Details, web.KV{Label: translated(r, "detail."+e.Event+"."+x.Key, x.Label), Value: isoDateText(r, x.Value)})
+			h.Details = append(h.Details, web.KV{Label: translated(r, "detail."+e.Event+"."+x.Key, x.Label), Value: historyValue(r, x.Value)})
 		}
 		v.History = append(v.History, h)
 	}

@@ -4,8 +4,12 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/hakakses/hakakses/internal/app"
+	"github.com/hakakses/hakakses/internal/workflow"
 )
 
 // The words of the application pages (lists, queue, inbox, draft form, detail,
@@ -24,7 +28,12 @@ var (
 // fixtureText is what the test's lembaga typed and uploaded (completeDraft):
 // user data, shown as typed whatever the page's language.
 var fixtureText = []string{"Verifikasi data penerima layanan kesehatan daerah berbasis NIK.",
-	"Status kepesertaan per NIK, dikirim setiap bulan.", "surat.pdf", "persetujuan.pdf"}
+	"Status kepesertaan per NIK, dikirim setiap bulan.", "surat.pdf", "persetujuan.pdf", "pks.pdf", "juknis.pdf",
+	"Drs. H. Ahmad Syafei, M.Si", "dr. H. Iwan Setiawan, M.Kes", "Kepala Dinas Kesehatan"}
+
+// documentText is the PKS and Juknis text in their editors: the legal
+// documents, which stay Indonesian in either language (docs/i18n.md).
+var documentText = regexp.MustCompile(`(?s)<textarea[^>]*>.*?</textarea>|<span class="pasal-(?:title|first)">.*?</span>`)
 
 // TestApplicationPagesSpeakOneLanguage renders the application pages of each
 // role in English and in Bahasa Indonesia and fails on a common word of the
@@ -36,6 +45,10 @@ func TestApplicationPagesSpeakOneLanguage(t *testing.T) {
 	submitted := e.notifSubmitted() // a running SLA clock in the queue
 	forwarded := e.forwarded()      // in the Dirjen's inbox
 	draft := e.completeDraft()
+	signed := e.signedDemo() // the agreement's panels, the signing's history details
+	negotiating := e.approved()
+	clauses, sections := e.defaultAgreement(negotiating)
+	e.fireAs("petugas", negotiating, app.Action{Event: workflow.PrepareAgreement, Form: agreementValues(clauses, sections)})
 	_, _ = submitted, forwarded
 
 	type page struct {
@@ -72,6 +85,20 @@ func TestApplicationPagesSpeakOneLanguage(t *testing.T) {
 		{"dirjen", fmt.Sprintf("/dirjen/permohonan/%d", forwarded),
 			[]string{"Director General's letter reference", "Approval letter of the Director General", "Reason for rejecting"},
 			[]string{"Nomor surat Dirjen", "Surat persetujuan Dirjen Dukcapil", "Alasan penolakan"}},
+		{"lembaga", fmt.Sprintf("/oki/lembaga/permohonan/%d", signed),
+			[]string{"PKS signed by both parties", "PKS number", "Signing date", "Valid until: 10 March 2027", "11 March 2025 to 10 March 2027",
+				"470/123/DUKCAPIL/2025 and 045/77/DINKES/2025"},
+			[]string{"PKS ditandatangani kedua pihak", "Nomor PKS", "Tanggal penandatanganan", "Berlaku sampai: 10 Maret 2027", "11 Maret 2025 s.d. 10 Maret 2027",
+				"470/123/DUKCAPIL/2025 dan 045/77/DINKES/2025"}},
+		{"lembaga", fmt.Sprintf("/oki/lembaga/permohonan/%d", negotiating),
+			[]string{"Discussion of the PKS and Juknis drafts", "The whole document", "Comment on draft version 1", "Agree to the PKS and Juknis drafts"},
+			[]string{"Pembahasan draf PKS dan Juknis", "Keseluruhan dokumen", "Komentar atas draf versi 1", "Setujui draf PKS dan Juknis"}},
+		{"petugas", fmt.Sprintf("/oki/kantor/permohonan/%d", negotiating),
+			[]string{"Revise the PKS and Juknis drafts", "Articles marked", "Title of article 1", "Preview the PKS PDF"},
+			[]string{"Revisi draf PKS dan Juknis", "Pasal bertanda", "Judul pasal 1", "Pratinjau PDF PKS"}},
+		{"petugas", fmt.Sprintf("/oki/kantor/permohonan/%d", signed),
+			[]string{"Disdukcapil internal notes", "Save the note", "Cooperation agreement draft (PKS)"},
+			[]string{"Catatan internal Disdukcapil", "Simpan catatan", "Draf Perjanjian Kerja Sama (PKS)"}},
 	}
 	for _, lang := range []string{"en", "id"} {
 		forbidden := indonesianAppWords
@@ -88,7 +115,11 @@ func TestApplicationPagesSpeakOneLanguage(t *testing.T) {
 				}
 				clients[p.role] = c
 			}
-			text := pageIn(t, c, http.MethodGet, p.path, http.StatusOK, lang)
+			res := c.get(p.path)
+			if res.Status != http.StatusOK || !strings.Contains(res.Body, `<html lang="`+lang+`">`) {
+				t.Fatalf("%s %s in %s: %s", p.role, p.path, lang, res)
+			}
+			text := visibleText(t, documentText.ReplaceAllString(res.Body, "…"), lang)
 			for _, typed := range fixtureText {
 				text = strings.ReplaceAll(text, typed, "…")
 			}

@@ -2,6 +2,8 @@ package server
 
 import (
 	"net/http"
+	"regexp"
+	"strconv"
 	"time"
 
 	"github.com/hakakses/hakakses/internal/app"
@@ -39,16 +41,41 @@ func actionLabel(r *http.Request, ev workflow.Event, label string) string {
 	return translated(r, "action."+string(ev), label)
 }
 
-// isoDateText is a stored history value with its ISO dates ("2026-03-10") in
-// the request's language ("10 Maret 2026", "10 March 2026").
-func isoDateText(r *http.Request, s string) string {
+// historyValue is a stored history value in the request's language. Values
+// were recorded as the Indonesian pages show them: an ISO date ("2026-03-10",
+// older entries), a long date ("10 Maret 2026") or two numbers joined by "dan"
+// (a PKS's numbers of both parties); English shows those in its own words and
+// leaves any other value (a name, a letter number, a reason) as typed.
+func historyValue(r *http.Request, s string) string {
 	if web.Lang(r.Context()) != "en" {
 		return idfmt.ISODateText(s)
 	}
 	if t, err := time.Parse("2006-01-02", s); err == nil {
 		return fmtOf(r).Date(t)
 	}
+	if m := idLongDate.FindStringSubmatch(s); m != nil {
+		for i, month := range idMonths {
+			if month == m[2] {
+				t := time.Date(atoi(m[3]), time.Month(i+1), atoi(m[1]), 0, 0, 0, 0, time.UTC)
+				return fmtOf(r).Date(t)
+			}
+		}
+	}
+	if m := numberPair.FindStringSubmatch(s); m != nil {
+		return tr(r, "apps.paper.pair", "A", m[1], "B", m[2])
+	}
 	return s
+}
+
+var (
+	idLongDate = regexp.MustCompile(`^(\d{1,2}) (\p{L}+) (\d{4})$`)
+	numberPair = regexp.MustCompile(`^(\S+) dan (\S+)$`)
+	idMonths   = [...]string{"Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"}
+)
+
+func atoi(s string) int {
+	n, _ := strconv.Atoi(s)
+	return n
 }
 
 // translated is key's text in the request's language when the catalogue's
