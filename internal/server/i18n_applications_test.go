@@ -1,6 +1,7 @@
 package server_test
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -8,7 +9,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/jackc/pgx/v5"
+
 	"github.com/hakakses/hakakses/internal/app"
+	"github.com/hakakses/hakakses/internal/store"
 	"github.com/hakakses/hakakses/internal/workflow"
 )
 
@@ -49,6 +53,17 @@ func TestApplicationPagesSpeakOneLanguage(t *testing.T) {
 	negotiating := e.approved()
 	clauses, sections := e.defaultAgreement(negotiating)
 	e.fireAs("petugas", negotiating, app.Action{Event: workflow.PrepareAgreement, Form: agreementValues(clauses, sections)})
+	withdrawn := e.notifSubmitted() // its satisfaction survey
+	e.fireAs("lembaga", withdrawn, app.Action{Event: workflow.Withdraw})
+	if _, err := e.App.SendReminders(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	var survey int64
+	if err := e.DB.ReadTx(context.Background(), store.System(), func(tx pgx.Tx) error {
+		return tx.QueryRow(context.Background(), `SELECT id FROM satisfaction_surveys WHERE application_id = $1`, withdrawn).Scan(&survey)
+	}); err != nil {
+		t.Fatal(err)
+	}
 	_, _ = submitted, forwarded
 
 	type page struct {
@@ -96,6 +111,17 @@ func TestApplicationPagesSpeakOneLanguage(t *testing.T) {
 		{"petugas", fmt.Sprintf("/oki/kantor/permohonan/%d", negotiating),
 			[]string{"Revise the PKS and Juknis drafts", "Articles marked", "Title of article 1", "Preview the PKS PDF"},
 			[]string{"Revisi draf PKS dan Juknis", "Pasal bertanda", "Judul pasal 1", "Pratinjau PDF PKS"}},
+		{"petugas", "/oki/kantor/dasbor", []string{"Dashboard", "Applications by stage", "90th percentile", "Institutions with active access", "excluding drafts"},
+			[]string{"Dasbor", "Permohonan per tahap", "Persentil ke-90", "Lembaga dengan akses aktif", "selain draf"}},
+		{"dirjen", "/dirjen/dasbor", []string{"National, every Disdukcapil", "By province", "Ranking by service-standard compliance"},
+			[]string{"Nasional, seluruh Disdukcapil", "Per provinsi", "Peringkat kepatuhan standar pelayanan"}},
+		{"petugas", "/oki/kantor/laporan", []string{"Service-standard compliance", "Whole year:", "All steps", "January"},
+			[]string{"Kepatuhan standar pelayanan", "Sepanjang tahun:", "Semua langkah", "Januari"}},
+		{"petugas", "/oki/kantor/ikm", []string{"Public satisfaction index (IKM)", "No survey has been answered yet."},
+			[]string{"Indeks Kepuasan Masyarakat", "Belum ada survei yang diisi."}},
+		{"lembaga", fmt.Sprintf("/oki/lembaga/survei/%d", survey),
+			[]string{"Public satisfaction survey", "Facilities: How good were the facilities?", "4. Very good", "Send the rating"},
+			[]string{"Survei Kepuasan Masyarakat", "Sarana dan prasarana: Bagaimana pendapat Saudara tentang kualitas sarana dan prasarana?", "4. Sangat baik", "Kirim penilaian"}},
 		{"petugas", fmt.Sprintf("/oki/kantor/permohonan/%d", signed),
 			[]string{"Disdukcapil internal notes", "Save the note", "Cooperation agreement draft (PKS)"},
 			[]string{"Catatan internal Disdukcapil", "Simpan catatan", "Draf Perjanjian Kerja Sama (PKS)"}},

@@ -2,12 +2,14 @@ package server_test
 
 import (
 	"context"
+	"fmt"
 	"testing"
 
 	"github.com/jackc/pgx/v5"
 
 	"github.com/hakakses/hakakses/internal/app"
 	"github.com/hakakses/hakakses/internal/i18n"
+	"github.com/hakakses/hakakses/internal/skm"
 	"github.com/hakakses/hakakses/internal/store"
 	"github.com/hakakses/hakakses/internal/workflow"
 )
@@ -66,6 +68,13 @@ func TestApplicationLabelsAgreeWithDefinitions(t *testing.T) {
 	}
 	for _, c := range []string{"aplikasi_data_balikan", "web_service", "surat_elektronik", "media_penyimpanan"} {
 		agree(t, "channel."+c, workflow.ChannelLabel(c))
+	}
+	for _, el := range skm.Elements {
+		agree(t, "skm."+el.Code+".name", el.Name)
+		agree(t, "skm."+el.Code+".question", el.Question)
+	}
+	for i, label := range skm.Scale {
+		agree(t, fmt.Sprintf("skm.scale.%d", i+1), label)
 	}
 	texts := app.ActionTexts()
 	if len(texts) < 150 {
