@@ -168,3 +168,37 @@ func TestApplicationPagesSpeakOneLanguage(t *testing.T) {
 		}
 	}
 }
+
+// TestActionInEnglish: an action fired from an English page is confirmed in
+// English, and a refused one says why in English beside the form.
+func TestActionInEnglish(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	id := e.notifSubmitted()
+	petugas := e.loginAs(t, "petugas")
+	if res := petugas.post("/akun/bahasa", url.Values{"bahasa": {"en"}}); res.Status != http.StatusSeeOther {
+		t.Fatalf("choose English: %s", res)
+	}
+	defer petugas.post("/akun/bahasa", url.Values{"bahasa": {"id"}})
+	path := fmt.Sprintf("/oki/kantor/permohonan/%d", id)
+
+	res := petugas.post(path+"/aksi/return", url.Values{"version": {"0"}, "reason": {"Surat permohonan belum ditandatangani."}})
+	if res.Status != http.StatusSeeOther {
+		t.Fatalf("a stale version: want 303 back to the form, got %s", res)
+	}
+	if page := petugas.get(path); !strings.Contains(page.Body, "What you can do") || strings.Contains(page.Body, "berhasil dicatat") {
+		t.Errorf("a refused return: the page is not English: %s", page)
+	}
+
+	res = petugas.post(path+"/aksi/return", url.Values{"version": {fmt.Sprint(e.appVersion(id))}, "reason": {"Surat permohonan belum ditandatangani."}})
+	if res.Status != http.StatusSeeOther {
+		t.Fatalf("return: %s", res)
+	}
+	page := petugas.get(path)
+	text := visibleText(t, page.Body, "en")
+	for _, want := range []string{"Application returned to the institution — recorded.", "Reason: Surat permohonan belum ditandatangani."} {
+		if !strings.Contains(text, want) {
+			t.Errorf("after the return, the page lacks %q:\n%s", want, text)
+		}
+	}
+}
