@@ -222,7 +222,8 @@ func actionFormView(r *http.Request, f app.ActionForm) web.ActionForm {
 	out := web.ActionForm{Event: ev, Label: actionLabel(r, f.Event, f.Label), Help: translated(r, "help."+ev, f.Help), Danger: f.Danger,
 		Confirm: translated(r, "confirm."+ev, f.Confirm), Open: f.Open}
 	for _, x := range f.Fields {
-		label := translated(r, "field."+ev+"."+x.Name, x.Label)
+		// A label worded for a legal entity (labelFor) has its own key.
+		label := translatedOneOf(r, x.Label, "field."+ev+"."+x.Name, "field."+ev+"."+x.Name+"."+string(workflow.BadanHukum))
 		if x.Kind == app.KindFile {
 			label = documentLabel(r, x.Name)
 		}

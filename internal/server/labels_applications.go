@@ -89,3 +89,15 @@ func translated(r *http.Request, key, indonesian string) string {
 	}
 	return tr(r, key)
 }
+
+// translatedOneOf is the text of whichever key's Indonesian text is
+// indonesian (a label worded per application has one key per wording), or
+// indonesian as given.
+func translatedOneOf(r *http.Request, indonesian string, keys ...string) string {
+	for _, key := range keys {
+		if i18n.For(i18n.ID).T(key) == indonesian {
+			return tr(r, key)
+		}
+	}
+	return indonesian
+}

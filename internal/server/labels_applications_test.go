@@ -76,6 +76,21 @@ func TestApplicationLabelsAgreeWithDefinitions(t *testing.T) {
 	for i, label := range skm.Scale {
 		agree(t, fmt.Sprintf("skm.scale.%d", i+1), label)
 	}
+	// The signing form words its counterparty's label for a legal entity.
+	d := &app.Detail{Available: []workflow.Event{workflow.Sign}}
+	d.Institution.Type = workflow.BadanHukum
+	found := false
+	for _, f := range d.ActionForms(nil) {
+		for _, x := range f.Fields {
+			if x.Name == "counterparty_signer" {
+				found = true
+				agree(t, "field.sign.counterparty_signer.badan_hukum", x.Label)
+			}
+		}
+	}
+	if !found {
+		t.Error("the signing form has no counterparty_signer field")
+	}
 	texts := app.ActionTexts()
 	if len(texts) < 150 {
 		t.Fatalf("app.ActionTexts lists only %d texts: the action definitions are no longer all read", len(texts))
