@@ -1,6 +1,10 @@
 package app
 
-import "github.com/hakakses/hakakses/internal/workflow"
+import (
+	"sort"
+
+	"github.com/hakakses/hakakses/internal/workflow"
+)
 
 // ActionTexts is every fixed Indonesian text the action definitions put on
 // screen, by the catalogue key the pages translate it under:
@@ -42,5 +46,16 @@ func ActionTexts() map[string]string {
 			put("detail."+e+"."+h.Key, h.Label)
 		}
 	}
+	return out
+}
+
+// DocumentKinds lists every document kind that has a label (DocumentLabel),
+// sorted, for the catalogue test: pages translate a kind's label as doc.<kind>.
+func DocumentKinds() []string {
+	out := make([]string, 0, len(documentLabels))
+	for k := range documentLabels {
+		out = append(out, k)
+	}
+	sort.Strings(out)
 	return out
 }

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
@@ -209,4 +210,53 @@ func groundText(r *http.Request, g workflow.SanctionGround, months int, text str
 		return g.Describe(months, text)
 	}
 	return translated(r, "ground."+string(g), g.Label())
+}
+
+// reportChoices words the choices the report forms list for this application
+// (app: openSemesterChoices, pendingReportChoices) in the request's language:
+// a semester to report with its due date, a filed report with its date. Their
+// values are the semester's key and the report's id, from which the English
+// is rebuilt; Indonesian keeps the app's own wording.
+func reportChoices(r *http.Request, d *app.Detail, forms []web.ActionForm) {
+	if web.Lang(r.Context()) != "en" {
+		return
+	}
+	date := fmtOf(r).Date
+	semesters := map[string]workflow.Semester{}
+	if d.Reports != nil {
+		for _, st := range d.Reports.Schedule {
+			semesters[st.Key()] = st.Semester
+		}
+	}
+	filed := map[string]time.Time{}
+	filedSemester := map[string]string{}
+	for _, rep := range d.After.Reports {
+		id := strconv.FormatInt(rep.ID, 10)
+		filed[id], filedSemester[id] = rep.FiledAt, rep.Semester
+	}
+	for i, f := range forms {
+		for j, x := range f.Fields {
+			for k, o := range x.Options {
+				switch x.Name {
+				case "semester":
+					if sem, ok := semesters[o.Value]; ok {
+						forms[i].Fields[j].Options[k].Label = tr(r, "apps.choice.semester_due", "Semester", semesterLabel(r, sem), "Date", date(sem.Due))
+					}
+				case "report_id":
+					if at, ok := filed[o.Value]; ok {
+						forms[i].Fields[j].Options[k].Label = tr(r, "apps.choice.report", "Semester", semesterKeyLabel(r, filedSemester[o.Value]), "Date", date(at))
+					}
+				}
+			}
+		}
+	}
+}
+
+// semesterKeyLabel names a semester stored by its key ("2027-1").
+func semesterKeyLabel(r *http.Request, key string) string {
+	var s workflow.Semester
+	if _, err := fmt.Sscanf(key, "%d-%d", &s.Year, &s.Half); err != nil {
+		return key
+	}
+	return semesterLabel(r, s)
 }

@@ -193,6 +193,7 @@ func (s *Server) detailView(r *http.Request, p app.Principal, d *app.Detail, fai
 	for _, f := range d.ActionForms(act) {
 		v.Actions = append(v.Actions, actionFormView(r, f))
 	}
+	reportChoices(r, d, v.Actions)
 	linkFormats(p, d, base, v.Actions)
 	if p.Role == workflow.RolePetugas || p.Role == workflow.RoleKepala {
 		linkPreview(base, v.Actions)

@@ -53,6 +53,7 @@ func TestApplicationPagesSpeakOneLanguage(t *testing.T) {
 	negotiating := e.approved()
 	clauses, sections := e.defaultAgreement(negotiating)
 	e.fireAs("petugas", negotiating, app.Action{Event: workflow.PrepareAgreement, Form: agreementValues(clauses, sections)})
+	active := e.activeDemo()        // reports, data balikan, sanctions' forms
 	withdrawn := e.notifSubmitted() // its satisfaction survey
 	e.fireAs("lembaga", withdrawn, app.Action{Event: workflow.Withdraw})
 	if _, err := e.App.SendReminders(context.Background()); err != nil {
@@ -111,6 +112,12 @@ func TestApplicationPagesSpeakOneLanguage(t *testing.T) {
 		{"petugas", fmt.Sprintf("/oki/kantor/permohonan/%d", negotiating),
 			[]string{"Revise the PKS and Juknis drafts", "Articles marked", "Title of article 1", "Preview the PKS PDF"},
 			[]string{"Revisi draf PKS dan Juknis", "Pasal bertanda", "Judul pasal 1", "Pratinjau PDF PKS"}},
+		{"lembaga", fmt.Sprintf("/oki/lembaga/permohonan/%d", active),
+			[]string{"Half-yearly reports", "Record a data balikan delivery", "Request a PKS addendum", "User IDs handed over to the institution"},
+			[]string{"Laporan semester", "Catat penyerahan data balikan", "Ajukan adendum PKS", "User ID diserahkan kepada lembaga"}},
+		{"petugas", fmt.Sprintf("/oki/kantor/permohonan/%d", active),
+			[]string{"Give a written warning", "Ground for the sanction", "— choose the ground —", "The institution has not recorded any data balikan delivery."},
+			[]string{"Beri teguran tertulis", "Dasar sanksi", "— pilih dasar sanksi —", "Lembaga belum mencatat penyerahan data balikan."}},
 		{"petugas", "/oki/kantor/dasbor", []string{"Dashboard", "Applications by stage", "90th percentile", "Institutions with active access", "excluding drafts"},
 			[]string{"Dasbor", "Permohonan per tahap", "Persentil ke-90", "Lembaga dengan akses aktif", "selain draf"}},
 		{"dirjen", "/dirjen/dasbor", []string{"National, every Disdukcapil", "By province", "Ranking by service-standard compliance"},
@@ -200,5 +207,58 @@ func TestActionInEnglish(t *testing.T) {
 		if !strings.Contains(text, want) {
 			t.Errorf("after the return, the page lacks %q:\n%s", want, text)
 		}
+	}
+}
+
+// activeDemo is a demo application walked to active (the User ID handed
+// over), with its first semester report filed and awaiting review.
+func (e *env) activeDemo() int64 {
+	e.t.Helper()
+	id := e.signedDemo()
+	today := e.Clock.Now().Format("2006-01-02")
+	e.fireAs("lembaga", id, app.Action{Event: workflow.RequestUserID, Form: url.Values{"ip_addresses": {"10.20.30.0/24"},
+		"closed_network_statement_number": {"045/91/DINKES/2025"}, "closed_network_statement_date": {today}},
+		Files: map[string]app.Upload{app.DocUserIDRequest: {Filename: "user-id.pdf", Content: testPDF}, app.DocClosedNetwork: {Filename: "jaringan.pdf", Content: testPDF}}})
+	e.fireAs("petugas", id, app.Action{Event: workflow.RequestDWH})
+	e.fireAs("dirjen", id, app.Action{Event: workflow.ApproveDWH, Form: url.Values{"user_ids": {"dinkes.oki.ws01;verifikasi"},
+		"data_balikan_user_id": {"dukcapil.oki.db01"}, "letter_number": {"400.8/2000/Dukcapil"}, "letter_date": {today}},
+		Files: map[string]app.Upload{app.DocDWHApproval: {Filename: "persetujuan-dwh.pdf", Content: testPDF}}})
+	e.fireAs("petugas", id, app.Action{Event: workflow.HandOver})
+	return id
+}
+
+// TestReportChoicesInEnglish: the report forms list this application's
+// semesters and filed reports; English words them itself, Indonesian keeps
+// the app's wording.
+func TestReportChoicesInEnglish(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	id := e.activeDemo()
+	lembaga, petugas := e.loginAs(t, "lembaga"), e.loginAs(t, "petugas")
+	for _, c := range []*client{lembaga, petugas} {
+		c.post("/akun/bahasa", url.Values{"bahasa": {"en"}})
+		defer c.post("/akun/bahasa", url.Values{"bahasa": {"id"}})
+	}
+	page := lembaga.get(fmt.Sprintf("/oki/lembaga/permohonan/%d", id))
+	text := visibleText(t, page.Body, "en")
+	for _, want := range []string{"Send the half-yearly report", "First half of 2025 (due by 31 July 2025)", "Half-yearly reports", "Not due yet"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the lembaga's page lacks %q:\n%s", want, text)
+		}
+	}
+	if found := wordsIn(text, []string{"batas", "Semester I", "Belum jatuh tempo"}); len(found) > 0 {
+		t.Errorf("the lembaga's English page shows %q", found)
+	}
+	e.fireAs("lembaga", id, app.Action{Event: workflow.FileReport, Form: url.Values{"semester": {"2025-1"}},
+		Files: map[string]app.Upload{app.DocReport: {Filename: "laporan.pdf", Content: testPDF}}})
+	text = visibleText(t, petugas.get(fmt.Sprintf("/oki/kantor/permohonan/%d", id)).Body, "en")
+	for _, want := range []string{"Accept the half-yearly report", "First half of 2025, sent 11 March 2025", "Awaiting review"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the office's page lacks %q:\n%s", want, text)
+		}
+	}
+	petugas.post("/akun/bahasa", url.Values{"bahasa": {"id"}})
+	if body := petugas.get(fmt.Sprintf("/oki/kantor/permohonan/%d", id)).Body; !strings.Contains(body, "Semester 2025-1, dikirim 11 Maret 2025") {
+		t.Errorf("Indonesian keeps the app's wording of a filed report:\n%s", visibleText(t, body, "id"))
 	}
 }
