@@ -85,7 +85,7 @@ func (s *Server) detailView(r *http.Request, p app.Principal, d *app.Detail, fai
 		}
 	}
 	in := d.Institution
-	v.Institution = []web.KV{{Label: tr(r, "apps.kv.user_name"), Value: in.Name}, {Label: tr(r, "apps.kv.institution_type"), Value: translated(r, "insttype."+string(in.Type), in.Type.Label())},
+	v.Institution = []web.KV{{Label: tr(r, "apps.kv.user_name"), Value: in.Name}, {Label: tr(r, "apps.kv.institution_type"), Value: translated(r, "inst_type."+string(in.Type), in.Type.Label())},
 		{Label: tr(r, "apps.kv.head"), Value: strings.TrimSpace(in.HeadName + ", " + in.HeadPosition)}, {Label: "Disdukcapil", Value: d.Tenant.Name}}
 	methods := []string{}
 	for _, m := range d.Methods {

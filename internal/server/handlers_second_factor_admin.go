@@ -22,9 +22,9 @@ func (s *Server) secondFactorAccounts(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	v := web.SecondFactorAccounts{Page: s.page(r, "Autentikasi dua langkah"), Query: q.Get("q")}
+	v := web.SecondFactorAccounts{Page: s.page(r, tr(r, "twofa.title")), Query: q.Get("q")}
 	for _, a := range page.Accounts {
-		v.Rows = append(v.Rows, web.SecondFactorAccountRow{Name: a.Name, Email: a.Email, RoleLabel: workflow.Role(a.Role).Label(),
+		v.Rows = append(v.Rows, web.SecondFactorAccountRow{Name: a.Name, Email: a.Email, RoleLabel: roleLabel(r, workflow.Role(a.Role)),
 			Tenant: a.TenantName, Active: a.Active, Enrolled: a.TOTPEnrolled,
 			ResetAction: "/admin/akun/" + strconv.FormatInt(a.ID, 10) + "/atur-ulang-dua-langkah"})
 	}
@@ -47,6 +47,6 @@ func (s *Server) resetNationalSecondFactor(w http.ResponseWriter, r *http.Reques
 		s.fail(w, r, err)
 		return
 	}
-	s.flash(r.Context(), "Autentikasi dua langkah diatur ulang: semua sesi pemilik akun berakhir, dan saat masuk berikutnya ia wajib mengaktifkannya kembali.")
+	s.flash(r.Context(), tr(r, "twofa.admin_reset_done"))
 	http.Redirect(w, r, "/admin/akun", http.StatusSeeOther)
 }

@@ -16,12 +16,12 @@ func (s *Server) unlockForm(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if !ok {
-		s.clientError(w, r, http.StatusNotFound, "Tautan tidak berlaku", "Tautan ini tidak berlaku lagi: sudah dipakai atau kedaluwarsa.")
+		s.clientError(w, r, http.StatusNotFound, tr(r, "auth.link_invalid_title"), tr(r, "auth.link_invalid"))
 		return
 	}
-	s.render(w, r, http.StatusOK, web.TokenFormView(web.TokenForm{Page: s.page(r, "Buka kunci akun"), Heading: "Buka kunci akun",
-		Message: "Akun Anda dikunci sementara karena terlalu banyak percobaan masuk yang gagal. Tekan tombol di bawah untuk membukanya, lalu masuk seperti biasa.",
-		Action:  "/buka-kunci", Token: token, Button: "Buka kunci akun"}))
+	s.render(w, r, http.StatusOK, web.TokenFormView(web.TokenForm{Page: s.page(r, tr(r, "auth.unlock_title")), Heading: tr(r, "auth.unlock_title"),
+		Message: tr(r, "auth.unlock_message"),
+		Action:  "/buka-kunci", Token: token, Button: tr(r, "auth.unlock_title")}))
 }
 
 func (s *Server) unlock(w http.ResponseWriter, r *http.Request) {
@@ -29,6 +29,6 @@ func (s *Server) unlock(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, web.NoticeView(web.Notice{Page: s.page(r, "Kunci akun dibuka"), Heading: "Kunci akun dibuka",
-		Message: "Silakan masuk. Bila bukan Anda yang mencoba masuk tadi, segera ganti kata sandi Anda."}))
+	s.render(w, r, http.StatusOK, web.NoticeView(web.Notice{Page: s.page(r, tr(r, "auth.unlocked_title")), Heading: tr(r, "auth.unlocked_title"),
+		Message: tr(r, "auth.unlocked")}))
 }

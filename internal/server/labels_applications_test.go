@@ -51,9 +51,6 @@ func TestApplicationLabelsAgreeWithDefinitions(t *testing.T) {
 		agree(t, "event."+string(ev), ev.HistoryLabel())
 	}
 	agree(t, "action.submit_again", workflow.Submit.LabelFrom(workflow.Returned))
-	for _, it := range workflow.InstitutionTypes {
-		agree(t, "insttype."+string(it), it.Label())
-	}
 	for _, c := range []workflow.ClockKind{workflow.ClockVerifyForward, workflow.ClockPrepareAgreement, workflow.ClockSendDWHRequest,
 		workflow.ClockHandOverUserID, workflow.ClockReviseAgreement, workflow.ClockVerifyAddendum, workflow.ClockPrepareAddendum} {
 		agree(t, "clock."+string(c), c.Label())
