@@ -163,6 +163,9 @@ func appText(r *http.Request, msg string) string {
 			return tr(r, p.key, "Max", m[1])
 		}
 	}
+	if t, ok := appFlowText(r, msg); ok {
+		return t
+	}
 	return msg
 }
 

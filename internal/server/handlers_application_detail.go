@@ -63,7 +63,7 @@ func (s *Server) detailView(r *http.Request, p app.Principal, d *app.Detail, fai
 		StateClass: stateClass(state), WaitingOn: partyLabel(r, state.WaitingOn()), Version: d.App.Version, BaseHref: base,
 		TrackingCode: d.TrackingCode, Fields: map[string]string{}, Draft: state == workflow.Draft}
 	if failed != nil {
-		v.Error, v.Fields = failed.Message, failed.Fields
+		v.Error, v.Fields = appText(r, failed.Message), appFields(r, failed.Fields)
 		if v.Fields == nil {
 			v.Fields = map[string]string{}
 		}
@@ -204,7 +204,7 @@ func (s *Server) detailView(r *http.Request, p app.Principal, d *app.Detail, fai
 		if act != nil {
 			ev = string(act.Event)
 		}
-		v.Summary = errorSummary(failed, actionAnchors(v.Actions, ev))
+		v.Summary = appSummary(r, errorSummary(failed, actionAnchors(v.Actions, ev)))
 	}
 	if p.Role == workflow.RoleLembaga && (state == workflow.Draft || state == workflow.Returned) {
 		v.Checklist = submitChecklist(r, d, base+"/ubah")

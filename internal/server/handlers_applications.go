@@ -87,7 +87,7 @@ func (s *Server) officeHome(w http.ResponseWriter, r *http.Request) {
 	}
 	v := web.AppList{Page: s.page(r, tr(r, "apps.list.queue_title")), Kind: "queue", Heading: tr(r, "apps.list.queue_heading", "Name", t.Name),
 		Intro:   tr(r, "apps.list.queue_intro", "Hours", fmtOf(r).Hours(t.OfficeOpen, t.OfficeClose, calendar.ZoneAbbr(t.TimeZone))),
-		PageNum: res.Page, Warning: res.Warning}
+		PageNum: res.Page, Warning: listHolidayWarning(r, res.Warning)}
 	v.Filters = web.ListFilters{Action: r.URL.Path, Search: f.Search, States: stateOptions(r, f.State, tr(r, "apps.filter.all_states_but_draft")),
 		SLA: []web.Option{{Value: "", Label: tr(r, "apps.filter.all")}, {Value: "terlambat", Label: tr(r, "apps.filter.overdue")},
 			{Value: "segera", Label: tr(r, "apps.filter.due_soon")}, {Value: "berjalan", Label: tr(r, "apps.filter.running")}}}

@@ -107,11 +107,11 @@ func (s *Server) draftView(r *http.Request, p app.Principal, d *app.Detail, in *
 		}
 	}
 	if failed != nil {
-		v.Error = failed.Message
+		v.Error = appText(r, failed.Message)
 		if failed.Fields != nil {
-			v.Fields = failed.Fields
+			v.Fields = appFields(r, failed.Fields)
 		}
-		v.Summary = errorSummary(failed, draftAnchors(d))
+		v.Summary = appSummary(r, errorSummary(failed, draftAnchors(d)))
 	}
 	for _, m := range workflow.AccessMethods {
 		v.Methods = append(v.Methods, web.Option{Value: string(m), Label: methodLabel(r, m), Selected: methods[string(m)]})

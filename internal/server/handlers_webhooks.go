@@ -39,7 +39,7 @@ func (s *Server) webhookPanel(r *http.Request, p app.Principal, t app.Tenant, ac
 		v.Error, v.Fields, v.URL = appText(r, out.err.Message), appFields(r, out.err.Fields), out.typed
 	}
 	for _, d := range wh.Deliveries {
-		row := web.WebhookDeliveryRow{At: whenIn(r, d.CreatedAt, loc), Number: d.Number, Event: d.Event.HistoryLabel(),
+		row := web.WebhookDeliveryRow{At: whenIn(r, d.CreatedAt, loc), Number: d.Number, Event: translated(r, "event."+string(d.Event), d.Event.HistoryLabel()),
 			State: stateLabel(r, d.ToState), Attempts: tr(r, "webhook.times", "Count", d.Attempts), LastError: d.LastError, MessageID: d.MessageID}
 		if p.Role == workflow.RoleKepala {
 			row.Href = "/" + t.Slug + "/kantor/permohonan/" + strconv.FormatInt(d.ApplicationID, 10)

@@ -1,0 +1,131 @@
+package server
+
+import (
+	"net/http"
+	"regexp"
+	"strings"
+
+	"github.com/hakakses/hakakses/internal/i18n"
+	"github.com/hakakses/hakakses/web"
+)
+
+// The application and action flows' refusals: internal/app's draft save and
+// action checks, and the workflow guards' problems it passes on (a submit
+// guard's message per field). Like appMessageKeys, an English page translates
+// them by exact Indonesian text; the catalogue's Indonesian is the app's own
+// words (TestApplicationRefusalsTranslated), so an Indonesian page reads them
+// byte for byte.
+var appFlowMessageKeys = map[string]string{}
+
+// appFlowFixed are the catalogue keys whose Indonesian text is the message
+// itself; appFlowMessageKeys is built from the catalogue so the two cannot drift.
+var appFlowFixed = []string{
+	"msg.draft_invalid", "msg.draft_not_saved", "msg.unknown_element", "msg.unknown_method", "msg.draft_conflict",
+	"msg.form_invalid", "msg.upload_invalid", "msg.form_incomplete", "msg.input_too_large", "msg.not_allowed_at_stage",
+	"msg.action_refused", "msg.date_format", "msg.date_format_dmy", "msg.file_empty", "msg.file_pdf", "msg.file_pdf_image",
+	"msg.g.not_verified", "msg.g.institution_name", "msg.g.purpose", "msg.g.return_data", "msg.g.term",
+	"msg.g.request_letter", "msg.g.request_letter_number", "msg.g.request_letter_date", "msg.g.akta", "msg.g.sk",
+	"msg.g.izin", "msg.g.domisili", "msg.g.institution_type", "msg.g.data_elements", "msg.g.access_methods",
+	"msg.g.statement", "msg.g.recommendation", "msg.g.recommended_by",
+	"msg.g.return_reason", "msg.g.reject_reason", "msg.g.forward_number", "msg.g.forward_signatory",
+	"msg.g.dirjen_number", "msg.g.dirjen_date", "msg.g.dirjen_scan",
+}
+
+func init() {
+	for _, key := range appFlowFixed {
+		appFlowMessageKeys[indonesianText(key)] = key
+	}
+}
+
+// appFlowPattern is a message with values in it: the submatches fill the
+// catalogue text's arguments, in order.
+type appFlowPattern struct {
+	re   *regexp.Regexp
+	key  string
+	args []string
+	// inner names the argument that is itself an app message (translated in turn).
+	inner string
+}
+
+var appFlowPatterns = []appFlowPattern{
+	{re: regexp.MustCompile(`^Jangka waktu diisi angka bulan, (\d+) sampai (\d+)\.$`), key: "msg.term_range", args: []string{"Min", "Max"}},
+	{re: regexp.MustCompile(`^Tujuan pemanfaatan Data Kependudukan terlalu singkat; jelaskan paling sedikit (\d+) karakter \(butir 2b\)$`), key: "msg.g.purpose_short", args: []string{"Min"}},
+	{re: regexp.MustCompile(`^Jangka waktu perjanjian kerja sama harus antara (\d+) dan (\d+) bulan; tertulis (-?\d+) bulan \(butir 2f\)$`), key: "msg.g.term_range", args: []string{"Min", "Max", "Given"}},
+	{re: regexp.MustCompile(`^Elemen data "([^"]*)" dilindungi Pasal 84 UU 24/2013; tuliskan alasan tertulis mengapa elemen ini diperlukan$`), key: "msg.g.protected_element", args: []string{"Name"}},
+	{re: regexp.MustCompile(`^Berkas terlalu besar \(([^)]*)\)\. Batas ukuran (.+)\.$`), key: "msg.too_large", args: []string{"Size", "Max"}},
+	{re: regexp.MustCompile(`^Tindakan belum dapat dilakukan: (.+)$`), key: "msg.action_refused_because", args: []string{"Problems"}, inner: "Problems"},
+	{re: regexp.MustCompile(`^(.+) Berkas yang Anda pilih belum tersimpan; pilih ulang berkasnya sebelum mengirim kembali\.$`), key: "msg.files_not_kept", args: []string{"Message"}, inner: "Message"},
+}
+
+// appFlowText is an application or action flow's message in the request's
+// language, and whether it was known.
+func appFlowText(r *http.Request, msg string) (string, bool) {
+	if key, ok := appFlowMessageKeys[msg]; ok {
+		return tr(r, key), true
+	}
+	for _, p := range appFlowPatterns {
+		m := p.re.FindStringSubmatch(msg)
+		if m == nil {
+			continue
+		}
+		args := make([]any, 0, 2*len(p.args))
+		for i, name := range p.args {
+			v := m[i+1]
+			if name == p.inner {
+				v = appText(r, v)
+			}
+			args = append(args, name, v)
+		}
+		return tr(r, p.key, args...), true
+	}
+	return joinedText(r, msg)
+}
+
+// joinedText translates problems joined by spaces: the guard's messages have no
+// full stop, and a field with two problems, or the refusal's lead, carries them
+// one after another ("A B"). Each split point is tried where the left part is a
+// known message; unknown text anywhere leaves the whole as it is.
+func joinedText(r *http.Request, msg string) (string, bool) {
+	for i := strings.IndexByte(msg, ' '); i > 0; {
+		if key, ok := appFlowMessageKeys[msg[:i]]; ok {
+			if rest, ok := appFlowText(r, msg[i+1:]); ok {
+				return tr(r, key) + " " + rest, true
+			}
+		}
+		j := strings.IndexByte(msg[i+1:], ' ')
+		if j < 0 {
+			break
+		}
+		i += j + 1
+	}
+	return msg, false
+}
+
+// listHolidayWarning is the queue's banner about national holidays not
+// entered (app's ListResult.Warning), in the request's language.
+func listHolidayWarning(r *http.Request, msg string) string {
+	m := listHolidayWarningText.FindStringSubmatch(msg)
+	if m == nil {
+		return msg
+	}
+	return tr(r, "msg.list_holiday_warning", "Years", m[1])
+}
+
+var listHolidayWarningText = regexp.MustCompile(`^Data hari libur nasional tahun ([0-9]{4}(?:, [0-9]{4})*) belum diisi: tenggat pada tahun tersebut dihitung tanpa hari libur nasional \(hanya akhir pekan\)\.$`)
+
+// indonesianText is a catalogue key's Indonesian text.
+func indonesianText(key string) string { return i18n.For(i18n.ID).T(key) }
+
+// appSummary is an error summary in the request's language. It is built from
+// the app's Indonesian words (errorSummary reads their shape) and translated
+// last.
+func appSummary(r *http.Request, s *web.ErrorSummary) *web.ErrorSummary {
+	if s == nil {
+		return nil
+	}
+	out := &web.ErrorSummary{Lead: appText(r, s.Lead), Items: make([]web.ErrorLink, len(s.Items))}
+	for i, it := range s.Items {
+		out.Items[i] = web.ErrorLink{Href: it.Href, Text: appText(r, it.Text)}
+	}
+	return out
+}
