@@ -60,10 +60,22 @@ var appFlowPatterns = []appFlowPattern{
 // appFlowText is an application or action flow's message in the request's
 // language, and whether it was known.
 func appFlowText(r *http.Request, msg string) (string, bool) {
+	if t, ok := singleText(r, msg, true); ok {
+		return t, true
+	}
+	return joinedText(r, msg)
+}
+
+// singleText is one known message: exact, or a pattern (those wrapping another
+// message only when inner is set, since their ".+" would swallow a whole join).
+func singleText(r *http.Request, msg string, inner bool) (string, bool) {
 	if key, ok := appFlowMessageKeys[msg]; ok {
 		return tr(r, key), true
 	}
 	for _, p := range appFlowPatterns {
+		if p.inner != "" && !inner {
+			continue
+		}
 		m := p.re.FindStringSubmatch(msg)
 		if m == nil {
 			continue
@@ -78,7 +90,7 @@ func appFlowText(r *http.Request, msg string) (string, bool) {
 		}
 		return tr(r, p.key, args...), true
 	}
-	return joinedText(r, msg)
+	return "", false
 }
 
 // joinedText translates problems joined by spaces: the guard's messages have no
@@ -87,9 +99,9 @@ func appFlowText(r *http.Request, msg string) (string, bool) {
 // known message; unknown text anywhere leaves the whole as it is.
 func joinedText(r *http.Request, msg string) (string, bool) {
 	for i := strings.IndexByte(msg, ' '); i > 0; {
-		if key, ok := appFlowMessageKeys[msg[:i]]; ok {
+		if left, ok := singleText(r, msg[:i], false); ok {
 			if rest, ok := appFlowText(r, msg[i+1:]); ok {
-				return tr(r, key) + " " + rest, true
+				return left + " " + rest, true
 			}
 		}
 		j := strings.IndexByte(msg[i+1:], ' ')
