@@ -17,23 +17,22 @@ import (
 // byte for byte.
 var appFlowMessageKeys = map[string]string{}
 
-// appFlowFixed are the catalogue keys whose Indonesian text is the message
-// itself; appFlowMessageKeys is built from the catalogue so the two cannot drift.
-var appFlowFixed = []string{
-	"msg.draft_invalid", "msg.draft_not_saved", "msg.unknown_element", "msg.unknown_method", "msg.draft_conflict",
-	"msg.form_invalid", "msg.upload_invalid", "msg.form_incomplete", "msg.input_too_large", "msg.not_allowed_at_stage",
-	"msg.action_refused", "msg.date_format", "msg.date_format_dmy", "msg.file_empty", "msg.file_pdf", "msg.file_pdf_image",
-	"msg.g.not_verified", "msg.g.institution_name", "msg.g.purpose", "msg.g.return_data", "msg.g.term",
-	"msg.g.request_letter", "msg.g.request_letter_number", "msg.g.request_letter_date", "msg.g.akta", "msg.g.sk",
-	"msg.g.izin", "msg.g.domisili", "msg.g.institution_type", "msg.g.data_elements", "msg.g.access_methods",
-	"msg.g.statement", "msg.g.recommendation", "msg.g.recommended_by",
-	"msg.g.return_reason", "msg.g.reject_reason", "msg.g.forward_number", "msg.g.forward_signatory",
-	"msg.g.dirjen_number", "msg.g.dirjen_date", "msg.g.dirjen_scan",
-}
-
+// The catalogue's "msg." keys other than the patterns' and the banner's are messages whose Indonesian
+// text is the app's (or the workflow guard's) own words; the map is built from
+// the catalogue so the two cannot drift apart.
 func init() {
-	for _, key := range appFlowFixed {
-		appFlowMessageKeys[indonesianText(key)] = key
+	keys, err := i18n.Keys(i18n.ID)
+	if err != nil {
+		panic(err) // the embedded catalogue is broken: TestCatalogueComplete says how
+	}
+	withArgs := map[string]bool{"msg.list_holiday_warning": true}
+	for _, p := range appFlowPatterns {
+		withArgs[p.key] = true
+	}
+	for key := range keys {
+		if strings.HasPrefix(key, "msg.") && !withArgs[key] {
+			appFlowMessageKeys[indonesianText(key)] = key
+		}
 	}
 }
 

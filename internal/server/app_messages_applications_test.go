@@ -11,7 +11,7 @@ import (
 )
 
 // TestApplicationRefusalsTranslated: the workflow's own problems for a submit
-// and for the office's and Dirjen's reasons and letters read back unchanged in
+// and for every action sent blank read back unchanged in
 // Indonesian and in English otherwise, one by one and joined as the app joins
 // them; so a guard reworded without its catalogue row fails here.
 func TestApplicationRefusalsTranslated(t *testing.T) {
@@ -25,9 +25,15 @@ func TestApplicationRefusalsTranslated(t *testing.T) {
 		"empty badan hukum":      workflow.Check(workflow.Submit, workflow.Facts{Now: now, InstitutionType: workflow.BadanHukum}),
 		"no type, short purpose, long term": workflow.Check(workflow.Submit, workflow.Facts{Now: now, InstitutionVerified: true,
 			Purpose: "Verifikasi", TermMonths: 600, DataElements: []workflow.DataElement{{Code: "nama_lgkp", Name: "Nama Lengkap", Protected: true}}}),
-		"return":  workflow.Check(workflow.Return, workflow.Facts{Now: now}),
-		"reject":  workflow.Check(workflow.Reject, workflow.Facts{Now: now}),
-		"forward": workflow.Check(workflow.Forward, workflow.Facts{Now: now}),
+	}
+	// Every event's guard on empty facts, for both kinds of institution: what a
+	// form sent blank is refused with.
+	for _, ev := range workflow.Events {
+		for _, ty := range []workflow.InstitutionType{workflow.PerangkatDaerah, workflow.BadanHukum} {
+			if problems := workflow.Check(ev, workflow.Facts{Now: now, InstitutionType: ty}); len(problems) > 0 {
+				cases[string(ev)+" "+string(ty)] = problems
+			}
+		}
 	}
 	for name, problems := range cases {
 		if len(problems) == 0 {
