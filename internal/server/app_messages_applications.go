@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/hakakses/hakakses/internal/i18n"
+	"github.com/hakakses/hakakses/internal/workflow"
 	"github.com/hakakses/hakakses/web"
 )
 
@@ -30,21 +31,35 @@ func init() {
 		withArgs[p.key] = true
 	}
 	for key := range keys {
-		if strings.HasPrefix(key, "msg.") && !withArgs[key] {
+		if strings.HasPrefix(key, "msg.") && !strings.HasPrefix(key, "msg.what.") && !withArgs[key] {
 			appFlowMessageKeys[indonesianText(key)] = key
 		}
 	}
 }
 
 // appFlowPattern is a message with values in it: the submatches fill the
-// catalogue text's arguments, in order.
+// catalogue text's arguments, in order, each through its conversion if any (an
+// inner app message, a label in the request's language).
 type appFlowPattern struct {
 	re   *regexp.Regexp
 	key  string
 	args []string
-	// inner names the argument that is itself an app message (translated in turn).
+	conv map[string]func(*http.Request, string) string
+	// inner names the argument that is itself an app message, translated in turn
+	// (not a conv: appText reaches this table, an initialisation cycle).
 	inner string
 }
+
+// wraps reports whether the pattern holds a whole other message, whose ".+"
+// would swallow a join of several (joinedText leaves these out on the left).
+func (p appFlowPattern) wraps() bool { return p.inner != "" }
+
+var (
+	countedWhat = map[string]func(*http.Request, string) string{"What": func(r *http.Request, v string) string {
+		return tr(r, map[string]string{"User ID": "msg.what.user_id", "elemen": "msg.what.element", "alamat IP": "msg.what.ip"}[v])
+	}}
+	stateNamed = map[string]func(*http.Request, string) string{"State": stateByLabel}
+)
 
 var appFlowPatterns = []appFlowPattern{
 	{re: regexp.MustCompile(`^Jangka waktu diisi angka bulan, (\d+) sampai (\d+)\.$`), key: "msg.term_range", args: []string{"Min", "Max"}},
@@ -52,8 +67,24 @@ var appFlowPatterns = []appFlowPattern{
 	{re: regexp.MustCompile(`^Jangka waktu perjanjian kerja sama harus antara (\d+) dan (\d+) bulan; tertulis (-?\d+) bulan \(butir 2f\)$`), key: "msg.g.term_range", args: []string{"Min", "Max", "Given"}},
 	{re: regexp.MustCompile(`^Elemen data "([^"]*)" dilindungi Pasal 84 UU 24/2013; tuliskan alasan tertulis mengapa elemen ini diperlukan$`), key: "msg.g.protected_element", args: []string{"Name"}},
 	{re: regexp.MustCompile(`^Berkas terlalu besar \(([^)]*)\)\. Batas ukuran (.+)\.$`), key: "msg.too_large", args: []string{"Size", "Max"}},
+	{re: regexp.MustCompile(`^Paling banyak (\d+) User ID sekaligus\.$`), key: "msg.too_many_user_ids_at_once", args: []string{"Max"}},
+	{re: regexp.MustCompile(`^Paling banyak (\d+) (User ID|elemen|alamat IP)\.$`), key: "msg.too_many", args: []string{"Max", "What"}, conv: countedWhat},
+	{re: regexp.MustCompile(`^Kategori User ID terlalu panjang \(maksimal (\d+) karakter\)\.$`), key: "msg.category_too_long", args: []string{"Max"}},
+	{re: regexp.MustCompile(`^Permohonan (\S+) sudah berpindah tahap \(kini: ([^)]*)\), mungkin oleh pengguna lain\. Tindakan Anda tidak dijalankan; muat ulang halaman untuk melihat keadaan terbaru\.$`),
+		key: "msg.moved_on", args: []string{"Number", "State"}, conv: stateNamed},
 	{re: regexp.MustCompile(`^Tindakan belum dapat dilakukan: (.+)$`), key: "msg.action_refused_because", args: []string{"Problems"}, inner: "Problems"},
 	{re: regexp.MustCompile(`^(.+) Berkas yang Anda pilih belum tersimpan; pilih ulang berkasnya sebelum mengirim kembali\.$`), key: "msg.files_not_kept", args: []string{"Message"}, inner: "Message"},
+}
+
+// stateByLabel is a workflow state's label in the request's language, found by
+// its Indonesian label; an unknown one stays as it is.
+func stateByLabel(r *http.Request, label string) string {
+	for _, st := range workflow.States {
+		if st.Label() == label {
+			return stateLabel(r, st)
+		}
+	}
+	return label
 }
 
 // appFlowText is an application or action flow's message in the request's
@@ -72,7 +103,7 @@ func singleText(r *http.Request, msg string, inner bool) (string, bool) {
 		return tr(r, key), true
 	}
 	for _, p := range appFlowPatterns {
-		if p.inner != "" && !inner {
+		if p.wraps() && !inner {
 			continue
 		}
 		m := p.re.FindStringSubmatch(msg)
@@ -82,6 +113,9 @@ func singleText(r *http.Request, msg string, inner bool) (string, bool) {
 		args := make([]any, 0, 2*len(p.args))
 		for i, name := range p.args {
 			v := m[i+1]
+			if conv := p.conv[name]; conv != nil {
+				v = conv(r, v)
+			}
 			if name == p.inner {
 				v = appText(r, v)
 			}

@@ -57,8 +57,14 @@ func TestApplicationRefusalsTranslated(t *testing.T) {
 			t.Errorf("%s: English lead %q", name, got)
 		}
 	}
+	st := workflow.States[len(workflow.States)-1]
 	for _, c := range []struct{ msg, en string }{
 		{"Jangka waktu diisi angka bulan, 1 sampai 60.", "Enter the term as a number of months, 1 to 60."},
+		{"Paling banyak 50 alamat IP.", "At most 50 IP addresses."},
+		{"Paling banyak 20 User ID sekaligus.", "At most 20 User IDs at a time."},
+		{"Permohonan HA/2026/0007 sudah berpindah tahap (kini: " + st.Label() + "), mungkin oleh pengguna lain. Tindakan Anda tidak dijalankan; muat ulang halaman untuk melihat keadaan terbaru.",
+			"Application HA/2026/0007 has moved to another stage (now: " + stateLabel(en, st) + "), perhaps by another user. Your action was not taken; reload the page to see where it stands."},
+		{"User ID belum dapat dicatat.", "The User IDs could not be recorded yet."},
 		{"Berkas terlalu besar (12,5 MB). Batas ukuran 10 MB.", "The file is too large (12,5 MB). The limit is 10 MB."},
 		{"Draf belum dapat disimpan. Periksa isian yang ditandai. Berkas yang Anda pilih belum tersimpan; pilih ulang berkasnya sebelum mengirim kembali.",
 			"The draft could not be saved yet. Check the marked fields. The files you chose were not kept; choose them again before sending the form again."},
