@@ -310,7 +310,7 @@ func submitChecklist(r *http.Request, d *app.Detail, formHref string) []web.Chec
 		if i := strings.IndexByte(k, '.'); i > 0 {
 			k = k[:i]
 		}
-		problems[k] = append(problems[k], pr.Message)
+		problems[k] = append(problems[k], appText(r, pr.Message))
 	}
 	items := []struct{ key, label, anchor string }{
 		{"institution_verified", tr(r, "apps.check.institution_verified"), ""},

@@ -73,6 +73,10 @@ func TestRefusedDraftInEnglish(t *testing.T) {
 	if found := wordsIn(sum, englishRefusalWords); len(found) > 0 {
 		t.Errorf("Indonesian summary shows English %q: %s", found, sum)
 	}
+	if checklist := byTestID(parseHTML(t, lembaga.get(detail).Body), "checklist"); checklist == nil ||
+		!strings.Contains(text(checklist), "Tujuan pemanfaatan Data Kependudukan belum diisi (butir 2b)") {
+		t.Errorf("the Indonesian checklist lost the guard's words")
+	}
 	sum, fields = save()
 	if !strings.Contains(sum, "Draf belum dapat disimpan. Periksa isian yang ditandai.") ||
 		fields["term_months"] != "Jangka waktu diisi angka bulan, 1 sampai 60." || !strings.Contains(sum, "Metode akses tidak dikenal.") {
@@ -101,6 +105,14 @@ func TestRefusedDraftInEnglish(t *testing.T) {
 	}
 	if found := wordsIn(sum, append(indonesianWords, indonesianRefusalWords...)); len(found) > 0 {
 		t.Errorf("English summary shows Indonesian %q: %s", found, sum)
+	}
+	// The draft's page lists the same problems in its completeness checklist.
+	checklist := byTestID(parseHTML(t, lembaga.get(detail).Body), "checklist")
+	if checklist == nil || !strings.Contains(text(checklist), "The purpose of using Population Data is missing (item 2b)") {
+		t.Fatalf("the English checklist does not give the guard's problem in English")
+	}
+	if found := wordsIn(text(checklist), append(indonesianWords, indonesianRefusalWords...)); len(found) > 0 {
+		t.Errorf("English checklist shows Indonesian %q: %s", found, text(checklist))
 	}
 	sum, fields = save()
 	if !strings.Contains(sum, "The draft could not be saved yet. Check the marked fields.") ||

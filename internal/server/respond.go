@@ -118,12 +118,12 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 		return
 	}
 	// The heading follows the page's language; the message is the application's
-	// own, still in Bahasa Indonesia (docs/i18n.md).
+	// own, translated at the edge when known (appText), else in Bahasa Indonesia.
 	heading := map[app.Code]string{
 		app.CodeNotFound: tr(r, "error.not_found"), app.CodeForbidden: tr(r, "error.forbidden"), app.CodeConflict: tr(r, "error.conflict"),
 		app.CodeUnauthorized: tr(r, "error.sign_in"), app.CodeRateLimited: tr(r, "error.rate_limited"), app.CodeInvalid: tr(r, "error.invalid"),
 	}[e.Code]
-	s.clientError(w, r, statusOf(e.Code), heading, e.Message)
+	s.clientError(w, r, statusOf(e.Code), heading, appText(r, e.Message))
 }
 
 // formError is err as an application error a form shows again with its message
