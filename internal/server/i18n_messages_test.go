@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"strconv"
 	"strings"
@@ -118,5 +119,38 @@ func TestRefusedDraftInEnglish(t *testing.T) {
 	if !strings.Contains(sum, "The draft could not be saved yet. Check the marked fields.") ||
 		fields["term_months"] != "Enter the term as a number of months, 1 to 60." || !strings.Contains(sum, "Unknown access method.") {
 		t.Errorf("English save refusal: %s %v", sum, fields)
+	}
+}
+
+// TestWebhookDeliveryEventInEnglish: the settings page's delivery list names
+// the workflow event in the page's language (the history's words).
+func TestWebhookDeliveryEventInEnglish(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	e.App.WebhookAllowPrivate = true
+	receiver := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusNoContent) }))
+	t.Cleanup(receiver.Close)
+	kepala := e.loginAs(t, "kepala")
+	if res := kepala.post("/oki/kantor/pengaturan/webhook", url.Values{"action": {"simpan"}, "webhook_url": {receiver.URL}}); res.Status != http.StatusOK {
+		t.Fatalf("saving a local receiver in development: %s", res)
+	}
+	e.startJobs(nil)
+	e.notifSubmitted()
+	waitFor(t, "the delivery listed", func() bool {
+		return strings.Contains(kepala.get("/oki/kantor/pengaturan").Body, "Terkirim")
+	})
+	if row := byTestID(parseHTML(t, kepala.get("/oki/kantor/pengaturan").Body), "webhook-delivery"); row == nil || !strings.Contains(text(row), "Permohonan diajukan") {
+		t.Fatalf("Indonesian row: %q", text(row))
+	}
+	if res := kepala.post("/akun/bahasa", url.Values{"bahasa": {"en"}}); res.Status != http.StatusSeeOther {
+		t.Fatalf("choose English: %s", res)
+	}
+	defer kepala.post("/akun/bahasa", url.Values{"bahasa": {"id"}})
+	row := byTestID(parseHTML(t, kepala.get("/oki/kantor/pengaturan").Body), "webhook-delivery")
+	if row == nil || !strings.Contains(text(row), "Application submitted") {
+		t.Fatalf("English row: %q", text(row))
+	}
+	if found := wordsIn(text(row), append(indonesianWords, "diajukan", "kali", "Terkirim")); len(found) > 0 {
+		t.Errorf("English row shows Indonesian %q: %s", found, text(row))
 	}
 }
