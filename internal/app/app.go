@@ -146,8 +146,9 @@ func WithUnavailableLatch(ctx context.Context) context.Context {
 func SessionNotSaved(err error) bool { return errors.Is(err, store.ErrSessionNotSaved) }
 
 // CountStatements returns a context whose SQL statements are counted (BEGIN and
-// COMMIT included) and a function that reads the count so far.
-func CountStatements(ctx context.Context) (context.Context, func() int64) {
-	ctx, s := store.CountStatements(ctx)
-	return ctx, s.Count
+// COMMIT included), a function that reads the count so far and one that lists
+// the start of each statement (only with keepSQL).
+func CountStatements(ctx context.Context, keepSQL bool) (context.Context, func() int64, func() []string) {
+	ctx, s := store.CountStatements(ctx, keepSQL)
+	return ctx, s.Count, s.SQL
 }
