@@ -40,7 +40,9 @@ func tenantFrom(ctx context.Context) (app.Tenant, bool) {
 
 // withUnread keeps the user's unread notifications as the session read counted
 // them, for the header's badge.
-func withUnread(ctx context.Context, n int) context.Context { return context.WithValue(ctx, unreadKey, n) }
+func withUnread(ctx context.Context, n int) context.Context {
+	return context.WithValue(ctx, unreadKey, n)
+}
 
 // unreadFrom returns the unread count the session read found, if it counted.
 func unreadFrom(ctx context.Context) (int, bool) {

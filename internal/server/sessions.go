@@ -48,7 +48,9 @@ func (s idleStore) DeleteCtx(ctx context.Context, token string) error {
 
 // Find, Commit and Delete are the context-free forms scs.Store requires; scs
 // calls the Ctx forms above.
-func (s idleStore) Find(token string) ([]byte, bool, error) { return s.FindCtx(context.Background(), token) }
+func (s idleStore) Find(token string) ([]byte, bool, error) {
+	return s.FindCtx(context.Background(), token)
+}
 
 func (s idleStore) Commit(token string, b []byte, expiry time.Time) error {
 	return s.CommitCtx(context.Background(), token, b, expiry)
