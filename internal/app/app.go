@@ -47,6 +47,7 @@ type App struct {
 	Jobs *river.Client[pgx.Tx]
 
 	inboxFilters filterOptionsCache // the national inbox's filter choices, reused for a minute
+	tenants      tenantCache        // tenant rows and calendars, reused for a few seconds
 }
 
 // readDB is where a read-only page's transaction runs: the replica when one is

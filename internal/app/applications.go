@@ -296,7 +296,7 @@ func (a *App) Application(ctx context.Context, p Principal, id int64) (*Detail, 
 		if d.App, err = store.ApplicationByID(ctx, tx, scope(p), id); err != nil {
 			return err
 		}
-		if d.Tenant, err = store.TenantByID(ctx, tx, d.App.TenantID); err != nil {
+		if d.Tenant, d.Calendar, err = a.cachedTenantCalendar(ctx, tx, d.App.TenantID); err != nil {
 			return err
 		}
 		if d.Institution, err = store.InstitutionByID(ctx, tx, d.App.TenantID, d.App.InstitutionID); err != nil {
@@ -342,10 +342,7 @@ func (a *App) Application(ctx context.Context, p Principal, id int64) (*Detail, 
 				return err
 			}
 		}
-		if d.After, err = loadAfterSigning(ctx, tx, p, d.App); err != nil {
-			return err
-		}
-		d.Calendar, err = calendarFor(ctx, tx, d.Tenant)
+		d.After, err = loadAfterSigning(ctx, tx, p, d.App)
 		return err
 	})
 	if err != nil {

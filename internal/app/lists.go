@@ -86,7 +86,7 @@ func (a *App) Queue(ctx context.Context, p Principal, f QueueFilter) (ListResult
 	res := ListResult{Page: page}
 	now := a.Clock.Now()
 	err := a.readDB(ctx).ReadTx(ctx, scope(p), func(tx pgx.Tx) error {
-		_, cal, err := tenantCalendar(ctx, tx, p.TenantID)
+		_, cal, err := a.cachedTenantCalendar(ctx, tx, p.TenantID)
 		if err != nil {
 			return err
 		}

@@ -20,8 +20,13 @@ func (a *App) ActiveTenants(ctx context.Context) ([]store.Tenant, error) {
 	return out, err
 }
 
-// TenantBySlug finds an onboarded tenant for its public pages.
+// TenantBySlug finds an onboarded tenant for its public pages (reused for a
+// few seconds: see tenant_cache.go).
 func (a *App) TenantBySlug(ctx context.Context, slug string) (store.Tenant, error) {
+	e, gen, ok := a.tenants.lookup(0, slug)
+	if ok {
+		return e.t, nil
+	}
 	var t store.Tenant
 	err := a.DB.ReadTx(ctx, store.Public(), func(tx pgx.Tx) error {
 		var err error
@@ -31,11 +36,18 @@ func (a *App) TenantBySlug(ctx context.Context, slug string) (store.Tenant, erro
 	if errors.Is(err, store.ErrNotFound) {
 		return t, NotFound("Disdukcapil")
 	}
+	if err == nil {
+		a.tenants.keep(gen, t, nil)
+	}
 	return t, err
 }
 
-// TenantByID finds a tenant by ID.
+// TenantByID finds a tenant by ID (reused for a few seconds: see tenant_cache.go).
 func (a *App) TenantByID(ctx context.Context, id int64) (store.Tenant, error) {
+	e, gen, ok := a.tenants.lookup(id, "")
+	if ok {
+		return e.t, nil
+	}
 	var t store.Tenant
 	err := a.DB.ReadTx(ctx, store.Public(), func(tx pgx.Tx) error {
 		var err error
@@ -44,6 +56,9 @@ func (a *App) TenantByID(ctx context.Context, id int64) (store.Tenant, error) {
 	})
 	if errors.Is(err, store.ErrNotFound) {
 		return t, NotFound("Disdukcapil")
+	}
+	if err == nil {
+		a.tenants.keep(gen, t, nil)
 	}
 	return t, err
 }

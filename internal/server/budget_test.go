@@ -25,15 +25,15 @@ import (
 // the principal, the tenant, the list and the header each) is in
 // docs/benchmarks.md.
 var statementBudget = map[string]int64{
-	"public":       3,
-	"queue_p1":     13,
-	"queue_last":   13,
-	"queue_search": 13,
-	"lembaga_home": 12,
-	"inbox_p1":     6,
-	"inbox_last":   6,
-	"inbox_all":    6,
-	"detail":       33,
+	"public":       0,
+	"queue_p1":     8,
+	"queue_last":   8,
+	"queue_search": 8,
+	"lembaga_home": 9,
+	"inbox_p1":     8,
+	"inbox_last":   8,
+	"inbox_all":    8,
+	"detail":       26,
 }
 
 // seedScaleEnv serves a data set of the given shape (see store.SeedScale).
