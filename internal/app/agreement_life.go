@@ -145,32 +145,3 @@ type AfterSigningDetail struct {
 	Deliveries []store.Delivery
 }
 
-func loadAfterSigning(ctx context.Context, tx pgx.Tx, p Principal, ap store.Application) (AfterSigningDetail, error) {
-	var d AfterSigningDetail
-	var err error
-	t, id := ap.TenantID, ap.ID
-	if d.Comments, err = store.Comments(ctx, tx, t, id); err != nil {
-		return d, err
-	}
-	if d.Agreed, err = store.AgreedVersion(ctx, tx, t, id); err != nil {
-		return d, err
-	}
-	if isStaff(p.Role) {
-		if d.StaffNotes, err = store.StaffNotes(ctx, tx, t, id); err != nil {
-			return d, err
-		}
-	}
-	if d.Reports, err = store.SemesterReports(ctx, tx, t, id); err != nil {
-		return d, err
-	}
-	if d.Sanctions, err = store.Sanctions(ctx, tx, t, id); err != nil {
-		return d, err
-	}
-	if d.Addenda, err = store.Addenda(ctx, tx, t, id); err != nil {
-		return d, err
-	}
-	if d.Deliveries, err = store.Deliveries(ctx, tx, t, id); err != nil {
-		return d, err
-	}
-	return d, nil
-}

@@ -292,57 +292,29 @@ type Detail struct {
 func (a *App) Application(ctx context.Context, p Principal, id int64) (*Detail, error) {
 	d := &Detail{Now: a.Clock.Now()}
 	err := a.DB.ReadTx(ctx, scope(p), func(tx pgx.Tx) error {
-		var err error
-		if d.App, err = store.ApplicationByID(ctx, tx, scope(p), id); err != nil {
-			return err
-		}
-		if d.Tenant, d.Calendar, err = a.cachedTenantCalendar(ctx, tx, d.App.TenantID); err != nil {
-			return err
-		}
-		if d.Institution, err = store.InstitutionByID(ctx, tx, d.App.TenantID, d.App.InstitutionID); err != nil {
-			return err
-		}
-		if d.Catalog, err = store.DataElements(ctx, tx); err != nil {
-			return err
-		}
-		if d.Elements, err = store.Elements(ctx, tx, d.App.TenantID, id); err != nil {
-			return err
-		}
-		if d.Documents, err = store.DocumentsOf(ctx, tx, d.App.TenantID, id); err != nil {
-			return err
-		}
-		d.Latest = latestOf(d.Documents)
-		if d.Events, err = store.Events(ctx, tx, d.App.TenantID, id); err != nil {
-			return err
-		}
-		if d.UserIDs, err = store.UserIDsOf(ctx, tx, d.App.TenantID, id); err != nil {
-			return err
-		}
-		if d.Agreements, err = store.AgreementVersions(ctx, tx, d.App.TenantID, id); err != nil {
-			return err
-		}
-		ids, err := loadIdentities(ctx, tx, d.App)
+		// One statement for the application and every list its page shows
+		// (store.ApplicationDetail); the tenant and its calendar are reused.
+		rows, err := store.ApplicationDetail(ctx, tx, scope(p), id,
+			store.DetailOptions{TrackingCode: p.Role != workflow.RoleDirjen, StaffNotes: isStaff(p.Role)})
 		if err != nil {
 			return err
 		}
-		d.Identities, d.LembagaUserIDs, d.HeadNIP = ids.ids, ids.userIDs, ids.headNIP
+		d.App, d.TrackingCode, d.Institution, d.HeadNIP = rows.App, rows.TrackingCode, rows.Institution, rows.HeadNIP
+		d.Catalog, d.Elements, d.Documents, d.Events = rows.Catalog, rows.Elements, rows.Documents, rows.Events
+		d.Agreements, d.Identities, d.Signing = rows.Agreements, rows.Identities, rows.Signing
+		d.Latest = latestOf(d.Documents)
+		var dataBalikan *store.IssuedUserIDOfKind
+		d.LembagaUserIDs, dataBalikan = store.SplitUserIDs(rows.UserIDs)
 		// UserIDs are the lembaga's: the data balikan daerah ID is the office's own.
-		d.UserIDs = d.UserIDs[:0]
-		for _, u := range ids.userIDs {
+		for _, u := range d.LembagaUserIDs {
 			d.UserIDs = append(d.UserIDs, store.IssuedUserID{UserID: u.UserID, Category: u.Category, IssuedAt: u.IssuedAt})
 		}
-		if ids.signed {
-			d.Signing = &ids.signing
-		}
 		if p.Role != workflow.RoleLembaga {
-			d.DataBalikanUser = ids.dataBalikan
+			d.DataBalikanUser = dataBalikan
 		}
-		if p.Role != workflow.RoleDirjen {
-			if d.TrackingCode, err = store.TrackingCode(ctx, tx, scope(p), id); err != nil {
-				return err
-			}
-		}
-		d.After, err = loadAfterSigning(ctx, tx, p, d.App)
+		d.After = AfterSigningDetail{Comments: rows.Comments, Agreed: rows.Agreed, StaffNotes: rows.StaffNotes,
+			Reports: rows.Reports, Sanctions: rows.Sanctions, Addenda: rows.Addenda, Deliveries: rows.Deliveries}
+		d.Tenant, d.Calendar, err = a.cachedTenantCalendar(ctx, tx, d.App.TenantID)
 		return err
 	})
 	if err != nil {

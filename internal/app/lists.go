@@ -75,6 +75,31 @@ func (a *App) MyApplications(ctx context.Context, p Principal, page int) (ListRe
 	return res, err
 }
 
+// LembagaHome is the lembaga's home page: its institution and a page of its own
+// applications, read in one transaction.
+type LembagaHome struct {
+	Institution store.Institution
+	List        ListResult
+}
+
+// MyHome reads the lembaga's home page.
+func (a *App) MyHome(ctx context.Context, p Principal, page int) (LembagaHome, error) {
+	var h LembagaHome
+	page = pageOf(page)
+	h.List.Page = page
+	err := a.readDB(ctx).ReadTx(ctx, scope(p), func(tx pgx.Tx) error {
+		var err error
+		if h.Institution, err = store.InstitutionByID(ctx, tx, p.TenantID, p.InstitutionID); err != nil {
+			return err
+		}
+		rows, err := store.InstitutionApplications(ctx, tx, p.TenantID, p.InstitutionID, PageSize+1, (page-1)*PageSize)
+		h.List.Rows = rowsOf(rows)
+		return err
+	})
+	h.List.trim()
+	return h, mapStoreErr(err, "Lembaga")
+}
+
 // Queue is the staff work queue of the tenant: applications with a running
 // Disdukcapil clock first, the most urgent at the top, then the rest by how long
 // they have waited. Filters and search run on indexed columns within the tenant.

@@ -36,16 +36,12 @@ func idParam(r *http.Request, name string) (int64, bool) {
 func (s *Server) lembagaHome(w http.ResponseWriter, r *http.Request) {
 	p, _ := principalFrom(r.Context())
 	t, _ := tenantFrom(r.Context())
-	res, err := s.app.MyApplications(r.Context(), p, pageNum(r))
+	home, err := s.app.MyHome(r.Context(), p, pageNum(r))
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	inst, err := s.app.MyInstitution(r.Context(), p)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
+	res, inst := home.List, home.Institution
 	v := web.AppList{Page: s.page(r, "Permohonan saya"), Kind: "lembaga", Heading: "Permohonan hak akses " + inst.Name,
 		Intro: "Susun, ajukan, dan pantau permohonan hak akses data kependudukan lembaga Anda.", PageNum: res.Page,
 		CreateURL: "/" + t.SlugOrEmpty() + "/lembaga/permohonan"}
