@@ -144,4 +144,3 @@ type AfterSigningDetail struct {
 	Addenda    []store.AddendumRow
 	Deliveries []store.Delivery
 }
-
