@@ -58,6 +58,7 @@ type fireCtx struct {
 	stored   map[string]int64 // the uploads of this action, by kind, once stored
 	details  map[string]any
 	docIDs   []int64
+	letters  []pendingLetter // issued last (issueLetters)
 }
 
 // latestUpload is the document stored for this action's upload of kind.
@@ -223,25 +224,36 @@ func (c *fireCtx) fire(appID int64, act Action) error {
 		}
 	}
 
+	// The SLA cache and the notifications need only the new state: they are
+	// written before the letter numbers, which come last (issueLetters).
+	from := string(c.from)
+	// The history entry is stored at microseconds in UTC (store.AppendEvent).
+	entry := slaEntry(string(c.def.Event), &from, string(c.to), c.now.UTC().Truncate(time.Microsecond))
+	if err := refreshSLA(ctx, tx, c.t, ap.ID, &entry); err != nil {
+		return err
+	}
+	reason, _ := c.details["reason"].(string) // the reason the history entry will keep
+	if err := c.a.notifyTransition(ctx, tx, ap, c.t, c.inst, c.def, c.to, c.p, c.now, reason); err != nil {
+		return err
+	}
+	if err := c.issueLetters(); err != nil {
+		return err
+	}
 	actorID := &c.p.UserID
 	if c.p.UserID == 0 {
 		actorID = nil
 	}
-	if _, err := store.AppendEvent(ctx, tx, store.NewEvent{
+	_, err = store.AppendEvent(ctx, tx, store.NewEvent{
 		TenantID: ap.TenantID, ApplicationID: ap.ID, Event: string(c.def.Event), From: string(c.from), To: string(c.to),
 		ActorID: actorID, ActorRole: string(c.p.Role), ActorName: c.p.Name, At: c.now, Data: c.details, DocumentIDs: c.docIDs,
-	}); err != nil {
-		return err
-	}
-	if err := refreshSLA(ctx, tx, c.t, ap.ID); err != nil {
-		return err
-	}
-	return c.a.notifyTransition(ctx, tx, ap, c.t, c.inst, c.def, c.to, c.p, c.now)
+	})
+	return err
 }
 
 // refreshSLA recomputes the cached due instant of the running clock from the
-// history and the calendar (the source of truth).
-func refreshSLA(ctx context.Context, tx pgx.Tx, t store.Tenant, appID int64) error {
+// history and the calendar (the source of truth); pending, when set, is the
+// history entry the transaction is about to append.
+func refreshSLA(ctx context.Context, tx pgx.Tx, t store.Tenant, appID int64, pending *sla.Entry) error {
 	events, err := store.Events(ctx, tx, t.ID, appID)
 	if err != nil {
 		return err
@@ -250,7 +262,11 @@ func refreshSLA(ctx context.Context, tx pgx.Tx, t store.Tenant, appID int64) err
 	if err != nil {
 		return err
 	}
-	due, kind, ok := sla.DueAt(slaEntries(events), cal, t.SLATargetDays)
+	entries := slaEntries(events)
+	if pending != nil {
+		entries = append(entries, *pending)
+	}
+	due, kind, ok := sla.DueAt(entries, cal, t.SLATargetDays)
 	if !ok {
 		return store.SetSLA(ctx, tx, t.ID, appID, nil, nil)
 	}
