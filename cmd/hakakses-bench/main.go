@@ -69,6 +69,7 @@ func main() {
 }
 
 type options struct {
+	only     string // comma-separated page names to load (the baseline always runs); "" for all
 	server   string
 	quick    bool
 	duration time.Duration
@@ -79,6 +80,7 @@ func run() error {
 	var o options
 	flag.StringVar(&o.server, "server", "bin/hakakses", "the server binary")
 	flag.DurationVar(&o.duration, "duration", 0, "measured time per page (default 10s, 3s with BENCH_QUICK)")
+	flag.StringVar(&o.only, "only", "", "load only these pages, comma-separated (e.g. detail,forward_one_tenant); the baseline always runs")
 	flag.Parse()
 	o.quick = os.Getenv("BENCH_QUICK") != "" && os.Getenv("BENCH_QUICK") != "0"
 	if o.duration == 0 {
@@ -152,7 +154,7 @@ func run() error {
 	if err != nil {
 		return err
 	}
-	others, err := signIn(ctx, func(i int) string { return store.ScaleStaffOf(fx.across[i%len(fx.across)].Slug) })
+	others, err := signIn(ctx, func(i int) string { return store.ScaleStaffOf(fx.acrossSlugs[i%len(fx.acrossSlugs)]) })
 	if err != nil {
 		return err
 	}
@@ -179,6 +181,9 @@ func run() error {
 	}
 	var results []result
 	for _, p := range pages {
+		if !o.wants(p.name) && p.name != "baseline" {
+			continue
+		}
 		fmt.Fprintf(os.Stderr, "loading %s …\n", p.name)
 		r, err := p.load(ctx, o)
 		if err != nil {
@@ -195,9 +200,12 @@ func run() error {
 	results[0].rps = (results[0].rps + again.rps) / 2
 	results[0].p50, results[0].p99 = (results[0].p50+again.p50)/2, (results[0].p99+again.p99)/2
 	fmt.Fprintf(os.Stderr, "loading forwards …\n")
-	results = append(results,
-		forward(ctx, o, "forward_one_tenant", staff, fx.within),
-		forward(ctx, o, "forward_32_tenants", others, fx.across))
+	if o.wants("forward_one_tenant") {
+		results = append(results, forward(ctx, o, runURL, "forward_one_tenant", staff, fx.within))
+	}
+	if o.wants("forward_32_tenants") {
+		results = append(results, forward(ctx, o, runURL, "forward_32_tenants", others, fx.across))
+	}
 	loadRSS := peakRSS(srv.cmd.Process.Pid)
 
 	baseRPS := results[0].rps
@@ -224,6 +232,11 @@ func run() error {
 		}
 	}
 	return nil
+}
+
+// wants reports whether page is to be loaded.
+func (o options) wants(page string) bool {
+	return o.only == "" || slices.Contains(strings.Split(o.only, ","), page)
 }
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
@@ -426,6 +439,7 @@ type fixtures struct {
 	queueCursor, inboxCursor           string
 	inboxAllCursor                     string
 	detail, within, across             []store.ScaleTarget
+	acrossSlugs                        []string // the tenants of across, in order: one per worker
 }
 
 func loadFixtures(ctx context.Context, dbURL string) (fixtures, error) {
@@ -461,10 +475,15 @@ func loadFixtures(ctx context.Context, dbURL string) (fixtures, error) {
 	if fx.within, err = store.ScaleTargets(ctx, conn, store.ScaleLargestSlug, "submitted", 5000); err != nil {
 		return fx, err
 	}
-	if fx.across, err = store.ScaleTargets(ctx, conn, "", "submitted", users); err != nil {
+	if fx.across, err = store.ScaleTargetsAcross(ctx, conn, "submitted", users, 200); err != nil {
 		return fx, err
 	}
-	if len(fx.detail) == 0 || len(fx.within) == 0 || len(fx.across) < users {
+	for _, t := range fx.across {
+		if !slices.Contains(fx.acrossSlugs, t.Slug) {
+			fx.acrossSlugs = append(fx.acrossSlugs, t.Slug)
+		}
+	}
+	if len(fx.detail) == 0 || len(fx.within) == 0 || len(fx.acrossSlugs) < users {
 		return fx, errors.New("the data set lacks applications to load (re-seed it)")
 	}
 	return fx, nil
@@ -592,19 +611,34 @@ func (p page) load(ctx context.Context, o options) (result, error) {
 
 // forward fires the forward transition on submitted applications, each client on
 // its own share of them, until the time is up or they run out.
-func forward(ctx context.Context, o options, name string, clients []*http.Client, targets []store.ScaleTarget) result {
+func forward(ctx context.Context, o options, dbURL, name string, clients []*http.Client, targets []store.ScaleTarget) result {
+	// Each worker takes the next application of its queue: every target for the
+	// one tenant, or its own tenant's targets across tenants.
+	queues := make([][]store.ScaleTarget, len(clients))
+	if name == "forward_32_tenants" {
+		slugs := map[string]int{}
+		for _, t := range targets {
+			w, ok := slugs[t.Slug]
+			if !ok {
+				w = len(slugs)
+				slugs[t.Slug] = w
+			}
+			if w < len(queues) {
+				queues[w] = append(queues[w], t)
+			}
+		}
+	}
 	var mu sync.Mutex
 	next := 0
 	take := func(w int) (store.ScaleTarget, bool) {
 		mu.Lock()
 		defer mu.Unlock()
 		if name == "forward_32_tenants" {
-			// One application per tenant: a client forwards in its own tenant only.
-			if w >= len(targets) || targets[w].ID == 0 {
+			if len(queues[w]) == 0 {
 				return store.ScaleTarget{}, false
 			}
-			t := targets[w]
-			targets[w].ID = 0
+			t := queues[w][0]
+			queues[w] = queues[w][1:]
 			return t, true
 		}
 		if next >= len(targets) {
@@ -613,7 +647,9 @@ func forward(ctx context.Context, o options, name string, clients []*http.Client
 		next++
 		return targets[next-1], true
 	}
-	return measure(ctx, o, name, len(clients), func(w, i int, s *sample) bool {
+	var sentMu sync.Mutex
+	var sent []int64
+	r := measure(ctx, o, name, len(clients), func(w, i int, s *sample) bool {
 		t, ok := take(w)
 		if !ok {
 			return false
@@ -632,9 +668,27 @@ func forward(ctx context.Context, o options, name string, clients []*http.Client
 		if resp.StatusCode != http.StatusSeeOther {
 			s.fail(fmt.Sprintf("POST %s: %d", target, resp.StatusCode))
 		}
+		sentMu.Lock()
+		sent = append(sent, t.ID)
+		sentMu.Unlock()
 		s.statementsOf(resp)
 		return true
 	})
+	// A refused forward also answers 303 (Post/Redirect/Get to the page that
+	// shows why): only the applications that reached "forwarded" count.
+	done, err := store.ScaleCountInState(ctx, dbURL, sent, "forwarded")
+	if err != nil {
+		r.errors++
+		r.firstErr = err.Error()
+		return r
+	}
+	if refused := len(sent) - done; refused > 0 {
+		if r.errors == 0 {
+			r.firstErr = fmt.Sprintf("%d of %d forwards were refused (answered 303 to the page, state unchanged)", refused, len(sent))
+		}
+		r.errors += refused
+	}
+	return r
 }
 
 // measure runs n workers in a closed loop: a warm-up whose samples are dropped,
