@@ -29,6 +29,7 @@ type Row struct {
 	UpdatedAt   time.Time
 	SLAClock    workflow.ClockKind
 	SLADue      *time.Time
+	CreatedAt   time.Time     // the lembaga's own list only
 	Remaining   time.Duration // working time left at now (negative: overdue)
 	DayLength   time.Duration // the tenant's office day, to express Remaining in days
 	Overdue     bool
@@ -67,7 +68,7 @@ func (a *App) MyApplications(ctx context.Context, p Principal, page int) (ListRe
 	page = pageOf(page)
 	res := ListResult{Page: page}
 	err := a.readDB(ctx).ReadTx(ctx, scope(p), func(tx pgx.Tx) error {
-		rows, err := store.InstitutionApplications(ctx, tx, p.TenantID, p.InstitutionID, PageSize+1, (page-1)*PageSize)
+		rows, err := store.InstitutionApplications(ctx, tx, p.TenantID, p.InstitutionID, "", PageSize+1, (page-1)*PageSize)
 		res.Rows = rowsOf(rows)
 		return err
 	})
@@ -82,8 +83,9 @@ type LembagaHome struct {
 	List        ListResult
 }
 
-// MyHome reads the lembaga's home page.
-func (a *App) MyHome(ctx context.Context, p Principal, page int) (LembagaHome, error) {
+// MyHome reads the lembaga's home page: page by number, or after the cursor
+// of the previous page (its NextCursor) however deep.
+func (a *App) MyHome(ctx context.Context, p Principal, page int, after string) (LembagaHome, error) {
 	var h LembagaHome
 	page = pageOf(page)
 	h.List.Page = page
@@ -92,11 +94,15 @@ func (a *App) MyHome(ctx context.Context, p Principal, page int) (LembagaHome, e
 		if h.Institution, err = store.InstitutionByID(ctx, tx, p.TenantID, p.InstitutionID); err != nil {
 			return err
 		}
-		rows, err := store.InstitutionApplications(ctx, tx, p.TenantID, p.InstitutionID, PageSize+1, (page-1)*PageSize)
+		rows, err := store.InstitutionApplications(ctx, tx, p.TenantID, p.InstitutionID, after, PageSize+1, offsetOf(page, after))
 		h.List.Rows = rowsOf(rows)
 		return err
 	})
 	h.List.trim()
+	if h.List.HasNext && len(h.List.Rows) > 0 {
+		last := h.List.Rows[len(h.List.Rows)-1]
+		h.List.NextCursor = store.NewListCursor(nil, last.CreatedAt, last.ID)
+	}
 	return h, mapStoreErr(err, "Lembaga")
 }
 
@@ -215,7 +221,8 @@ func rowsOf(rows []store.ListRow) []Row {
 	out := make([]Row, 0, len(rows))
 	for _, l := range rows {
 		r := Row{ID: l.ID, Number: l.Number, Institution: l.Institution, TenantName: l.TenantName, TenantSlug: l.TenantSlug,
-			Province: l.Province, State: workflow.State(l.State), StateSince: l.StateSince, UpdatedAt: l.UpdatedAt, SLADue: l.SLADue}
+			Province: l.Province, State: workflow.State(l.State), StateSince: l.StateSince, UpdatedAt: l.UpdatedAt, SLADue: l.SLADue,
+			CreatedAt: l.CreatedAt}
 		if l.SLAClock != nil {
 			r.SLAClock = workflow.ClockKind(*l.SLAClock)
 		}

@@ -170,15 +170,17 @@ func TestReadingPagesDoesNotRewriteTheSession(t *testing.T) {
 }
 
 // Paging forward by the next link's cursor shows the same rows as paging by
-// number, without the cost of skipping every earlier row.
+// number, without the cost of skipping every earlier row: the staff queue, the
+// Dirjen's inbox and the lembaga's own list.
 func TestQueueAndInboxNextLinksPageByCursor(t *testing.T) {
 	t.Parallel()
-	e := seedScaleEnv(t, store.ScaleOptions{Applications: 1_000, LargestTenant: 200, LargestInstitution: 50, Institutions: 600})
+	e := seedScaleEnv(t, store.ScaleOptions{Applications: 1_000, LargestTenant: 200, LargestInstitution: 100, Institutions: 600})
 	numbers := regexp.MustCompile(`HA-\d{6}`)
 	next := regexp.MustCompile(`href="([^"]*setelah=[^"]*)"`)
 	for _, tc := range []struct{ email, first string }{
 		{store.ScaleStaffEmail(store.ScaleLargestSlug, 1), "/oki/kantor/"},
 		{store.ScaleDirjenEmail(1), "/dirjen/?tahap=semua"},
+		{store.ScaleLembagaEmail(store.ScaleLargestSlug, 1, 1), "/oki/lembaga/"},
 	} {
 		c := e.newClient(t)
 		if res := c.login(tc.email, "rahasia-skala"); res.Status != http.StatusSeeOther {

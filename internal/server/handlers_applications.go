@@ -36,7 +36,7 @@ func idParam(r *http.Request, name string) (int64, bool) {
 func (s *Server) lembagaHome(w http.ResponseWriter, r *http.Request) {
 	p, _ := principalFrom(r.Context())
 	t, _ := tenantFrom(r.Context())
-	home, err := s.app.MyHome(r.Context(), p, pageNum(r))
+	home, err := s.app.MyHome(r.Context(), p, pageNum(r), r.URL.Query().Get(cursorParam))
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -52,7 +52,7 @@ func (s *Server) lembagaHome(w http.ResponseWriter, r *http.Request) {
 		v.Notice = "Pendaftaran lembaga Anda ditolak: " + inst.StatusReason
 		v.CreateURL = ""
 	}
-	v.PrevHref, v.NextHref = pager(r, res.Page, res.HasNext)
+	v.PrevHref, v.NextHref = keysetPager(r, res.Page, res.HasNext, res.NextCursor)
 	v.Rows = s.rows(r, p, res.Rows, t.Location())
 	s.render(w, r, http.StatusOK, web.AppListView(v))
 }
