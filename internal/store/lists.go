@@ -22,8 +22,8 @@ type ListRow struct {
 	SLADue      *time.Time
 	CreatedAt   time.Time // the lembaga's own list only (its sort key)
 	TenantName  string    // inbox only
-	TenantSlug  string // inbox only
-	Province    string // inbox only
+	TenantSlug  string    // inbox only
+	Province    string    // inbox only
 }
 
 // pageColumns are a list row's columns, read for one page's applications only.
