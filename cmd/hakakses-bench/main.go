@@ -49,7 +49,8 @@ const (
 	users        = 32
 	serverAddr   = "127.0.0.1:18414"
 	baselineAddr = "127.0.0.1:18415"
-	password     = "hakakses-skala" // cmd/hakakses ScalePassword
+	metricsAddr  = "127.0.0.1:18416" // the server's operator address: metrics and profiles
+	password     = "hakakses-skala"  // cmd/hakakses ScalePassword
 	// StatementsHeader is set by a server started with HAKAKSES_COUNT_STATEMENTS=1.
 	statementsHeader = "X-Hakakses-Statements"
 )
@@ -70,6 +71,7 @@ func main() {
 
 type options struct {
 	only     string // comma-separated page names to load (the baseline always runs); "" for all
+	profile  string // a page whose load the server's CPU profile covers (written to bin/bench-<page>.pprof)
 	server   string
 	quick    bool
 	duration time.Duration
@@ -80,6 +82,7 @@ func run() error {
 	var o options
 	flag.StringVar(&o.server, "server", "bin/hakakses", "the server binary")
 	flag.DurationVar(&o.duration, "duration", 0, "measured time per page (default 10s, 3s with BENCH_QUICK)")
+	flag.StringVar(&o.profile, "profile", "", "write the server's CPU profile during this page's load to bin/bench-<page>.pprof")
 	flag.StringVar(&o.only, "only", "", "load only these pages, comma-separated (e.g. detail,forward_one_tenant); the baseline always runs")
 	flag.Parse()
 	o.quick = os.Getenv("BENCH_QUICK") != "" && os.Getenv("BENCH_QUICK") != "0"
@@ -115,7 +118,8 @@ func run() error {
 	// The server under test, and the bare handler beside it.
 	started := time.Now()
 	srv, err := startProcess(ctx, o.server, []string{"serve"}, append(os.Environ(), "DATABASE_URL="+runURL,
-		"HAKAKSES_ADDR="+serverAddr, "HAKAKSES_COOKIE_SECURE=false", "HAKAKSES_LOG_LEVEL=warn", "HAKAKSES_COUNT_STATEMENTS=1"))
+		"HAKAKSES_ADDR="+serverAddr, "HAKAKSES_COOKIE_SECURE=false", "HAKAKSES_LOG_LEVEL=warn", "HAKAKSES_COUNT_STATEMENTS=1",
+		"HAKAKSES_METRICS_ADDR="+metricsAddr))
 	if err != nil {
 		return err
 	}
@@ -185,7 +189,9 @@ func run() error {
 			continue
 		}
 		fmt.Fprintf(os.Stderr, "loading %s …\n", p.name)
+		stopProfile := o.profileDuring(ctx, p.name)
 		r, err := p.load(ctx, o)
+		stopProfile()
 		if err != nil {
 			return err
 		}
@@ -200,11 +206,16 @@ func run() error {
 	results[0].rps = (results[0].rps + again.rps) / 2
 	results[0].p50, results[0].p99 = (results[0].p50+again.p50)/2, (results[0].p99+again.p99)/2
 	fmt.Fprintf(os.Stderr, "loading forwards …\n")
-	if o.wants("forward_one_tenant") {
-		results = append(results, forward(ctx, o, runURL, "forward_one_tenant", staff, fx.within))
-	}
-	if o.wants("forward_32_tenants") {
-		results = append(results, forward(ctx, o, runURL, "forward_32_tenants", others, fx.across))
+	for _, f := range []struct {
+		name    string
+		clients []*http.Client
+		targets []store.ScaleTarget
+	}{{"forward_one_tenant", staff, fx.within}, {"forward_32_tenants", others, fx.across}} {
+		if o.wants(f.name) {
+			stopProfile := o.profileDuring(ctx, f.name)
+			results = append(results, forward(ctx, o, runURL, f.name, f.clients, f.targets))
+			stopProfile()
+		}
 	}
 	loadRSS := peakRSS(srv.cmd.Process.Pid)
 
@@ -232,6 +243,51 @@ func run() error {
 		}
 	}
 	return nil
+}
+
+// profileDuring starts the server's CPU profile for the measured time of page
+// (when -profile names it); the returned function waits for it and writes it.
+func (o options) profileDuring(ctx context.Context, page string) func() {
+	if o.profile != page {
+		return func() {}
+	}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		if err := writeProfile(ctx, o, page); err != nil {
+			fmt.Fprintln(os.Stderr, "profile:", err)
+		}
+	}()
+	return func() { <-done }
+}
+
+func writeProfile(ctx context.Context, o options, page string) error {
+	// The warm-up is not profiled: the profile covers the measured seconds.
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-time.After(o.warmup):
+	}
+	secs := max(1, int(o.duration.Seconds()))
+	resp, err := http.Get(fmt.Sprintf("http://%s/debug/pprof/profile?seconds=%d", metricsAddr, secs))
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("profile: %s", resp.Status)
+	}
+	name := filepath.Join("bin", "bench-"+page+".pprof")
+	f, err := os.Create(name)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(f, resp.Body); err != nil {
+		f.Close()
+		return err
+	}
+	fmt.Fprintf(os.Stderr, "profile of %s written to %s\n", page, name)
+	return f.Close()
 }
 
 // wants reports whether page is to be loaded.
