@@ -41,7 +41,7 @@ func FailedJobsView(v FailedJobsPage) templ.Component {
 				}()
 			}
 			ctx = templ.InitializeContext(ctx)
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 1, "<section class=\"panel\" data-testid=\"failed-jobs\"><h1>Antrean tugas latar</h1><p class=\"notice\">Tugas latar (pengiriman e-mail, pembaruan tenggat, kedaluwarsa PKS, pengingat) yang gagal: yang masih akan dicoba lagi dan yang sudah dihentikan. \"Coba lagi\" menjalankannya segera.</p>")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 1, "<section class=\"panel\" data-testid=\"failed-jobs\"><h1>Antrean tugas latar</h1><p class=\"notice\">Tugas latar (pengiriman e-mail dan webhook, pembaruan tenggat, kedaluwarsa PKS, pengingat) yang gagal: yang masih akan dicoba lagi dan yang sudah dihentikan. \"Coba lagi\" menjalankannya segera.</p>")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

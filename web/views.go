@@ -7,6 +7,7 @@ type Page struct {
 	Tenant *Tenant // the tenant whose pages these are, if any
 	Flash  string  // a one-time success message
 	Nav    []NavItem
+	Path   string // the page's own path and query, where the language switch returns to
 }
 
 // NavItem is one link in the header navigation.

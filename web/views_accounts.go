@@ -48,6 +48,10 @@ type AccountRow struct {
 	Created   string
 	Active    bool
 	Self      bool
+	// SecondFactor: the account signs in with two factors; ResetSecondFactor: the
+	// viewer may reset it (a kepala, for their petugas).
+	SecondFactor      bool
+	ResetSecondFactor bool
 }
 
 // FormState is what every form page carries back after a failed POST.
@@ -131,6 +135,8 @@ type SettingsPage struct {
 	Tokens     []Fact
 	// LambangAction receives the lambang daerah upload (PNG).
 	LambangAction string
+	// Webhook is the tenant's outgoing webhook and its last deliveries.
+	Webhook WebhookPanel
 }
 
 // StaffPage lists a tenant's Disdukcapil accounts; the kepala manages them.

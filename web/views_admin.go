@@ -25,6 +25,7 @@ type TenantRow struct {
 	PublicHref  string
 	OnboardHref string
 	Since       string
+	WebhookHref string // the tenant's webhook settings, once active
 }
 
 // OnboardedTenant is a tenant just onboarded, with its kepala's one-time password.

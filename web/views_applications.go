@@ -88,6 +88,12 @@ type AppDetail struct {
 	DiffLinks    []DiffLink
 	MissingYears string
 	After        AfterSigningView
+	// RemoveAction is where a kept file's "Hapus" posts (field "jenis").
+	RemoveAction string
+	// ReceiptHref is the printable bukti pengajuan (the lembaga's, once submitted).
+	ReceiptHref string
+	// JustSubmitted shows the confirmation of a submission made a moment ago.
+	JustSubmitted bool
 }
 
 // KV is a labelled value.
@@ -172,6 +178,9 @@ type ActionForm struct {
 	Confirm string
 	Open    bool // expanded by default
 	Fields  []FormField
+	// PreviewAction, when set, is where "Pratinjau PDF" sends the form's current
+	// text (the agreement editor): it renders the PDF and changes nothing.
+	PreviewAction string
 }
 
 // FormField is one control of an action form, rendered by its Kind: text,
@@ -188,6 +197,13 @@ type FormField struct {
 	Items    []ClauseField // clauses, sections
 	Accept   string        // file
 	Stored   string        // file: the file already stored for this kind, if any
+	Template string        // file: link to a fill-in format of the document, if any
+	// Pending is a file kept from a refused send of this form ("surat.pdf
+	// (120 KB)"), used by the next send unless another is chosen; PendingUntil is
+	// the date it is kept until.
+	Pending      string
+	PendingUntil string
+	RemoveForm   string // id of the form its "Hapus" button submits
 }
 
 // FileField is an upload control.
@@ -197,6 +213,12 @@ type FileField struct {
 	Accept   string
 	Required bool
 	Stored   string // the file already stored for this kind, if any
+	Template string // link to a fill-in format of the document, if any
+	// Pending is a file kept from a refused save ("surat.pdf (120 KB)"), saved
+	// with the next save unless another is chosen; PendingUntil is the date it is
+	// kept until.
+	Pending      string
+	PendingUntil string
 }
 
 // ClauseField is one editable PKS clause or Juknis section.

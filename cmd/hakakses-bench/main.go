@@ -39,6 +39,7 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/pquerna/otp/totp"
 
 	"github.com/hakakses/hakakses/internal/devdb"
 	"github.com/hakakses/hakakses/internal/store"
@@ -580,7 +581,36 @@ func signInOne(ctx context.Context, email string) (*http.Client, error) {
 	if resp.StatusCode != http.StatusSeeOther {
 		return nil, fmt.Errorf("sign %s in: status %d", email, resp.StatusCode)
 	}
+	if resp.Header.Get("Location") == "/masuk/verifikasi" {
+		// Kepala, Dirjen and admin accounts sign in with two factors: seed-scale
+		// gives them store.ScaleTOTPSecret, so the code is the one their app would
+		// show now. Each user signs in once, so no code is used twice.
+		if err := secondStep(ctx, c, email); err != nil {
+			return nil, err
+		}
+	}
 	return c, nil
+}
+
+// secondStep posts the current TOTP code of a seeded account.
+func secondStep(ctx context.Context, c *http.Client, email string) error {
+	code, err := totp.GenerateCode(store.ScaleTOTPSecret, time.Now())
+	if err != nil {
+		return fmt.Errorf("sign %s in: TOTP code: %w", email, err)
+	}
+	form := url.Values{"code": {code}}
+	req, _ := http.NewRequestWithContext(ctx, http.MethodPost, "http://"+serverAddr+"/masuk/verifikasi", strings.NewReader(form.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	resp, err := c.Do(req)
+	if err != nil {
+		return fmt.Errorf("sign %s in: second step: %w", email, err)
+	}
+	io.Copy(io.Discard, resp.Body) //nolint:errcheck // drained
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/beranda" {
+		return fmt.Errorf("sign %s in: second step: status %d to %q", email, resp.StatusCode, resp.Header.Get("Location"))
+	}
+	return nil
 }
 
 var transport = &http.Transport{MaxIdleConns: 256, MaxIdleConnsPerHost: 128, IdleConnTimeout: time.Minute}

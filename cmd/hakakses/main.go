@@ -37,6 +37,7 @@ import (
 	"github.com/hakakses/hakakses/internal/reqid"
 	"github.com/hakakses/hakakses/internal/server"
 	"github.com/hakakses/hakakses/internal/store"
+	"github.com/hakakses/hakakses/internal/workflow"
 )
 
 func main() {
@@ -114,28 +115,7 @@ func run(args []string) error {
 			return err
 		}
 		defer db.Close()
-		a := app.New(db, clock.System{}, log)
-		brk, n, err := a.VerifyHistory(ctx)
-		if err != nil {
-			return err
-		}
-		for _, b := range brk {
-			fmt.Printf("history broken: tenant %d, application %d, entry %d: %s\n", b.TenantID, b.ApplicationID, b.Seq, b.Reason)
-		}
-		seq, reason, an, err := a.VerifyAudit(ctx)
-		if err != nil {
-			return err
-		}
-		if seq != 0 {
-			fmt.Printf("audit trail broken at entry %d: %s\n", seq, reason)
-		}
-		if len(brk) > 0 || seq != 0 {
-			return fmt.Errorf("history broken in %d applications (%d entries checked), audit trail %s (%d entries checked)",
-				len(brk), n, map[bool]string{true: "intact", false: "broken"}[seq == 0], an)
-		}
-		fmt.Printf("audit trail intact: %d entries checked\n", an)
-		fmt.Printf("history intact: %d entries checked\n", n)
-		return nil
+		return verifyHistory(ctx, app.New(db, clock.System{}, log), os.Stdout)
 	default:
 		return fmt.Errorf("unknown command %q (serve, dev, migrate, seed, seed-scale, verify-history, verify-documents, documents, healthcheck, clean-data)", cmd)
 	}
@@ -151,9 +131,13 @@ func openDB(ctx context.Context, cfg config.Config, migrate bool) (*store.DB, er
 			return nil, err
 		}
 	}
-	// Bounded: connect, statement and lock timeouts, so an outage answers 503.
-	return store.OpenWithLimits(ctx, cfg.DatabaseURL, store.Limits{
-		Connect: cfg.DBConnectTimeout, Statement: cfg.DBStatementTimeout, Lock: cfg.DBLockTimeout})
+	return store.OpenWithLimits(ctx, cfg.DatabaseURL, dbLimits(cfg))
+}
+
+// dbLimits bounds every transaction: connect, statement and lock timeouts, so an
+// outage answers 503.
+func dbLimits(cfg config.Config) store.Limits {
+	return store.Limits{Connect: cfg.DBConnectTimeout, Statement: cfg.DBStatementTimeout, Lock: cfg.DBLockTimeout}
 }
 
 func serve(ctx context.Context, cfg config.Config, log *slog.Logger, demo bool) error {
@@ -177,13 +161,14 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, demo bool) 
 		}
 	}
 	a.BaseURL = cfg.BaseURL
+	a.WebhookAllowPrivate = cfg.WebhookAllowPrivate
 	if cfg.ReplicaURL != "" {
-		replica, err := store.Open(ctx, cfg.ReplicaURL)
+		reads, err := openReads(ctx, cfg, db, log)
 		if err != nil {
-			return fmt.Errorf("HAKAKSES_DATABASE_REPLICA_URL: %w", err)
+			return err
 		}
-		defer replica.Close()
-		a.Reads = &store.Reads{Primary: db, Replica: replica, MaxLag: cfg.ReplicaMaxLag, Now: clock.System{}.Now}
+		defer reads.Replica.Close()
+		a.Reads = reads
 	}
 	if cfg.BlobURL != "" {
 		bucket, err := openBucket(ctx, cfg)
@@ -253,6 +238,20 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, demo bool) 
 	shutCtx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownTimeout)
 	defer cancel()
 	return httpSrv.Shutdown(shutCtx)
+}
+
+// openReads opens HAKAKSES_DATABASE_REPLICA_URL's standby beside the primary.
+// A standby that does not answer at start-up is no reason to stop: the warning
+// is logged and reads go to the primary until it answers.
+func openReads(ctx context.Context, cfg config.Config, primary *store.DB, log *slog.Logger) (*store.Reads, error) {
+	replica, down, err := store.OpenReplica(ctx, cfg.ReplicaURL, dbLimits(cfg))
+	if err != nil {
+		return nil, fmt.Errorf("HAKAKSES_DATABASE_REPLICA_URL: %w", err)
+	}
+	if down != nil {
+		log.Warn("read replica unreachable at start-up: reads go to the primary until it answers", "err", down)
+	}
+	return &store.Reads{Primary: primary, Replica: replica, MaxLag: cfg.ReplicaMaxLag, Now: clock.System{}.Now, Log: log}, nil
 }
 
 // openBucket opens HAKAKSES_BLOB_URL's bucket, creating it when missing.
@@ -334,8 +333,14 @@ func printDemo(addr string) {
 	fmt.Printf("  Standar pelayanan Disdukcapil OKI: http://%s/oki\n\n", host)
 	fmt.Printf("  Akun demo (kata sandi semua: %s)\n", app.DemoPassword)
 	for _, a := range app.DemoAccounts {
-		fmt.Printf("    %-8s %s\n", a.Role, a.Email)
+		line := fmt.Sprintf("    %-8s %s", a.Role, a.Email)
+		if app.SecondFactorMandatory(workflow.Role(a.Role)) {
+			line += "  + kode verifikasi"
+		}
+		fmt.Println(line)
 	}
+	fmt.Printf("\n  Kepala, dirjen dan admin masuk dengan autentikasi dua langkah. Kunci TOTP demo: %s\n", app.DemoTOTPSecret)
+	fmt.Printf("  Tambahkan ke aplikasi autentikator, atau buat kodenya: oathtool --totp -b %s\n", app.DemoTOTPSecret)
 	fmt.Println()
 }
 

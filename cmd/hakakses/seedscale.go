@@ -72,5 +72,7 @@ func seedScale(ctx context.Context, cfg config.Config, args []string) error {
 		time.Since(start).Round(time.Millisecond))
 	fmt.Printf("seed-scale: every account's password is %q (e.g. %s, %s)\n", ScalePassword,
 		store.ScaleStaffEmail(store.ScaleLargestSlug, 1), store.ScaleDirjenEmail(1))
+	fmt.Printf("seed-scale: kepala, dirjen and admin accounts sign in with two factors, TOTP secret %s (oathtool --totp -b %s)\n",
+		store.ScaleTOTPSecret, store.ScaleTOTPSecret)
 	return nil
 }

@@ -60,49 +60,23 @@ var (
 
 // Authenticate checks an e-mail and password for a client address. It refuses,
 // before checking the password, an attempt the throttles hold back (CodeRateLimited,
-// saying how long to wait); a wrong password is CodeUnauthorized.
-func (a *App) Authenticate(ctx context.Context, email, password, client string) (Principal, error) {
+// saying how long to wait); a wrong password is CodeUnauthorized. The step says
+// what the sign-in still needs: nothing (StepNone: the sign-in is complete and
+// audited), a code (StepCode) or an enrolment (StepEnrol); only after those may a
+// session be signed in (VerifySecondFactor, EnrolSecondFactor).
+func (a *App) Authenticate(ctx context.Context, email, password, client string) (Principal, SecondStep, error) {
 	email = NormalizeEmail(email)
 	if email == "" || password == "" {
-		return Principal{}, Invalid("Isi surel dan kata sandi.", nil)
+		return Principal{}, StepNone, Invalid("Isi surel dan kata sandi.", nil)
 	}
 	now := a.Clock.Now()
-	account, clientKey, pair := "email:"+digest(email), "client:"+digest(client), "pair:"+digest(email+"\x00"+client)
+	keys := throttleKeys{account: "email:" + digest(email), client: "client:" + digest(client), pair: "pair:" + digest(email+"\x00"+client)}
 	var user store.User
 	var found bool
 	err := a.DB.Tx(ctx, store.System(), func(tx pgx.Tx) error {
-		// Keys are locked in a fixed order so two attempts never wait on each
-		// other crosswise; parallel guesses queue, none passes the count unrecorded.
-		for _, k := range []string{account, clientKey, pair} {
-			if err := store.LockLoginKey(ctx, tx, k); err != nil {
-				return fmt.Errorf("lock login key: %w", err)
-			}
-		}
-		n, _, err := store.FailureStreak(ctx, tx, clientKey, now.Add(-LoginWindow))
+		n, err := checkThrottle(ctx, tx, keys, now, "masuk")
 		if err != nil {
 			return err
-		}
-		if n >= MaxFailuresPerClient {
-			return &Error{Code: CodeRateLimited, Message: "Terlalu banyak percobaan masuk yang gagal dari alamat jaringan Anda. Coba lagi dalam 15 menit."}
-		}
-		n, last, err := store.FailureStreak(ctx, tx, pair, now.Add(-PairWindow))
-		if err != nil {
-			return err
-		}
-		if wait := last.Add(PairDelay(n)).Sub(now); n >= FreeFailuresPerPair && wait > 0 {
-			return &Error{Code: CodeRateLimited, Message: "Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam " + waitText(wait) + "."}
-		}
-		if n, _, err = store.FailureStreak(ctx, tx, account, now.Add(-AccountWindow)); err != nil {
-			return err
-		}
-		if n >= MaxAccountFailures {
-			return &Error{Code: CodeRateLimited, Message: "Akun ini dikunci sementara karena terlalu banyak percobaan masuk yang gagal. " +
-				"Pemilik akun telah kami kirimi e-mail berisi tautan untuk membuka kuncinya."}
-		}
-		// Count this attempt as a failure before the password is even checked; a
-		// success recorded afterwards clears the slate.
-		if err := store.RecordLoginAttempt(ctx, tx, []string{account, clientKey, pair}, false, now); err != nil {
-			return fmt.Errorf("record login attempt: %w", err)
 		}
 		u, err := store.UserByEmail(ctx, tx, email)
 		if err != nil && !errors.Is(err, store.ErrNotFound) {
@@ -117,7 +91,7 @@ func (a *App) Authenticate(ctx context.Context, email, password, client string) 
 		return nil
 	})
 	if err != nil {
-		return Principal{}, err
+		return Principal{}, StepNone, err
 	}
 	// Check a password even for an unknown e-mail, so timing does not reveal which
 	// addresses have accounts.
@@ -134,20 +108,70 @@ func (a *App) Authenticate(ctx context.Context, email, password, client string) 
 			failed.tenantID, failed.subject = user.TenantID, userSubject(user.ID)
 		}
 		if err := a.auditAlone(ctx, failed); err != nil {
-			return Principal{}, fmt.Errorf("audit failed sign-in: %w", err)
+			return Principal{}, StepNone, fmt.Errorf("audit failed sign-in: %w", err)
 		}
-		return Principal{}, &Error{Code: CodeUnauthorized, Message: "Surel atau kata sandi salah."}
+		return Principal{}, StepNone, &Error{Code: CodeUnauthorized, Message: "Surel atau kata sandi salah."}
 	}
 	p := principalOf(user)
+	step := secondStepOf(p)
 	if err := a.DB.Tx(ctx, store.System(), func(tx pgx.Tx) error {
-		if err := store.RecordLoginAttempt(ctx, tx, []string{account, clientKey, pair}, true, now); err != nil {
+		// The password was right: its throttles clear. A second factor still due
+		// has throttles of its own (VerifySecondFactor).
+		if err := store.RecordLoginAttempt(ctx, tx, keys.all(), true, now); err != nil {
 			return err
+		}
+		if step != StepNone {
+			return nil // the sign-in is audited when it completes
 		}
 		return a.audit(ctx, tx, auditEntry{actor: &p, event: AuditSignIn, subject: userSubject(p.UserID)})
 	}); err != nil {
-		return Principal{}, fmt.Errorf("record login success: %w", err)
+		return Principal{}, StepNone, fmt.Errorf("record login success: %w", err)
 	}
-	return p, nil
+	return p, step, nil
+}
+
+// throttleKeys are the three runs of failures a sign-in step is held back by.
+type throttleKeys struct{ account, client, pair string }
+
+func (k throttleKeys) all() []string { return []string{k.account, k.client, k.pair} }
+
+// checkThrottle locks the keys, refuses an attempt they hold back, and records
+// the attempt as a failure before anything is checked (a success recorded
+// afterwards clears the slate). It returns the account's run of failures before
+// this attempt. what names the attempt in the messages ("masuk").
+func checkThrottle(ctx context.Context, tx pgx.Tx, keys throttleKeys, now time.Time, what string) (int, error) {
+	// Keys are locked in a fixed order so two attempts never wait on each
+	// other crosswise; parallel guesses queue, none passes the count unrecorded.
+	for _, k := range keys.all() {
+		if err := store.LockLoginKey(ctx, tx, k); err != nil {
+			return 0, fmt.Errorf("lock login key: %w", err)
+		}
+	}
+	n, _, err := store.FailureStreak(ctx, tx, keys.client, now.Add(-LoginWindow))
+	if err != nil {
+		return 0, err
+	}
+	if n >= MaxFailuresPerClient {
+		return 0, &Error{Code: CodeRateLimited, Message: "Terlalu banyak percobaan " + what + " yang gagal dari alamat jaringan Anda. Coba lagi dalam 15 menit."}
+	}
+	n, last, err := store.FailureStreak(ctx, tx, keys.pair, now.Add(-PairWindow))
+	if err != nil {
+		return 0, err
+	}
+	if wait := last.Add(PairDelay(n)).Sub(now); n >= FreeFailuresPerPair && wait > 0 {
+		return 0, &Error{Code: CodeRateLimited, Message: "Terlalu banyak percobaan " + what + " yang gagal. Coba lagi dalam " + waitText(wait) + "."}
+	}
+	if n, _, err = store.FailureStreak(ctx, tx, keys.account, now.Add(-AccountWindow)); err != nil {
+		return 0, err
+	}
+	if n >= MaxAccountFailures {
+		return 0, &Error{Code: CodeRateLimited, Message: "Akun ini dikunci sementara karena terlalu banyak percobaan " + what + " yang gagal. " +
+			"Pemilik akun telah kami kirimi e-mail berisi tautan untuk membuka kuncinya."}
+	}
+	if err := store.RecordLoginAttempt(ctx, tx, keys.all(), false, now); err != nil {
+		return 0, fmt.Errorf("record login attempt: %w", err)
+	}
+	return n, nil
 }
 
 // sendUnlock queues the unlock e-mail for a locked account.
@@ -180,7 +204,8 @@ func (a *App) UnlockAccount(ctx context.Context, token string) error {
 		if err != nil {
 			return err
 		}
-		if err := store.RecordLoginAttempt(ctx, tx, []string{"email:" + digest(u.Email)}, true, now); err != nil {
+		// Both runs that lock an account end: wrong passwords and wrong codes.
+		if err := store.RecordLoginAttempt(ctx, tx, []string{"email:" + digest(u.Email), codeAccountKey(u.ID)}, true, now); err != nil {
 			return err
 		}
 		return a.audit(ctx, tx, auditEntry{tenantID: u.TenantID, event: AuditAccountUnlock, subject: userSubject(u.ID)})

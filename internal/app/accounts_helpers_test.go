@@ -18,7 +18,7 @@ func (f *fixture) admin() app.Principal {
 	f.t.Helper()
 	for _, acc := range app.DemoAccounts {
 		if acc.Role == "admin" {
-			p, err := f.app.Authenticate(f.ctx, acc.Email, app.DemoPassword, "test")
+			p, _, err := f.app.Authenticate(f.ctx, acc.Email, app.DemoPassword, "test")
 			if err != nil {
 				f.t.Fatal(err)
 			}
@@ -127,7 +127,7 @@ func (f *fixture) onboardOKU() (store.Tenant, app.Principal) {
 	if err != nil {
 		f.t.Fatal(err)
 	}
-	p, err := f.app.Authenticate(f.ctx, res.Kepala.Email, res.Kepala.Password, "test")
+	p, _, err := f.app.Authenticate(f.ctx, res.Kepala.Email, res.Kepala.Password, "test")
 	if err != nil {
 		f.t.Fatalf("first kepala cannot log in with the one-time password: %v", err)
 	}

@@ -163,6 +163,15 @@ func define(d actionDef) *actionDef {
 	return &d
 }
 
+// uploadKinds are the document kinds the action's form uploads.
+func (d *actionDef) uploadKinds() []string {
+	out := make([]string, 0, len(d.Uploads))
+	for _, u := range d.Uploads {
+		out = append(out, u.Kind)
+	}
+	return out
+}
+
 // ActionFields is the form of ev (nil for an unknown event).
 func ActionFields(ev workflow.Event) []Field {
 	if d, ok := actions[ev]; ok {

@@ -26,8 +26,13 @@ import (
 
 // App is the set of operations, with what they share.
 type App struct {
-	DB         *store.DB
-	Clock      clock.Clock
+	DB    *store.DB
+	Clock clock.Clock
+	// TOTPClock is the clock codes of the second factor are checked against: the
+	// wall clock, as the user's authenticator app keeps it, even when Clock stands
+	// on another date (a demo's HAKAKSES_NOW). Tests move it on by a step between
+	// sign-ins of one user, as a code is accepted once per step.
+	TOTPClock  clock.Clock
 	Log        *slog.Logger
 	HashParams auth.Params
 	// MaxUploadBytes limits each uploaded file (default 10 MB).
@@ -42,6 +47,10 @@ type App struct {
 	// Reads routes the read-only pages (lists, inbox, reports) to a streaming
 	// replica while it is fresh; nil reads everything from DB.
 	Reads *store.Reads
+	// WebhookAllowPrivate (HAKAKSES_WEBHOOK_ALLOW_PRIVATE, tests and development)
+	// lets webhooks reach loopback and private addresses, and plain HTTP to
+	// localhost; otherwise only HTTPS on public addresses (webhook_url.go).
+	WebhookAllowPrivate bool
 	// Jobs is the background job queue (River); nil when none runs (some tests,
 	// administrative commands): e-mails then wait in the outbox for its sweep.
 	Jobs *river.Client[pgx.Tx]
@@ -65,7 +74,7 @@ func ReadYourWrites(ctx context.Context) context.Context { return store.WithPrim
 
 // New returns an App over db.
 func New(db *store.DB, c clock.Clock, log *slog.Logger) *App {
-	return &App{DB: db, Clock: c, Log: log, HashParams: auth.DefaultParams}
+	return &App{DB: db, Clock: c, TOTPClock: clock.System{}, Log: log, HashParams: auth.DefaultParams}
 }
 
 // Code classifies an application error; the server maps each to one HTTP status.

@@ -39,6 +39,9 @@ type DraftInput struct {
 	EligPublicService bool
 	EligNoVertical    bool
 	Files             map[string]Upload // kind → file (request letter, legal documents)
+	// FileProblems are the messages of files the transport already refused (over
+	// the size limit): the save is refused with them, and the other files kept.
+	FileProblems map[string]string
 
 	// The lembaga's own request letter (item 1) and, for a badan hukum, its
 	// eligibility statement and the supervising authority's recommendation
@@ -170,19 +173,12 @@ func (a *App) SaveDraft(ctx context.Context, p Principal, id int64, version int,
 		limits.max("data_elements."+code+".justification", strings.TrimSpace(just), maxJustificationLen)
 	}
 	identity := requestIdentity(in, limits)
-	files := map[string]checkedFile{}
-	for _, kind := range draftUploadKinds {
-		if u, ok := in.Files[kind]; ok && len(u.Content) > 0 {
-			f, msg := checkUpload(kind, u, a.maxUpload(), kind == DocRequestLetter)
-			if msg != "" {
-				fields[kind] = msg
-				continue
-			}
-			files[kind] = f
-		}
+	files, problems := a.checkDraftFiles(in)
+	for k, msg := range problems {
+		fields[k] = msg
 	}
 	if len(fields) > 0 {
-		return Invalid("Draf belum dapat disimpan. Periksa isian yang ditandai.", fields)
+		return a.keepRefused(ctx, p, id, files, Invalid("Draf belum dapat disimpan. Periksa isian yang ditandai.", fields))
 	}
 	now := a.Clock.Now()
 	err := a.DB.Tx(ctx, scope(p), func(tx pgx.Tx) error {
@@ -214,8 +210,13 @@ func (a *App) SaveDraft(ctx context.Context, p Principal, id int64, version int,
 		if err := store.SetRequestIdentity(ctx, tx, p.TenantID, id, version+1, identity); err != nil {
 			return err
 		}
+		// Files kept from a refused save count as chosen now, unless replaced.
+		all, err := a.usePending(ctx, tx, p, p.TenantID, id, draftUploadKinds, files)
+		if err != nil {
+			return err
+		}
 		for _, kind := range draftUploadKinds {
-			if f, ok := files[kind]; ok {
+			if f, ok := all[kind]; ok {
 				if _, err := a.storeFile(ctx, tx, p, id, f, now); err != nil {
 					return err
 				}
@@ -226,7 +227,29 @@ func (a *App) SaveDraft(ctx context.Context, p Principal, id int64, version int,
 	if errors.Is(err, store.ErrConflict) {
 		return Conflict("Draf ini sudah berubah atau sudah diajukan. Muat ulang halaman, lalu simpan kembali perubahan Anda.")
 	}
-	return mapStoreErr(err, "Permohonan")
+	return a.keepRefused(ctx, p, id, files, mapStoreErr(err, "Permohonan"))
+}
+
+// checkDraftFiles checks the draft form's files: the request letter must be a
+// PDF, the badan hukum papers may be scans. It returns those that pass and a
+// message for each that does not (or that the transport already refused).
+func (a *App) checkDraftFiles(in DraftInput) (map[string]checkedFile, map[string]string) {
+	files, problems := map[string]checkedFile{}, map[string]string{}
+	for _, kind := range draftUploadKinds {
+		if msg := in.FileProblems[kind]; msg != "" {
+			problems[kind] = msg
+			continue
+		}
+		if u, ok := in.Files[kind]; ok && len(u.Content) > 0 {
+			f, msg := checkUpload(kind, u, a.maxUpload(), kind == DocRequestLetter)
+			if msg != "" {
+				problems[kind] = msg
+				continue
+			}
+			files[kind] = f
+		}
+	}
+	return files, problems
 }
 
 func (a *App) storeFile(ctx context.Context, tx pgx.Tx, p Principal, appID int64, f checkedFile, now time.Time) (store.Document, error) {

@@ -25,6 +25,13 @@ const (
 	AuditHolidayChange    = "ubah_hari_libur"
 	AuditTenantOnboard    = "pendaftaran_tenant"
 	AuditDocumentDownload = "unduh_dokumen"
+
+	AuditSecondFactorEnrol    = "aktivasi_dua_langkah"
+	AuditSecondFactorReset    = "reset_dua_langkah"
+	AuditSecondFactorOff      = "nonaktif_dua_langkah"
+	AuditSecondFactorFailed   = "gagal_kode_verifikasi"
+	AuditRecoveryCodeUsed     = "pakai_kode_pemulihan"
+	AuditRecoveryCodesRenewed = "kode_pemulihan_baru"
 )
 
 // AuditEventNames are the events a filter may ask for, with their labels.
@@ -34,6 +41,9 @@ var AuditEventNames = []struct{ Event, Label string }{
 	{AuditAccountUnlock, "Buka kunci akun"}, {AuditAccountActivate, "Aktivasi akun"}, {AuditAccountChange, "Ubah akun"},
 	{AuditSettingsChange, "Ubah pengaturan"}, {AuditHolidayChange, "Ubah hari libur"}, {AuditTenantOnboard, "Pendaftaran tenant"},
 	{AuditDocumentDownload, "Unduh dokumen"},
+	{AuditSecondFactorEnrol, "Aktivasi autentikasi dua langkah"}, {AuditSecondFactorReset, "Reset autentikasi dua langkah"},
+	{AuditSecondFactorOff, "Nonaktifkan autentikasi dua langkah"}, {AuditSecondFactorFailed, "Kode verifikasi salah"},
+	{AuditRecoveryCodeUsed, "Pakai kode pemulihan"}, {AuditRecoveryCodesRenewed, "Kode pemulihan baru"},
 }
 
 // auditEntry is what an operation records.

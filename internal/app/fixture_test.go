@@ -56,7 +56,7 @@ func fixtureOn(t testing.TB, db *store.DB, u string) *fixture {
 	}
 	f := &fixture{t: t, ctx: ctx, app: a, db: db, url: u, clock: clk}
 	for _, acc := range app.DemoAccounts {
-		p, err := a.Authenticate(ctx, acc.Email, app.DemoPassword, "test")
+		p, _, err := a.Authenticate(ctx, acc.Email, app.DemoPassword, "test")
 		if err != nil {
 			t.Fatalf("login %s: %v", acc.Email, err)
 		}

@@ -20,6 +20,7 @@ import (
 //     that wrote the message (a rolled-back transition queues nothing); the job
 //     sends outside any transaction, the queue retries a failure with the outbox's
 //     backoff and finally discards it, where the platform admin sees it (FailedJobs);
+//   - every webhook event likewise (webhook_delivery.go), with its own backoff;
 //   - periodic work (expiry of agreements, deadline recompute, housekeeping,
 //     reminders, the outbox sweep) is scheduled by the queue's elected leader
 //     only, so it runs once however many instances serve, and each kind is unique
@@ -68,8 +69,8 @@ type HousekeepingJob struct{}
 // Kind names the job for River.
 func (HousekeepingJob) Kind() string { return KindHousekeeping }
 
-// OutboxSweepJob queues a delivery job for any pending message without one (written
-// before the queue existed, or by a path that could not queue).
+// OutboxSweepJob queues a delivery job for any pending message or webhook event
+// without one (written before the queue existed, or by a path that could not queue).
 type OutboxSweepJob struct{}
 
 // Kind names the job for River.
@@ -83,6 +84,9 @@ type JobOptions struct {
 	Workers int
 	// Periodic, when false, schedules no periodic work (tests insert jobs themselves).
 	Periodic bool
+	// WebhookTimeout bounds each webhook delivery attempt (default 10 s; tests
+	// shorten it to see a silent receiver fail without waiting).
+	WebhookTimeout time.Duration
 }
 
 // periodicWork is one recurring job: what, how often, and the period within
@@ -132,6 +136,11 @@ func periodicJobs() []*river.PeriodicJob {
 func (a *App) NewJobs(opts JobOptions) error {
 	workers := river.NewWorkers()
 	river.AddWorker(workers, &deliverMailWorker{app: a, send: opts.Send})
+	timeout := opts.WebhookTimeout
+	if timeout <= 0 {
+		timeout = webhookTimeout
+	}
+	river.AddWorker(workers, &deliverWebhookWorker{app: a, client: webhookClient(a.WebhookAllowPrivate, timeout)})
 	river.AddWorker(workers, river.WorkFunc(func(ctx context.Context, _ *river.Job[ExpireAgreementsJob]) error {
 		n, err := a.ExpireDue(ctx)
 		if n > 0 {
@@ -149,7 +158,10 @@ func (a *App) NewJobs(opts JobOptions) error {
 		return a.Housekeeping(ctx)
 	}))
 	river.AddWorker(workers, river.WorkFunc(func(ctx context.Context, _ *river.Job[OutboxSweepJob]) error {
-		return a.sweepOutbox(ctx)
+		if err := a.sweepOutbox(ctx); err != nil {
+			return err
+		}
+		return a.sweepWebhooks(ctx)
 	}))
 	addReminderWorkers(a, workers)
 	n := opts.Workers

@@ -332,7 +332,7 @@ func TestWithoutSMTPMessagesStayInTheDevMailbox(t *testing.T) {
 			t.Errorf("dev row = %+v", m)
 		}
 	}
-	admin, err := f.app.Authenticate(f.ctx, "admin@demo.hakakses.id", app.DemoPassword, "test")
+	admin, _, err := f.app.Authenticate(f.ctx, "admin@demo.hakakses.id", app.DemoPassword, "test")
 	if err != nil {
 		t.Fatal(err)
 	}

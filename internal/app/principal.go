@@ -11,9 +11,11 @@ type Principal struct {
 	Name          string
 	Email         string
 	Role          workflow.Role
-	TenantID      int64 // 0 for national accounts (dirjen, admin)
-	InstitutionID int64 // lembaga only
-	SessionEpoch  int64 // a session signed in under another epoch has ended
+	TenantID      int64  // 0 for national accounts (dirjen, admin)
+	InstitutionID int64  // lembaga only
+	SessionEpoch  int64  // a session signed in under another epoch has ended
+	SecondFactor  bool   // enrolled in two-factor sign-in
+	Language      string // "id" or "en" as chosen on the account page; "" when not chosen
 }
 
 // IsStaff reports whether p works at a Disdukcapil.
@@ -38,12 +40,15 @@ func (p Principal) Scope() store.Scope {
 }
 
 func principalOf(u store.User) Principal {
-	p := Principal{UserID: u.ID, Name: u.Name, Email: u.Email, Role: workflow.Role(u.Role), SessionEpoch: u.SessionEpoch}
+	p := Principal{UserID: u.ID, Name: u.Name, Email: u.Email, Role: workflow.Role(u.Role), SessionEpoch: u.SessionEpoch, SecondFactor: u.TOTPEnrolled}
 	if u.TenantID != nil {
 		p.TenantID = *u.TenantID
 	}
 	if u.InstitutionID != nil {
 		p.InstitutionID = *u.InstitutionID
+	}
+	if u.Language != nil {
+		p.Language = *u.Language
 	}
 	return p
 }

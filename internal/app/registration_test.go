@@ -30,7 +30,7 @@ func TestRegistrationCreatesPendingInstitutionWithItsFirstUser(t *testing.T) {
 		t.Fatalf("institution = %+v", in)
 	}
 	// The new user signs in only after using the e-mailed activation link.
-	if _, err := f.app.Authenticate(f.ctx, "budi@rsu.test", "kata-sandi-rahasia", "test"); app.ErrorCode(err) != app.CodeUnauthorized {
+	if _, _, err := f.app.Authenticate(f.ctx, "budi@rsu.test", "kata-sandi-rahasia", "test"); app.ErrorCode(err) != app.CodeUnauthorized {
 		t.Fatalf("login before activation: %v, want unauthorized", err)
 	}
 	var body string
@@ -44,7 +44,7 @@ func TestRegistrationCreatesPendingInstitutionWithItsFirstUser(t *testing.T) {
 	if !ok || f.app.ActivateAccount(f.ctx, token) != nil {
 		t.Fatalf("activation link in %q", body)
 	}
-	if _, err := f.app.Authenticate(f.ctx, "budi@rsu.test", "kata-sandi-rahasia", "test2"); err != nil {
+	if _, _, err := f.app.Authenticate(f.ctx, "budi@rsu.test", "kata-sandi-rahasia", "test2"); err != nil {
 		t.Fatalf("login after activation: %v", err)
 	}
 	if err := f.app.ActivateAccount(f.ctx, token); app.ErrorCode(err) != app.CodeNotFound {
@@ -242,7 +242,7 @@ func TestColleaguesAreInvitedOnlyByAVerifiedInstitution(t *testing.T) {
 	if len(otp.Password) < 14 || otp.Email != "rekan@rsu.test" {
 		t.Fatalf("one-time password %q for %q", otp.Password, otp.Email)
 	}
-	colleague, err := f.app.Authenticate(f.ctx, otp.Email, otp.Password, "test")
+	colleague, _, err := f.app.Authenticate(f.ctx, otp.Email, otp.Password, "test")
 	if err != nil {
 		t.Fatalf("colleague cannot log in: %v", err)
 	}

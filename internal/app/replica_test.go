@@ -2,6 +2,7 @@ package app_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net"
 	"os"
@@ -204,5 +205,60 @@ func waitFor(t *testing.T, cond func() bool) {
 			t.Fatal("condition not met within 30 s")
 		}
 		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+// HAKAKSES_DATABASE_REPLICA_URL naming a standby that is down when the app
+// starts: opening it succeeds (saying why it cannot be used), reads go to the
+// primary meanwhile, and once the standby answers (its role checked then, as
+// store.Open checks it at once) reads go there again.
+func TestAReplicaDownAtStartUpIsUsedOnceItAnswers(t *testing.T) {
+	primary, standby := primaryAndStandby(t)
+	standby.stop()
+	ctx := context.Background()
+	pdb, err := store.Open(ctx, primary.url("hakakses"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(pdb.Close)
+	f := fixtureOn(t, pdb, primary.url("hakakses"))
+
+	rdb, down, err := store.OpenReplica(ctx, standby.url("hakakses"), store.DefaultLimits)
+	if err != nil {
+		t.Fatalf("a standby down at start-up must not be an error: %v", err)
+	}
+	t.Cleanup(rdb.Close)
+	if !errors.Is(down, store.ErrUnavailable) {
+		t.Fatalf("why the standby cannot be used now: %v, want unavailable", down)
+	}
+	reads := &store.Reads{Primary: pdb, Replica: rdb, MaxLag: time.Hour, CheckEvery: -1, Now: time.Now}
+	f.app.Reads = reads
+
+	id := f.completeDraft()
+	f.fire(f.lembaga, id, app.Action{Event: workflow.Submit})
+	if n := f.queued(ctx); n != 1 {
+		t.Fatalf("with the standby down the queue is read from the primary: want 1, got %d", n)
+	}
+	if reads.DB(ctx) != pdb || reads.LastError() == nil {
+		t.Fatalf("reads routed to a standby that is down (last error %v)", reads.LastError())
+	}
+
+	standby.start()
+	waitFor(t, func() bool { return reads.DB(ctx) == rdb })
+	// Proved on the standby itself: pause its replay, write on the primary, and
+	// the queue (read from the standby within MaxLag) does not see it yet.
+	waitFor(t, func() bool { return f.queued(ctx) == 1 })
+	super, err := pgx.Connect(ctx, standby.url("hakakses"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer super.Close(ctx)
+	if _, err := super.Exec(ctx, `SELECT pg_wal_replay_pause()`); err != nil {
+		t.Fatal(err)
+	}
+	second := f.completeDraft()
+	f.fire(f.lembaga, second, app.Action{Event: workflow.Submit})
+	if n, all := f.queued(ctx), f.queued(app.ReadYourWrites(ctx)); n != 1 || all != 2 {
+		t.Fatalf("queue read %d from the standby that came back and %d from the primary; want 1 and 2", n, all)
 	}
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/hakakses/hakakses/internal/auth"
 	"github.com/hakakses/hakakses/internal/store"
+	"github.com/hakakses/hakakses/internal/workflow"
 )
 
 // DemoPassword is every demo account's password (printed by `make run`).
@@ -103,11 +104,21 @@ func (a *App) SeedDemo(ctx context.Context) error {
 				u.TenantID = &t.ID
 			}
 			// A failed INSERT would abort the transaction, so look before creating.
-			if _, err := store.UserByEmail(ctx, tx, acc.Email); err == nil {
-				continue
+			existing, err := store.UserByEmail(ctx, tx, acc.Email)
+			id := existing.ID
+			if errors.Is(err, store.ErrNotFound) {
+				id, err = store.CreateUser(ctx, tx, u, now)
 			}
-			if _, err := store.CreateUser(ctx, tx, u, now); err != nil {
+			if err != nil {
 				return fmt.Errorf("demo account %s: %w", acc.Email, err)
+			}
+			// The roles that must sign in with two factors get the documented demo
+			// secret (README), so a person can add it to an authenticator app and
+			// the tests can compute its codes. No recovery codes: /akun draws them.
+			if SecondFactorMandatory(workflow.Role(acc.Role)) && !existing.TOTPEnrolled {
+				if err := store.EnrolSecondFactor(ctx, tx, id, DemoTOTPSecret, 0, nil, now); err != nil {
+					return fmt.Errorf("demo account %s: %w", acc.Email, err)
+				}
 			}
 		}
 		return nil

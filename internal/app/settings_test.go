@@ -160,7 +160,7 @@ func TestKepalaManagesStaffButNotTheirOwnAccount(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, err := f.app.Authenticate(f.ctx, otp.Email, otp.Password, "test")
+	p, _, err := f.app.Authenticate(f.ctx, otp.Email, otp.Password, "test")
 	if err != nil || p.Role != "petugas" || p.TenantID != f.okiID() {
 		t.Fatalf("new petugas = %+v, %v", p, err)
 	}

@@ -95,14 +95,14 @@ func (c *fireCtx) recordReason() {
 // stored application and the payload, stores uploads and generated documents,
 // moves the state with compare-and-set, appends the history entry and refreshes the
 // SLA cache — all in one transaction. On any refusal nothing changes.
+//
+// Files that passed their check survive a refusal for invalid input: they are
+// kept as the user's pending uploads and used by the next attempt
+// (pending_uploads.go).
 func (a *App) Fire(ctx context.Context, p Principal, appID int64, act Action) error {
 	def, ok := actions[act.Event]
 	if !ok {
 		return NotFound("Tindakan")
-	}
-	in, bad := def.read(act.Form)
-	if len(bad) > 0 {
-		return Invalid("Formulir belum sesuai. Periksa isian yang ditandai.", bad)
 	}
 	files := map[string]checkedFile{}
 	fields := map[string]string{}
@@ -118,6 +118,20 @@ func (a *App) Fire(ctx context.Context, p Principal, appID int64, act Action) er
 		}
 		files[u.Kind] = f
 	}
+	if err := a.fireChecked(ctx, p, appID, act, def, files, fields); err != nil {
+		return a.keepRefused(ctx, p, appID, files, err)
+	}
+	a.Metrics.Transition(string(act.Event))
+	return nil
+}
+
+// fireChecked is Fire once the uploads are checked (fields holds the messages
+// of those that failed).
+func (a *App) fireChecked(ctx context.Context, p Principal, appID int64, act Action, def *actionDef, files map[string]checkedFile, fields map[string]string) error {
+	in, bad := def.read(act.Form)
+	if len(bad) > 0 {
+		return Invalid("Formulir belum sesuai. Periksa isian yang ditandai.", bad)
+	}
 	if len(fields) > 0 {
 		return Invalid("Berkas yang diunggah belum sesuai.", fields)
 	}
@@ -130,17 +144,15 @@ func (a *App) Fire(ctx context.Context, p Principal, appID int64, act Action) er
 		return Invalid("Isian terlalu panjang atau terlalu banyak. Periksa isian yang ditandai.", fields)
 	}
 	now := a.Clock.Now()
-	err := a.DB.Tx(ctx, scope(p), func(tx pgx.Tx) error {
+	return a.DB.Tx(ctx, scope(p), func(tx pgx.Tx) error {
 		c := &fireCtx{a: a, ctx: ctx, tx: tx, p: p, def: def, files: files, in: in, now: now, details: map[string]any{}}
 		return c.fire(appID, act)
 	})
-	if err == nil {
-		a.Metrics.Transition(string(act.Event))
-	}
-	return err
 }
 
-func (c *fireCtx) fire(appID int64, act Action) error {
+// load reads what the guards and the effects need of the application; a
+// version in act must be the application's.
+func (c *fireCtx) load(appID int64, act Action) error {
 	ctx, tx := c.ctx, c.tx
 	var err error
 	if c.ap, err = store.ApplicationByID(ctx, tx, scope(c.p), appID); err != nil {
@@ -172,7 +184,18 @@ func (c *fireCtx) fire(appID int64, act Action) error {
 	if c.ids, err = loadIdentities(ctx, tx, ap); err != nil {
 		return err
 	}
-	if c.ids.lambang, err = store.LambangDaerah(ctx, tx, ap.TenantID); err != nil {
+	c.ids.lambang, err = store.LambangDaerah(ctx, tx, ap.TenantID)
+	return err
+}
+
+func (c *fireCtx) fire(appID int64, act Action) error {
+	ctx, tx := c.ctx, c.tx
+	if err := c.load(appID, act); err != nil {
+		return err
+	}
+	ap := c.ap
+	var err error
+	if c.files, err = c.a.usePending(ctx, tx, c.p, ap.TenantID, ap.ID, c.def.uploadKinds(), c.files); err != nil {
 		return err
 	}
 	if c.def.prepare != nil {
@@ -224,8 +247,9 @@ func (c *fireCtx) fire(appID int64, act Action) error {
 		}
 	}
 
-	// The SLA cache and the notifications need only the new state: they are
-	// written before the letter numbers, which come last (issueLetters).
+	// The SLA cache, the notifications and the webhook event need only the new
+	// state: they are written before the letter numbers, which come last
+	// (issueLetters).
 	from := string(c.from)
 	// The history entry is stored at microseconds in UTC (store.AppendEvent).
 	entry := slaEntry(string(c.def.Event), &from, string(c.to), c.now.UTC().Truncate(time.Microsecond))
@@ -234,6 +258,9 @@ func (c *fireCtx) fire(appID int64, act Action) error {
 	}
 	reason, _ := c.details["reason"].(string) // the reason the history entry will keep
 	if err := c.a.notifyTransition(ctx, tx, ap, c.t, c.inst, c.def, c.to, c.p, c.now, reason); err != nil {
+		return err
+	}
+	if err := c.a.queueWebhook(ctx, tx, ap, c.t, c.def.Event, c.from, c.to, c.now); err != nil {
 		return err
 	}
 	if err := c.issueLetters(); err != nil {

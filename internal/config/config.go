@@ -53,6 +53,10 @@ type Config struct {
 	// far behind it may be before reads go back to the primary.
 	ReplicaURL    string
 	ReplicaMaxLag time.Duration
+	// WebhookAllowPrivate (HAKAKSES_WEBHOOK_ALLOW_PRIVATE, default false) lets
+	// tenants' webhooks reach loopback and private addresses, and plain HTTP to
+	// localhost: for tests and development only.
+	WebhookAllowPrivate bool
 	// ShutdownTimeout (HAKAKSES_SHUTDOWN_TIMEOUT, default 8s) bounds the graceful
 	// shutdown; it must stay below the orchestrator's stop timeout (Docker: 10 s).
 	ShutdownTimeout time.Duration
@@ -81,6 +85,9 @@ func FromEnv() (Config, error) {
 		return c, err
 	}
 	if c.CountStatements, err = boolEnv("HAKAKSES_COUNT_STATEMENTS", false); err != nil {
+		return c, err
+	}
+	if c.WebhookAllowPrivate, err = boolEnv("HAKAKSES_WEBHOOK_ALLOW_PRIVATE", false); err != nil {
 		return c, err
 	}
 	if c.IdleTimeout, err = durationEnv("HAKAKSES_SESSION_IDLE", 30*time.Minute); err != nil {

@@ -42,7 +42,7 @@ func (e *E) setup(f fixtures) *setup {
 func (s *setup) as(role string) app.Principal {
 	s.e.t.Helper()
 	acc := demo(s.e.t, role)
-	p, err := s.e.App.Authenticate(s.ctx, acc.Email, app.DemoPassword, "e2e-setup-"+role)
+	p, _, err := s.e.App.Authenticate(s.ctx, acc.Email, app.DemoPassword, "e2e-setup-"+role)
 	if err != nil {
 		s.e.t.Fatalf("setup: sign in %s: %v", role, err)
 	}

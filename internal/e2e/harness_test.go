@@ -30,6 +30,7 @@ import (
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
+	"github.com/pquerna/otp/totp"
 
 	"github.com/hakakses/hakakses/internal/app"
 	"github.com/hakakses/hakakses/internal/auth"
@@ -38,6 +39,7 @@ import (
 	"github.com/hakakses/hakakses/internal/devdb"
 	"github.com/hakakses/hakakses/internal/server"
 	"github.com/hakakses/hakakses/internal/testdb"
+	"github.com/hakakses/hakakses/internal/workflow"
 )
 
 const (
@@ -84,6 +86,8 @@ type E struct {
 	favicon  bool                   // the missing /favicon.ico was reported
 	logs     *lineBuffer
 	finished bool
+
+	totpClock *clock.Manual // the server's clock for second-factor codes (totpCode)
 }
 
 var (
@@ -152,6 +156,10 @@ func startAt(t *testing.T, phone int64) *E {
 	logger := slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelInfo}))
 	a := app.New(db, clock.StartingAt(demoStart), logger)
 	a.HashParams = cheapHash
+	// The server checks second-factor codes against a clock of their own, moved
+	// on by a 30-second step before each code (a code counts once per step).
+	totpClock := clock.NewManual(time.Now())
+	a.TOTPClock = totpClock
 	if err := a.SeedDemo(context.Background()); err != nil {
 		t.Fatalf("seed demo: %v", err)
 	}
@@ -194,7 +202,7 @@ func startAt(t *testing.T, phone int64) *E {
 		}
 	})
 
-	e := &E{t: t, App: a, Srv: srv, Base: srv.URL, root: root, dir: dir, axe: axe, logs: logs,
+	e := &E{t: t, App: a, Srv: srv, Base: srv.URL, root: root, dir: dir, axe: axe, logs: logs, totpClock: totpClock,
 		checked: map[string]string{}, findings: map[string]*axeFinding{}, phone: phone}
 	opts := []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(chrome),
@@ -217,6 +225,9 @@ func startAt(t *testing.T, phone int64) *E {
 		chromedp.Flag("force-color-profile", "srgb"),
 		chromedp.Flag("password-store", "basic"),
 		chromedp.Flag("lang", "id-ID"),
+		// The browser is an Indonesian user's: headless Chromium otherwise sends
+		// "Accept-Language: en-US", which now shows the pages in English.
+		chromedp.Flag("accept-lang", "id-ID,id"),
 	}
 	base, cancelBase := context.WithTimeout(context.Background(), testTimeout)
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(base, opts...)
@@ -923,12 +934,35 @@ func (e *E) login(role string) {
 	}
 	e.fill("#email", acc.Email)
 	e.fill("#password", app.DemoPassword)
-	e.click(testID("login-submit"), "home-"+role)
+	if app.SecondFactorMandatory(workflow.Role(role)) {
+		// The demo's kepala, dirjen and admin sign in with two factors: the code
+		// their authenticator app would show for the demo secret.
+		e.click(testID("login-submit"), "second-factor-"+role)
+		if got := e.location(); got != "/masuk/verifikasi" {
+			e.fatalf("%s: after the password landed on %s, want /masuk/verifikasi", role, got)
+		}
+		e.fill("#code", e.totpCode(app.DemoTOTPSecret))
+		e.click(testID("second-factor-submit"), "home-"+role)
+	} else {
+		e.click(testID("login-submit"), "home-"+role)
+	}
 	if got := e.location(); got != homes[role] {
 		e.fatalf("%s signed in and landed on %s, want %s", role, got, homes[role])
 	}
 	e.assertText(testID("user-name"), acc.Name)
 	e.user = &acc
+}
+
+// totpCode moves the server's second-factor clock on by a step and returns the
+// code an authenticator app holding secret shows then.
+func (e *E) totpCode(secret string) string {
+	e.t.Helper()
+	e.totpClock.Advance(30 * time.Second)
+	code, err := totp.GenerateCode(secret, e.totpClock.Now())
+	if err != nil {
+		e.t.Fatalf("TOTP code: %v", err)
+	}
+	return code
 }
 
 // dialogsSince returns the confirm() texts accepted after the first n.

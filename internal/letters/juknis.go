@@ -199,7 +199,7 @@ func Juknis(office Office, app Application, meta AgreementMeta, pks Reference, s
 		author:   office.fullOfficeName(),
 		created:  meta.Date,
 		keywords: app.keywords(),
-		draft:    draftMark(meta.DraftVersion),
+		draft:    meta.mark(),
 	})
 	if err := agreementTitle(d, office, app, meta, "PETUNJUK TEKNIS", "PELAKSANAAN PERJANJIAN KERJA SAMA"); err != nil {
 		return nil, err

@@ -257,7 +257,7 @@ func PKS(office Office, app Application, meta AgreementMeta, clauses []Clause) (
 		author:   office.fullOfficeName(),
 		created:  meta.Date,
 		keywords: app.keywords(),
-		draft:    draftMark(meta.DraftVersion),
+		draft:    meta.mark(),
 	})
 	if err := agreementTitle(d, office, app, meta, "PERJANJIAN KERJA SAMA"); err != nil {
 		return nil, err
@@ -326,6 +326,17 @@ func agreementMissing(office Office, app Application, meta AgreementMeta) []stri
 		m = append(m, "nama pimpinan lembaga pengguna")
 	}
 	return m
+}
+
+// mark is what every page of an agreement document carries at the top.
+func (m AgreementMeta) mark() string {
+	if m.Preview {
+		if m.DraftVersion > 0 {
+			return fmt.Sprintf("PRATINJAU — belum disimpan (calon draf versi %d)", m.DraftVersion)
+		}
+		return "PRATINJAU — belum disimpan"
+	}
+	return draftMark(m.DraftVersion)
 }
 
 func draftMark(version int) string {

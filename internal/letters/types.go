@@ -126,7 +126,11 @@ type AgreementMeta struct {
 	Date          time.Time // signing date; zero while drafting (printed as dotted blanks)
 	Approval      Reference // the Dirjen's approval letter (step 3), cited in the preamble
 	DraftVersion  int       // > 0 prints "DRAF versi N" on every page; 0 for the final text
-	Signers       Signers   // the people recorded as signing; zero: the office's Kepala and the institution's head
+	// Preview marks every page as an unsaved preview of the text being edited
+	// (the draft it would become is DraftVersion), so a printout of it is never
+	// taken for a saved draft.
+	Preview bool
+	Signers Signers // the people recorded as signing; zero: the office's Kepala and the institution's head
 }
 
 // Signers are the two people who sign an agreement (rule 11), as recorded at

@@ -2,6 +2,8 @@ package server
 
 import (
 	"fmt"
+	"net/http"
+	"strconv"
 	"strings"
 	"time"
 
@@ -99,27 +101,41 @@ func sizeText(n int) string { return idfmt.Bytes(int64(n)) }
 
 // stageSteps shows an application's progress as the real stages: the current
 // one, and the date each finished one finished (or how it ended).
-func stageSteps(stages []workflow.StageStatus) []web.TimelineStep {
+func stageSteps(r *http.Request, stages []workflow.StageStatus) []web.TimelineStep {
 	out := make([]web.TimelineStep, 0, len(stages))
 	for i, st := range stages {
-		label := st.Progress.Label()
+		f := fmtOf(r)
+		label := progressLabel(r, st.Progress)
 		if !st.Finished.IsZero() && st.Progress == workflow.ProgressDone {
-			label += " " + idfmt.Date(st.Finished)
+			label += " " + f.Date(st.Finished)
 		}
 		if st.Outcome != "" {
 			label = st.Outcome
 			if !st.Finished.IsZero() {
-				label += " " + idfmt.Date(st.Finished)
+				label += " " + f.Date(st.Finished)
 			}
 		}
-		out = append(out, web.TimelineStep{Number: i + 1, Title: st.Stage.Label(), Status: string(st.Progress), StatusLabel: label})
+		out = append(out, web.TimelineStep{Number: i + 1, Title: stageLabel(r, st.Stage), Status: string(st.Progress), StatusLabel: label})
 	}
 	return out
 }
 
-// slaExplanation is the service standard explained for a tenant.
-func slaExplanation(t app.Tenant) web.SLAExplanation {
+// slaExplanation is the service standard explained for a tenant, in the page's
+// language. The Indonesian text is sla.Explain's, which letters also quote;
+// TestSLAExplanationIndonesianMatchesLetters keeps the two equal.
+func slaExplanation(r *http.Request, t app.Tenant) web.SLAExplanation {
 	zone := calendar.ZoneAbbr(t.TimeZone)
-	e := sla.Explain(t.SLATargetDays, t.OfficeOpen, t.OfficeClose, zone)
-	return web.SLAExplanation{Headline: e.Headline, Steps: e.Steps, NotCount: e.NotCount, Hours: e.Hours}
+	target := t.SLATargetDays
+	if target <= 0 {
+		target = sla.DefaultTarget
+	}
+	args := []any{"Count", target, "Days", target, "Open", t.OfficeOpen, "Close", t.OfficeClose, "Zone", zone}
+	e := web.SLAExplanation{Headline: tr(r, "sla.headline", args...), Hours: tr(r, "sla.hours", args...)}
+	for i := 1; i <= 7; i++ {
+		e.Steps = append(e.Steps, tr(r, "sla.step."+strconv.Itoa(i)))
+	}
+	for i := 1; i <= 4; i++ {
+		e.NotCount = append(e.NotCount, tr(r, "sla.not."+strconv.Itoa(i)))
+	}
+	return e
 }

@@ -210,11 +210,11 @@ func TestAccountLockSendsAnUnlockLinkThatWorksOnce(t *testing.T) {
 	ctx := context.Background()
 	for i := range app.MaxAccountFailures {
 		addr := fmt.Sprintf("10.0.%d.%d", i/200, i%200)
-		if _, err := e.App.Authenticate(ctx, victim, "salah", addr); app.ErrorCode(err) != app.CodeUnauthorized {
+		if _, _, err := e.App.Authenticate(ctx, victim, "salah", addr); app.ErrorCode(err) != app.CodeUnauthorized {
 			t.Fatalf("failure %d: %v", i+1, err)
 		}
 	}
-	if _, err := e.App.Authenticate(ctx, victim, app.DemoPassword, "10.9.9.9"); app.ErrorCode(err) != app.CodeRateLimited {
+	if _, _, err := e.App.Authenticate(ctx, victim, app.DemoPassword, "10.9.9.9"); app.ErrorCode(err) != app.CodeRateLimited {
 		t.Fatalf("after %d failures: want the lock, got %v", app.MaxAccountFailures, err)
 	}
 	var body string

@@ -102,7 +102,7 @@ func accountRows(users []app.User, self int64, loc *time.Location) []web.Account
 	out := make([]web.AccountRow, 0, len(users))
 	for _, u := range users {
 		out = append(out, web.AccountRow{ID: u.ID, Name: u.Name, Email: u.Email, RoleLabel: workflow.Role(u.Role).Label(),
-			Created: acctDay(u.CreatedAt, loc), Active: u.Active, Self: u.ID == self})
+			Created: acctDay(u.CreatedAt, loc), Active: u.Active, Self: u.ID == self, SecondFactor: u.TOTPEnrolled})
 	}
 	return out
 }

@@ -37,6 +37,9 @@ func (s *Server) fireAction(w http.ResponseWriter, r *http.Request) {
 	}
 	if err == nil {
 		s.flash(r.Context(), ev.HistoryLabel()+" — berhasil dicatat.")
+		if ev == workflow.Submit {
+			s.markSubmitted(r, id)
+		}
 		http.Redirect(w, r, s.appBase(r, p, id), http.StatusSeeOther)
 		return
 	}
@@ -164,9 +167,22 @@ func readForm(r *http.Request, maxFile int64) (postedForm, error) {
 
 // readFiles reads every uploaded file, refusing one over the limit.
 func readFiles(mf *multipart.Form, max int64) (map[string]app.Upload, error) {
-	out := map[string]app.Upload{}
+	files, tooLarge, err := readUploads(mf, max)
+	if err != nil {
+		return nil, err
+	}
+	if len(tooLarge) > 0 {
+		return nil, app.Invalid("Berkas terlalu besar.", tooLarge)
+	}
+	return files, nil
+}
+
+// readUploads reads every uploaded file; one over the limit is left out, with a
+// message under its name, so the others can still be kept for the next save.
+func readUploads(mf *multipart.Form, max int64) (map[string]app.Upload, map[string]string, error) {
+	out, tooLarge := map[string]app.Upload{}, map[string]string{}
 	if mf == nil {
-		return out, nil
+		return out, tooLarge, nil
 	}
 	for name, headers := range mf.File {
 		if len(headers) == 0 || headers[0].Size == 0 {
@@ -174,18 +190,19 @@ func readFiles(mf *multipart.Form, max int64) (map[string]app.Upload, error) {
 		}
 		h := headers[0]
 		if h.Size > max {
-			return nil, app.Invalid("Berkas terlalu besar.", map[string]string{name: "Berkas terlalu besar (" + idfmt.Bytes(h.Size) + "). Batas ukuran " + limitText(max) + "."})
+			tooLarge[name] = "Berkas terlalu besar (" + idfmt.Bytes(h.Size) + "). Batas ukuran " + limitText(max) + "."
+			continue
 		}
 		f, err := h.Open()
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		b, err := io.ReadAll(io.LimitReader(f, max+1))
 		f.Close()
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		out[name] = app.Upload{Filename: h.Filename, Content: b}
 	}
-	return out, nil
+	return out, tooLarge, nil
 }

@@ -63,6 +63,7 @@ func (s *Server) renderAdminHome(w http.ResponseWriter, r *http.Request, status 
 		row := web.TenantRow{Code: t.Code, Name: t.Name, Province: t.Province, Zone: calendar.ZoneAbbr(t.TimeZone), Active: t.Active}
 		if t.Active {
 			row.PublicHref = "/" + t.SlugOrEmpty()
+			row.WebhookHref = "/admin/tenant/" + t.SlugOrEmpty() + "/webhook"
 			if t.OnboardedAt != nil {
 				row.Since = acctDay(*t.OnboardedAt, t.Location())
 			}

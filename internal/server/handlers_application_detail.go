@@ -49,7 +49,9 @@ func (s *Server) applicationDetail(w http.ResponseWriter, r *http.Request) {
 			act = &app.Action{Event: ev, Form: rf.Values}
 		}
 	}
-	s.render(w, r, http.StatusOK, web.AppDetailView(s.detailView(r, p, d, failed, act)))
+	v := s.detailView(r, p, d, failed, act)
+	v.JustSubmitted = v.ReceiptHref != "" && s.justSubmitted(r, d.App.ID)
+	s.render(w, r, http.StatusOK, web.AppDetailView(v))
 }
 
 // detailView builds the application page. failed/act, when set, re-fill the form
@@ -70,6 +72,9 @@ func (s *Server) detailView(r *http.Request, p app.Principal, d *app.Detail, fai
 	if p.Role == workflow.RoleLembaga {
 		if state == workflow.Draft || state == workflow.Returned {
 			v.EditHref = base + "/ubah"
+		}
+		if d.App.SubmittedAt != nil && state != workflow.Draft && state != workflow.Returned {
+			v.ReceiptHref = base + "/bukti-pengajuan.pdf"
 		}
 		v.RenewURL, v.RenewLabel = renewURL(d, base)
 	}
@@ -130,7 +135,7 @@ func (s *Server) detailView(r *http.Request, p app.Principal, d *app.Detail, fai
 	if d.DataBalikanUser != nil {
 		v.DataBalikan = d.DataBalikanUser.UserID
 	}
-	v.Timeline = stageSteps(d.Stages)
+	v.Timeline = stageSteps(r, d.Stages)
 	day := d.Calendar.Hours().Length()
 	for _, c := range d.Clocks {
 		label, class := slaStatus(c.Status)
@@ -187,6 +192,14 @@ func (s *Server) detailView(r *http.Request, p app.Principal, d *app.Detail, fai
 	}
 	for _, f := range d.ActionForms(act) {
 		v.Actions = append(v.Actions, actionFormView(f))
+	}
+	linkFormats(p, d, base, v.Actions)
+	if p.Role == workflow.RolePetugas || p.Role == workflow.RoleKepala {
+		linkPreview(base, v.Actions)
+	}
+	v.RemoveAction = base + "/lampiran/hapus"
+	if err := s.showPending(r, p, d, v.Actions); err != nil {
+		s.log.WarnContext(r.Context(), "pending uploads", "application", d.App.ID, "err", err)
 	}
 	if failed != nil {
 		ev := ""

@@ -20,7 +20,7 @@ func (s *Server) loginForm(w http.ResponseWriter, r *http.Request) {
 func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 	email, password := r.PostFormValue("email"), r.PostFormValue("password")
 	next := safeNext(r.PostFormValue("next"))
-	p, err := s.app.Authenticate(r.Context(), email, password, s.clientAddr(r))
+	p, step, err := s.app.Authenticate(r.Context(), email, password, s.clientAddr(r))
 	if err != nil {
 		code := app.ErrorCode(err)
 		if code == "" {
@@ -33,6 +33,16 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 			msg = e.Message
 		}
 		s.render(w, r, statusOf(code), web.LoginView(web.Login{Page: s.page(r, "Masuk"), Email: email, Error: msg, Next: next}))
+		return
+	}
+	if step != app.StepNone {
+		// The password was right; the sign-in completes on the second step's page.
+		page, err := s.startSecondStep(r.Context(), p, step, next)
+		if err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+		http.Redirect(w, r, page, http.StatusSeeOther)
 		return
 	}
 	if err := s.signIn(r.Context(), p); err != nil {

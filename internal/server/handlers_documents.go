@@ -79,10 +79,10 @@ func (s *Server) agreementDiff(w http.ResponseWriter, r *http.Request) {
 func (s *Server) tracking(w http.ResponseWriter, r *http.Request) {
 	t, _ := tenantFrom(r.Context())
 	q := r.URL.Query()
-	v := web.Tracking{Page: s.page(r, "Lacak permohonan"), T: tenantView(t), Number: q.Get("nomor"), Code: q.Get("kode")}
+	v := web.Tracking{Page: s.page(r, tr(r, "public.track")), T: tenantView(t), Number: q.Get("nomor"), Code: q.Get("kode")}
 	status := http.StatusOK
 	if v.Number != "" || v.Code != "" {
-		tr, err := s.app.Track(r.Context(), t.ID, v.Number, v.Code)
+		found, err := s.app.Track(r.Context(), t.ID, v.Number, v.Code)
 		if err != nil {
 			var e *app.Error
 			if !errors.As(err, &e) {
@@ -90,10 +90,14 @@ func (s *Server) tracking(w http.ResponseWriter, r *http.Request) {
 				return
 			}
 			v.Error, status = e.Message, statusOf(e.Code)
+			if e.Code == app.CodeNotFound {
+				v.Error = tr(r, "track.not_found") // the app's own message is Indonesian only
+			}
 		} else {
-			v.Found, v.StateLabel, v.WaitingOn, v.Since = true, tr.State.Label(), tr.State.WaitingOn().Label(), when(tr.StateSince, t.Location())
-			v.Timeline = stageSteps(tr.Stages)
-			v.SLA = slaExplanation(t)
+			v.Found, v.StateLabel, v.WaitingOn = true, stateLabel(r, found.State), partyLabel(r, found.State.WaitingOn())
+			v.Since = whenIn(r, found.StateSince, t.Location())
+			v.Timeline = stageSteps(r, found.Stages)
+			v.SLA = slaExplanation(r, t)
 		}
 	}
 	s.render(w, r, status, web.TrackingView(v))

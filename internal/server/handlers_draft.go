@@ -42,13 +42,20 @@ func (s *Server) draftForm(w http.ResponseWriter, r *http.Request) {
 	var typed *app.DraftInput
 	var failed *app.Error
 	if rf := s.takeRefused(r); rf != nil {
-		failed = rf.err()
+		if rf.Message != "" { // else only the typed values come back (after "Hapus")
+			failed = rf.err()
+		}
 		if rf.Values != nil {
 			in := draftInput(rf.Values)
 			typed = &in
 		}
 	}
-	s.render(w, r, http.StatusOK, web.DraftFormView(s.draftView(r, p, d, typed, failed)))
+	pending, err := s.app.PendingUploads(r.Context(), p, id)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, web.DraftFormView(s.draftView(r, p, d, typed, failed, pending)))
 }
 
 // draftInput reads the draft form's text fields.
@@ -66,7 +73,7 @@ func draftInput(f url.Values) app.DraftInput {
 	return in
 }
 
-func (s *Server) draftView(r *http.Request, p app.Principal, d *app.Detail, in *app.DraftInput, failed *app.Error) web.DraftForm {
+func (s *Server) draftView(r *http.Request, p app.Principal, d *app.Detail, in *app.DraftInput, failed *app.Error, pending map[string]app.PendingUpload) web.DraftForm {
 	base := s.appBase(r, p, d.App.ID)
 	v := web.DraftForm{Page: s.page(r, "Isian permohonan"), Action: base + "/ubah", BackHref: base, Number: d.App.Number, Institution: d.Institution.Name,
 		Version: d.App.Version, Fields: map[string]string{}, BadanHukum: d.Institution.Type == workflow.BadanHukum}
@@ -134,6 +141,10 @@ func (s *Server) draftView(r *http.Request, p app.Principal, d *app.Detail, in *
 		if doc, ok := d.Latest[k]; ok {
 			ff.Stored = doc.Filename
 		}
+		ff.Template = formatHref(p, d, base, k)
+		if u, ok := pending[k]; ok {
+			ff.Pending, ff.PendingUntil = u.Text(), when(u.Until, d.Tenant.Location())
+		}
 		v.Files = append(v.Files, ff)
 	}
 	return v
@@ -159,7 +170,11 @@ func (s *Server) saveDraft(w http.ResponseWriter, r *http.Request) {
 		values = r.Form
 		version, _ := strconv.Atoi(values.Get("version"))
 		in = draftInput(values)
-		in.Files, err = readFiles(r.MultipartForm, s.cfg.MaxUploadBytes)
+		in.Files, in.FileProblems, err = readUploads(r.MultipartForm, s.cfg.MaxUploadBytes)
+		if kind := values.Get("hapus_lampiran"); kind != "" && err == nil {
+			s.removeFromDraft(w, r, p, id, kind, in, values)
+			return
+		}
 		if err == nil {
 			err = s.app.SaveDraft(r.Context(), p, id, version, in)
 		}
@@ -177,6 +192,7 @@ func (s *Server) saveDraft(w http.ResponseWriter, r *http.Request) {
 		switch {
 		case serr == nil:
 			s.flash(r.Context(), "Draf tersimpan dan permohonan telah diajukan kepada Disdukcapil.")
+			s.markSubmitted(r, id)
 			http.Redirect(w, r, base, http.StatusSeeOther)
 		case errors.As(serr, &e) && e.Code == app.CodeInvalid:
 			fields := map[string]string{}
@@ -206,9 +222,6 @@ func (s *Server) saveDraft(w http.ResponseWriter, r *http.Request) {
 			s.fail(w, r, verr)
 			return
 		}
-	}
-	if len(values) > 0 && len(in.Files) > 0 {
-		e = &app.Error{Code: e.Code, Message: e.Message + " Berkas yang Anda pilih belum tersimpan; pilih ulang berkasnya sebelum menyimpan.", Fields: e.Fields}
 	}
 	s.redirectRefused(w, r, refused{Path: base + "/ubah", Values: values}, e)
 }

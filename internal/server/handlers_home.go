@@ -44,28 +44,29 @@ func (s *Server) nav(r *http.Request, p app.Principal) []web.NavItem {
 	}
 	switch p.Role {
 	case workflow.RoleDirjen:
-		items = []web.NavItem{{Label: "Kotak masuk nasional", Href: "/dirjen/"}, {Label: "Dasbor", Href: "/dirjen/dasbor"}}
+		items = []web.NavItem{{Label: tr(r, "nav.national_inbox"), Href: "/dirjen/"}, {Label: tr(r, "nav.dashboard"), Href: "/dirjen/dasbor"}}
 	case workflow.RoleAdmin:
-		items = []web.NavItem{{Label: "Tenant", Href: "/admin/"}, {Label: "Hari libur", Href: "/admin/libur"},
-			{Label: "Tugas latar", Href: "/admin/tugas"}, {Label: "Dasbor", Href: "/admin/dasbor"}, {Label: "Jejak audit", Href: "/admin/audit"}}
+		items = []web.NavItem{{Label: tr(r, "nav.tenants"), Href: "/admin/"}, {Label: tr(r, "nav.holidays"), Href: "/admin/libur"},
+			{Label: tr(r, "nav.jobs"), Href: "/admin/tugas"}, {Label: tr(r, "nav.dashboard"), Href: "/admin/dasbor"}, {Label: tr(r, "nav.audit"), Href: "/admin/audit"},
+			{Label: tr(r, "nav.second_factor"), Href: "/admin/akun"}}
 	case workflow.RoleLembaga:
 		if ok && t.ID == p.TenantID {
-			items = []web.NavItem{{Label: "Permohonan saya", Href: "/" + t.SlugOrEmpty() + "/lembaga/"},
-				{Label: "Pengguna", Href: "/" + t.SlugOrEmpty() + "/lembaga/pengguna"}}
+			items = []web.NavItem{{Label: tr(r, "nav.my_applications"), Href: "/" + t.SlugOrEmpty() + "/lembaga/"},
+				{Label: tr(r, "nav.users"), Href: "/" + t.SlugOrEmpty() + "/lembaga/pengguna"}}
 		} else {
-			items = []web.NavItem{{Label: "Permohonan saya", Href: "/beranda"}}
+			items = []web.NavItem{{Label: tr(r, "nav.my_applications"), Href: "/beranda"}}
 		}
 	default:
 		if ok && t.ID == p.TenantID {
 			base := "/" + t.SlugOrEmpty() + "/kantor/"
-			items = []web.NavItem{{Label: "Antrean kerja", Href: base}, {Label: "Laporan", Href: base + "laporan"}, {Label: "Lembaga", Href: base + "lembaga"},
-				{Label: "Dasbor", Href: base + "dasbor"}}
+			items = []web.NavItem{{Label: tr(r, "nav.work_queue"), Href: base}, {Label: tr(r, "nav.report"), Href: base + "laporan"}, {Label: tr(r, "nav.institutions"), Href: base + "lembaga"},
+				{Label: tr(r, "nav.dashboard"), Href: base + "dasbor"}}
 			if p.Role == workflow.RoleKepala {
-				items = append(items, web.NavItem{Label: "Pengaturan", Href: base + "pengaturan"})
+				items = append(items, web.NavItem{Label: tr(r, "nav.settings"), Href: base + "pengaturan"})
 			}
-			items = append(items, web.NavItem{Label: "Staf", Href: base + "staf"}, web.NavItem{Label: "Hari libur", Href: base + "libur"})
+			items = append(items, web.NavItem{Label: tr(r, "nav.staff"), Href: base + "staf"}, web.NavItem{Label: tr(r, "nav.holidays"), Href: base + "libur"})
 		} else {
-			items = []web.NavItem{{Label: "Antrean kerja", Href: "/beranda"}}
+			items = []web.NavItem{{Label: tr(r, "nav.work_queue"), Href: "/beranda"}}
 		}
 	}
 	items = append(items, s.notificationsNav(r, p))

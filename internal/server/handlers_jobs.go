@@ -14,6 +14,7 @@ import (
 // jobKinds names each background job for the admin.
 var jobKinds = map[string]string{
 	app.KindDeliverMail:        "Pengiriman e-mail",
+	app.KindDeliverWebhook:     "Pengiriman webhook",
 	app.KindExpireAgreements:   "Kedaluwarsa PKS",
 	app.KindRecomputeDeadlines: "Pembaruan tenggat",
 	app.KindHousekeeping:       "Pembersihan sesi",

@@ -2,6 +2,7 @@ package server
 
 import (
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/hakakses/hakakses/internal/app"
@@ -36,7 +37,7 @@ func (s *Server) landing(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, r, err)
 		return
 	}
-	v := web.Landing{Page: s.page(r, "Beranda")}
+	v := web.Landing{Page: s.page(r, tr(r, "landing.title"))}
 	for _, t := range ts {
 		v.Tenants = append(v.Tenants, tenantView(t))
 	}
@@ -48,7 +49,7 @@ func (s *Server) landing(w http.ResponseWriter, r *http.Request) {
 func (s *Server) serviceStandard(w http.ResponseWriter, r *http.Request) {
 	t, _ := tenantFrom(r.Context())
 	vt := tenantView(t)
-	v := web.ServiceStandard{Page: s.page(r, "Standar Pelayanan Hak Akses"), T: vt, Steps: serviceSteps(vt), SLA: slaExplanation(t)}
+	v := web.ServiceStandard{Page: s.page(r, tr(r, "standard.title")), T: vt, Steps: serviceSteps(r, vt), SLA: slaExplanation(r, t)}
 	s.render(w, r, http.StatusOK, web.ServiceStandardView(v))
 }
 
@@ -63,32 +64,18 @@ func tenantView(t app.Tenant) web.Tenant {
 	}
 }
 
-// serviceSteps renders the published 11-item procedure (docs/domain.md §6) for one tenant.
-func serviceSteps(t web.Tenant) []web.ServiceStep {
-	head := t.HeadTitle + " " + t.RegencyShort
-	office := "Dinas Kependudukan dan Pencatatan Sipil " + t.Name
-	return []web.ServiceStep{
-		{Number: 1, Text: "Pimpinan Pengguna mengajukan surat permohonan Pemanfaatan Data Kependudukan secara tertulis kepada " + head + " melalui Disdukcapil " + t.Name + "."},
-		{Number: 2, Text: head + " melalui " + office + " meneruskan surat permohonan Pemanfaatan Data Kependudukan sebagaimana dimaksud pada angka 1 kepada Direktur Jenderal Kependudukan dan Pencatatan Sipil disertai dengan penjelasan yang paling sedikit memuat:",
-			Items: []string{"nama Pengguna;", "tujuan pemanfaatan Data Kependudukan;", "elemen Data Kependudukan yang akan diakses;", "metode akses Data Kependudukan;", "data balikan yang akan diberikan; dan", "jangka waktu perjanjian kerja sama."}},
-		{Number: 3, Text: "Dirjen Dukcapil atas nama Menteri memberikan persetujuan atau penolakan atas permohonan pemanfaatan Data Kependudukan sebagaimana dimaksud pada angka 2, dituangkan dalam bentuk surat."},
-		{Number: 4, Text: "Persetujuan Dirjen Dukcapil sebagaimana dimaksud pada angka 3 ditindaklanjuti dengan:",
-			Items: []string{
-				"penyusunan Perjanjian Kerja Sama Pemanfaatan Data Kependudukan antara Disdukcapil " + t.Name + " dengan Lembaga Pengguna;",
-				"penyusunan Petunjuk Teknis Perjanjian Kerja Sama Pemanfaatan Data Kependudukan antara Disdukcapil " + t.Name + " dengan Lembaga Pengguna;",
-				"Lembaga Pengguna mengirimkan surat permohonan User ID dan IP LAN kepada Disdukcapil " + t.Name + ";",
-				"Disdukcapil " + t.Name + " mengirimkan surat permohonan persetujuan Akses DWH (Data Warehouse) Terpusat bagi Lembaga Pengguna kepada Dirjen Dukcapil disertai salinan dokumen Perjanjian Kerja Sama, salinan dokumen Petunjuk Teknis, dan Surat Pernyataan Jaringan Tertutup dari Lembaga Pengguna.",
-			}},
-		{Number: 5, Text: "Dengan mengacu pada surat permohonan persetujuan Akses DWH sebagaimana dimaksud pada angka 4 huruf d, Dirjen Dukcapil menyetujui Akses DWH Terpusat melalui aplikasi DWH Terpusat bagi lembaga pengguna dan memberikan User ID data balikan daerah bagi Disdukcapil " + t.Name + "."},
-		{Number: 6, Text: "Selanjutnya Disdukcapil " + t.Name + " memberikan User ID kepada Lembaga Pengguna."},
-		{Number: 7, Text: "Penolakan sebagaimana dimaksud pada angka 3 dituangkan dalam bentuk surat."},
-		{Number: 8, Text: "Perjanjian kerja sama sebagaimana dimaksud pada angka 4 huruf a paling sedikit memuat pengaturan maksud, tujuan, hak dan kewajiban, evaluasi dan pelaporan, jangka waktu, dan pembiayaan."},
-		{Number: 9, Text: "Para pihak dilarang memberikan Data Kependudukan kepada pihak ketiga."},
-		{Number: 10, Text: "Larangan menggunakan Data Kependudukan tidak sesuai dengan perjanjian kerja sama."},
-		{Number: 11, Text: "Penandatanganan terhadap:",
-			Items: []string{
-				"Perjanjian kerja sama dilakukan oleh Kepala Disdukcapil " + t.Name + " dengan kepala perangkat daerah; dan",
-				"Perjanjian kerja sama yang telah disepakati oleh kedua belah pihak ditandatangani oleh Kepala Disdukcapil " + t.Name + " dengan pimpinan Badan Hukum Indonesia yang memberikan pelayanan publik di tingkat kabupaten/kota dan tidak memiliki hubungan vertikal dengan Badan Hukum Indonesia di tingkat pusat dan tingkat provinsi.",
-			}},
+// serviceSteps renders the published 11-item procedure (docs/domain.md §6) for
+// one tenant, in the page's language; the Indonesian is the regulation's wording.
+func serviceSteps(r *http.Request, t web.Tenant) []web.ServiceStep {
+	args := []any{"Head", t.HeadTitle + " " + t.RegencyShort, "Name", t.Name}
+	step := func(n, items int) web.ServiceStep {
+		key := "procedure." + strconv.Itoa(n)
+		st := web.ServiceStep{Number: n, Text: tr(r, key, args...)}
+		for i := 1; i <= items; i++ {
+			st.Items = append(st.Items, tr(r, key+"."+string(rune('a'-1+i)), args...))
+		}
+		return st
 	}
+	return []web.ServiceStep{step(1, 0), step(2, 6), step(3, 0), step(4, 4), step(5, 0), step(6, 0), step(7, 0), step(8, 0),
+		step(9, 0), step(10, 0), step(11, 2)}
 }

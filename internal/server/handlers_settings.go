@@ -47,10 +47,22 @@ func (s *Server) settingsForm(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) renderSettings(w http.ResponseWriter, r *http.Request, status int, in app.SettingsInput, fs web.FormState) {
+	s.renderSettingsWith(w, r, status, in, fs, webhookOutcome{})
+}
+
+// renderSettingsWith is renderSettings with what the webhook form just did.
+func (s *Server) renderSettingsWith(w http.ResponseWriter, r *http.Request, status int, in app.SettingsInput, fs web.FormState, out webhookOutcome) {
+	p, _ := principalFrom(r.Context())
 	t, _ := tenantFrom(r.Context())
+	path := "/" + t.SlugOrEmpty() + "/kantor/pengaturan"
+	panel, err := s.webhookPanel(r, p, t, path+"/webhook", path, out)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	fs.Values = settingsValues(in)
-	v := web.SettingsPage{Page: s.page(r, "Pengaturan"), FormState: fs, Action: "/" + t.SlugOrEmpty() + "/kantor/pengaturan", Tokens: letterTokens,
-		LambangAction: "/" + t.SlugOrEmpty() + "/kantor/pengaturan/lambang"}
+	v := web.SettingsPage{Page: s.page(r, "Pengaturan"), FormState: fs, Action: path, Tokens: letterTokens,
+		LambangAction: path + "/lambang", Webhook: panel}
 	for _, title := range app.HeadTitles {
 		v.HeadTitles = append(v.HeadTitles, web.Choice{Value: title, Label: title, Selected: title == in.HeadTitle})
 	}
@@ -100,9 +112,14 @@ func (s *Server) renderStaff(w http.ResponseWriter, r *http.Request, status int,
 		s.fail(w, r, err)
 		return
 	}
+	rows := accountRows(users, p.UserID, t.Location())
+	for i, u := range users {
+		// A kepala resets a petugas's second factor; a kepala's is the admin's to reset.
+		rows[i].ResetSecondFactor = p.Role == workflow.RoleKepala && u.Role == string(workflow.RolePetugas) && u.TOTPEnrolled
+	}
 	s.render(w, r, status, web.StaffView(web.StaffPage{
 		Page: s.page(r, "Staf"), FormState: fs, Action: "/" + t.SlugOrEmpty() + "/kantor/staf",
-		CanManage: p.Role == workflow.RoleKepala, Rows: accountRows(users, p.UserID, t.Location()), Created: created,
+		CanManage: p.Role == workflow.RoleKepala, Rows: rows, Created: created,
 	}))
 }
 
@@ -142,6 +159,18 @@ func (s *Server) staffAction(w http.ResponseWriter, r *http.Request) {
 		} else {
 			s.flash(r.Context(), "Akun dinonaktifkan: pemiliknya tidak dapat masuk lagi.")
 		}
+		http.Redirect(w, r, r.URL.Path, http.StatusSeeOther)
+	case "reset_2fa":
+		id, err := strconv.ParseInt(r.PostFormValue("user_id"), 10, 64)
+		if err != nil {
+			s.notFound(w, r)
+			return
+		}
+		if err := s.app.ResetSecondFactor(r.Context(), p, id); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		s.flash(r.Context(), "Autentikasi dua langkah petugas diatur ulang: semua sesinya berakhir, dan ia dapat masuk dengan kata sandi saja sampai mengaktifkannya lagi.")
 		http.Redirect(w, r, r.URL.Path, http.StatusSeeOther)
 	default:
 		s.clientError(w, r, http.StatusBadRequest, "Permintaan tidak dikenal", "Tindakan yang diminta tidak dikenal. Muat ulang halaman lalu coba lagi.")

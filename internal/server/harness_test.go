@@ -26,6 +26,7 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/pquerna/otp/totp"
 	xhtml "golang.org/x/net/html"
 
 	"github.com/hakakses/hakakses/internal/app"
@@ -57,6 +58,7 @@ type env struct {
 	Srv   *httptest.Server
 	Cfg   config.Config
 	Logs  *logBuffer // every log line of app and server, as JSON
+	TOTP  *authenticator
 }
 
 type envOption func(*config.Config)
@@ -84,6 +86,8 @@ func newEnv(t testing.TB, opts ...envOption) *env {
 	clk := clock.NewManual(demoNow)
 	a := app.New(db, clk, logger)
 	a.HashParams = testHashParams
+	totpClock := clock.NewManual(time.Now())
+	a.TOTPClock = totpClock
 	if err := a.SeedDemo(context.Background()); err != nil {
 		t.Fatalf("seed demo: %v", err)
 	}
@@ -106,7 +110,7 @@ func newEnv(t testing.TB, opts ...envOption) *env {
 	// race detector reports). The idle goroutine ticks every 10 minutes, long after
 	// the test binary is done.
 	t.Cleanup(srv.Close)
-	return &env{t: t, DB: db, URL: dbURL, App: a, Clock: clk, Srv: srv, Cfg: cfg, Logs: logs}
+	return &env{t: t, DB: db, URL: dbURL, App: a, Clock: clk, Srv: srv, Cfg: cfg, Logs: logs, TOTP: newAuthenticator(totpClock)}
 }
 
 // client is one browser: its own cookies, no automatic redirects. It sends each
@@ -118,6 +122,7 @@ type client struct {
 	rt      http.RoundTripper
 	mu      sync.Mutex
 	cookies map[string]*http.Cookie
+	totp    *authenticator // the users' authenticator apps, shared by the env's clients
 }
 
 // newClient returns a browser talking to e from 127.0.0.1; failures are
@@ -134,7 +139,7 @@ func (e *env) newClientFrom(t testing.TB, localIP string) *client {
 		tr.DialContext = d.DialContext
 	}
 	t.Cleanup(tr.CloseIdleConnections)
-	return &client{t: t, base: e.Srv.URL, rt: tr, cookies: map[string]*http.Cookie{}}
+	return &client{t: t, base: e.Srv.URL, rt: tr, cookies: map[string]*http.Cookie{}, totp: e.TOTP}
 }
 
 // response is what a test asserts on.
@@ -251,13 +256,118 @@ func (c *client) setSession(token string) {
 }
 
 // login posts the login form and requires success: 303 to /beranda.
+// A user whose account has a second factor (or must enrol one) passes that step
+// too, as its owner would with an authenticator app (secondStep); an enrolment
+// ends on the recovery codes page, whose continue link must lead to /beranda.
 func (c *client) login(email, password string) *response {
 	c.t.Helper()
 	res := c.post("/masuk", url.Values{"email": {email}, "password": {password}})
+	res, enrolled := c.secondStep(email, res)
+	if enrolled {
+		if res.Status != http.StatusOK || !strings.Contains(res.Body, `href="/beranda" data-testid="recovery-continue"`) {
+			c.t.Fatalf("login %s: enrolment did not end on the recovery codes leading to /beranda: %s", email, res)
+		}
+		return res
+	}
 	if res.Status != http.StatusSeeOther || res.Location() != "/beranda" {
 		c.t.Fatalf("login %s: want 303 to /beranda, got %s", email, res)
 	}
 	return res
+}
+
+// secondStep answers the second step a password answer res leads to, if any: the
+// code from the user's authenticator app, or (for a role that must have one and
+// has none) an enrolment with the secret the page shows, remembered for later
+// sign-ins. It returns the final answer and whether that was an enrolment.
+func (c *client) secondStep(email string, res *response) (*response, bool) {
+	c.t.Helper()
+	if res.Status != http.StatusSeeOther {
+		return res, false
+	}
+	email = strings.ToLower(strings.TrimSpace(email))
+	switch res.Location() {
+	case "/masuk/verifikasi":
+		unlock := c.totp.hold()
+		defer unlock()
+		return c.post("/masuk/verifikasi", url.Values{"code": {c.totp.nextCode(c.t, email)}}), false
+	case "/masuk/aktivasi-dua-langkah":
+		page := c.get(res.Location())
+		m := enrolSecretRE.FindStringSubmatch(page.Body)
+		if m == nil {
+			c.t.Fatalf("enrolment page shows no secret: %s", page)
+		}
+		secret := strings.ReplaceAll(m[1], " ", "")
+		c.totp.remember(email, secret)
+		unlock := c.totp.hold()
+		defer unlock()
+		return c.post(res.Location(), url.Values{"code": {c.totp.nextCode(c.t, email)}}), true
+	}
+	return res, false
+}
+
+var enrolSecretRE = regexp.MustCompile(`data-testid="enrol-secret">([A-Z2-7 ]+)<`)
+
+// authenticator is the users' authenticator apps: each account's secret (the
+// demo's and seed-scale's known ones, and any enrolled in the test) and the
+// clock the server checks codes against. A code is accepted once per 30-second
+// step, so every code it makes moves that clock on by a step first, as if the
+// user signed in again half a minute later; the app's own clock stays put.
+type authenticator struct {
+	mu      sync.Mutex // held from making a code until the server has checked it
+	clock   *clock.Manual
+	smu     sync.Mutex
+	secrets map[string]string
+}
+
+func newAuthenticator(c *clock.Manual) *authenticator {
+	return &authenticator{clock: c, secrets: map[string]string{}}
+}
+
+func (a *authenticator) hold() func() { a.mu.Lock(); return a.mu.Unlock }
+
+func (a *authenticator) remember(email, secret string) {
+	a.smu.Lock()
+	defer a.smu.Unlock()
+	a.secrets[email] = secret
+}
+
+// secret is the account's TOTP secret as its owner's app holds it.
+func (a *authenticator) secret(t testing.TB, email string) string {
+	t.Helper()
+	a.smu.Lock()
+	s, ok := a.secrets[email]
+	a.smu.Unlock()
+	switch {
+	case ok:
+		return s
+	case strings.HasSuffix(email, "@"+store.ScaleDomain) || strings.HasSuffix(email, "."+store.ScaleDomain):
+		return store.ScaleTOTPSecret
+	}
+	for _, acc := range app.DemoAccounts {
+		if acc.Email == email {
+			return app.DemoTOTPSecret
+		}
+	}
+	t.Fatalf("no authenticator secret known for %s", email)
+	return ""
+}
+
+// nextCode moves the server's TOTP clock on by a step and returns the code of
+// that step; call it while holding the authenticator.
+func (a *authenticator) nextCode(t testing.TB, email string) string {
+	t.Helper()
+	a.clock.Advance(30 * time.Second)
+	return a.codeNow(t, email)
+}
+
+// codeNow is the code the app shows at the current step (a replay test's).
+func (a *authenticator) codeNow(t testing.TB, email string) string {
+	t.Helper()
+	code, err := totp.GenerateCode(a.secret(t, email), a.clock.Now())
+	if err != nil {
+		t.Fatalf("TOTP code for %s: %v", email, err)
+	}
+	return code
 }
 
 // follow GETs path and then every redirect it leads to (up to 10 hops), returning

@@ -229,9 +229,12 @@ func (s *Server) loadPrincipal(next http.Handler) http.Handler {
 			return
 		}
 		p, unread, counted, err := s.app.SessionPrincipal(r.Context(), id)
-		if err == nil && s.sessions.GetInt64(r.Context(), sessionEpochKey) != p.SessionEpoch {
+		if err == nil && (s.sessions.GetInt64(r.Context(), sessionEpochKey) != p.SessionEpoch ||
+			app.SecondFactorMandatory(p.Role) && !p.SecondFactor) {
 			// The password changed or the account was switched off since this
-			// session signed in: it has ended.
+			// session signed in: it has ended. So has a session of a role that must
+			// sign in with two factors and has none (one from before they were
+			// required): its owner signs in again and enrols.
 			err = &app.Error{Code: app.CodeUnauthorized, Message: "Sesi Anda berakhir. Silakan masuk kembali."}
 		}
 		if err != nil {
@@ -251,6 +254,9 @@ func (s *Server) loadPrincipal(next http.Handler) http.Handler {
 		if counted {
 			ctx = withUnread(ctx, unread)
 		}
+		if p.Language != "" {
+			ctx = web.WithLocale(ctx, localeFor(r, p.Language))
+		}
 		next.ServeHTTP(w, r.WithContext(ctx))
 	})
 }
@@ -264,7 +270,7 @@ func (s *Server) requireLogin(next http.Handler) http.Handler {
 				http.Redirect(w, r, "/masuk?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
 				return
 			}
-			s.clientError(w, r, http.StatusUnauthorized, "Silakan masuk", "Sesi Anda berakhir. Silakan masuk kembali.")
+			s.clientError(w, r, http.StatusUnauthorized, tr(r, "error.sign_in"), tr(r, "error.session_ended"))
 			return
 		}
 		next.ServeHTTP(w, r)

@@ -23,7 +23,7 @@ func withSMTPAddr(addr string) envOption { return func(c *config.Config) { c.SMT
 // notifPrincipal logs the demo account of role in at the app level.
 func (e *env) notifPrincipal(role string) app.Principal {
 	e.t.Helper()
-	p, err := e.App.Authenticate(context.Background(), demo(e.t, role).Email, app.DemoPassword, "notifications-test")
+	p, _, err := e.App.Authenticate(context.Background(), demo(e.t, role).Email, app.DemoPassword, "notifications-test")
 	if err != nil {
 		e.t.Fatal(err)
 	}

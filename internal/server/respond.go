@@ -25,9 +25,9 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, c te
 
 // page builds the layout's view model for the current user and tenant.
 func (s *Server) page(r *http.Request, title string) web.Page {
-	pg := web.Page{Title: title}
+	pg := web.Page{Title: title, Path: r.URL.RequestURI()}
 	if p, ok := principalFrom(r.Context()); ok {
-		pg.User = &web.User{Name: p.Name, RoleLabel: p.Role.Label(), HomeHref: "/beranda"}
+		pg.User = &web.User{Name: p.Name, RoleLabel: roleLabel(r, p.Role), HomeHref: "/beranda"}
 		pg.Nav = s.nav(r, p)
 	}
 	if t, ok := tenantFrom(r.Context()); ok {
@@ -52,8 +52,8 @@ func (s *Server) serverError(w http.ResponseWriter, r *http.Request, err error) 
 	}
 	s.log.ErrorContext(r.Context(), "server error", "method", r.Method, "path", r.URL.Path, "err", err)
 	s.render(w, r, http.StatusInternalServerError, web.ErrorView(web.ErrorPage{
-		Page: web.Page{Title: "Terjadi kesalahan"}, Status: 500, Heading: "Terjadi kesalahan pada sistem",
-		Message:   "Permintaan Anda belum dapat diproses. Kesalahan ini sudah dicatat; silakan coba lagi beberapa saat lagi.",
+		Page: web.Page{Title: tr(r, "error.500_title")}, Status: 500, Heading: tr(r, "error.500_heading"),
+		Message:   tr(r, "error.500"),
 		RequestID: reqid.From(r.Context()),
 	}))
 }
@@ -67,10 +67,9 @@ func (s *Server) unavailable(w http.ResponseWriter, r *http.Request, err error) 
 	s.log.Warn("database unavailable", "method", r.Method, "path", r.URL.Path, "err", err)
 	w.Header().Set("Retry-After", retryAfterSeconds)
 	s.render(w, r, http.StatusServiceUnavailable, web.ErrorView(web.ErrorPage{
-		Page: web.Page{Title: "Layanan sementara tidak tersedia"}, Status: http.StatusServiceUnavailable,
-		Heading: "Layanan sementara tidak tersedia",
-		Message: "Basis data sedang tidak dapat dihubungi, sehingga permintaan ini tidak dapat diselesaikan. Silakan coba lagi dalam beberapa saat; " +
-			"bila Anda baru mengirim formulir, buka kembali halamannya lebih dulu untuk melihat apakah perubahan Anda sudah tersimpan.",
+		Page: web.Page{Title: tr(r, "error.503_heading")}, Status: http.StatusServiceUnavailable,
+		Heading: tr(r, "error.503_heading"),
+		Message: tr(r, "error.503"),
 	}))
 }
 
@@ -90,7 +89,7 @@ func (s *Server) pageIfSession(r *http.Request, title string) web.Page {
 }
 
 func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
-	s.clientError(w, r, http.StatusNotFound, "Halaman tidak ditemukan", "Halaman yang Anda cari tidak ada atau tidak dapat Anda akses.")
+	s.clientError(w, r, http.StatusNotFound, tr(r, "error.404_heading"), tr(r, "error.404"))
 }
 
 // statusOf is the one mapping from application error codes to HTTP statuses.
@@ -120,9 +119,11 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 		s.serverError(w, r, err)
 		return
 	}
+	// The heading follows the page's language; the message is the application's
+	// own, still in Bahasa Indonesia (docs/i18n.md).
 	heading := map[app.Code]string{
-		app.CodeNotFound: "Tidak ditemukan", app.CodeForbidden: "Tidak diizinkan", app.CodeConflict: "Data sudah berubah",
-		app.CodeUnauthorized: "Silakan masuk", app.CodeRateLimited: "Terlalu banyak percobaan", app.CodeInvalid: "Data belum lengkap",
+		app.CodeNotFound: tr(r, "error.not_found"), app.CodeForbidden: tr(r, "error.forbidden"), app.CodeConflict: tr(r, "error.conflict"),
+		app.CodeUnauthorized: tr(r, "error.sign_in"), app.CodeRateLimited: tr(r, "error.rate_limited"), app.CodeInvalid: tr(r, "error.invalid"),
 	}[e.Code]
 	s.clientError(w, r, statusOf(e.Code), heading, e.Message)
 }

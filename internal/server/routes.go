@@ -15,13 +15,13 @@ func (s *Server) routes() http.Handler {
 	// inside the log and the security headers so refusals are logged and hardened.
 	cop := http.NewCrossOriginProtection()
 	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		s.clientError(w, r, http.StatusForbidden, "Permintaan ditolak", "Permintaan dari situs lain tidak diizinkan. Muat ulang halaman lalu coba lagi.")
+		s.clientError(w, r, http.StatusForbidden, tr(r, "error.403_heading"), tr(r, "error.403_cross_site"))
 	}))
 	r := chi.NewRouter()
-	r.Use(requestID, s.requestLog, s.recoverer, s.securityHeaders, cop.Handler, s.validText, s.requestContext, middleware.GetHead)
+	r.Use(requestID, s.withLocale, s.requestLog, s.recoverer, s.securityHeaders, cop.Handler, s.validText, s.requestContext, middleware.GetHead)
 	r.NotFound(s.notFound)
 	r.MethodNotAllowed(func(w http.ResponseWriter, r *http.Request) {
-		s.clientError(w, r, http.StatusMethodNotAllowed, "Metode tidak diizinkan", "Alamat ini tidak menerima permintaan seperti itu.")
+		s.clientError(w, r, http.StatusMethodNotAllowed, tr(r, "error.405_heading"), tr(r, "error.405"))
 	})
 
 	r.Get("/healthz", s.healthz)
@@ -33,8 +33,13 @@ func (s *Server) routes() http.Handler {
 		r.Use(s.loadAndSave, s.readYourWrites, s.loadPrincipal)
 
 		r.Get("/", s.landing)
+		r.Get("/bahasa", s.switchLanguage)
 		r.Get("/masuk", s.loginForm)
 		r.Post("/masuk", s.login)
+		r.Get("/masuk/verifikasi", s.secondFactorForm)
+		r.Post("/masuk/verifikasi", s.verifySecondFactor)
+		r.Get("/masuk/aktivasi-dua-langkah", s.enrolAtLoginForm)
+		r.Post("/masuk/aktivasi-dua-langkah", s.enrolAtLogin)
 		r.Post("/keluar", s.logout)
 		r.Get("/buka-kunci", s.unlockForm)
 		r.Post("/buka-kunci", s.unlock)
@@ -48,6 +53,12 @@ func (s *Server) routes() http.Handler {
 		r.Group(func(r chi.Router) {
 			r.Use(s.requireLogin)
 			r.Get("/beranda", s.home)
+			r.Get("/akun", s.account)
+			r.Post("/akun/bahasa", s.saveLanguage)
+			r.Get("/akun/dua-langkah", s.enrolForm)
+			r.Post("/akun/dua-langkah", s.enrol)
+			r.Post("/akun/dua-langkah/kode-pemulihan", s.regenerateRecoveryCodes)
+			r.Post("/akun/dua-langkah/nonaktifkan", s.disableSecondFactor)
 			r.Get("/akun/kata-sandi", s.passwordForm)
 			r.Post("/akun/kata-sandi", s.changePassword)
 			r.Get("/akun/token", s.apiTokens)
@@ -82,6 +93,8 @@ func (s *Server) routes() http.Handler {
 			r.Get("/", s.adminHome)
 			r.Post("/tenant", s.onboardTenant)
 			r.Get("/audit", s.auditTrail)
+			r.Get("/akun", s.secondFactorAccounts)
+			r.Post("/akun/{id}/atur-ulang-dua-langkah", s.resetNationalSecondFactor)
 			r.Get("/libur", s.nationalHolidays)
 			r.Post("/libur", s.nationalHolidayAction)
 			r.Get("/tugas", s.failedJobs)
@@ -89,6 +102,8 @@ func (s *Server) routes() http.Handler {
 			r.Get("/ikm", s.satisfactionIndex)
 			r.Get("/ikm/ekspor", s.exportIKM)
 			r.Post("/tugas/{id}/ulang", s.retryJob)
+			r.With(s.loadTenant).Get("/tenant/{tenant}/webhook", s.adminWebhook)
+			r.With(s.loadTenant).Post("/tenant/{tenant}/webhook", s.adminWebhookAction)
 		})
 
 		r.Route("/{tenant}", func(r chi.Router) {
@@ -107,6 +122,8 @@ func (s *Server) routes() http.Handler {
 					r.Get("/ubah", s.draftForm)
 					r.Post("/ubah", s.saveDraft)
 					r.Get("/surat-pernyataan.pdf", s.eligibilityStatement)
+					r.Get("/bukti-pengajuan.pdf", s.submissionReceipt)
+					r.Get("/format/{kind}", s.documentFormat)
 					r.Post("/perpanjang", s.createApplication)
 				})
 				r.Get("/pengguna", s.colleagues)
@@ -122,7 +139,10 @@ func (s *Server) routes() http.Handler {
 				r.Get("/dasbor", s.dashboard)
 				r.Get("/ikm/ekspor", s.exportIKM)
 				r.Get("/ekspor/permohonan", s.exportApplications)
-				r.Route("/permohonan/{id}", s.applicationRoutes)
+				r.Route("/permohonan/{id}", func(r chi.Router) {
+					s.applicationRoutes(r)
+					r.Post("/pks/pratinjau", s.previewAgreement)
+				})
 				r.Get("/lembaga", s.institutionList)
 				r.Get("/lembaga/{id}", s.institutionDetail)
 				r.Post("/lembaga/{id}/verifikasi", s.verifyInstitution)
@@ -135,6 +155,8 @@ func (s *Server) routes() http.Handler {
 					r.Get("/audit", s.auditTrail)
 					r.Post("/pengaturan", s.saveSettings)
 					r.Post("/pengaturan/lambang", s.saveLambang)
+					r.Get("/pengaturan/webhook", s.settingsWebhookPage)
+					r.Post("/pengaturan/webhook", s.settingsWebhook)
 					r.Post("/staf", s.staffAction)
 					r.Post("/libur", s.localHolidayAction)
 				})
@@ -154,4 +176,5 @@ func (s *Server) applicationRoutes(r chi.Router) {
 	r.Post("/catatan", s.addStaffNote)
 	r.Get("/dokumen/{doc}", s.document)
 	r.Get("/pks/banding", s.agreementDiff)
+	r.Post("/lampiran/hapus", s.removePendingUpload)
 }

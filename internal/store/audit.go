@@ -5,7 +5,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/binary"
-	"errors"
 	"fmt"
 	"strconv"
 	"time"
@@ -31,24 +30,18 @@ type AuditEvent struct {
 
 const auditColumns = `id, seq, tenant_id, at, actor_id, actor_role, event, subject, client, data, prev_hash, hash`
 
-// auditChainLock serialises appends to the one chain.
-const auditChainLock = 7_100_010
-
 // AppendAudit adds an entry at the end of the audit chain, in the caller's
-// transaction: the entry stands or falls with the change it records.
+// transaction: the entry stands or falls with the change it records. The stored
+// head (audit_chain_head) is locked, read and moved on in the same transaction,
+// which also serialises appends; verify compares the chain with it, so deleting
+// the newest entries is caught.
 func AppendAudit(ctx context.Context, q pgx.Tx, e AuditEvent, data map[string]any) error {
-	if _, err := q.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, auditChainLock); err != nil {
-		return fmt.Errorf("lock audit chain: %w", err)
-	}
-	var seq *int64
+	var count int64
 	var prev []byte
-	if err := q.QueryRow(ctx, `SELECT seq, hash FROM audit_head()`).Scan(&seq, &prev); err != nil && !errors.Is(err, pgx.ErrNoRows) {
+	if err := q.QueryRow(ctx, `SELECT count, hash FROM audit_chain_head WHERE chain = 'audit' FOR UPDATE`).Scan(&count, &prev); err != nil {
 		return fmt.Errorf("read audit head: %w", err)
 	}
-	e.Seq = 1
-	if seq != nil {
-		e.Seq = *seq + 1
-	}
+	e.Seq = count + 1
 	raw, err := canonicalJSON(data)
 	if err != nil {
 		return fmt.Errorf("encode audit data: %w", err)
@@ -61,6 +54,9 @@ func AppendAudit(ctx context.Context, q pgx.Tx, e AuditEvent, data map[string]an
 		e.Seq, e.TenantID, e.At, e.ActorID, e.ActorRole, e.Event, e.Subject, e.Client, e.Data, e.PrevHash, e.Hash)
 	if err != nil {
 		return fmt.Errorf("append audit entry: %w", err)
+	}
+	if _, err := q.Exec(ctx, `UPDATE audit_chain_head SET count = $1, hash = $2 WHERE chain = 'audit'`, e.Seq, e.Hash); err != nil {
+		return fmt.Errorf("move audit head: %w", err)
 	}
 	return nil
 }
@@ -119,9 +115,16 @@ func AuditEvents(ctx context.Context, q pgx.Tx, f AuditFilter) ([]AuditEvent, er
 	return pgx.CollectRows(rows, pgx.RowToStructByName[AuditEvent])
 }
 
-// VerifyAudit checks the whole audit chain (system scope) and returns the first
-// bad entry's sequence number and why, or 0, and how many entries it checked.
+// VerifyAudit checks the whole audit chain (system scope) against itself and
+// against the stored head, and returns the first bad entry's sequence number and
+// why, or 0, and how many entries it checked. Entries missing at the end of the
+// chain are named by the first missing sequence number.
 func VerifyAudit(ctx context.Context, q pgx.Tx) (int64, string, int, error) {
+	var headCount int64
+	var headHash []byte
+	if err := q.QueryRow(ctx, `SELECT count, hash FROM audit_chain_head WHERE chain = 'audit'`).Scan(&headCount, &headHash); err != nil {
+		return 0, "", 0, fmt.Errorf("read audit head: %w", err)
+	}
 	rows, err := q.Query(ctx, `SELECT `+auditColumns+` FROM audit_events ORDER BY seq`)
 	if err != nil {
 		return 0, "", 0, fmt.Errorf("read audit chain: %w", err)
@@ -133,12 +136,12 @@ func VerifyAudit(ctx context.Context, q pgx.Tx) (int64, string, int, error) {
 	for rows.Next() {
 		e, err := pgx.RowToStructByName[AuditEvent](rows)
 		if err != nil {
-			return 0, "", n, err
+			return 0, "", n, fmt.Errorf("read audit entry: %w", err)
 		}
 		n++
 		switch {
 		case e.Seq != want:
-			return e.Seq, fmt.Sprintf("urutan %d, seharusnya %d (entri hilang)", e.Seq, want), n, nil
+			return want, fmt.Sprintf("urutan %d, seharusnya %d (entri hilang)", e.Seq, want), n, nil
 		case !bytes.Equal(e.PrevHash, prev):
 			return e.Seq, "hash pendahulu tidak cocok", n, nil
 		case !bytes.Equal(HashAudit(e), e.Hash):
@@ -146,5 +149,16 @@ func VerifyAudit(ctx context.Context, q pgx.Tx) (int64, string, int, error) {
 		}
 		prev, want = e.Hash, want+1
 	}
-	return 0, "", n, rows.Err()
+	if err := rows.Err(); err != nil {
+		return 0, "", n, fmt.Errorf("read audit chain: %w", err)
+	}
+	switch last := want - 1; {
+	case last < headCount:
+		return want, fmt.Sprintf("kepala rantai mencatat %d entri, tabel hanya berisi sampai entri %d (entri terakhir hilang)", headCount, last), n, nil
+	case last > headCount:
+		return headCount + 1, fmt.Sprintf("entri %d sampai %d tidak tercatat di kepala rantai (%d entri)", headCount+1, last, headCount), n, nil
+	case !bytes.Equal(prev, headHash):
+		return last, "hash entri terakhir tidak cocok dengan kepala rantai", n, nil
+	}
+	return 0, "", n, nil
 }

@@ -50,6 +50,9 @@ type DB struct {
 	limits Limits
 	// scope SQL parameters that stay the same for every transaction
 	statementMS, lockMS string
+	// roleVerified: checkRole passed (at Open; for a replica down at start-up,
+	// when it first answered).
+	roleVerified atomic.Bool
 }
 
 // ErrUnavailable marks a failure to reach the database in time (connect refused
@@ -68,6 +71,44 @@ func Open(ctx context.Context, databaseURL string) (*DB, error) {
 // safe behind a transaction-pooling PgBouncer and a superuser DATABASE_URL still
 // runs every query as AppRole.
 func OpenWithLimits(ctx context.Context, databaseURL string, l Limits) (*DB, error) {
+	db, err := newDB(ctx, databaseURL, l)
+	if err != nil {
+		return nil, err
+	}
+	if err := db.verifyRole(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+// OpenReplica opens the streaming standby at databaseURL for Reads. Unlike Open
+// it does not need the standby to answer: a standby that is down or unreachable
+// at start-up must not stop the app, whose reads then go to the primary until
+// the standby answers (Reads measures it again at most every CheckEvery). The
+// role check Open makes at once is then made when the standby first answers, and
+// no read goes there before it passes.
+//
+// down says why the standby cannot be used now (an ErrUnavailable; nil when it
+// answered). err is for what waiting cannot fix: a URL that does not parse, or a
+// standby that answers but would run transactions as a role that bypasses
+// row-level security; db is nil then.
+func OpenReplica(ctx context.Context, databaseURL string, l Limits) (db *DB, down, err error) {
+	if db, err = newDB(ctx, databaseURL, l); err != nil {
+		return nil, nil, err
+	}
+	if err := db.verifyRole(ctx); err != nil {
+		if errors.Is(err, ErrUnavailable) {
+			return db, err, nil
+		}
+		db.Close()
+		return nil, nil, err
+	}
+	return db, nil, nil
+}
+
+// newDB builds the pool without connecting: pgxpool opens connections on demand.
+func newDB(ctx context.Context, databaseURL string, l Limits) (*DB, error) {
 	cfg, err := pgxpool.ParseConfig(databaseURL)
 	if err != nil {
 		return nil, fmt.Errorf("parse DATABASE_URL: %w", err)
@@ -82,12 +123,19 @@ func OpenWithLimits(ctx context.Context, databaseURL string, l Limits) (*DB, err
 	if err != nil {
 		return nil, fmt.Errorf("open pool: %w", err)
 	}
-	db := &DB{pool: pool, limits: l, statementMS: millis(l.Statement), lockMS: millis(l.Lock)}
-	if err := db.checkRole(ctx); err != nil {
-		pool.Close()
-		return nil, err
+	return &DB{pool: pool, limits: l, statementMS: millis(l.Statement), lockMS: millis(l.Lock)}, nil
+}
+
+// verifyRole runs checkRole until it has passed once.
+func (db *DB) verifyRole(ctx context.Context) error {
+	if db.roleVerified.Load() {
+		return nil
 	}
-	return db, nil
+	if err := db.checkRole(ctx); err != nil {
+		return err
+	}
+	db.roleVerified.Store(true)
+	return nil
 }
 
 func millis(d time.Duration) string { return strconv.FormatInt(d.Milliseconds(), 10) }

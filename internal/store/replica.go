@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"sync"
 	"time"
 )
@@ -24,6 +25,9 @@ type Reads struct {
 	CheckEvery time.Duration
 	// Now is the clock that paces the checks.
 	Now func() time.Time
+	// Log, when set, hears when the replica is left for the primary and when
+	// reads return to it.
+	Log *slog.Logger
 
 	mu        sync.Mutex
 	checkedAt time.Time
@@ -78,9 +82,17 @@ func (r *Reads) replicaHealthy(ctx context.Context) bool {
 	// than each probing the replica; the probe is bounded to one second.
 	cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), time.Second)
 	defer cancel()
+	was, checkedBefore := r.healthy, !r.checkedAt.IsZero()
 	r.lastErr = r.measure(cctx)
 	r.healthy = r.lastErr == nil
 	r.checkedAt = now
+	if r.Log != nil && (r.healthy != was || !checkedBefore) {
+		if r.healthy {
+			r.Log.Info("read replica in use")
+		} else {
+			r.Log.Warn("read replica left: reads go to the primary", "err", r.lastErr)
+		}
+	}
 	return r.healthy
 }
 
@@ -88,6 +100,11 @@ func (r *Reads) replicaHealthy(ctx context.Context) bool {
 // all the WAL the primary had written a moment ago, or its last replayed
 // transaction is younger than MaxLag.
 func (r *Reads) measure(ctx context.Context) error {
+	// A replica down at start-up had its role checked by nobody yet
+	// (OpenReplica): no read goes there before the check passes.
+	if err := r.Replica.verifyRole(ctx); err != nil {
+		return fmt.Errorf("replica: %w", err)
+	}
 	var primaryLSN string
 	if err := r.Primary.pool.QueryRow(ctx, `SELECT pg_current_wal_lsn()::text`).Scan(&primaryLSN); err != nil {
 		return fmt.Errorf("primary WAL position: %w", err)

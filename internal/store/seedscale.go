@@ -44,6 +44,13 @@ const ScaleLargestSlug = "oki"
 // dirjen<n>@scale.hakakses.id, admin@scale.hakakses.id.
 const scaleDomain = "scale.hakakses.id"
 
+// ScaleDomain is that domain, for tools that sign seeded accounts in.
+const ScaleDomain = scaleDomain
+
+// ScaleTOTPSecret is the second factor of every seeded kepala, Dirjen liaison and
+// admin (they must sign in with two factors): the benchmark computes their codes.
+const ScaleTOTPSecret = "HAKAKSESSKALAKODEVERIFIKASI23456"
+
 // ScaleStaffEmail is the n-th (1-based) petugas of the tenant with this slug.
 func ScaleStaffEmail(slug string, n int) string {
 	return fmt.Sprintf("petugas%d@%s.%s", n, slug, scaleDomain)
@@ -415,7 +422,11 @@ func scaleUsers(ctx context.Context, tx pgx.Tx, tenants []*scaleTenant, hash str
 	id := first
 	var rows [][]any
 	add := func(tenant, inst *int64, email, name, role string) int64 {
-		rows = append(rows, []any{id, tenant, inst, email, name, role, hash, now, now})
+		var secret, enrolled any // nil: no second factor
+		if role == "kepala" || role == "dirjen" || role == "admin" {
+			secret, enrolled = ScaleTOTPSecret, now
+		}
+		rows = append(rows, []any{id, tenant, inst, email, name, role, hash, now, now, secret, enrolled})
 		id++
 		return id - 1
 	}
@@ -449,7 +460,7 @@ func scaleUsers(ctx context.Context, tx pgx.Tx, tenants []*scaleTenant, hash str
 		return 0, fmt.Errorf("seed-scale: %d users planned, %d made", n, len(rows))
 	}
 	_, err = copyWithIDs(ctx, tx, "users", []string{"id", "tenant_id", "institution_id", "email", "name", "role", "password_hash",
-		"created_at", "password_changed_at"}, pgx.CopyFromRows(rows))
+		"created_at", "password_changed_at", "totp_secret", "totp_enrolled_at"}, pgx.CopyFromRows(rows))
 	return len(rows), err
 }
 

@@ -21,9 +21,12 @@ type User struct {
 	CreatedAt         time.Time `db:"created_at"`
 	PasswordChangedAt time.Time `db:"password_changed_at"`
 	SessionEpoch      int64     `db:"session_epoch"` // bumped to end every session signed in before
+	TOTPEnrolled      bool      `db:"totp_enrolled"` // has a second factor (the secret itself stays in SecondFactorOf)
+	Language          *string   `db:"language"`      // "id" or "en" as chosen on the account page; nil: not chosen
 }
 
-const userColumns = `id, tenant_id, institution_id, email, name, role, password_hash, active, created_at, password_changed_at, session_epoch`
+const userColumns = `id, tenant_id, institution_id, email, name, role, password_hash, active, created_at, password_changed_at, session_epoch,
+	(totp_secret IS NOT NULL) AS totp_enrolled, language`
 
 // UserByEmail finds an account by its (lower-cased) e-mail; used by login, in the
 // system scope, because the tenant is not known before the user is.

@@ -1,0 +1,129 @@
+// Package i18n is the one catalogue of the product's user-facing text, in
+// Bahasa Indonesia (the default, and the language of the regulation) and
+// English. Pages ask for text by key ("layout.logout"); the server picks the
+// language per request (Resolve) and puts a Localizer into the request context,
+// which templates reach through web.T.
+//
+// The catalogue is two embedded message files, locales/id.json and
+// locales/en.json, in go-i18n's flat JSON form: a key maps to a string, or to
+// {"one": …, "other": …} where English needs a plural. Arguments are Go
+// text/template fields ("{{.Days}}"). A key missing in either file fails
+// TestCatalogueComplete; a key used in code but absent fails TestKeysUsedExist.
+//
+// Generated letters and PDFs are not translated: they are the regulation's legal
+// documents and stay Indonesian (docs/i18n.md).
+package i18n
+
+import (
+	"embed"
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"sync"
+
+	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
+	"golang.org/x/text/language"
+)
+
+// Lang is a language the product speaks.
+type Lang string
+
+const (
+	ID Lang = "id" // Bahasa Indonesia, the default
+	EN Lang = "en"
+)
+
+// Langs are the supported languages, the default first.
+var Langs = []Lang{ID, EN}
+
+// Valid reports whether l is a supported language.
+func (l Lang) Valid() bool { return l == ID || l == EN }
+
+//go:embed locales/*.json
+var files embed.FS
+
+var (
+	bundleOnce sync.Once
+	bundle     *goi18n.Bundle
+	bundleErr  error
+	localizers map[Lang]*Localizer
+)
+
+// load parses the embedded catalogue once; a malformed file is a programming
+// error the tests catch, so For panics on it rather than serving keys.
+func load() {
+	bundle = goi18n.NewBundle(language.Indonesian)
+	bundle.RegisterUnmarshalFunc("json", json.Unmarshal)
+	for _, l := range Langs {
+		if _, err := bundle.LoadMessageFileFS(files, "locales/"+string(l)+".json"); err != nil {
+			bundleErr = fmt.Errorf("i18n: load %s catalogue: %w", l, err)
+			return
+		}
+	}
+	localizers = map[Lang]*Localizer{}
+	for _, l := range Langs {
+		localizers[l] = &Localizer{lang: l, loc: goi18n.NewLocalizer(bundle, string(l))}
+	}
+}
+
+// For is the localizer of a language; an unsupported one gets Indonesian.
+func For(l Lang) *Localizer {
+	bundleOnce.Do(load)
+	if bundleErr != nil {
+		panic(bundleErr)
+	}
+	if !l.Valid() {
+		l = ID
+	}
+	return localizers[l]
+}
+
+// Localizer turns catalogue keys into text in one language.
+type Localizer struct {
+	lang Lang
+	loc  *goi18n.Localizer
+}
+
+// Lang is the localizer's language.
+func (l *Localizer) Lang() Lang { return l.lang }
+
+// T is the text of key with its arguments given as name/value pairs, like slog:
+// T("sla.days", "Count", 2). A "Count" argument also picks the plural form. A key
+// that is not in the catalogue shows as itself, so a page never goes blank and
+// the tests find it.
+func (l *Localizer) T(key string, args ...any) string {
+	cfg := &goi18n.LocalizeConfig{MessageID: key}
+	if len(args) > 0 {
+		data := make(map[string]any, len(args)/2)
+		for i := 0; i+1 < len(args); i += 2 {
+			name, _ := args[i].(string)
+			data[name] = args[i+1]
+			if name == "Count" {
+				cfg.PluralCount = args[i+1]
+			}
+		}
+		cfg.TemplateData = data
+	}
+	s, err := l.loc.Localize(cfg)
+	if err != nil || s == "" {
+		return key
+	}
+	return s
+}
+
+// Keys lists every key of a language's message file (for the tests).
+func Keys(l Lang) (map[string]bool, error) {
+	b, err := fs.ReadFile(files, "locales/"+string(l)+".json")
+	if err != nil {
+		return nil, fmt.Errorf("i18n: read %s catalogue: %w", l, err)
+	}
+	var raw map[string]json.RawMessage
+	if err := json.Unmarshal(b, &raw); err != nil {
+		return nil, fmt.Errorf("i18n: parse %s catalogue: %w", l, err)
+	}
+	keys := make(map[string]bool, len(raw))
+	for k := range raw {
+		keys[k] = true
+	}
+	return keys, nil
+}

@@ -1,0 +1,164 @@
+package server
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+
+	"github.com/hakakses/hakakses/internal/app"
+	"github.com/hakakses/hakakses/internal/workflow"
+	"github.com/hakakses/hakakses/web"
+)
+
+// A tenant's outgoing webhook is set on its settings page by the kepala
+// (/{tenant}/kantor/pengaturan, posting to …/pengaturan/webhook) and by the
+// platform admin on /admin/tenant/{tenant}/webhook. A new secret is shown on the
+// answer that generated it only (never in a session, a flash or a redirect).
+
+// webhookOutcome is what the last webhook form did, for the page that answers it.
+type webhookOutcome struct {
+	secret string     // generated just now
+	err    *app.Error // a refused form
+	typed  string     // the URL as typed into the refused form
+}
+
+// webhookPanel reads the tenant's webhook and the page of deliveries ?sebelum=
+// asks for. action is where the form posts; page is the page's own path.
+func (s *Server) webhookPanel(r *http.Request, p app.Principal, t app.Tenant, action, page string, out webhookOutcome) (web.WebhookPanel, error) {
+	before, _ := strconv.ParseInt(r.URL.Query().Get("sebelum"), 10, 64)
+	wh, err := s.app.Webhook(r.Context(), p, t.ID, before)
+	if err != nil {
+		return web.WebhookPanel{}, err
+	}
+	loc := t.Location()
+	v := web.WebhookPanel{Action: action, Configured: wh.Configured, URL: wh.URL, NewSecret: out.secret}
+	if wh.Configured {
+		v.Updated = when(wh.UpdatedAt, loc)
+	}
+	if out.err != nil {
+		v.Error, v.Fields, v.URL = out.err.Message, out.err.Fields, out.typed
+	}
+	for _, d := range wh.Deliveries {
+		row := web.WebhookDeliveryRow{At: when(d.CreatedAt, loc), Number: d.Number, Event: d.Event.HistoryLabel(),
+			State: d.ToState.Label(), Attempts: strconv.Itoa(d.Attempts) + " kali", LastError: d.LastError, MessageID: d.MessageID}
+		if p.Role == workflow.RoleKepala {
+			row.Href = "/" + t.SlugOrEmpty() + "/kantor/permohonan/" + strconv.FormatInt(d.ApplicationID, 10)
+		}
+		switch d.Status {
+		case "terkirim":
+			row.Status, row.StatusCls = "Terkirim", "ok"
+		case "gagal":
+			row.Status, row.StatusCls = "Gagal, dihentikan", "bad"
+		default:
+			row.Status, row.StatusCls = "Menunggu percobaan berikutnya", "warn"
+			if d.Attempts == 0 {
+				row.Status = "Menunggu dikirim"
+			}
+		}
+		if d.HTTPStatus != 0 {
+			row.HTTPStatus = strconv.Itoa(d.HTTPStatus)
+		}
+		v.Rows = append(v.Rows, row)
+	}
+	if wh.Older != 0 {
+		v.OlderHref = page + "?" + url.Values{"sebelum": {strconv.FormatInt(wh.Older, 10)}}.Encode() + "#webhook"
+	}
+	if before > 0 {
+		v.NewestHref = page + "#webhook"
+	}
+	return v, nil
+}
+
+// applyWebhookForm performs the webhook form's action for tenant t: "simpan"
+// (save the URL; a first save generates the secret), "rahasia" (a new secret),
+// "hapus" (remove). done is the flash after a change that shows nothing new;
+// out carries a new secret or a refusal to show on the answer itself.
+func (s *Server) applyWebhookForm(r *http.Request, p app.Principal, t app.Tenant) (out webhookOutcome, done string, err error) {
+	switch r.PostFormValue("action") {
+	case "simpan":
+		typed := r.PostFormValue("webhook_url")
+		out.secret, err = s.app.SaveWebhook(r.Context(), p, t.ID, typed)
+		if e, ok := acctInvalid(err); ok {
+			return webhookOutcome{err: e, typed: typed}, "", nil
+		}
+		return out, "Alamat webhook tersimpan; peristiwa berikutnya dikirim ke sana dengan rahasia yang sama.", err
+	case "rahasia":
+		out.secret, err = s.app.RotateWebhookSecret(r.Context(), p, t.ID)
+		return out, "", err
+	case "hapus":
+		return out, "Webhook dihapus; peristiwa tidak lagi dikirim.", s.app.DeleteWebhook(r.Context(), p, t.ID)
+	}
+	return out, "", app.Invalid("Tindakan yang diminta tidak dikenal. Muat ulang halaman lalu coba lagi.", nil)
+}
+
+// settingsWebhookPage is where reloading the answer to the webhook form lands:
+// the settings page at its webhook section (a new secret is not shown again).
+func (s *Server) settingsWebhookPage(w http.ResponseWriter, r *http.Request) {
+	t, _ := tenantFrom(r.Context())
+	http.Redirect(w, r, "/"+t.SlugOrEmpty()+"/kantor/pengaturan#webhook", http.StatusSeeOther)
+}
+
+// settingsWebhook handles the kepala's webhook form on the settings page.
+func (s *Server) settingsWebhook(w http.ResponseWriter, r *http.Request) {
+	p, _ := principalFrom(r.Context())
+	t, _ := tenantFrom(r.Context())
+	out, done, err := s.applyWebhookForm(r, p, t)
+	if e, ok := acctInvalid(err); ok {
+		out.err, err = e, nil
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if out.secret == "" && out.err == nil {
+		s.flash(r.Context(), done)
+		http.Redirect(w, r, "/"+t.SlugOrEmpty()+"/kantor/pengaturan#webhook", http.StatusSeeOther)
+		return
+	}
+	status := http.StatusOK
+	if out.err != nil {
+		status = http.StatusUnprocessableEntity
+	}
+	s.renderSettingsWith(w, r, status, app.SettingsInputOf(t), web.FormState{}, out)
+}
+
+// adminWebhook is the platform admin's page for one tenant's webhook.
+func (s *Server) adminWebhook(w http.ResponseWriter, r *http.Request) {
+	s.renderAdminWebhook(w, r, http.StatusOK, webhookOutcome{})
+}
+
+func (s *Server) renderAdminWebhook(w http.ResponseWriter, r *http.Request, status int, out webhookOutcome) {
+	p, _ := principalFrom(r.Context())
+	t, _ := tenantFrom(r.Context())
+	path := "/admin/tenant/" + t.SlugOrEmpty() + "/webhook"
+	panel, err := s.webhookPanel(r, p, t, path, path, out)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.render(w, r, status, web.AdminWebhookView(web.AdminWebhookPage{Page: s.page(r, "Webhook "+t.Name), Tenant: t.Name, Webhook: panel}))
+}
+
+// adminWebhookAction handles the admin's webhook form for one tenant.
+func (s *Server) adminWebhookAction(w http.ResponseWriter, r *http.Request) {
+	p, _ := principalFrom(r.Context())
+	t, _ := tenantFrom(r.Context())
+	out, done, err := s.applyWebhookForm(r, p, t)
+	if e, ok := acctInvalid(err); ok {
+		out.err, err = e, nil
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if out.secret == "" && out.err == nil {
+		s.flash(r.Context(), done)
+		http.Redirect(w, r, "/admin/tenant/"+t.SlugOrEmpty()+"/webhook", http.StatusSeeOther)
+		return
+	}
+	status := http.StatusOK
+	if out.err != nil {
+		status = http.StatusUnprocessableEntity
+	}
+	s.renderAdminWebhook(w, r, status, out)
+}
