@@ -51,7 +51,8 @@ type fireCtx struct {
 	now     time.Time
 	loc     *time.Location
 
-	ids identities // the documents' own numbers and the signing on record
+	ids    identities    // the documents' own numbers and the signing on record
+	events []store.Event // the history before this transition
 
 	from, to workflow.State
 	facts    workflow.Facts   // what the guards passed, for the effects
@@ -151,13 +152,17 @@ func (a *App) fireChecked(ctx context.Context, p Principal, appID int64, act Act
 }
 
 // load reads what the guards and the effects need of the application; a
-// version in act must be the application's.
+// version in act must be the application's. The application with its
+// documents, history, identities and User IDs comes in one statement (the
+// page's read, store.ApplicationDetail); the tenant is read in this
+// transaction, so a letter never carries a template older than it.
 func (c *fireCtx) load(appID int64, act Action) error {
 	ctx, tx := c.ctx, c.tx
-	var err error
-	if c.ap, err = store.ApplicationByID(ctx, tx, scope(c.p), appID); err != nil {
+	rows, err := store.ApplicationDetail(ctx, tx, scope(c.p), appID, store.DetailOptions{})
+	if err != nil {
 		return mapStoreErr(err, "Permohonan")
 	}
+	c.ap = rows.App
 	ap := c.ap
 	if act.TenantID != 0 && act.TenantID != ap.TenantID {
 		return NotFound("Permohonan")
@@ -168,22 +173,10 @@ func (c *fireCtx) load(appID int64, act Action) error {
 	if c.t, err = store.TenantByID(ctx, tx, ap.TenantID); err != nil {
 		return err
 	}
-	if c.inst, err = store.InstitutionByID(ctx, tx, ap.TenantID, ap.InstitutionID); err != nil {
-		return err
-	}
-	if c.catalog, err = store.DataElements(ctx, tx); err != nil {
-		return err
-	}
-	if c.els, err = store.Elements(ctx, tx, ap.TenantID, ap.ID); err != nil {
-		return err
-	}
-	if c.latest, err = store.LatestDocuments(ctx, tx, ap.TenantID, ap.ID); err != nil {
-		return err
-	}
+	c.inst, c.catalog, c.els, c.events = rows.Institution, rows.Catalog, rows.Elements, rows.Events
+	c.latest = latestOf(rows.Documents)
 	c.loc = c.t.Location()
-	if c.ids, err = loadIdentities(ctx, tx, ap); err != nil {
-		return err
-	}
+	c.ids = identitiesOf(rows)
 	c.ids.lambang, err = store.LambangDaerah(ctx, tx, ap.TenantID)
 	return err
 }
@@ -253,7 +246,7 @@ func (c *fireCtx) fire(appID int64, act Action) error {
 	from := string(c.from)
 	// The history entry is stored at microseconds in UTC (store.AppendEvent).
 	entry := slaEntry(string(c.def.Event), &from, string(c.to), c.now.UTC().Truncate(time.Microsecond))
-	if err := refreshSLA(ctx, tx, c.t, ap.ID, &entry); err != nil {
+	if err := refreshSLA(ctx, tx, c.t, ap.ID, c.events, entry); err != nil {
 		return err
 	}
 	reason, _ := c.details["reason"].(string) // the reason the history entry will keep
@@ -278,21 +271,14 @@ func (c *fireCtx) fire(appID int64, act Action) error {
 }
 
 // refreshSLA recomputes the cached due instant of the running clock from the
-// history and the calendar (the source of truth); pending, when set, is the
-// history entry the transaction is about to append.
-func refreshSLA(ctx context.Context, tx pgx.Tx, t store.Tenant, appID int64, pending *sla.Entry) error {
-	events, err := store.Events(ctx, tx, t.ID, appID)
-	if err != nil {
-		return err
-	}
+// history and the calendar (the source of truth): events is the history read
+// in this transaction, pending the entry the transaction is about to append.
+func refreshSLA(ctx context.Context, tx pgx.Tx, t store.Tenant, appID int64, events []store.Event, pending sla.Entry) error {
 	cal, err := calendarFor(ctx, tx, t)
 	if err != nil {
 		return err
 	}
-	entries := slaEntries(events)
-	if pending != nil {
-		entries = append(entries, *pending)
-	}
+	entries := append(slaEntries(events), pending)
 	due, kind, ok := sla.DueAt(entries, cal, t.SLATargetDays)
 	if !ok {
 		return store.SetSLA(ctx, tx, t.ID, appID, nil, nil)
