@@ -664,6 +664,22 @@ func (s *sample) fail(msg string) {
 	s.errors++
 }
 
+// do sends req and records it in s: a failure, an answer other than want, and
+// the statements the server counted for it.
+func (s *sample) do(c *http.Client, req *http.Request, want int) {
+	resp, err := c.Do(req)
+	if err != nil {
+		s.fail(err.Error())
+		return
+	}
+	io.Copy(io.Discard, resp.Body) //nolint:errcheck // drained
+	resp.Body.Close()
+	if resp.StatusCode != want {
+		s.fail(fmt.Sprintf("%s %s: %d", req.Method, req.URL, resp.StatusCode))
+	}
+	s.statementsOf(resp)
+}
+
 func (s *sample) statementsOf(resp *http.Response) {
 	if v := resp.Header.Get(statementsHeader); v != "" {
 		n, _ := strconv.ParseInt(v, 10, 64)
@@ -680,17 +696,7 @@ func (p page) load(ctx context.Context, o options) (result, error) {
 			target = "http://" + serverAddr + target
 		}
 		req, _ := http.NewRequestWithContext(ctx, http.MethodGet, target, nil)
-		resp, err := p.clients[w].Do(req)
-		if err != nil {
-			s.fail(err.Error())
-			return true
-		}
-		io.Copy(io.Discard, resp.Body) //nolint:errcheck // drained
-		resp.Body.Close()
-		if resp.StatusCode != http.StatusOK {
-			s.fail(fmt.Sprintf("GET %s: %d", target, resp.StatusCode))
-		}
-		s.statementsOf(resp)
+		s.do(p.clients[w], req, http.StatusOK)
 		return true
 	}), nil
 }
@@ -744,20 +750,10 @@ func forward(ctx context.Context, o options, dbURL, name string, clients []*http
 		form := url.Values{"version": {strconv.Itoa(t.Version)}}
 		req, _ := http.NewRequestWithContext(ctx, http.MethodPost, target, strings.NewReader(form.Encode()))
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-		resp, err := clients[w].Do(req)
-		if err != nil {
-			s.fail(err.Error())
-			return true
-		}
-		io.Copy(io.Discard, resp.Body) //nolint:errcheck // drained
-		resp.Body.Close()
-		if resp.StatusCode != http.StatusSeeOther {
-			s.fail(fmt.Sprintf("POST %s: %d", target, resp.StatusCode))
-		}
+		s.do(clients[w], req, http.StatusSeeOther)
 		sentMu.Lock()
 		sent = append(sent, t.ID)
 		sentMu.Unlock()
-		s.statementsOf(resp)
 		return true
 	})
 	// A refused forward also answers 303 (Post/Redirect/Get to the page that

@@ -76,14 +76,9 @@ func (f *fixture) count(sql string, args ...any) int {
 }
 
 // tenant reads a tenant as it is stored.
-func (f *fixture) tenant(id int64) store.Tenant {
+func (f *fixture) tenant(id int64) app.Tenant {
 	f.t.Helper()
-	var t store.Tenant
-	err := f.db.ReadTx(f.ctx, store.System(), func(tx pgx.Tx) error {
-		var err error
-		t, err = store.TenantByID(f.ctx, tx, id)
-		return err
-	})
+	t, err := f.app.TenantByID(f.ctx, id)
 	if err != nil {
 		f.t.Fatal(err)
 	}
@@ -120,7 +115,7 @@ func (f *fixture) submitted() int64 {
 
 // onboardOKU onboards Kabupaten Ogan Komering Ulu (16.01) as "oku" and logs in its
 // first kepala.
-func (f *fixture) onboardOKU() (store.Tenant, app.Principal) {
+func (f *fixture) onboardOKU() (app.Tenant, app.Principal) {
 	f.t.Helper()
 	res, err := f.app.OnboardTenant(f.ctx, f.admin(), app.OnboardInput{Code: "16.01", Slug: "oku",
 		KepalaName: "Kepala OKU", KepalaEmail: "kepala@oku.test"})

@@ -1,8 +1,6 @@
 package app
 
 import (
-	"errors"
-
 	"github.com/hakakses/hakakses/internal/store"
 	"github.com/hakakses/hakakses/internal/workflow"
 )
@@ -42,10 +40,7 @@ func reviewEffect(c *fireCtx, review workflow.ReviewStatus) error {
 		c.recordReason()
 	}
 	if _, err := store.ReviewSemesterReport(c.ctx, c.tx, c.ap.TenantID, c.ap.ID, r.ID, string(review), reason, c.p.UserID, c.now); err != nil {
-		if errors.Is(err, store.ErrConflict) {
-			return Conflict("Laporan ini baru saja diperiksa; muat ulang halaman.")
-		}
-		return err
+		return onConflict(err, Conflict("Laporan ini baru saja diperiksa; muat ulang halaman."))
 	}
 	c.record("semester", r.Semester)
 	return nil

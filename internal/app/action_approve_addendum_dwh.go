@@ -1,8 +1,6 @@
 package app
 
 import (
-	"errors"
-
 	"github.com/hakakses/hakakses/internal/store"
 	"github.com/hakakses/hakakses/internal/workflow"
 )
@@ -21,17 +19,10 @@ var _ = define(actionDef{
 		return addendumFacts(c, f)
 	},
 	effect: func(c *fireCtx) error {
-		if issued := issuedUserIDs(c.in.Lines("user_ids")); len(issued) > 0 {
-			pairs := make([][2]string, 0, len(issued))
-			var ids []string
-			for _, u := range issued {
-				pairs = append(pairs, [2]string{u.UserID, u.Category})
-				ids = append(ids, u.UserID)
-			}
-			if err := store.IssueUserIDs(c.ctx, c.tx, c.ap.TenantID, c.ap.ID, pairs, c.now); err != nil {
-				if errors.Is(err, store.ErrConflict) {
-					return Invalid("User ID belum dapat dicatat.", map[string]string{"user_ids": "User ID tersebut sudah pernah diterbitkan."})
-				}
+		// Only new IP LAN addresses: no User ID, and none recorded.
+		if len(c.in.Lines("user_ids")) > 0 {
+			ids, err := c.issueUserIDs("User ID tersebut sudah pernah diterbitkan.")
+			if err != nil {
 				return err
 			}
 			c.record("user_ids", ids)

@@ -1,7 +1,6 @@
 package app
 
 import (
-	"errors"
 	"fmt"
 	"strings"
 	"unicode/utf8"
@@ -34,24 +33,12 @@ var _ = define(actionDef{
 		return nil
 	},
 	effect: func(c *fireCtx) error {
-		issued := issuedUserIDs(c.in.Lines("user_ids"))
-		pairs := make([][2]string, 0, len(issued))
-		var ids []string
-		for _, u := range issued {
-			pairs = append(pairs, [2]string{u.UserID, u.Category})
-			ids = append(ids, u.UserID)
-		}
-		if err := store.IssueUserIDs(c.ctx, c.tx, c.ap.TenantID, c.ap.ID, pairs, c.now); err != nil {
-			if errors.Is(err, store.ErrConflict) {
-				return Invalid("User ID belum dapat dicatat.", map[string]string{"user_ids": "User ID tersebut sudah pernah diterbitkan untuk permohonan lain."})
-			}
+		ids, err := c.issueUserIDs("User ID tersebut sudah pernah diterbitkan untuk permohonan lain.")
+		if err != nil {
 			return err
 		}
 		if err := store.IssueDataBalikanUserID(c.ctx, c.tx, c.ap.TenantID, c.ap.ID, c.in.Text("data_balikan_user_id"), c.now); err != nil {
-			if errors.Is(err, store.ErrConflict) {
-				return Invalid("User ID belum dapat dicatat.", map[string]string{"data_balikan_user_id": "User ID data balikan daerah tersebut sudah tercatat untuk permohonan ini."})
-			}
-			return err
+			return onConflict(err, Invalid("User ID belum dapat dicatat.", map[string]string{"data_balikan_user_id": "User ID data balikan daerah tersebut sudah tercatat untuk permohonan ini."}))
 		}
 		c.record("letter_number", c.in.Text("letter_number"))
 		c.record("letter_date", c.in.Date("letter_date").Format("2006-01-02"))
@@ -66,6 +53,22 @@ var _ = define(actionDef{
 })
 
 const maxCategoryLen = 100
+
+// issueUserIDs stores the lembaga's User IDs of the "user_ids" field and returns
+// them for the history; a User ID already on record is a form error saying taken.
+func (c *fireCtx) issueUserIDs(taken string) ([]string, error) {
+	issued := issuedUserIDs(c.in.Lines("user_ids"))
+	pairs := make([][2]string, 0, len(issued))
+	var ids []string
+	for _, u := range issued {
+		pairs = append(pairs, [2]string{u.UserID, u.Category})
+		ids = append(ids, u.UserID)
+	}
+	if err := store.IssueUserIDs(c.ctx, c.tx, c.ap.TenantID, c.ap.ID, pairs, c.now); err != nil {
+		return nil, onConflict(err, Invalid("User ID belum dapat dicatat.", map[string]string{"user_ids": taken}))
+	}
+	return ids, nil
+}
 
 // issuedUserIDs reads "userid" or "userid;kategori" lines.
 func issuedUserIDs(lines []string) []workflow.IssuedUserID {

@@ -1,8 +1,6 @@
 package app
 
 import (
-	"errors"
-
 	"github.com/hakakses/hakakses/internal/store"
 	"github.com/hakakses/hakakses/internal/workflow"
 )
@@ -34,10 +32,7 @@ var _ = define(actionDef{
 			docID = doc
 		}
 		if _, err := store.InsertSemesterReport(c.ctx, c.tx, c.ap.TenantID, c.ap.ID, sem, docID, c.now); err != nil {
-			if errors.Is(err, store.ErrConflict) {
-				return Conflict("Semester ini baru saja dilaporkan; muat ulang halaman.")
-			}
-			return err
+			return onConflict(err, Conflict("Semester ini baru saja dilaporkan; muat ulang halaman."))
 		}
 		c.record("semester", sem)
 		return nil

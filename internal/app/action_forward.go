@@ -27,9 +27,9 @@ var _ = define(actionDef{
 		// for: staff copy it from the paper letter; the forwarding letter cites it.
 		{Name: "request_letter_number", Kind: KindText, Label: "Nomor surat permohonan lembaga", Limit: maxShortTextLen,
 			Hint:    "Tercatat dari isian lembaga; isi hanya bila kosong (permohonan lama).",
-			prefill: func(d *Detail) Value { return Value{Text: optText(d.Identities.RequestLetterNumber)} }},
+			prefill: func(d *Detail) Value { return Value{Text: d.Papers.RequestLetter.Number} }},
 		{Name: "request_letter_date", Kind: KindDate, Label: "Tanggal surat permohonan lembaga",
-			prefill: func(d *Detail) Value { return Value{Text: optDate(d.Identities.RequestLetterDate)} }},
+			prefill: func(d *Detail) Value { return Value{Text: d.Papers.RequestLetter.DateValue()} }},
 	},
 	History: []HistoryDetail{{"letter_number", "Nomor surat"}, {"signatory", "Penanda tangan"}},
 	prepare: func(c *fireCtx) error {
@@ -51,11 +51,12 @@ var _ = define(actionDef{
 	},
 	change: func(_ *fireCtx, ch *store.Change) { ch.Forwarded = true },
 	effect: func(c *fireCtx) error {
-		if c.ids.ids.RequestLetterNumber == nil || c.ids.ids.RequestLetterDate == nil {
-			if err := store.CompleteRequestLetter(c.ctx, c.tx, c.ap.TenantID, c.ap.ID, c.in.Text("request_letter_number"),
-				dateOnly(c.in.Date("request_letter_date"))); err != nil {
-				return err
-			}
+		saved, err := c.completePaper(c.ids.ids.RequestLetterNumber, c.ids.ids.RequestLetterDate, "request_letter",
+			store.CompleteRequestLetter)
+		if err != nil {
+			return err
+		}
+		if saved {
 			if err := c.reloadIdentities(); err != nil {
 				return err
 			}
@@ -66,7 +67,7 @@ var _ = define(actionDef{
 			// An acting head signs under the office's title with "Plt."/"Plh.".
 			office.KepalaName, office.KepalaNIP, office.KepalaRank, office.KepalaActing = signatory, c.in.Text("signatory_nip"), "", c.in.Text("signatory_acting")
 		}
-		err := c.issueLetter(LetterForwarding, DocForwarding, "surat-pengantar-"+c.ap.Number+".pdf", func(meta letters.LetterMeta) ([]byte, error) {
+		err = c.issueLetter(LetterForwarding, DocForwarding, "surat-pengantar-"+c.ap.Number+".pdf", func(meta letters.LetterMeta) ([]byte, error) {
 			return letters.ForwardingLetter(office, c.letterApp(), meta)
 		})
 		c.record("signatory", signatory)

@@ -198,7 +198,7 @@ func TestPKSIsValidThroughItsLastDayAndExpiresTheNextMorning(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := d.App.PKSEnd.Format("2006-01-02"); got != "2028-03-09" {
+	if got := d.App.PKSEnd.String(); got != "2028-03-09" {
 		t.Fatalf("pks_end = %s, want 2028-03-09 (the last valid day)", got)
 	}
 	f.clock.Set(time.Date(2028, 3, 9, 23, 59, 0, 0, wib))

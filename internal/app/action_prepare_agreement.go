@@ -46,14 +46,10 @@ var agreementFields = []Field{
 // agreementDraft is what the editor starts from: the latest saved version, else
 // the defaults built from the application.
 func agreementDraft(d *Detail) ([]letters.Clause, []letters.Section) {
-	var clauses []letters.Clause
-	var sections []letters.Section
 	if len(d.Agreements) > 0 {
-		json.Unmarshal(d.Agreements[0].PKSClauses, &clauses)
-		json.Unmarshal(d.Agreements[0].JuknisSections, &sections)
-		return clauses, sections
+		return d.Agreements[0].PKS, d.Agreements[0].Juknis
 	}
-	la := LetterApplication(d.App, d.Institution, d.Catalog, d.Elements, nil)
+	la := d.LetterApplication()
 	office := OfficeOf(d.Tenant)
 	return letters.DefaultPKSClauses(office, la), letters.DefaultJuknisSections(office, la)
 }

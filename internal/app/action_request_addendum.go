@@ -2,7 +2,6 @@ package app
 
 import (
 	"encoding/json"
-	"errors"
 
 	"github.com/hakakses/hakakses/internal/store"
 	"github.com/hakakses/hakakses/internal/workflow"
@@ -35,10 +34,7 @@ var _ = define(actionDef{
 		raw, _ := json.Marshal(els)
 		if _, err := store.InsertAddendum(c.ctx, c.tx, store.NewAddendum{TenantID: c.ap.TenantID, ApplicationID: c.ap.ID, Purpose: a.Purpose,
 			AddElements: raw, IPAddresses: a.IPAddresses, AddUserIDs: a.AddUserIDs, Reason: c.in.Text("reason")}, c.now); err != nil {
-			if errors.Is(err, store.ErrConflict) {
-				return Conflict("Adendum lain sedang diproses.")
-			}
-			return err
+			return onConflict(err, Conflict("Adendum lain sedang diproses."))
 		}
 		if a.IPAddresses != nil {
 			c.record("ip_addresses", a.IPAddresses)

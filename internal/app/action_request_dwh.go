@@ -19,25 +19,25 @@ var _ = define(actionDef{
 		{Name: "pks_number_disdukcapil", Kind: KindText, Label: "Nomor PKS pihak Disdukcapil", Limit: maxShortTextLen,
 			Hint: "Tercatat saat penandatanganan; isi hanya bila kosong (PKS lama).",
 			prefill: func(d *Detail) Value {
-				return Value{Text: signingNumber(d, func(s *store.AgreementSigning) *string { return s.PKSNumberDisdukcapil })}
+				return Value{Text: signingNumber(d, func(s *Signing) string { return s.PKSNumberDisdukcapil })}
 			}},
 		{Name: "pks_number_lembaga", Kind: KindText, Label: "Nomor PKS pihak lembaga pengguna", Limit: maxShortTextLen,
 			prefill: func(d *Detail) Value {
-				return Value{Text: signingNumber(d, func(s *store.AgreementSigning) *string { return s.PKSNumberLembaga })}
+				return Value{Text: signingNumber(d, func(s *Signing) string { return s.PKSNumberLembaga })}
 			}},
 		{Name: "juknis_number_disdukcapil", Key: "juknis_numbers", Kind: KindText, Label: "Nomor Juknis pihak Disdukcapil", Limit: maxShortTextLen,
 			prefill: func(d *Detail) Value {
-				return Value{Text: signingNumber(d, func(s *store.AgreementSigning) *string { return s.JuknisNumberDisdukcapil })}
+				return Value{Text: signingNumber(d, func(s *Signing) string { return s.JuknisNumberDisdukcapil })}
 			}},
 		{Name: "juknis_number_lembaga", Kind: KindText, Label: "Nomor Juknis pihak lembaga pengguna (bila ada)", Limit: maxShortTextLen,
 			prefill: func(d *Detail) Value {
-				return Value{Text: signingNumber(d, func(s *store.AgreementSigning) *string { return s.JuknisNumberLembaga })}
+				return Value{Text: signingNumber(d, func(s *Signing) string { return s.JuknisNumberLembaga })}
 			}},
 		{Name: "closed_network_statement_number", Kind: KindText, Label: "Nomor Surat Pernyataan Jaringan Tertutup", Limit: maxShortTextLen,
 			Hint:    "Tercatat dari permohonan User ID; isi hanya bila kosong.",
-			prefill: func(d *Detail) Value { return Value{Text: optText(d.Identities.ClosedNetworkStatementNumber)} }},
+			prefill: func(d *Detail) Value { return Value{Text: d.Papers.ClosedNetworkStatement.Number} }},
 		{Name: "closed_network_statement_date", Kind: KindDate, Label: "Tanggal Surat Pernyataan Jaringan Tertutup",
-			prefill: func(d *Detail) Value { return Value{Text: optDate(d.Identities.ClosedNetworkStatementDate)} }},
+			prefill: func(d *Detail) Value { return Value{Text: d.Papers.ClosedNetworkStatement.DateValue()} }},
 	},
 	History: []HistoryDetail{{"letter_number", "Nomor surat"}},
 	facts: func(c *fireCtx, f *workflow.Facts) error {
@@ -60,11 +60,9 @@ var _ = define(actionDef{
 				return err
 			}
 		}
-		if c.ids.ids.ClosedNetworkStatementNumber == nil || c.ids.ids.ClosedNetworkStatementDate == nil {
-			if err := store.SetClosedNetworkStatement(c.ctx, c.tx, c.ap.TenantID, c.ap.ID, c.in.Text("closed_network_statement_number"),
-				dateOnly(c.in.Date("closed_network_statement_date"))); err != nil {
-				return err
-			}
+		if _, err := c.completePaper(c.ids.ids.ClosedNetworkStatementNumber, c.ids.ids.ClosedNetworkStatementDate,
+			"closed_network_statement", store.SetClosedNetworkStatement); err != nil {
+			return err
 		}
 		if err := c.reloadIdentities(); err != nil {
 			return err
@@ -87,9 +85,9 @@ var _ = define(actionDef{
 })
 
 // signingNumber shows a number recorded at signing, or "" before.
-func signingNumber(d *Detail, of func(*store.AgreementSigning) *string) string {
+func signingNumber(d *Detail, of func(*Signing) string) string {
 	if d.Signing == nil {
 		return ""
 	}
-	return optText(of(d.Signing))
+	return of(d.Signing)
 }

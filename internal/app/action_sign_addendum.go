@@ -46,15 +46,10 @@ func signAddendumEffect(c *fireCtx) error {
 		return err
 	}
 	a := c.facts.Addendum
-	byCode := map[string]store.DataElement{}
-	for _, d := range c.catalog {
-		byCode[d.Code] = d
-	}
 	var els []letters.Element
 	var storeEls []store.Element
 	for _, e := range a.AddElements {
-		d := byCode[e.Code]
-		els = append(els, letters.Element{Letter: d.Letter, Name: d.Name, Protected: d.Protected, Justification: e.Justification})
+		els = append(els, RequestedElement{DataElement: c.catalog.Lookup(e.Code), Justification: e.Justification}.letter())
 		storeEls = append(storeEls, store.Element{Code: e.Code, Justification: e.Justification})
 	}
 	n, err := c.number(LetterAddendum)

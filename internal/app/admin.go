@@ -44,13 +44,13 @@ type TenantOverview struct {
 	Matching     int
 	Institutions map[string]int // per status, across tenants
 	Accounts     map[string]int // active accounts per role
-	Tenants      []store.Tenant
+	Tenants      []Tenant
 	Page         int
 	Pages        int
 }
 
 // Tenants lists tenants matching f for the admin, TenantPageSize a page.
-func (a *App) Tenants(ctx context.Context, p Principal, f store.TenantFilter, page int) (TenantOverview, error) {
+func (a *App) Tenants(ctx context.Context, p Principal, f TenantFilter, page int) (TenantOverview, error) {
 	if err := requireAdmin(p); err != nil {
 		return TenantOverview{}, err
 	}
@@ -64,7 +64,7 @@ func (a *App) Tenants(ctx context.Context, p Principal, f store.TenantFilter, pa
 		if out.Total, err = store.CountTenants(ctx, tx, store.TenantFilter{}); err != nil {
 			return err
 		}
-		if out.Matching, err = store.CountTenants(ctx, tx, f); err != nil {
+		if out.Matching, err = store.CountTenants(ctx, tx, f.row()); err != nil {
 			return err
 		}
 		if out.Institutions, err = store.CountInstitutionsByPlatformStatus(ctx, tx); err != nil {
@@ -75,7 +75,8 @@ func (a *App) Tenants(ctx context.Context, p Principal, f store.TenantFilter, pa
 		}
 		out.Pages = max(1, (out.Matching+TenantPageSize-1)/TenantPageSize)
 		out.Page = min(out.Page, out.Pages)
-		out.Tenants, err = store.SearchTenants(ctx, tx, f, TenantPageSize, (out.Page-1)*TenantPageSize)
+		rows, err := store.SearchTenants(ctx, tx, f.row(), TenantPageSize, (out.Page-1)*TenantPageSize)
+		out.Tenants = tenantsOf(rows)
 		return err
 	})
 	return out, err
@@ -91,7 +92,7 @@ type OnboardInput struct {
 
 // Onboarded is the result of onboarding: the tenant and its first kepala account.
 type Onboarded struct {
-	Tenant store.Tenant
+	Tenant Tenant
 	Kepala OneTimePassword
 }
 
@@ -174,7 +175,7 @@ func (a *App) OnboardTenant(ctx context.Context, p Principal, in OnboardInput) (
 		if err != nil {
 			return err
 		}
-		out.Tenant, err = store.TenantByID(ctx, tx, t.ID)
+		out.Tenant, err = tenantByID(ctx, tx, t.ID)
 		if err != nil {
 			return err
 		}
@@ -197,9 +198,9 @@ func (a *App) OnboardTenant(ctx context.Context, p Principal, in OnboardInput) (
 // NationalCalendar is one year of the national holiday calendar for the admin.
 type NationalCalendar struct {
 	Year      int
-	Holidays  []store.HolidayRow
-	Published *store.HolidayYear // nil while the year's SKB is not entered
-	Years     []store.HolidayYear
+	Holidays  []calendar.Holiday
+	Published *HolidayYear // nil while the year's SKB is not entered
+	Years     []HolidayYear
 }
 
 // NationalHolidays shows a year of national holidays and cuti bersama.
@@ -209,13 +210,16 @@ func (a *App) NationalHolidays(ctx context.Context, p Principal, year int) (Nati
 	}
 	out := NationalCalendar{Year: year}
 	err := a.DB.ReadTx(ctx, p.Scope(), func(tx pgx.Tx) error {
-		var err error
-		if out.Holidays, err = store.NationalHolidays(ctx, tx, yearStart(year), yearStart(year+1).AddDate(0, 0, -1)); err != nil {
+		hs, err := store.NationalHolidays(ctx, tx, yearStart(year), yearStart(year+1).AddDate(0, 0, -1))
+		if err != nil {
 			return err
 		}
-		if out.Years, err = store.HolidayYearRows(ctx, tx); err != nil {
+		out.Holidays = holidaysOf(hs)
+		years, err := store.HolidayYearRows(ctx, tx)
+		if err != nil {
 			return err
 		}
+		out.Years = holidayYearsOf(years)
 		for i := range out.Years {
 			if out.Years[i].Year == year {
 				out.Published = &out.Years[i]

@@ -114,7 +114,7 @@ func openSemesterChoices(d *Detail) []Choice {
 func pendingReportChoices(d *Detail) []Choice {
 	var out []Choice
 	for _, r := range d.After.Reports {
-		if r.Review == string(workflow.ReviewPending) {
+		if r.Review == workflow.ReviewPending {
 			out = append(out, Choice{Value: strconv.FormatInt(r.ID, 10), Label: "Semester " + r.Semester + ", dikirim " + letters.FormatDate(r.FiledAt)})
 		}
 	}
@@ -178,8 +178,8 @@ func issuedUserIDsPrefill(d *Detail) Value {
 	// Only the lembaga's DWH User IDs are its access: the Disdukcapil's own data
 	// balikan daerah ID is not suspended with it.
 	var ids []string
-	for _, u := range d.LembagaUserIDs {
-		ids = append(ids, u.UserID)
+	for _, u := range d.UserIDs {
+		ids = append(ids, u.ID)
 	}
 	return Value{Lines: ids}
 }
@@ -247,11 +247,11 @@ type storedElement struct {
 	Justification string `json:"justification"`
 }
 
-func addendumElements(catalog []store.DataElement, add map[string]string) []workflow.DataElement {
+func addendumElements(catalog Catalog, add map[string]string) []workflow.DataElement {
 	var out []workflow.DataElement
 	for _, c := range catalog {
 		if why, ok := add[c.Code]; ok {
-			out = append(out, workflow.DataElement{Code: c.Code, Name: c.Name, Protected: c.Protected, Justification: strings.TrimSpace(why)})
+			out = append(out, RequestedElement{DataElement: c, Justification: strings.TrimSpace(why)}.fact())
 		}
 	}
 	return out

@@ -117,7 +117,7 @@ func TestTheAgreementLivesOnAfterSigning(t *testing.T) {
 	}
 	var history []string
 	for _, e := range d.Events {
-		history = append(history, e.Event)
+		history = append(history, string(e.Event))
 	}
 	want := "file_report accept_report file_report return_report suspend file_report accept_report reinstate record_data_balikan " +
 		"request_addendum request_addendum_dwh approve_addendum_dwh sign_addendum"

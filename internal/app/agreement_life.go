@@ -33,33 +33,39 @@ func (a *App) AddStaffNote(ctx context.Context, p Principal, appID int64, body s
 	}
 	now := a.Clock.Now()
 	return a.DB.Tx(ctx, scope(p), func(tx pgx.Tx) error {
-		ap, err := store.ApplicationByID(ctx, tx, scope(p), appID)
+		ap, err := ownApplication(ctx, tx, p, appID)
 		if err != nil {
-			return mapStoreErr(err, "Permohonan")
-		}
-		if ap.TenantID != p.TenantID {
-			return NotFound("Permohonan")
+			return err
 		}
 		return store.AddStaffNote(ctx, tx, ap.TenantID, ap.ID, p.UserID, p.Name, body, now)
 	})
 }
 
+// ownApplication reads an application of p's own tenant in p's scope; another
+// tenant's (the Dirjen reaches every forwarded one) is "not found".
+func ownApplication(ctx context.Context, tx pgx.Tx, p Principal, appID int64) (store.Application, error) {
+	ap, err := store.ApplicationByID(ctx, tx, scope(p), appID)
+	if err != nil {
+		return ap, mapStoreErr(err, "Permohonan")
+	}
+	if ap.TenantID != p.TenantID {
+		return store.Application{}, NotFound("Permohonan")
+	}
+	return ap, nil
+}
+
 // StaffNotes lists an application's internal notes for staff (none for others).
-func (a *App) StaffNotes(ctx context.Context, p Principal, appID int64) ([]store.StaffNote, error) {
+func (a *App) StaffNotes(ctx context.Context, p Principal, appID int64) ([]StaffNote, error) {
 	if !isStaff(p.Role) {
 		return nil, nil
 	}
-	var out []store.StaffNote
-	err := a.DB.ReadTx(ctx, scope(p), func(tx pgx.Tx) (err error) {
-		out, err = store.StaffNotes(ctx, tx, p.TenantID, appID)
+	var out []StaffNote
+	err := a.DB.ReadTx(ctx, scope(p), func(tx pgx.Tx) error {
+		rows, err := store.StaffNotes(ctx, tx, p.TenantID, appID)
+		out = staffNotesOf(rows)
 		return err
 	})
 	return out, err
-}
-
-// negotiating reports whether the drafts are open to comments.
-func negotiating(s workflow.State) bool {
-	return s == workflow.Signing || s == workflow.ChangesRequested || s == workflow.Agreed
 }
 
 // AddComment writes a comment on one pasal (0: the whole document) of the
@@ -86,14 +92,11 @@ func (a *App) AddComment(ctx context.Context, p Principal, appID int64, document
 	}
 	now := a.Clock.Now()
 	return a.DB.Tx(ctx, scope(p), func(tx pgx.Tx) error {
-		ap, err := store.ApplicationByID(ctx, tx, scope(p), appID)
+		ap, err := ownApplication(ctx, tx, p, appID)
 		if err != nil {
-			return mapStoreErr(err, "Permohonan")
+			return err
 		}
-		if ap.TenantID != p.TenantID {
-			return NotFound("Permohonan")
-		}
-		if !negotiating(workflow.State(ap.State)) {
+		if !ap.State.InNegotiation() {
 			return Conflict("Draf PKS dan Juknis tidak sedang dibahas; komentar tidak dapat ditambahkan.")
 		}
 		next, err := store.NextAgreementVersion(ctx, tx, ap.TenantID, ap.ID)
@@ -112,13 +115,17 @@ func (a *App) AddComment(ctx context.Context, p Principal, appID int64, document
 
 // DataBalikanBehind lists the tenant's agreements in force that have not
 // recorded data balikan up to covered (first page of at most limit).
-func (a *App) DataBalikanBehind(ctx context.Context, p Principal, covered time.Time, limit int) ([]store.BehindRow, error) {
+func (a *App) DataBalikanBehind(ctx context.Context, p Principal, covered time.Time, limit int) ([]BehindDataBalikan, error) {
 	if !isStaff(p.Role) {
 		return nil, Forbidden("Daftar data balikan hanya untuk petugas Disdukcapil.")
 	}
-	var out []store.BehindRow
-	err := a.DB.ReadTx(ctx, scope(p), func(tx pgx.Tx) (err error) {
-		out, err = store.DataBalikanBehind(ctx, tx, p.TenantID, covered, limit)
+	var out []BehindDataBalikan
+	err := a.DB.ReadTx(ctx, scope(p), func(tx pgx.Tx) error {
+		rows, err := store.DataBalikanBehind(ctx, tx, p.TenantID, covered, limit)
+		for _, r := range rows {
+			out = append(out, BehindDataBalikan{ApplicationID: r.ApplicationID, Number: r.Number, Institution: r.Institution,
+				LastPeriodEnd: r.LastPeriodEnd})
+		}
 		return err
 	})
 	return out, err
@@ -136,11 +143,23 @@ func tanggalID(t time.Time) string {
 // signing. Staff notes are loaded for staff only (and the database would
 // return none to anyone else).
 type AfterSigningDetail struct {
-	Comments   []store.Comment
+	Comments   []Comment
 	Agreed     int // the version the lembaga agreed to, 0 when none
-	StaffNotes []store.StaffNote
-	Reports    []store.SemesterReport
-	Sanctions  []store.Sanction
-	Addenda    []store.AddendumRow
-	Deliveries []store.Delivery
+	StaffNotes []StaffNote
+	Reports    []FiledReport
+	Sanctions  []Sanction
+	Addenda    []Addendum
+	Deliveries []Delivery
+}
+
+// afterSigningOf types what store.ApplicationDetail read of the agreement's
+// life after signing; staff notes only for staff (the database returns none to
+// anyone else either).
+func afterSigningOf(rows store.DetailRows, staff bool) AfterSigningDetail {
+	d := AfterSigningDetail{Comments: commentsOf(rows.Comments), Agreed: rows.Agreed, Reports: filedReportsOf(rows.Reports),
+		Sanctions: sanctionsOf(rows.Sanctions), Addenda: addendaOf(rows.Addenda), Deliveries: deliveriesOf(rows.Deliveries)}
+	if staff {
+		d.StaffNotes = staffNotesOf(rows.StaffNotes)
+	}
+	return d
 }

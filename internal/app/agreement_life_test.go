@@ -68,7 +68,7 @@ func TestRenewalOpensThreeMonthsBeforeTheEndAndRejectedRequestsAreCopied(t *test
 		t.Fatalf("renewal three months before the end: %v", err)
 	}
 	d, err := f.app.Application(f.ctx, f.lembaga, renewal)
-	if err != nil || d.App.RenewalOf == nil || *d.App.RenewalOf != id || d.App.Purpose == "" {
+	if err != nil || d.App.RenewalOf != id || d.App.Purpose == "" {
 		t.Fatalf("renewal draft %+v (%v): want pre-filled and linked", d.App, err)
 	}
 
@@ -82,7 +82,7 @@ func TestRenewalOpensThreeMonthsBeforeTheEndAndRejectedRequestsAreCopied(t *test
 		t.Fatalf("copy of a rejected request: %v", err)
 	}
 	c, err := f.app.Application(f.ctx, f.lembaga, copyID)
-	if err != nil || c.App.RenewalOf != nil || c.App.Purpose == "" || workflow.State(c.App.State) != workflow.Draft {
+	if err != nil || c.App.RenewalOf != 0 || c.App.Purpose == "" || c.App.State != workflow.Draft {
 		t.Fatalf("copy %+v (%v): want a pre-filled draft that is not a renewal", c.App, err)
 	}
 }

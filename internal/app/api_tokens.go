@@ -19,30 +19,32 @@ const tokenPrefix = "hak_"
 // CreateAPIToken issues a personal API token for p: the token is returned once
 // and only its SHA-256 is stored. It acts as p, with p's role, tenant and
 // institution.
-func (a *App) CreateAPIToken(ctx context.Context, p Principal, name string) (string, store.APIToken, error) {
+func (a *App) CreateAPIToken(ctx context.Context, p Principal, name string) (string, APIToken, error) {
 	name = strings.TrimSpace(name)
 	if name == "" || utf8.RuneCountInString(name) > 100 {
-		return "", store.APIToken{}, Invalid("Beri nama token (paling banyak 100 karakter).", map[string]string{"name": "Wajib diisi, paling banyak 100 karakter."})
+		return "", APIToken{}, Invalid("Beri nama token (paling banyak 100 karakter).", map[string]string{"name": "Wajib diisi, paling banyak 100 karakter."})
 	}
 	var raw [32]byte
 	rand.Read(raw[:])
 	token := tokenPrefix + base64.RawURLEncoding.EncodeToString(raw[:])
 	sum := sha256.Sum256([]byte(token))
-	var t store.APIToken
+	var t APIToken
 	err := a.DB.Tx(ctx, p.Scope(), func(tx pgx.Tx) error {
-		var err error
-		t, err = store.InsertAPIToken(ctx, tx, p.UserID, name, sum[:], a.Clock.Now())
+		r, err := store.InsertAPIToken(ctx, tx, p.UserID, name, sum[:], a.Clock.Now())
+		t = apiTokenOf(r)
 		return err
 	})
 	return token, t, err
 }
 
 // APITokens lists p's tokens.
-func (a *App) APITokens(ctx context.Context, p Principal) ([]store.APIToken, error) {
-	var out []store.APIToken
+func (a *App) APITokens(ctx context.Context, p Principal) ([]APIToken, error) {
+	var out []APIToken
 	err := a.DB.ReadTx(ctx, p.Scope(), func(tx pgx.Tx) error {
-		var err error
-		out, err = store.APITokensOf(ctx, tx, p.UserID)
+		rows, err := store.APITokensOf(ctx, tx, p.UserID)
+		for _, r := range rows {
+			out = append(out, apiTokenOf(r))
+		}
 		return err
 	})
 	return out, err

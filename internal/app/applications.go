@@ -69,7 +69,7 @@ func (a *App) CreateDraft(ctx context.Context, p Principal, renewalOf int64) (in
 	now := a.Clock.Now()
 	var id int64
 	err := a.DB.Tx(ctx, scope(p), func(tx pgx.Tx) error {
-		t, err := store.TenantByID(ctx, tx, p.TenantID)
+		t, err := tenantByID(ctx, tx, p.TenantID)
 		if err != nil {
 			return err
 		}
@@ -278,19 +278,20 @@ func (a *App) maxUpload() int64 {
 // Detail is everything an application's page shows, loaded in one read
 // transaction with a fixed number of queries.
 type Detail struct {
-	App          store.Application
-	State        workflow.State
-	Methods      []workflow.AccessMethod // item 2d, typed
-	Tenant       store.Tenant
-	Institution  store.Institution
-	Catalog      []store.DataElement
-	Elements     []store.Element
-	Documents    []store.Document
-	Latest       map[string]store.Document
-	Events       []store.Event
-	History      []HistoryEntry // newest first
-	UserIDs      []store.IssuedUserID
-	Agreements   []store.AgreementVersion
+	App          Application
+	State        workflow.State    // App.State
+	row          store.Application // what the app's own loaders and letters read
+	Tenant       Tenant
+	Institution  Institution
+	Catalog      Catalog
+	Elements     []RequestedElement // item 2c, with their catalogue entries
+	Documents    []Document
+	Latest       map[string]Document // the newest of each kind
+	Events       []Event
+	events       []store.Event      // as stored, for the SLA, stages and reports
+	History      []HistoryEntry     // newest first
+	UserIDs      []IssuedUserID     // the lembaga's; the office's data balikan ID is DataBalikanUser
+	Agreements   []AgreementVersion // newest first
 	TrackingCode string
 	Clocks       []sla.Clock
 	Waiting      map[workflow.Party]float64
@@ -300,12 +301,11 @@ type Detail struct {
 	MissingYears []int
 	// What the paper carries (issue 8): the documents' own numbers and dates,
 	// the signing record, and the two kinds of User ID.
-	Identities      store.Identities
-	Signing         *store.AgreementSigning
-	LembagaUserIDs  []store.IssuedUserIDOfKind
-	DataBalikanUser *store.IssuedUserIDOfKind // the Disdukcapil's own; not shown to the lembaga
-	HeadNIP         string                    // NIP of the institution's head (a perangkat daerah's)
-	Reports         *ReportStatus             // semester reports, once the PKS is signed
+	Papers          Papers
+	Signing         *Signing      // nil until signed
+	DataBalikanUser *IssuedUserID // the Disdukcapil's own; not shown to the lembaga
+	HeadNIP         string        // NIP of the institution's head (a perangkat daerah's)
+	Reports         *ReportStatus // semester reports, once the PKS is signed
 	Calendar        *calendar.Calendar
 	Now             time.Time
 	After           AfterSigningDetail // negotiation, notes, reports, sanctions, addenda, data balikan
@@ -322,34 +322,41 @@ func (a *App) Application(ctx context.Context, p Principal, id int64) (*Detail, 
 		if err != nil {
 			return err
 		}
-		d.App, d.TrackingCode, d.Institution, d.HeadNIP = rows.App, rows.TrackingCode, rows.Institution, rows.HeadNIP
-		d.Catalog, d.Elements, d.Documents, d.Events = rows.Catalog, rows.Elements, rows.Documents, rows.Events
-		d.Agreements, d.Identities, d.Signing = rows.Agreements, rows.Identities, rows.Signing
+		d.row = rows.App
+		d.App = applicationOf(d.row)
+		if d.Tenant, d.Calendar, err = a.cachedTenantCalendar(ctx, tx, d.App.TenantID); err != nil {
+			return err
+		}
+		d.Institution, d.Catalog = institutionOf(rows.Institution), catalogOf(rows.Catalog)
+		d.Elements = d.Catalog.requested(rows.Elements)
+		d.Documents = documentsOf(rows.Documents)
 		d.Latest = latestOf(d.Documents)
-		var dataBalikan *store.IssuedUserIDOfKind
-		d.LembagaUserIDs, dataBalikan = store.SplitUserIDs(rows.UserIDs)
-		// UserIDs are the lembaga's: the data balikan daerah ID is the office's own.
-		for _, u := range d.LembagaUserIDs {
-			d.UserIDs = append(d.UserIDs, store.IssuedUserID{UserID: u.UserID, Category: u.Category, IssuedAt: u.IssuedAt})
+		d.events = rows.Events
+		d.Events = eventsOf(d.events)
+		d.Agreements = agreementVersionsOf(rows.Agreements)
+		ids := identitiesOf(rows)
+		d.Papers, d.HeadNIP = papersOf(ids.ids), ids.headNIP
+		for _, u := range ids.userIDs {
+			d.UserIDs = append(d.UserIDs, issuedUserIDOf(u))
 		}
-		if p.Role != workflow.RoleLembaga {
-			d.DataBalikanUser = dataBalikan
+		if ids.signed {
+			d.Signing = signingOf(ids.signing)
 		}
-		d.After = AfterSigningDetail{Comments: rows.Comments, Agreed: rows.Agreed, StaffNotes: rows.StaffNotes,
-			Reports: rows.Reports, Sanctions: rows.Sanctions, Addenda: rows.Addenda, Deliveries: rows.Deliveries}
-		d.Tenant, d.Calendar, err = a.cachedTenantCalendar(ctx, tx, d.App.TenantID)
-		return err
+		if p.Role != workflow.RoleLembaga && ids.dataBalikan != nil {
+			u := issuedUserIDOf(*ids.dataBalikan)
+			d.DataBalikanUser = &u
+		}
+		d.TrackingCode = rows.TrackingCode
+		d.After = afterSigningOf(rows, isStaff(p.Role))
+		return nil
 	})
 	if err != nil {
 		return nil, mapStoreErr(err, "Permohonan")
 	}
 	state := d.App.State
 	d.State = state
-	for _, m := range d.App.AccessMethods {
-		d.Methods = append(d.Methods, workflow.AccessMethod(m))
-	}
-	d.History = historyOf(d.Events)
-	entries := slaEntries(d.Events)
+	d.History = historyOf(d.events)
+	entries := slaEntries(d.events)
 	d.Clocks = sla.Clocks(entries, d.Calendar, d.Tenant.SLATargetDays, d.Now)
 	d.Waiting = sla.Waiting(entries, d.Calendar, d.Now)
 	d.Available = workflow.Available(state, p.Role)
@@ -358,11 +365,11 @@ func (a *App) Application(ctx context.Context, p Principal, id int64) (*Detail, 
 	}
 	reached := make([]workflow.State, 0, len(d.Events))
 	for _, e := range d.Events {
-		reached = append(reached, workflow.State(e.To))
+		reached = append(reached, e.To)
 	}
 	d.Timeline = workflow.Timeline(state, reached)
-	d.Stages = workflow.StageProgress(state, reachedAt(d.Events, d.Tenant.Location()))
-	if rs, ok := reportStatus(d.App, d.Events, d.Now); ok {
+	d.Stages = workflow.StageProgress(state, reachedAt(d.events, d.Tenant.Location()))
+	if rs, ok := reportStatus(d.row, d.events, d.Now); ok {
 		d.Reports = &rs
 	}
 	if len(d.Events) > 0 {
@@ -371,16 +378,6 @@ func (a *App) Application(ctx context.Context, p Principal, id int64) (*Detail, 
 		}
 	}
 	return d, nil
-}
-
-func latestOf(docs []store.Document) map[string]store.Document {
-	out := map[string]store.Document{}
-	for _, doc := range docs {
-		if cur, ok := out[doc.Kind]; !ok || doc.Version > cur.Version {
-			out[doc.Kind] = doc
-		}
-	}
-	return out
 }
 
 // slaEntries turns stored history into the SLA package's input; the creating
@@ -405,7 +402,7 @@ func slaEntry(event string, from *string, to string, at time.Time) sla.Entry {
 }
 
 // Document returns a stored document's bytes for p, if p may see the application.
-func (a *App) Document(ctx context.Context, p Principal, appID, docID int64) (store.Document, []byte, error) {
+func (a *App) Document(ctx context.Context, p Principal, appID, docID int64) (Document, []byte, error) {
 	var doc store.Document
 	var content []byte
 	var tenantID int64
@@ -423,7 +420,16 @@ func (a *App) Document(ctx context.Context, p Principal, appID, docID int64) (st
 		err = a.auditAlone(ctx, auditEntry{tenantID: &tenantID, actor: &p, event: AuditDocumentDownload,
 			subject: "dokumen:" + strconv.FormatInt(docID, 10), data: map[string]any{"application": appID}})
 	}
-	return doc, content, mapStoreErr(err, "Dokumen")
+	return documentOf(doc), content, mapStoreErr(err, "Dokumen")
+}
+
+// onConflict answers a write the store refused as a conflict (a unique key, a
+// stale version) with answer; any other error passes unchanged.
+func onConflict(err, answer error) error {
+	if errors.Is(err, store.ErrConflict) {
+		return answer
+	}
+	return err
 }
 
 func mapStoreErr(err error, what string) error {

@@ -84,7 +84,7 @@ func (a *App) RecordSignOut(ctx context.Context, p Principal) error {
 
 // AuditPage is one page of the audit trail, newest first.
 type AuditPage struct {
-	Entries []store.AuditEvent
+	Entries []AuditEntry
 	Next    int64 // the Before of the next (older) page; 0 when none
 }
 
@@ -113,7 +113,7 @@ func (a *App) AuditTrail(ctx context.Context, p Principal, tenantID int64, event
 			list = list[:f.Limit-1]
 			page.Next = list[len(list)-1].ID
 		}
-		page.Entries = list
+		page.Entries = auditEntriesOf(list)
 		return nil
 	})
 	if err != nil {

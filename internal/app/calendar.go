@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -14,8 +15,8 @@ import (
 // national holidays and cuti bersama, and its local holidays. The holiday tables
 // grow by a few dozen rows a year, so loading them whole stays cheap.
 // tenantCalendar loads a tenant with its working-day calendar.
-func tenantCalendar(ctx context.Context, tx pgx.Tx, tenantID int64) (store.Tenant, *calendar.Calendar, error) {
-	t, err := store.TenantByID(ctx, tx, tenantID)
+func tenantCalendar(ctx context.Context, tx pgx.Tx, tenantID int64) (Tenant, *calendar.Calendar, error) {
+	t, err := tenantByID(ctx, tx, tenantID)
 	if err != nil {
 		return t, nil, err
 	}
@@ -23,7 +24,7 @@ func tenantCalendar(ctx context.Context, tx pgx.Tx, tenantID int64) (store.Tenan
 	return t, cal, err
 }
 
-func calendarFor(ctx context.Context, tx pgx.Tx, t store.Tenant) (*calendar.Calendar, error) {
+func calendarFor(ctx context.Context, tx pgx.Tx, t Tenant) (*calendar.Calendar, error) {
 	from, to := time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2100, 12, 31, 0, 0, 0, 0, time.UTC)
 	nat, err := store.NationalHolidays(ctx, tx, from, to)
 	if err != nil {
@@ -37,22 +38,20 @@ func calendarFor(ctx context.Context, tx pgx.Tx, t store.Tenant) (*calendar.Cale
 	if err != nil {
 		return nil, err
 	}
-	var hs []calendar.Holiday
-	for _, rows := range [][]store.HolidayRow{nat, loc} {
-		for _, h := range rows {
-			hs = append(hs, calendar.Holiday{
-				Date: calendar.Date{Year: h.Date.Year(), Month: h.Date.Month(), Day: h.Date.Day()},
-				Kind: calendar.HolidayKind(h.Kind), Name: h.Name,
-			})
-		}
+	return buildCalendar(t, holidaysOf(nat, loc), years)
+}
+
+// buildCalendar is t's working-day calendar from holidays already loaded (the
+// dashboard loads every tenant's at once).
+func buildCalendar(t Tenant, hs []calendar.Holiday, years []int) (*calendar.Calendar, error) {
+	open, err1 := calendar.ParseTimeOfDay(t.OfficeOpen)
+	closing, err2 := calendar.ParseTimeOfDay(t.OfficeClose)
+	if err1 != nil || err2 != nil {
+		return nil, fmt.Errorf("tenant %d office hours %q–%q", t.ID, t.OfficeOpen, t.OfficeClose)
 	}
-	open, err := calendar.ParseTimeOfDay(t.OfficeOpen)
+	cal, err := calendar.New(t.Location(), calendar.OfficeHours{Open: open, Close: closing}, hs, years)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("tenant %d calendar: %w", t.ID, err)
 	}
-	closing, err := calendar.ParseTimeOfDay(t.OfficeClose)
-	if err != nil {
-		return nil, err
-	}
-	return calendar.New(t.Location(), calendar.OfficeHours{Open: open, Close: closing}, hs, years)
+	return cal, nil
 }

@@ -15,29 +15,19 @@ func (d *Detail) SubmitProblems() []workflow.Problem {
 		LegalDocuments: workflow.LegalDocuments{AktaPendirian: has(DocAktaPendirian), SKKemenkumham: has(DocSKKemenkumham),
 			IzinUsaha: has(DocIzinUsaha), SuratDomisili: has(DocSuratDomisili)},
 		Eligibility: workflow.Eligibility{HasStatement: has(DocEligibility), HasRecommendation: has(DocRecommendation),
-			RecommendedBy: optText(d.Identities.RecommendedBy)},
+			RecommendedBy: d.Papers.RecommendedBy},
 		Purpose:          ap.Purpose,
 		ReturnData:       ap.ReturnData,
-		TermMonths:       deref(ap.TermMonths),
+		TermMonths:       ap.TermMonths,
 		HasRequestLetter: has(DocRequestLetter),
 		Now:              d.Now,
+
+		RequestLetterNumber: d.Papers.RequestLetter.Number,
+		RequestLetterDate:   d.Papers.RequestLetter.Date,
 	}
-	if n := d.Identities.RequestLetterNumber; n != nil {
-		f.RequestLetterNumber = *n
-	}
-	if t := d.Identities.RequestLetterDate; t != nil {
-		f.RequestLetterDate = *t
-	}
-	for _, m := range ap.AccessMethods {
-		f.AccessMethods = append(f.AccessMethods, workflow.AccessMethod(m))
-	}
-	byCode := map[string]DataElement{}
-	for _, c := range d.Catalog {
-		byCode[c.Code] = c
-	}
+	f.AccessMethods = ap.AccessMethods
 	for _, e := range d.Elements {
-		c := byCode[e.Code]
-		f.DataElements = append(f.DataElements, workflow.DataElement{Code: e.Code, Name: c.Name, Protected: c.Protected, Justification: e.Justification})
+		f.DataElements = append(f.DataElements, e.fact())
 	}
 	return workflow.Check(workflow.Submit, f)
 }

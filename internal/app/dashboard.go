@@ -27,7 +27,7 @@ type Dashboard struct {
 	Overdue  int           // Disdukcapil clocks past due now
 	Months   []MonthFigure // oldest first
 	Steps    []StepFigure  // the four Disdukcapil clocks
-	Access   []store.ActiveAccess
+	Access   []ActiveAccess
 	// National only.
 	Provinces []ProvinceFigure // by name
 	Ranking   []TenantFigure   // by SLA compliance, best first (tenants with judged steps)
@@ -91,9 +91,11 @@ func (a *App) Dashboard(ctx context.Context, p Principal) (Dashboard, error) {
 		if err != nil {
 			return fmt.Errorf("state counts: %w", err)
 		}
-		if d.Access, err = store.ActiveAccessList(ctx, tx, tenant, 200); err != nil {
+		access, err := store.ActiveAccessList(ctx, tx, tenant, 200)
+		if err != nil {
 			return fmt.Errorf("active access: %w", err)
 		}
+		d.Access = activeAccessOf(access)
 		tenants, cals, err := dashboardCalendars(ctx, tx, tenant)
 		if err != nil {
 			return err
@@ -108,10 +110,10 @@ func (a *App) Dashboard(ctx context.Context, p Principal) (Dashboard, error) {
 }
 
 // dashboardCalendars builds every concerned tenant's calendar from four queries.
-func dashboardCalendars(ctx context.Context, tx pgx.Tx, tenant int64) (map[int64]store.Tenant, map[int64]*calendar.Calendar, error) {
-	tenants := map[int64]store.Tenant{}
+func dashboardCalendars(ctx context.Context, tx pgx.Tx, tenant int64) (map[int64]Tenant, map[int64]*calendar.Calendar, error) {
+	tenants := map[int64]Tenant{}
 	if tenant != 0 {
-		t, err := store.TenantByID(ctx, tx, tenant)
+		t, err := tenantByID(ctx, tx, tenant)
 		if err != nil {
 			return nil, nil, fmt.Errorf("tenant: %w", err)
 		}
@@ -122,7 +124,7 @@ func dashboardCalendars(ctx context.Context, tx pgx.Tx, tenant int64) (map[int64
 			return nil, nil, fmt.Errorf("tenants: %w", err)
 		}
 		for _, t := range list {
-			tenants[t.ID] = t
+			tenants[t.ID] = tenantOf(t)
 		}
 	}
 	from, to := time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2100, 12, 31, 0, 0, 0, 0, time.UTC)
@@ -140,28 +142,16 @@ func dashboardCalendars(ctx context.Context, tx pgx.Tx, tenant int64) (map[int64
 	}
 	cals := map[int64]*calendar.Calendar{}
 	for id, t := range tenants {
-		var hs []calendar.Holiday
-		for _, rows := range [][]store.HolidayRow{nat, local[id]} {
-			for _, h := range rows {
-				hs = append(hs, calendar.Holiday{Date: calendar.Date{Year: h.Date.Year(), Month: h.Date.Month(), Day: h.Date.Day()},
-					Kind: calendar.HolidayKind(h.Kind), Name: h.Name})
-			}
-		}
-		open, err1 := calendar.ParseTimeOfDay(t.OfficeOpen)
-		closing, err2 := calendar.ParseTimeOfDay(t.OfficeClose)
-		if err1 != nil || err2 != nil {
-			return nil, nil, fmt.Errorf("tenant %d office hours %q–%q", id, t.OfficeOpen, t.OfficeClose)
-		}
-		cal, err := calendar.New(t.Location(), calendar.OfficeHours{Open: open, Close: closing}, hs, years)
+		cal, err := buildCalendar(t, holidaysOf(nat, local[id]), years)
 		if err != nil {
-			return nil, nil, fmt.Errorf("tenant %d calendar: %w", id, err)
+			return nil, nil, err
 		}
 		cals[id] = cal
 	}
 	return tenants, cals, nil
 }
 
-func (d *Dashboard) tally(counts []store.StateCount, tenants map[int64]store.Tenant) {
+func (d *Dashboard) tally(counts []store.StateCount, tenants map[int64]Tenant) {
 	byState := map[workflow.State]int{}
 	provinces := map[string]*ProvinceFigure{}
 	seen := map[int64]bool{}
@@ -200,7 +190,7 @@ func (d *Dashboard) tally(counts []store.StateCount, tenants map[int64]store.Ten
 
 // steps reads the histories once and judges every clock that started in the
 // dashboard's months.
-func (d *Dashboard) steps(ctx context.Context, tx pgx.Tx, tenant int64, tenants map[int64]store.Tenant,
+func (d *Dashboard) steps(ctx context.Context, tx pgx.Tx, tenant int64, tenants map[int64]Tenant,
 	cals map[int64]*calendar.Calendar, now time.Time) error {
 	wib := wibZone()
 	first := time.Date(now.In(wib).Year(), now.In(wib).Month(), 1, 0, 0, 0, 0, wib).AddDate(0, -(DashboardMonths - 1), 0)

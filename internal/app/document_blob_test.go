@@ -94,7 +94,7 @@ func TestDocumentsRoundTripThroughARealS3ServerAndAreVerifiedOnRead(t *testing.T
 		t.Fatalf("documents by storage after a lifecycle on the bucket: %v", got)
 	}
 	docs := f.allDocuments(id)
-	var letter store.Document
+	var letter app.Document
 	d, _ := f.app.Application(f.ctx, f.petugas, id)
 	for _, doc := range d.Documents {
 		if doc.Generated {

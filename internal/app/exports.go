@@ -7,6 +7,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/hakakses/hakakses/internal/calendar"
 	"github.com/hakakses/hakakses/internal/export"
 	"github.com/hakakses/hakakses/internal/store"
 	"github.com/hakakses/hakakses/internal/workflow"
@@ -41,7 +42,7 @@ func (a *App) ExportApplications(ctx context.Context, p Principal, w export.Writ
 		return store.EachApplicationForExport(ctx, tx, tenant, func(r store.ApplicationExportRow) error {
 			loc, ok := zones[r.TimeZone]
 			if !ok {
-				loc = store.Tenant{TimeZone: r.TimeZone}.Location()
+				loc = calendar.Zone(r.TimeZone)
 				zones[r.TimeZone] = loc
 			}
 			late := ""

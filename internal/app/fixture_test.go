@@ -145,7 +145,7 @@ func (f *fixture) agreementAction(id int64, ev workflow.Event) app.Action {
 	if err != nil {
 		f.t.Fatal(err)
 	}
-	la := app.LetterApplication(d.App, d.Institution, d.Catalog, d.Elements, nil)
+	la := d.LetterApplication()
 	office := app.OfficeOf(d.Tenant)
 	return app.Action{Event: ev, Form: agreementForm(letters.DefaultPKSClauses(office, la), letters.DefaultJuknisSections(office, la))}
 }
@@ -157,7 +157,7 @@ func (f *fixture) defaultAgreement(id int64) []letters.Clause {
 	if err != nil {
 		f.t.Fatal(err)
 	}
-	return letters.DefaultPKSClauses(app.OfficeOf(d.Tenant), app.LetterApplication(d.App, d.Institution, d.Catalog, d.Elements, nil))
+	return letters.DefaultPKSClauses(app.OfficeOf(d.Tenant), d.LetterApplication())
 }
 
 // toActive walks an application from draft to active.

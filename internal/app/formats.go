@@ -38,12 +38,12 @@ func DocumentFormat(d *Detail, kind string) ([]byte, error) {
 	if kind == DocEligibility {
 		return EligibilityStatementDraft(d)
 	}
-	la := LetterApplication(d.App, d.Institution, d.Catalog, d.Elements, nil)
+	la := d.LetterApplication()
 	la.HeadNIP = d.HeadNIP
 	in := letters.FormatInput{App: la}
 	if s := d.Signing; s != nil {
-		in.PKS = letters.Reference{Number: optText(s.PKSNumberDisdukcapil), Date: s.SignedOn}
-		in.PKSPartnerNumber = optText(s.PKSNumberLembaga)
+		in.PKS = letters.Reference{Number: s.PKSNumberDisdukcapil, Date: s.SignedOn}
+		in.PKSPartnerNumber = s.PKSNumberLembaga
 	}
 	b, err := letters.Format(formatOf[kind], OfficeOf(d.Tenant), in)
 	if err != nil {

@@ -16,19 +16,21 @@ import (
 // a file behind.
 
 // OfficeOf is the letterhead and signatory data of a tenant.
-func OfficeOf(t store.Tenant) letters.Office {
+func OfficeOf(t Tenant) letters.Office {
 	return letters.Office{
 		Regency: t.Name, RegencyKind: t.Kind, HeadTitle: t.HeadTitle, City: t.City, Address: t.Address,
 		Phone: t.Phone, Email: t.Email, Website: t.Website, KepalaName: t.KepalaName, KepalaNIP: t.KepalaNIP, KepalaRank: t.KepalaRank,
 	}
 }
 
-// LetterApplication is what the generators need of an application.
-func LetterApplication(ap store.Application, inst store.Institution, catalog []store.DataElement, els []store.Element, userIDs []string) letters.Application {
-	byCode := map[string]store.DataElement{}
-	for _, c := range catalog {
-		byCode[c.Code] = c
-	}
+// LetterApplication is what the generators need of the application d shows.
+func (d *Detail) LetterApplication() letters.Application {
+	return letterApplication(d.row, d.Institution, d.Elements)
+}
+
+// letterApplication is what the generators need of an application; the User IDs
+// and the papers' numbers are added by identities.letterApplication.
+func letterApplication(ap store.Application, inst Institution, els []RequestedElement) letters.Application {
 	la := letters.Application{
 		Number: ap.Number, InstitutionName: inst.Name, InstitutionType: inst.Type,
 		InstitutionAddress: inst.Address, HeadName: inst.HeadName, HeadPosition: inst.HeadPosition,
@@ -39,11 +41,7 @@ func LetterApplication(ap store.Application, inst store.Institution, catalog []s
 		la.AccessMethods = append(la.AccessMethods, workflow.AccessMethod(m))
 	}
 	for _, e := range els {
-		c := byCode[e.Code]
-		la.Elements = append(la.Elements, letters.Element{Letter: c.Letter, Name: c.Name, Protected: c.Protected, Justification: e.Justification})
-	}
-	for _, u := range userIDs {
-		la.UserIDs = append(la.UserIDs, letters.UserID{ID: u, Description: "Akses DWH Terpusat"})
+		la.Elements = append(la.Elements, e.letter())
 	}
 	return la
 }
@@ -51,7 +49,7 @@ func LetterApplication(ap store.Application, inst store.Institution, catalog []s
 // letterApp is the application as the letters cite it: with the documents'
 // own numbers, the head's NIP and only the lembaga's User IDs.
 func (c *fireCtx) letterApp() letters.Application {
-	return c.ids.letterApplication(LetterApplication(c.ap, c.inst, c.catalog, c.els, nil), c.inst, c.latest)
+	return c.ids.letterApplication(letterApplication(c.ap, c.inst, c.els), c.inst, c.latest)
 }
 
 // number takes the next number of the tenant's year. The letter row is written by

@@ -130,6 +130,21 @@ func (c *fireCtx) identityFacts(f *workflow.Facts) {
 	}
 }
 
+// completePaper records a paper's number and date from the fields
+// <paper>_number and <paper>_date when the application lacks either: one filed
+// before they were asked for. saved reports whether it wrote; call
+// reloadIdentities before citing them.
+func (c *fireCtx) completePaper(number *string, date *time.Time, paper string,
+	save func(ctx context.Context, q pgx.Tx, tenantID, appID int64, number string, date time.Time) error) (saved bool, err error) {
+	if number != nil && date != nil {
+		return false, nil
+	}
+	if err := save(c.ctx, c.tx, c.ap.TenantID, c.ap.ID, c.in.Text(paper+"_number"), dateOnly(c.in.Date(paper+"_date"))); err != nil {
+		return false, fmt.Errorf("%s: %w", paper, err)
+	}
+	return true, nil
+}
+
 // reloadIdentities reads the identities again after an action recorded some,
 // so the letters it generates cite them.
 func (c *fireCtx) reloadIdentities() error {
@@ -179,7 +194,7 @@ func compactNIP(s string) string { return strings.ReplaceAll(strings.TrimSpace(s
 // letterIdentities fills a letters.Application with what the paper cites: the
 // lembaga's own request letter, the badan hukum's eligibility documents on
 // file, the head's NIP, and only the lembaga's User IDs with their category.
-func (d identities) letterApplication(la letters.Application, inst store.Institution, latest map[string]store.Document) letters.Application {
+func (d identities) letterApplication(la letters.Application, inst Institution, latest map[string]store.Document) letters.Application {
 	la.RequestLetter = letters.Reference{}
 	if d.ids.RequestLetterNumber != nil {
 		la.RequestLetter.Number = *d.ids.RequestLetterNumber
@@ -290,7 +305,7 @@ func reachedAt(events []store.Event, loc *time.Location) []workflow.Reached {
 }
 
 // zoneAbbrev is the tenant's zone as Indonesians write it.
-func zoneAbbrev(t store.Tenant) string { return calendar.ZoneAbbr(t.TimeZone) }
+func zoneAbbrev(t Tenant) string { return calendar.ZoneAbbr(t.TimeZone) }
 
 // EligibilityStatementDraft writes the surat pernyataan for a badan hukum's
 // pimpinan to sign (item 11b), from the application as loaded for its viewer.
@@ -298,26 +313,12 @@ func EligibilityStatementDraft(d *Detail) ([]byte, error) {
 	if d.Institution.Type != workflow.BadanHukum {
 		return nil, NotFound("Surat pernyataan")
 	}
-	la := LetterApplication(d.App, d.Institution, d.Catalog, d.Elements, nil)
+	la := d.LetterApplication()
 	b, err := letters.EligibilityStatement(OfficeOf(d.Tenant), la, letters.LetterMeta{})
 	if err != nil {
 		return nil, generationError(err)
 	}
 	return b, nil
-}
-
-func optText(s *string) string {
-	if s == nil {
-		return ""
-	}
-	return *s
-}
-
-func optDate(d *time.Time) string {
-	if d == nil {
-		return ""
-	}
-	return d.Format("2006-01-02")
 }
 
 // recordedDate reads a date a history event recorded: as YYYY-MM-DD, or as

@@ -171,10 +171,10 @@ func TestGeneratedLettersCiteThePapersOwnNumbers(t *testing.T) {
 	if text := read(app.DocHandover); strings.Contains(text, "dukcapil.oki.db01") {
 		t.Error("the handover record lists the Disdukcapil's data balikan User ID")
 	}
-	if d.Signing == nil || d.Signing.SignedOn.Format("2006-01-02") != "2026-03-10" || d.App.PKSStart.Format("2006-01-02") != "2026-03-10" {
+	if d.Signing == nil || d.Signing.SignedOn.Format("2006-01-02") != "2026-03-10" || d.App.PKSStart.String() != "2026-03-10" {
 		t.Errorf("signing = %+v, PKS start %v: the term runs from the signing date", d.Signing, d.App.PKSStart)
 	}
-	if d.DataBalikanUser == nil || d.DataBalikanUser.UserID != "dukcapil.oki.db01" {
+	if d.DataBalikanUser == nil || d.DataBalikanUser.ID != "dukcapil.oki.db01" {
 		t.Errorf("staff do not see the data balikan User ID: %+v", d.DataBalikanUser)
 	}
 	ld, err := f.app.Application(f.ctx, f.lembaga, id)

@@ -12,7 +12,7 @@ import (
 
 // InboxFilterOptions are the choices of the national inbox's filters.
 type InboxFilterOptions struct {
-	Tenants   []store.TenantName
+	Tenants   []TenantName
 	Provinces []Province
 }
 
@@ -41,9 +41,12 @@ func (a *App) InboxFilters(ctx context.Context) (InboxFilterOptions, error) {
 	c.mu.Unlock()
 	var opts InboxFilterOptions
 	err := a.DB.ReadTx(ctx, store.Public(), func(tx pgx.Tx) error {
-		var err error
-		if opts.Tenants, err = store.ActiveTenantNames(ctx, tx); err != nil {
+		names, err := store.ActiveTenantNames(ctx, tx)
+		if err != nil {
 			return err
+		}
+		for _, n := range names {
+			opts.Tenants = append(opts.Tenants, TenantName{Slug: n.Slug, Name: n.Name})
 		}
 		rows, err := store.Provinces(ctx, tx)
 		for _, r := range rows {

@@ -18,7 +18,7 @@ const InstitutionPageSize = 20
 type InstitutionList struct {
 	Status       string
 	Counts       map[string]int // per status, for the tabs
-	Institutions []store.Institution
+	Institutions []Institution
 	Page         int
 	Pages        int
 }
@@ -42,7 +42,8 @@ func (a *App) Institutions(ctx context.Context, p Principal, status string, page
 		}
 		out.Pages = max(1, (out.Counts[status]+InstitutionPageSize-1)/InstitutionPageSize)
 		out.Page = min(out.Page, out.Pages)
-		out.Institutions, err = store.InstitutionsByStatus(ctx, tx, p.TenantID, status, InstitutionPageSize, (out.Page-1)*InstitutionPageSize)
+		rows, err := store.InstitutionsByStatus(ctx, tx, p.TenantID, status, InstitutionPageSize, (out.Page-1)*InstitutionPageSize)
+		out.Institutions = institutionsOf(rows)
 		return err
 	})
 	return out, err
@@ -50,8 +51,8 @@ func (a *App) Institutions(ctx context.Context, p Principal, status string, page
 
 // InstitutionDetail is an institution with its accounts.
 type InstitutionDetail struct {
-	Institution store.Institution
-	Users       []store.User
+	Institution Institution
+	Users       []User
 }
 
 // Institution shows one of the tenant's institutions to its staff; another
@@ -60,13 +61,20 @@ func (a *App) Institution(ctx context.Context, p Principal, id int64) (Instituti
 	if !p.IsStaff() {
 		return InstitutionDetail{}, Forbidden("")
 	}
+	return a.institutionDetail(ctx, p, id)
+}
+
+// institutionDetail reads an institution of p's tenant with its accounts, in p's
+// scope (a lembaga's reaches only its own).
+func (a *App) institutionDetail(ctx context.Context, p Principal, id int64) (InstitutionDetail, error) {
 	var d InstitutionDetail
-	err := a.DB.ReadTx(ctx, p.Scope(), func(tx pgx.Tx) error {
+	err := a.DB.ReadTx(ctx, scope(p), func(tx pgx.Tx) error {
 		var err error
-		if d.Institution, err = store.InstitutionByID(ctx, tx, p.TenantID, id); err != nil {
+		if d.Institution, err = institutionByID(ctx, tx, p.TenantID, id); err != nil {
 			return err
 		}
-		d.Users, err = store.UsersOfInstitution(ctx, tx, p.TenantID, id)
+		rows, err := store.UsersOfInstitution(ctx, tx, p.TenantID, id)
+		d.Users = usersOf(rows)
 		return err
 	})
 	return d, mapStoreErr(err, "Lembaga")
@@ -130,16 +138,7 @@ func (a *App) Colleagues(ctx context.Context, p Principal) (InstitutionDetail, e
 	if p.Role != workflow.RoleLembaga {
 		return InstitutionDetail{}, Forbidden("")
 	}
-	var d InstitutionDetail
-	err := a.DB.ReadTx(ctx, scope(p), func(tx pgx.Tx) error {
-		var err error
-		if d.Institution, err = store.InstitutionByID(ctx, tx, p.TenantID, p.InstitutionID); err != nil {
-			return err
-		}
-		d.Users, err = store.UsersOfInstitution(ctx, tx, p.TenantID, p.InstitutionID)
-		return err
-	})
-	return d, mapStoreErr(err, "Lembaga")
+	return a.institutionDetail(ctx, p, p.InstitutionID)
 }
 
 // InviteColleague creates an account for a colleague at the lembaga user's own,
@@ -155,7 +154,7 @@ func (a *App) InviteColleague(ctx context.Context, p Principal, name, email stri
 	}
 	name, email = otp.Name, otp.Email
 	err = a.DB.Tx(ctx, scope(p), func(tx pgx.Tx) error {
-		in, err := store.InstitutionByID(ctx, tx, p.TenantID, p.InstitutionID)
+		in, err := institutionByID(ctx, tx, p.TenantID, p.InstitutionID)
 		if err != nil {
 			return err
 		}
@@ -196,7 +195,7 @@ func InstitutionStatusLabel(s string) string {
 // notifyInstitution tells an institution's users (in the app and by e-mail, in the
 // caller's transaction) that staff decided on its registration.
 func (a *App) notifyInstitution(ctx context.Context, tx pgx.Tx, p Principal, institutionID int64, title, body string) error {
-	t, err := store.TenantByID(ctx, tx, p.TenantID)
+	t, err := tenantByID(ctx, tx, p.TenantID)
 	if err != nil {
 		return err
 	}
@@ -205,7 +204,7 @@ func (a *App) notifyInstitution(ctx context.Context, tx pgx.Tx, p Principal, ins
 		return err
 	}
 	now := a.Clock.Now()
-	link := "/" + t.SlugOrEmpty() + "/lembaga/"
+	link := "/" + t.Slug + "/lembaga/"
 	var notes []store.NewNotification
 	var mails []store.NewMail
 	for _, u := range users {

@@ -130,6 +130,18 @@ func periodicJobs() []*river.PeriodicJob {
 	return jobs
 }
 
+// countingWork is a periodic job that does run and logs how many things it did
+// (agreements expired, reminders sent), when any.
+func countingWork[T river.JobArgs](a *App, did string, run func(context.Context) (int, error)) river.Worker[T] {
+	return river.WorkFunc(func(ctx context.Context, _ *river.Job[T]) error {
+		n, err := run(ctx)
+		if n > 0 {
+			a.Log.Info(did, "count", n)
+		}
+		return err
+	})
+}
+
 // NewJobs builds this instance's job queue over the App's pool and sets a.Jobs,
 // through which operations queue work in their own transactions. Start it with
 // a.Jobs.Start and stop it before the pool closes.
@@ -141,13 +153,7 @@ func (a *App) NewJobs(opts JobOptions) error {
 		timeout = webhookTimeout
 	}
 	river.AddWorker(workers, &deliverWebhookWorker{app: a, client: webhookClient(a.WebhookAllowPrivate, timeout)})
-	river.AddWorker(workers, river.WorkFunc(func(ctx context.Context, _ *river.Job[ExpireAgreementsJob]) error {
-		n, err := a.ExpireDue(ctx)
-		if n > 0 {
-			a.Log.Info("agreements expired", "count", n)
-		}
-		return err
-	}))
+	river.AddWorker(workers, countingWork[ExpireAgreementsJob](a, "agreements expired", a.ExpireDue))
 	river.AddWorker(workers, river.WorkFunc(func(ctx context.Context, _ *river.Job[RecomputeDeadlinesJob]) error {
 		// Stored deadlines follow the calendar even when a recompute after a holiday
 		// change failed in its request: a fixed handful of queries per tenant.

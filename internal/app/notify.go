@@ -84,7 +84,7 @@ func rolesOf(auds []audience) []string {
 // with its delivery job (queueMail). A rolled-back transition
 // therefore tells nobody. It costs one query for the recipients and one insert
 // per table, however many people are told.
-func (a *App) notifyTransition(ctx context.Context, tx pgx.Tx, ap store.Application, t store.Tenant, inst store.Institution,
+func (a *App) notifyTransition(ctx context.Context, tx pgx.Tx, ap store.Application, t Tenant, inst Institution,
 	def *actionDef, to workflow.State, p Principal, now time.Time, reason string) error {
 	from := ap.State // ap was read before the transition
 	auds := def.Notice.audiences(from)
@@ -109,7 +109,7 @@ func (a *App) notifyTransition(ctx context.Context, tx pgx.Tx, ap store.Applicat
 			continue
 		}
 		title, body := mc.message(aud)
-		link := applicationLink(aud, t.SlugOrEmpty(), ap.ID)
+		link := applicationLink(aud, t.Slug, ap.ID)
 		notes = append(notes, store.NewNotification{TenantID: r.TenantID, UserID: r.UserID, ApplicationID: ap.ID,
 			Title: title, Body: body, Link: link})
 		mails = append(mails, store.NewMail{TenantID: &tenantID, To: r.Email, Subject: "[Hak Akses] " + title,

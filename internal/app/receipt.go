@@ -15,13 +15,10 @@ func SubmissionReceipt(d *Detail, trackURL string) ([]byte, error) {
 	if d.TrackingCode == "" {
 		return nil, NotFound("Bukti pengajuan")
 	}
-	var at, from = -1, ""
+	at, from := -1, workflow.State("")
 	for i, e := range d.Events {
-		if workflow.Event(e.Event) == workflow.Submit {
-			at = i
-			if e.From != nil {
-				from = *e.From
-			}
+		if e.Event == workflow.Submit {
+			at, from = i, e.From
 		}
 	}
 	if at < 0 {
@@ -33,7 +30,7 @@ func SubmissionReceipt(d *Detail, trackURL string) ([]byte, error) {
 		target = sla.DefaultTarget // as sla.Clocks counts it
 	}
 	r := letters.Receipt{Number: d.App.Number, TrackingCode: d.TrackingCode, Institution: d.Institution.Name,
-		Zone: zoneAbbrev(d.Tenant), TargetDays: target, Resubmission: from == string(workflow.Returned),
+		Zone: zoneAbbrev(d.Tenant), TargetDays: target, Resubmission: from == workflow.Returned,
 		TrackURL: trackURL}
 	loc := d.Tenant.Location()
 	r.Submitted = submitted.In(loc)

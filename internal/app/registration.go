@@ -122,7 +122,7 @@ func (a *App) RegisterInstitution(ctx context.Context, tenantID int64, in Regist
 	now := a.Clock.Now()
 	var p Principal
 	err = a.DB.Tx(ctx, store.TenantScope(tenantID), func(tx pgx.Tx) error {
-		t, err := store.TenantByID(ctx, tx, tenantID)
+		t, err := tenantByID(ctx, tx, tenantID)
 		if err != nil {
 			return err
 		}

@@ -72,13 +72,7 @@ func reminderSchedule() []periodicWork {
 }
 
 func addReminderWorkers(a *App, workers *river.Workers) {
-	river.AddWorker(workers, river.WorkFunc(func(ctx context.Context, _ *river.Job[SendRemindersJob]) error {
-		n, err := a.SendReminders(ctx)
-		if n > 0 {
-			a.Log.Info("reminders sent", "count", n)
-		}
-		return err
-	}))
+	river.AddWorker(workers, countingWork[SendRemindersJob](a, "reminders sent", a.SendReminders))
 	river.AddWorker(workers, river.WorkFunc(func(ctx context.Context, _ *river.Job[DirjenDigestJob]) error {
 		_, err := a.SendDirjenDigest(ctx)
 		return err
@@ -98,7 +92,7 @@ func (a *App) SendReminders(ctx context.Context) (int, error) {
 }
 
 type tenantCal struct {
-	t   store.Tenant
+	t   Tenant
 	cal *calendar.Calendar
 }
 
@@ -116,7 +110,7 @@ func (s *sweep) tenant(ctx context.Context, id int64) (tenantCal, error) {
 	}
 	var tc tenantCal
 	err := s.app.DB.ReadTx(ctx, store.System(), func(tx pgx.Tx) error {
-		t, err := store.TenantByID(ctx, tx, id)
+		t, err := tenantByID(ctx, tx, id)
 		if err != nil {
 			return err
 		}
@@ -229,7 +223,7 @@ func (s *sweep) deadlines(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		tid, slug := c.TenantID, tc.t.SlugOrEmpty()
+		tid, slug := c.TenantID, tc.t.Slug
 		link := func(string) string { return applicationLink(toStaff, slug, c.ID) }
 		base := message{subject: c.ID, mark: ClockMark(c.Clock, c.DueAt), tenantID: &tid, pref: PrefDeadline, appID: c.ID,
 			link: link, sender: "Disdukcapil " + tc.t.Name}
@@ -279,7 +273,7 @@ func (s *sweep) registrations(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		tid, slug := r.TenantID, tc.t.SlugOrEmpty()
+		tid, slug := r.TenantID, tc.t.Slug
 		link := func(string) string { return "/" + slug + "/kantor/lembaga/" + strconv.FormatInt(r.ID, 10) }
 		due := tc.cal.Deadline(r.CreatedAt, RegistrationDays)
 		msgs := []message{{kind: "registration", subject: r.ID, mark: "baru", tenantID: &tid, pref: PrefRegistration,
@@ -315,7 +309,7 @@ func (s *sweep) agreements(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		tid, slug := ag.TenantID, tc.t.SlugOrEmpty()
+		tid, slug := ag.TenantID, tc.t.Slug
 		link := func(role string) string {
 			if role == "lembaga" {
 				return applicationLink(toLembaga, slug, ag.ID)

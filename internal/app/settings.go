@@ -41,7 +41,7 @@ type SettingsInput struct {
 }
 
 // SettingsInputOf is the form pre-filled from a tenant.
-func SettingsInputOf(t store.Tenant) SettingsInput {
+func SettingsInputOf(t Tenant) SettingsInput {
 	return SettingsInput{
 		HeadTitle: t.HeadTitle, HeadName: t.HeadName, KepalaName: t.KepalaName, KepalaNIP: t.KepalaNIP,
 		KepalaRank: t.KepalaRank, City: t.City, Address: t.Address, Phone: t.Phone, Email: t.Email,
@@ -183,11 +183,11 @@ func (a *App) UpdateSettings(ctx context.Context, p Principal, in SettingsInput)
 	}
 	var calendarChanged bool
 	err := a.DB.Tx(ctx, p.Scope(), func(tx pgx.Tx) error {
-		t, err := store.TenantByID(ctx, tx, p.TenantID)
+		t, err := tenantByID(ctx, tx, p.TenantID)
 		if err != nil {
 			return err
 		}
-		s.Slug = t.SlugOrEmpty()
+		s.Slug = t.Slug
 		calendarChanged = t.OfficeOpen != s.OfficeOpen || t.OfficeClose != s.OfficeClose || t.SLATargetDays != s.SLATargetDays
 		if err := store.UpdateTenantSettings(ctx, tx, p.TenantID, s, a.Clock.Now()); err != nil {
 			return err
@@ -206,14 +206,14 @@ func (a *App) UpdateSettings(ctx context.Context, p Principal, in SettingsInput)
 }
 
 // Staff lists the tenant's Disdukcapil accounts to its staff.
-func (a *App) Staff(ctx context.Context, p Principal) ([]store.User, error) {
+func (a *App) Staff(ctx context.Context, p Principal) ([]User, error) {
 	if !p.IsStaff() {
 		return nil, Forbidden("")
 	}
-	var out []store.User
+	var out []User
 	err := a.DB.ReadTx(ctx, p.Scope(), func(tx pgx.Tx) error {
-		var err error
-		out, err = store.StaffOfTenant(ctx, tx, p.TenantID)
+		rows, err := store.StaffOfTenant(ctx, tx, p.TenantID)
+		out = usersOf(rows)
 		return err
 	})
 	return out, err
@@ -269,14 +269,14 @@ func (a *App) SetStaffActive(ctx context.Context, p Principal, userID int64, act
 }
 
 // LocalHolidays lists the tenant's local holidays of a year to its staff.
-func (a *App) LocalHolidays(ctx context.Context, p Principal, year int) ([]store.HolidayRow, error) {
+func (a *App) LocalHolidays(ctx context.Context, p Principal, year int) ([]calendar.Holiday, error) {
 	if !p.IsStaff() {
 		return nil, Forbidden("")
 	}
-	var out []store.HolidayRow
+	var out []calendar.Holiday
 	err := a.DB.ReadTx(ctx, p.Scope(), func(tx pgx.Tx) error {
-		var err error
-		out, err = store.LocalHolidays(ctx, tx, p.TenantID, yearStart(year), yearStart(year+1).AddDate(0, 0, -1))
+		rows, err := store.LocalHolidays(ctx, tx, p.TenantID, yearStart(year), yearStart(year+1).AddDate(0, 0, -1))
+		out = holidaysOf(rows)
 		return err
 	})
 	return out, err

@@ -58,8 +58,8 @@ func TestOnlyTheKepalaChangesSettingsAndTheSlugStays(t *testing.T) {
 		t.Errorf("recomputed %+v although hours and SLA target did not change", rc)
 	}
 	got := f.tenant(f.okiID())
-	if got.City != "Kayu Agung" || got.SlugOrEmpty() != "oki" || got.KepalaNIP != "19700512 199503 1 002" {
-		t.Fatalf("tenant = city %q slug %q NIP %q", got.City, got.SlugOrEmpty(), got.KepalaNIP)
+	if got.City != "Kayu Agung" || got.Slug != "oki" || got.KepalaNIP != "19700512 199503 1 002" {
+		t.Fatalf("tenant = city %q slug %q NIP %q", got.City, got.Slug, got.KepalaNIP)
 	}
 	example := app.LetterExample(got.LetterTemplate, got.LetterCode, got.UnitCode, time.Date(2026, 3, 10, 10, 0, 0, 0, wib))
 	if example != "400.12.4.4/20/III/2026" {

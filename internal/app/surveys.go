@@ -33,7 +33,7 @@ func (s *sweep) surveys(ctx context.Context) error {
 			if err != nil {
 				return err
 			}
-			tid, slug, id := inv.TenantID, tc.t.SlugOrEmpty(), inv.ID
+			tid, slug, id := inv.TenantID, tc.t.Slug, inv.ID
 			m := message{tenantID: &tid, institution: inv.InstitutionID, roles: rolesLembaga, appID: inv.ApplicationID,
 				link:   func(string) string { return "/" + slug + "/lembaga/survei/" + strconv.FormatInt(id, 10) },
 				sender: "Disdukcapil " + tc.t.Name,
@@ -58,7 +58,7 @@ func (s *sweep) tenantIn(ctx context.Context, tx pgx.Tx, id int64) (tenantCal, e
 	if tc, ok := s.tenants[id]; ok {
 		return tc, nil
 	}
-	t, err := store.TenantByID(ctx, tx, id)
+	t, err := tenantByID(ctx, tx, id)
 	if err != nil {
 		return tenantCal{}, fmt.Errorf("tenant %d: %w", id, err)
 	}

@@ -8,7 +8,6 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/hakakses/hakakses/internal/calendar"
-	"github.com/hakakses/hakakses/internal/store"
 )
 
 // A tenant's row and its working-day calendar are read by almost every page
@@ -32,7 +31,7 @@ type tenantCache struct {
 }
 
 type tenantEntry struct {
-	t   store.Tenant
+	t   Tenant
 	cal *calendar.Calendar // nil until a page needed it
 	at  time.Time          // wall clock: staleness is real time, whatever the app's clock says
 }
@@ -49,7 +48,7 @@ func (c *tenantCache) lookup(id int64, slug string) (tenantEntry, uint64, bool) 
 		id = c.bySlug[slug]
 	}
 	e := c.byID[id]
-	if !c.fresh(e) || (slug != "" && (e.t.SlugOrEmpty() != slug || !e.t.Active)) {
+	if !c.fresh(e) || (slug != "" && (e.t.Slug != slug || !e.t.Active)) {
 		return tenantEntry{}, c.gen, false
 	}
 	return *e, c.gen, true
@@ -57,7 +56,7 @@ func (c *tenantCache) lookup(id int64, slug string) (tenantEntry, uint64, bool) 
 
 // keep stores what a load found, unless a forget happened since it began (gen).
 // A calendar already cached for the same row is kept when cal is nil.
-func (c *tenantCache) keep(gen uint64, t store.Tenant, cal *calendar.Calendar) {
+func (c *tenantCache) keep(gen uint64, t Tenant, cal *calendar.Calendar) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if gen != c.gen {
@@ -70,8 +69,8 @@ func (c *tenantCache) keep(gen uint64, t store.Tenant, cal *calendar.Calendar) {
 		cal = old.cal
 	}
 	c.byID[t.ID] = &tenantEntry{t: t, cal: cal, at: time.Now()}
-	if t.Slug != nil {
-		c.bySlug[*t.Slug] = t.ID
+	if t.Slug != "" {
+		c.bySlug[t.Slug] = t.ID
 	}
 }
 
@@ -93,7 +92,7 @@ func (a *App) forgetTenant(id int64) { a.tenants.forget(id) }
 
 // cachedTenantCalendar is tenantCalendar for read-only pages: the tenant and its
 // calendar from the cache, or read in tx and kept.
-func (a *App) cachedTenantCalendar(ctx context.Context, tx pgx.Tx, id int64) (store.Tenant, *calendar.Calendar, error) {
+func (a *App) cachedTenantCalendar(ctx context.Context, tx pgx.Tx, id int64) (Tenant, *calendar.Calendar, error) {
 	e, gen, ok := a.tenants.lookup(id, "")
 	if ok && e.cal != nil {
 		return e.t, e.cal, nil

@@ -26,9 +26,9 @@ func TestTenantRowIsReusedUntilTheKepalaChangesIt(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, read := range []func() (store.Tenant, error){
-		func() (store.Tenant, error) { return f.app.TenantBySlug(f.ctx, "oki") },
-		func() (store.Tenant, error) { return f.app.TenantByID(f.ctx, before.ID) },
+	for _, read := range []func() (app.Tenant, error){
+		func() (app.Tenant, error) { return f.app.TenantBySlug(f.ctx, "oki") },
+		func() (app.Tenant, error) { return f.app.TenantByID(f.ctx, before.ID) },
 	} {
 		if got, err := read(); err != nil || got.City != before.City {
 			t.Fatalf("a reused tenant read gave city %q (%v), want the reused %q", got.City, err, before.City)

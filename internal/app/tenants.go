@@ -10,11 +10,11 @@ import (
 )
 
 // ActiveTenants lists the onboarded tenants for the landing page.
-func (a *App) ActiveTenants(ctx context.Context) ([]store.Tenant, error) {
-	var out []store.Tenant
+func (a *App) ActiveTenants(ctx context.Context) ([]Tenant, error) {
+	var out []Tenant
 	err := a.DB.ReadTx(ctx, store.Public(), func(tx pgx.Tx) error {
-		var err error
-		out, err = store.ActiveTenants(ctx, tx)
+		rows, err := store.ActiveTenants(ctx, tx)
+		out = tenantsOf(rows)
 		return err
 	})
 	return out, err
@@ -22,40 +22,34 @@ func (a *App) ActiveTenants(ctx context.Context) ([]store.Tenant, error) {
 
 // TenantBySlug finds an onboarded tenant for its public pages (reused for a
 // few seconds: see tenant_cache.go).
-func (a *App) TenantBySlug(ctx context.Context, slug string) (store.Tenant, error) {
+func (a *App) TenantBySlug(ctx context.Context, slug string) (Tenant, error) {
 	e, gen, ok := a.tenants.lookup(0, slug)
 	if ok {
 		return e.t, nil
 	}
-	var t store.Tenant
-	err := a.DB.ReadTx(ctx, store.Public(), func(tx pgx.Tx) error {
-		var err error
-		t, err = store.TenantBySlug(ctx, tx, slug)
-		return err
-	})
-	if errors.Is(err, store.ErrNotFound) {
-		return t, NotFound("Disdukcapil")
-	}
-	if err == nil {
-		a.tenants.keep(gen, t, nil)
-	}
-	return t, err
+	return a.publicTenant(ctx, gen, func(tx pgx.Tx) (store.Tenant, error) { return store.TenantBySlug(ctx, tx, slug) })
 }
 
 // TenantByID finds a tenant by ID (reused for a few seconds: see tenant_cache.go).
-func (a *App) TenantByID(ctx context.Context, id int64) (store.Tenant, error) {
+func (a *App) TenantByID(ctx context.Context, id int64) (Tenant, error) {
 	e, gen, ok := a.tenants.lookup(id, "")
 	if ok {
 		return e.t, nil
 	}
-	var t store.Tenant
+	return a.publicTenant(ctx, gen, func(tx pgx.Tx) (store.Tenant, error) { return store.TenantByID(ctx, tx, id) })
+}
+
+// publicTenant reads one tenant in the public scope and keeps it (unless the
+// cache was cleared since gen); a missing one is "not found".
+func (a *App) publicTenant(ctx context.Context, gen uint64, read func(pgx.Tx) (store.Tenant, error)) (Tenant, error) {
+	var t Tenant
 	err := a.DB.ReadTx(ctx, store.Public(), func(tx pgx.Tx) error {
-		var err error
-		t, err = store.TenantByID(ctx, tx, id)
+		r, err := read(tx)
+		t = tenantOf(r)
 		return err
 	})
 	if errors.Is(err, store.ErrNotFound) {
-		return t, NotFound("Disdukcapil")
+		return Tenant{}, NotFound("Disdukcapil")
 	}
 	if err == nil {
 		a.tenants.keep(gen, t, nil)

@@ -104,7 +104,7 @@ func (a *App) track(ctx context.Context, tenantID int64, number, code string) (T
 		}
 		tr = Tracked{Number: ap.Number, State: ap.State, StateSince: ap.StateSince,
 			Timeline: workflow.Timeline(ap.State, reached)}
-		t, err := store.TenantByID(ctx, tx, ap.TenantID)
+		t, err := tenantByID(ctx, tx, ap.TenantID)
 		if err != nil {
 			return err
 		}
@@ -119,11 +119,11 @@ func (a *App) track(ctx context.Context, tenantID int64, number, code string) (T
 }
 
 // MyInstitution returns the lembaga user's institution.
-func (a *App) MyInstitution(ctx context.Context, p Principal) (store.Institution, error) {
-	var in store.Institution
+func (a *App) MyInstitution(ctx context.Context, p Principal) (Institution, error) {
+	var in Institution
 	err := a.DB.ReadTx(ctx, scope(p), func(tx pgx.Tx) error {
 		var err error
-		in, err = store.InstitutionByID(ctx, tx, p.TenantID, p.InstitutionID)
+		in, err = institutionByID(ctx, tx, p.TenantID, p.InstitutionID)
 		return err
 	})
 	return in, mapStoreErr(err, "Lembaga")

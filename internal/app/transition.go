@@ -41,10 +41,10 @@ type fireCtx struct {
 	def *actionDef
 
 	ap      store.Application
-	t       store.Tenant
-	inst    store.Institution
-	catalog []store.DataElement
-	els     []store.Element
+	t       Tenant
+	inst    Institution
+	catalog Catalog
+	els     []RequestedElement // with their catalogue entries
 	latest  map[string]store.Document
 	files   map[string]checkedFile
 	in      Input
@@ -151,6 +151,18 @@ func (a *App) fireChecked(ctx context.Context, p Principal, appID int64, act Act
 	})
 }
 
+// latestRowsOf is the newest stored document of each kind (what
+// store.LatestDocuments reads) among an application's documents.
+func latestRowsOf(docs []store.Document) map[string]store.Document {
+	out := map[string]store.Document{}
+	for _, doc := range docs {
+		if cur, ok := out[doc.Kind]; !ok || doc.Version > cur.Version {
+			out[doc.Kind] = doc
+		}
+	}
+	return out
+}
+
 // load reads what the guards and the effects need of the application; a
 // version in act must be the application's. The application with its
 // documents, history, identities and User IDs comes in one statement (the
@@ -170,11 +182,12 @@ func (c *fireCtx) load(appID int64, act Action) error {
 	if act.Version != 0 && act.Version != ap.Version {
 		return Conflict(movedOn(ap))
 	}
-	if c.t, err = store.TenantByID(ctx, tx, ap.TenantID); err != nil {
+	if c.t, err = tenantByID(ctx, tx, ap.TenantID); err != nil {
 		return err
 	}
-	c.inst, c.catalog, c.els, c.events = rows.Institution, rows.Catalog, rows.Elements, rows.Events
-	c.latest = latestOf(rows.Documents)
+	c.inst, c.catalog, c.events = institutionOf(rows.Institution), catalogOf(rows.Catalog), rows.Events
+	c.els = c.catalog.requested(rows.Elements)
+	c.latest = latestRowsOf(rows.Documents)
 	c.loc = c.t.Location()
 	c.ids = identitiesOf(rows)
 	c.ids.lambang, err = store.LambangDaerah(ctx, tx, ap.TenantID)
@@ -273,7 +286,7 @@ func (c *fireCtx) fire(appID int64, act Action) error {
 // refreshSLA recomputes the cached due instant of the running clock from the
 // history and the calendar (the source of truth): events is the history read
 // in this transaction, pending the entry the transaction is about to append.
-func refreshSLA(ctx context.Context, tx pgx.Tx, t store.Tenant, appID int64, events []store.Event, pending sla.Entry) error {
+func refreshSLA(ctx context.Context, tx pgx.Tx, t Tenant, appID int64, events []store.Event, pending sla.Entry) error {
 	cal, err := calendarFor(ctx, tx, t)
 	if err != nil {
 		return err
@@ -291,10 +304,6 @@ func refreshSLA(ctx context.Context, tx pgx.Tx, t store.Tenant, appID int64, eve
 // adds the facts of its own input (actionDef.facts).
 func (c *fireCtx) baseFacts() workflow.Facts {
 	ap, inst := c.ap, c.inst
-	byCode := map[string]store.DataElement{}
-	for _, d := range c.catalog {
-		byCode[d.Code] = d
-	}
 	f := workflow.Facts{
 		Now:                 c.now.In(c.loc),
 		InstitutionName:     inst.Name,
@@ -316,8 +325,7 @@ func (c *fireCtx) baseFacts() workflow.Facts {
 		f.AccessMethods = append(f.AccessMethods, workflow.AccessMethod(m))
 	}
 	for _, e := range c.els {
-		d := byCode[e.Code]
-		f.DataElements = append(f.DataElements, workflow.DataElement{Code: e.Code, Name: d.Name, Protected: d.Protected, Justification: e.Justification})
+		f.DataElements = append(f.DataElements, e.fact())
 	}
 	if ap.PKSEnd != nil {
 		// pks_end is the last valid day: the agreement ends at the start of the next

@@ -36,7 +36,7 @@ func TestLifecycleFromDraftToActiveRecordsEveryStepAndDocument(t *testing.T) {
 	}
 	var events []string
 	for _, e := range d.Events {
-		events = append(events, e.Event)
+		events = append(events, string(e.Event))
 	}
 	want := "create submit forward approve prepare_agreement agree_agreement sign request_user_id request_dwh approve_dwh hand_over acknowledge_receipt"
 	if got := strings.Join(events, " "); got != want {
@@ -48,13 +48,13 @@ func TestLifecycleFromDraftToActiveRecordsEveryStepAndDocument(t *testing.T) {
 			t.Errorf("document %s missing", kind)
 		}
 	}
-	if len(d.UserIDs) != 1 || d.UserIDs[0].UserID != "dinkes.oki.ws01" || d.UserIDs[0].Category != "verifikasi" {
+	if len(d.UserIDs) != 1 || d.UserIDs[0].ID != "dinkes.oki.ws01" || d.UserIDs[0].Category != "verifikasi" {
 		t.Errorf("the lembaga's user IDs = %+v", d.UserIDs)
 	}
 	// Signed 2026-03-10 for 24 months: valid through 2028-03-09, its last day.
 	// (This asserted 2028-03-10 before, which encoded an off-by-one: that day is
 	// already outside the term.)
-	if d.App.PKSEnd == nil || d.App.PKSEnd.Format("2006-01-02") != "2028-03-09" {
+	if d.App.PKSEnd.String() != "2028-03-09" {
 		t.Errorf("PKS end = %v, want the last day of the 24 months after signing", d.App.PKSEnd)
 	}
 	// Three generated letters, numbered 1..3 in the tenant's year without gaps.

@@ -96,9 +96,9 @@ func SignWebhook(secret, id string, timestamp int64, body []byte) (string, error
 // queueWebhook records a transition's event for the tenant's webhook, if it has
 // one, and queues its delivery job, in the transition's transaction. The tenant
 // is the application's own (webhook_enqueue reads it from the application row).
-func (a *App) queueWebhook(ctx context.Context, tx pgx.Tx, ap store.Application, t store.Tenant, event workflow.Event,
+func (a *App) queueWebhook(ctx context.Context, tx pgx.Tx, ap store.Application, t Tenant, event workflow.Event,
 	from, to workflow.State, now time.Time) error {
-	ev := WebhookEvent{ID: newMessageID(), Type: WebhookEventType, Tenant: t.SlugOrEmpty(), ApplicationID: ap.ID,
+	ev := WebhookEvent{ID: newMessageID(), Type: WebhookEventType, Tenant: t.Slug, ApplicationID: ap.ID,
 		Number: ap.Number, FromState: string(from), ToState: string(to), Event: string(event), OccurredAt: now.UTC()}
 	body, err := json.Marshal(ev)
 	if err != nil {

@@ -369,7 +369,7 @@ func TestAFailedWebhookIsRetriedWithTheSameEventThenGivenUp(t *testing.T) {
 
 // onboardOKUWithLembaga is tenant B: Kabupaten Ogan Komering Ulu, its kepala, and
 // a verified institution with one lembaga user.
-func (f *fixture) onboardOKUWithLembaga() (store.Tenant, app.Principal, app.Principal) {
+func (f *fixture) onboardOKUWithLembaga() (app.Tenant, app.Principal, app.Principal) {
 	f.t.Helper()
 	oku, kepala := f.onboardOKU()
 	var userID int64
@@ -717,8 +717,8 @@ func TestTheSweepQueuesPendingEventsAndHousekeepingPrunesOldOnes(t *testing.T) {
 		t.Fatalf("%d delivery jobs for 2 events", n)
 	}
 
-	// The queue stops first, so the third event's delivery stays pending: a
-	// running queue could deliver it before it stopped.
+	// Stop the queue before the third event, so no worker can deliver it before
+	// housekeeping runs: it stays pending (its job is queued, nobody works it).
 	if err := f.app.Jobs.Stop(f.ctx); err != nil {
 		t.Fatal(err)
 	}

@@ -103,7 +103,7 @@ func (s *setup) active() *application {
 	s.e.t.Helper()
 	a := s.approved()
 	d, _ := s.e.App.Application(s.ctx, s.as("petugas"), s.id)
-	la := app.LetterApplication(d.App, d.Institution, d.Catalog, d.Elements, nil)
+	la := d.LetterApplication()
 	office := app.OfficeOf(d.Tenant)
 	form := url.Values{}
 	for _, c := range letters.DefaultPKSClauses(office, la) {

@@ -27,7 +27,7 @@ func TestCatalogueComplete(t *testing.T) {
 		for _, b := range Langs {
 			for k := range keys[a] {
 				if !keys[b][k] {
-					t.Errorf("key %q is in %s.json but missing in %s.json", k, a, b)
+					t.Errorf("key %q is in the %s catalogue but missing in the %s one", k, a, b)
 				}
 			}
 		}

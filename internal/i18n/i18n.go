@@ -4,8 +4,9 @@
 // language per request (Resolve) and puts a Localizer into the request context,
 // which templates reach through web.T.
 //
-// The catalogue is two embedded message files, locales/id.json and
-// locales/en.json, in go-i18n's flat JSON form: a key maps to a string, or to
+// The catalogue is embedded message files named locales/<area>.<lang>.json
+// (core.id.json, core.en.json, …: one pair per area of the product, so that
+// areas are translated side by side), in go-i18n's flat JSON form: a key maps to a string, or to
 // {"one": …, "other": …} where English needs a plural. Arguments are Go
 // text/template fields ("{{.Days}}"). A key missing in either file fails
 // TestCatalogueComplete; a key used in code but absent fails TestKeysUsedExist.
@@ -55,9 +56,16 @@ func load() {
 	bundle = goi18n.NewBundle(language.Indonesian)
 	bundle.RegisterUnmarshalFunc("json", json.Unmarshal)
 	for _, l := range Langs {
-		if _, err := bundle.LoadMessageFileFS(files, "locales/"+string(l)+".json"); err != nil {
-			bundleErr = fmt.Errorf("i18n: load %s catalogue: %w", l, err)
+		paths, err := catalogueFiles(l)
+		if err != nil {
+			bundleErr = err
 			return
+		}
+		for _, p := range paths {
+			if _, err := bundle.LoadMessageFileFS(files, p); err != nil {
+				bundleErr = fmt.Errorf("i18n: load %s: %w", p, err)
+				return
+			}
 		}
 	}
 	localizers = map[Lang]*Localizer{}
@@ -111,19 +119,38 @@ func (l *Localizer) T(key string, args ...any) string {
 	return s
 }
 
-// Keys lists every key of a language's message file (for the tests).
+// catalogueFiles lists a language's message files, one per area.
+func catalogueFiles(l Lang) ([]string, error) {
+	paths, err := fs.Glob(files, "locales/*."+string(l)+".json")
+	if err != nil || len(paths) == 0 {
+		return nil, fmt.Errorf("i18n: no %s catalogue files: %v", l, err)
+	}
+	return paths, nil
+}
+
+// Keys lists every key of a language's message files (for the tests); a key
+// defined in two areas is an error, since one of the texts would be lost.
 func Keys(l Lang) (map[string]bool, error) {
-	b, err := fs.ReadFile(files, "locales/"+string(l)+".json")
+	paths, err := catalogueFiles(l)
 	if err != nil {
-		return nil, fmt.Errorf("i18n: read %s catalogue: %w", l, err)
+		return nil, err
 	}
-	var raw map[string]json.RawMessage
-	if err := json.Unmarshal(b, &raw); err != nil {
-		return nil, fmt.Errorf("i18n: parse %s catalogue: %w", l, err)
-	}
-	keys := make(map[string]bool, len(raw))
-	for k := range raw {
-		keys[k] = true
+	keys := map[string]bool{}
+	for _, p := range paths {
+		b, err := fs.ReadFile(files, p)
+		if err != nil {
+			return nil, fmt.Errorf("i18n: read %s: %w", p, err)
+		}
+		var raw map[string]json.RawMessage
+		if err := json.Unmarshal(b, &raw); err != nil {
+			return nil, fmt.Errorf("i18n: parse %s: %w", p, err)
+		}
+		for k := range raw {
+			if keys[k] {
+				return nil, fmt.Errorf("i18n: key %q is defined twice (again in %s)", k, p)
+			}
+			keys[k] = true
+		}
 	}
 	return keys, nil
 }

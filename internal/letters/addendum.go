@@ -22,7 +22,7 @@ type AddendumChange struct {
 // itself: the agreement it amends, the approvals it rests on, one Pasal per
 // change, the rule that the rest of the PKS stands, and the two signatures.
 func Addendum(office Office, app Application, meta AgreementMeta, c AddendumChange) ([]byte, error) {
-	missing := agreementMissing(office, app, meta)
+	var missing []string
 	if cleanLine(c.PKS.Number) == "" {
 		missing = append(missing, "nomor Perjanjian Kerja Sama yang diubah")
 	}
@@ -32,26 +32,13 @@ func Addendum(office Office, app Application, meta AgreementMeta, c AddendumChan
 	if cleanLine(c.Purpose) == "" && len(c.AddElements) == 0 && c.IPAddresses == nil && c.AddUserIDs == 0 {
 		missing = append(missing, "perubahan yang diatur")
 	}
-	if err := incomplete("adendum perjanjian kerja sama", missing); err != nil {
+	d, err := agreementDoc(office, app, meta, "adendum perjanjian kerja sama", missing,
+		fmt.Sprintf("Adendum ke-%d Perjanjian Kerja Sama %s", c.Seq, cleanLine(app.InstitutionName)), "Adendum Perjanjian Kerja Sama",
+		fmt.Sprintf("ADENDUM KE-%d", c.Seq), "PERJANJIAN KERJA SAMA")
+	if err != nil {
 		return nil, err
 	}
-	inst := cleanLine(app.InstitutionName)
-	kind := fmt.Sprintf("ADENDUM KE-%d", c.Seq)
-	d := newDoc(docInfo{
-		title:    fmt.Sprintf("Adendum ke-%d Perjanjian Kerja Sama %s", c.Seq, inst),
-		subject:  "Adendum Perjanjian Kerja Sama " + cleanLine(meta.Number),
-		author:   office.fullOfficeName(),
-		created:  meta.Date,
-		keywords: app.keywords(),
-		draft:    draftMark(meta.DraftVersion),
-	})
-	if err := agreementTitle(d, office, app, meta, kind, "PERJANJIAN KERJA SAMA"); err != nil {
-		return nil, err
-	}
-	d.paragraph(0, "Pada hari ini "+dateInWords(meta.Date)+", bertempat di "+cleanLine(office.City)+
-		", yang bertanda tangan di bawah ini:")
-	d.gap(1)
-	parties(d, office, app, meta)
+	agreementOpening(d, office, app, meta)
 	basis := "PARA PIHAK sepakat mengubah Perjanjian Kerja Sama Nomor " + cleanLine(c.PKS.Number) + dated(c.PKS) +
 		" tentang Pemanfaatan Data Kependudukan Melalui Hak Akses"
 	var refs []string
@@ -80,19 +67,8 @@ func Addendum(office Office, app Application, meta AgreementMeta, c AddendumChan
 		article("Perubahan Tujuan", "Tujuan pemanfaatan Data Kependudukan oleh PIHAK KEDUA diubah menjadi: "+lowerFirst(p)+".")
 	}
 	if len(c.AddElements) > 0 {
-		body := []string{"Elemen Data Kependudukan yang dimanfaatkan PIHAK KEDUA ditambah dengan:"}
-		for i, e := range c.AddElements {
-			name := trimEnd(cleanLine(e.Name))
-			if e.Protected {
-				name += " (data pribadi yang dilindungi, Pasal 84)"
-			}
-			sep := ";"
-			if i == len(c.AddElements)-1 {
-				sep = "."
-			}
-			body = append(body, fmt.Sprintf("  %d. %s%s", i+1, name, sep))
-		}
-		article("Penambahan Elemen Data", body...)
+		article("Penambahan Elemen Data", append([]string{"Elemen Data Kependudukan yang dimanfaatkan PIHAK KEDUA ditambah dengan:"},
+			elementLines(c.AddElements)...)...)
 	}
 	if c.IPAddresses != nil || c.AddUserIDs > 0 {
 		var body []string

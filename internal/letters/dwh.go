@@ -22,18 +22,11 @@ const (
 // name, not on the regent's behalf.
 func DWHAccessRequest(office Office, app Application, meta LetterMeta, refs DWHReferences) ([]byte, error) {
 	inst := cleanLine(app.InstitutionName)
-	l := letter{
-		office:    office,
-		meta:      meta,
-		subject:   "Permohonan Akses DWH Terpusat",
-		lampiran:  "3 (tiga) berkas",
-		perihal:   "Permohonan Persetujuan Akses DWH (Data Warehouse) Terpusat bagi " + inst,
-		addressee: dirjenAddressee,
-		place:     dirjenPlace,
-		keywords:  app.keywords(),
-		tembusan:  []string{office.headOfRegion() + " (sebagai laporan);", app.headPosition() + "."},
-		closing:   "Demikian disampaikan, atas perhatian dan kerja samanya diucapkan terima kasih.",
-	}
+	l := dirjenLetterFor(office, app, meta)
+	l.subject = "Permohonan Akses DWH Terpusat"
+	l.lampiran = "3 (tiga) berkas"
+	l.perihal = "Permohonan Persetujuan Akses DWH (Data Warehouse) Terpusat bagi " + inst
+	l.closing = "Demikian disampaikan, atas perhatian dan kerja samanya diucapkan terima kasih."
 	missing := l.missing()
 	if inst == "" {
 		missing = append(missing, ItemNamaPengguna)

@@ -28,19 +28,12 @@ const permendagriHakAkses = "Peraturan Menteri Dalam Negeri Nomor 102 Tahun 2019
 // It is signed by the Kepala Dinas on the regent's behalf ("a.n. BUPATI …").
 func ForwardingLetter(office Office, app Application, meta LetterMeta) ([]byte, error) {
 	inst := cleanLine(app.InstitutionName)
-	l := letter{
-		office:    office,
-		meta:      meta,
-		subject:   "Surat pengantar permohonan pemanfaatan Data Kependudukan",
-		lampiran:  "1 (satu) berkas",
-		perihal:   "Permohonan Persetujuan Pemanfaatan Data Kependudukan bagi " + inst,
-		addressee: dirjenAddressee,
-		place:     dirjenPlace,
-		onBehalf:  true,
-		keywords:  app.keywords(),
-		tembusan:  []string{office.headOfRegion() + " (sebagai laporan);", app.headPosition() + "."},
-		closing:   "Demikian disampaikan, atas perhatian dan perkenan persetujuannya diucapkan terima kasih.",
-	}
+	l := dirjenLetterFor(office, app, meta)
+	l.subject = "Surat pengantar permohonan pemanfaatan Data Kependudukan"
+	l.lampiran = "1 (satu) berkas"
+	l.perihal = "Permohonan Persetujuan Pemanfaatan Data Kependudukan bagi " + inst
+	l.onBehalf = true
+	l.closing = "Demikian disampaikan, atas perhatian dan perkenan persetujuannya diucapkan terima kasih."
 	missing := append(l.missing(), app.missingItems()...)
 	if err := incomplete("surat pengantar", missing); err != nil {
 		return nil, err

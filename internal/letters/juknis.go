@@ -185,23 +185,15 @@ func DefaultJuknisSections(office Office, app Application) []Section {
 // title, the statement that it is part of that agreement, one numbered chapter
 // per section, and the same two signatures as the PKS.
 func Juknis(office Office, app Application, meta AgreementMeta, pks Reference, sections []Section) ([]byte, error) {
-	missing := agreementMissing(office, app, meta)
+	var missing []string
 	if len(sections) == 0 {
 		missing = append(missing, "isi petunjuk teknis")
 	}
-	if err := incomplete("petunjuk teknis", missing); err != nil {
-		return nil, err
-	}
 	inst := cleanLine(app.InstitutionName)
-	d := newDoc(docInfo{
-		title:    "Petunjuk Teknis Pelaksanaan Perjanjian Kerja Sama Pemanfaatan Data Kependudukan " + inst,
-		subject:  "Petunjuk Teknis " + cleanLine(meta.Number),
-		author:   office.fullOfficeName(),
-		created:  meta.Date,
-		keywords: app.keywords(),
-		draft:    meta.mark(),
-	})
-	if err := agreementTitle(d, office, app, meta, "PETUNJUK TEKNIS", "PELAKSANAAN PERJANJIAN KERJA SAMA"); err != nil {
+	d, err := agreementDoc(office, app, meta, "petunjuk teknis", missing,
+		"Petunjuk Teknis Pelaksanaan Perjanjian Kerja Sama Pemanfaatan Data Kependudukan "+inst, "Petunjuk Teknis",
+		"PETUNJUK TEKNIS", "PELAKSANAAN PERJANJIAN KERJA SAMA")
+	if err != nil {
 		return nil, err
 	}
 

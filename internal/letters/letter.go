@@ -12,6 +12,14 @@ var dirjenAddressee = []string{
 
 const dirjenPlace = "Jakarta"
 
+// dirjenLetterFor is the frame of a letter to the Dirjen about an institution's
+// application (forwarding, DWH request): copied to the regional head as a report
+// and to the institution's head.
+func dirjenLetterFor(office Office, app Application, meta LetterMeta) letter {
+	return letter{office: office, meta: meta, addressee: dirjenAddressee, place: dirjenPlace, keywords: app.keywords(),
+		tembusan: []string{office.headOfRegion() + " (sebagai laporan);", app.headPosition() + "."}}
+}
+
 // letter is the frame shared by the outgoing letters: kop, number block,
 // addressee, and after the body the signature and the carbon copies.
 type letter struct {

@@ -71,18 +71,7 @@ func DefaultPKSClauses(office Office, app Application) []Clause {
 	if purpose == "" {
 		purpose = "pelayanan publik sesuai dengan tugas dan fungsi PIHAK KEDUA"
 	}
-	var elements []string
-	for i, e := range app.Elements {
-		name := trimEnd(cleanLine(e.Name))
-		if e.Protected {
-			name += " (data pribadi yang dilindungi, Pasal 84)"
-		}
-		sep := ";"
-		if i == len(app.Elements)-1 {
-			sep = "."
-		}
-		elements = append(elements, fmt.Sprintf("  %d. %s%s", i+1, name, sep))
-	}
+	elements := elementLines(app.Elements)
 	methods := app.accessMethodsText()
 	if methods == "" {
 		methods = "metode akses yang disetujui " + dirjen
@@ -243,30 +232,18 @@ func DefaultPKSClauses(office Office, app Application) []Clause {
 // clause in the given order, and the two signatures of rule 11. It refuses a
 // text that lacks a required clause: a PKS without them cannot be signed.
 func PKS(office Office, app Application, meta AgreementMeta, clauses []Clause) ([]byte, error) {
-	missing := agreementMissing(office, app, meta)
+	var missing []string
 	for _, k := range MissingClauses(clauses) {
 		missing = append(missing, "pasal "+requiredClauseTitles[k])
 	}
-	if err := incomplete("perjanjian kerja sama", missing); err != nil {
-		return nil, err
-	}
-	inst := cleanLine(app.InstitutionName)
-	d := newDoc(docInfo{
-		title:    "Perjanjian Kerja Sama Pemanfaatan Data Kependudukan " + inst,
-		subject:  "Perjanjian Kerja Sama " + cleanLine(meta.Number),
-		author:   office.fullOfficeName(),
-		created:  meta.Date,
-		keywords: app.keywords(),
-		draft:    meta.mark(),
-	})
-	if err := agreementTitle(d, office, app, meta, "PERJANJIAN KERJA SAMA"); err != nil {
+	d, err := agreementDoc(office, app, meta, "perjanjian kerja sama", missing,
+		"Perjanjian Kerja Sama Pemanfaatan Data Kependudukan "+cleanLine(app.InstitutionName), "Perjanjian Kerja Sama",
+		"PERJANJIAN KERJA SAMA")
+	if err != nil {
 		return nil, err
 	}
 
-	d.paragraph(0, "Pada hari ini "+dateInWords(meta.Date)+", bertempat di "+cleanLine(office.City)+
-		", yang bertanda tangan di bawah ini:")
-	d.gap(1)
-	parties(d, office, app, meta)
+	agreementOpening(d, office, app, meta)
 	d.paragraph(0, "PIHAK PERTAMA dan PIHAK KEDUA yang selanjutnya secara bersama-sama disebut PARA PIHAK, "+
 		"dengan memperhatikan ketentuan:")
 	d.gap(1)

@@ -220,11 +220,21 @@ type apiApplication struct {
 	Documents   []apiDocument `json:"documents"`
 }
 
-func (s *Server) apiApplication(w http.ResponseWriter, r *http.Request) {
-	p, _ := principalFrom(r.Context())
+// apiAppID is the {id} of the path; anything but a positive number is a 404
+// problem (ok false, the answer written).
+func apiAppID(w http.ResponseWriter, r *http.Request) (id int64, ok bool) {
 	id, err := strconv.ParseInt(chi.URLParam(r, "id"), 10, 64)
 	if err != nil || id <= 0 {
 		problem(w, http.StatusNotFound, "Tidak ditemukan", "Permohonan tidak ditemukan.", nil)
+		return 0, false
+	}
+	return id, true
+}
+
+func (s *Server) apiApplication(w http.ResponseWriter, r *http.Request) {
+	p, _ := principalFrom(r.Context())
+	id, ok := apiAppID(w, r)
+	if !ok {
 		return
 	}
 	d, err := s.app.Application(r.Context(), p, id)
@@ -232,22 +242,15 @@ func (s *Server) apiApplication(w http.ResponseWriter, r *http.Request) {
 		s.apiFail(w, r, err)
 		return
 	}
-	tenant := ""
-	if d.Tenant.Slug != nil {
-		tenant = *d.Tenant.Slug
-	}
-	out := apiApplication{ID: d.App.ID, Number: d.App.Number, Tenant: tenant, Institution: d.Institution.Name,
+	out := apiApplication{ID: d.App.ID, Number: d.App.Number, Tenant: d.Tenant.Slug, Institution: d.Institution.Name,
 		State: string(d.State), Version: d.App.Version, Purpose: d.App.Purpose, UpdatedAt: d.App.UpdatedAt,
 		Available: []string{}, History: []apiEvent{}, Documents: []apiDocument{}}
 	for _, ev := range d.Available {
 		out.Available = append(out.Available, string(ev))
 	}
 	for _, e := range d.Events {
-		ae := apiEvent{Seq: e.Seq, Event: e.Event, To: e.To, At: e.At, ActorRole: e.ActorRole, ActorName: e.ActorName, Hash: hex.EncodeToString(e.Hash)}
-		if e.From != nil {
-			ae.From = *e.From
-		}
-		out.History = append(out.History, ae)
+		out.History = append(out.History, apiEvent{Seq: e.Seq, Event: string(e.Event), From: string(e.From), To: string(e.To), At: e.At,
+			ActorRole: string(e.ActorRole), ActorName: e.ActorName, Hash: hex.EncodeToString(e.Hash)})
 	}
 	for _, doc := range d.Documents {
 		out.Documents = append(out.Documents, apiDocument{ID: doc.ID, Kind: doc.Kind, Version: doc.Version, Filename: doc.Filename,
@@ -310,41 +313,48 @@ func (s *Server) decodeJSON(w http.ResponseWriter, r *http.Request, v any) bool 
 	return true
 }
 
-func uploadsOf(files map[string]apiFile) (map[string]app.Upload, map[string]string) {
-	out := map[string]app.Upload{}
+// apiBody is a write's JSON body with the files it carries.
+type apiBody interface{ files() map[string]apiFile }
+
+func (d *apiDraft) files() map[string]apiFile  { return d.Files }
+func (a *apiAction) files() map[string]apiFile { return a.Files }
+
+// apiInput reads a write to an application: the {id}, the JSON body into in, and
+// its base64 files decoded. ok is false when a problem has been answered (404,
+// 400, or 422 naming each unreadable file).
+func (s *Server) apiInput(w http.ResponseWriter, r *http.Request, in apiBody) (id int64, files map[string]app.Upload, ok bool) {
+	if id, ok = apiAppID(w, r); !ok || !s.decodeJSON(w, r, in) {
+		return 0, nil, false
+	}
+	files = map[string]app.Upload{}
 	bad := map[string]string{}
-	for kind, f := range files {
+	for kind, f := range in.files() {
 		b, err := base64.StdEncoding.DecodeString(f.ContentBase64)
 		if err != nil {
 			bad[kind] = "content_base64 bukan base64 yang sah."
 			continue
 		}
-		out[kind] = app.Upload{Filename: f.Filename, Content: b}
+		files[kind] = app.Upload{Filename: f.Filename, Content: b}
 	}
-	return out, bad
+	if len(bad) > 0 {
+		problem(w, http.StatusUnprocessableEntity, "Data belum lengkap", "Berkas tidak dapat dibaca.", bad)
+		return 0, nil, false
+	}
+	return id, files, true
 }
 
 func (s *Server) apiSaveDraft(w http.ResponseWriter, r *http.Request) {
 	p, _ := principalFrom(r.Context())
-	id, err := strconv.ParseInt(chi.URLParam(r, "id"), 10, 64)
-	if err != nil || id <= 0 {
-		problem(w, http.StatusNotFound, "Tidak ditemukan", "Permohonan tidak ditemukan.", nil)
-		return
-	}
 	var in apiDraft
-	if !s.decodeJSON(w, r, &in) {
-		return
-	}
-	files, bad := uploadsOf(in.Files)
-	if len(bad) > 0 {
-		problem(w, http.StatusUnprocessableEntity, "Data belum lengkap", "Berkas tidak dapat dibaca.", bad)
+	id, files, ok := s.apiInput(w, r, &in)
+	if !ok {
 		return
 	}
 	term := ""
 	if in.TermMonths > 0 {
 		term = strconv.Itoa(in.TermMonths)
 	}
-	err = s.app.SaveDraft(r.Context(), p, id, in.Version, app.DraftInput{Purpose: in.Purpose, AccessMethods: in.AccessMethods,
+	err := s.app.SaveDraft(r.Context(), p, id, in.Version, app.DraftInput{Purpose: in.Purpose, AccessMethods: in.AccessMethods,
 		ReturnData: in.ReturnData, TermMonths: term, Elements: in.Elements, EligPublicService: in.EligPublicService,
 		EligNoVertical: in.EligNoVertical, Files: files,
 		RequestLetterNumber: in.RequestLetterNumber, RequestLetterDate: in.RequestLetterDate,
@@ -367,23 +377,14 @@ type apiAction struct {
 // definitions as the pages' forms: fields carry the form's names and values.
 func (s *Server) apiFire(w http.ResponseWriter, r *http.Request) {
 	p, _ := principalFrom(r.Context())
-	id, err := strconv.ParseInt(chi.URLParam(r, "id"), 10, 64)
-	if err != nil || id <= 0 {
-		problem(w, http.StatusNotFound, "Tidak ditemukan", "Permohonan tidak ditemukan.", nil)
-		return
-	}
 	ev, ok := workflow.ValidEvent(chi.URLParam(r, "event"))
 	if !ok {
 		problem(w, http.StatusNotFound, "Tidak ditemukan", "Peristiwa alur kerja ini tidak dikenal.", nil)
 		return
 	}
 	var in apiAction
-	if !s.decodeJSON(w, r, &in) {
-		return
-	}
-	files, bad := uploadsOf(in.Files)
-	if len(bad) > 0 {
-		problem(w, http.StatusUnprocessableEntity, "Data belum lengkap", "Berkas tidak dapat dibaca.", bad)
+	id, files, ok := s.apiInput(w, r, &in)
+	if !ok {
 		return
 	}
 	if err := s.app.Fire(r.Context(), p, id, app.Action{Event: ev, Version: in.Version, Form: url.Values(in.Fields), Files: files}); err != nil {

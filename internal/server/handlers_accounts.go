@@ -2,15 +2,13 @@ package server
 
 import (
 	"errors"
-	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
 	"time"
 
 	"github.com/hakakses/hakakses/internal/app"
-	"github.com/hakakses/hakakses/internal/letters"
-	"github.com/hakakses/hakakses/internal/workflow"
+	"github.com/hakakses/hakakses/internal/calendar"
 	"github.com/hakakses/hakakses/web"
 )
 
@@ -33,20 +31,20 @@ func acctForm(r *http.Request, e *app.Error, names ...string) web.FormState {
 		fs.Values[n] = r.PostFormValue(n)
 	}
 	if e != nil {
-		fs.Error = e.Message
+		fs.Error = appText(r, e.Message)
 		if e.Fields != nil {
-			fs.Fields = e.Fields
+			fs.Fields = appFields(r, e.Fields)
 		}
 	}
 	return fs
 }
 
-// acctDay prints a calendar day: "10 Maret 2026".
-func acctDay(t time.Time, loc *time.Location) string {
+// acctDay prints a calendar day in the request's language: "10 Maret 2026".
+func acctDay(r *http.Request, t time.Time, loc *time.Location) string {
 	if t.IsZero() {
 		return ""
 	}
-	return letters.FormatDate(t.In(loc))
+	return fmtOf(r).Date(t.In(loc))
 }
 
 // acctYear reads ?tahun=YYYY, defaulting to the current year in loc.
@@ -61,48 +59,44 @@ func (s *Server) acctYear(r *http.Request, loc *time.Location) int {
 func acctYearHref(path string, y int) string { return path + "?tahun=" + strconv.Itoa(y) }
 
 // recomputedNote tells the user what a calendar change did to open deadlines.
-func recomputedNote(rc app.Recomputed) string {
+func recomputedNote(r *http.Request, rc app.Recomputed) string {
 	switch {
 	case !rc.Ran:
 		return ""
 	case rc.Failed:
-		return " Perubahan tersimpan, tetapi tenggat yang berjalan belum dapat dihitung ulang; kesalahan sudah dicatat. Ulangi beberapa saat lagi."
+		return " " + tr(r, "holidays.recompute_failed")
 	case rc.Count == 0:
-		return " Tidak ada tenggat berjalan yang perlu dihitung ulang."
+		return " " + tr(r, "holidays.recompute_none")
 	}
-	return fmt.Sprintf(" %d tenggat permohonan yang sedang berjalan dihitung ulang.", rc.Count)
+	return " " + tr(r, "holidays.recomputed", "Count", rc.Count)
 }
 
-func holidayItems(rows []app.HolidayRow) []web.HolidayItem {
+func holidayItems(r *http.Request, rows []calendar.Holiday) []web.HolidayItem {
 	out := make([]web.HolidayItem, 0, len(rows))
 	for _, h := range rows {
-		d := time.Date(h.Date.Year(), h.Date.Month(), h.Date.Day(), 12, 0, 0, 0, time.UTC)
+		d := time.Date(h.Date.Year, h.Date.Month, h.Date.Day, 12, 0, 0, 0, time.UTC)
 		out = append(out, web.HolidayItem{
-			Date: d.Format(time.DateOnly), DateLabel: letters.Weekday(d) + ", " + letters.FormatDate(d),
-			Kind: h.Kind, KindLabel: holidayKindLabel(h.Kind), Description: h.Name,
+			Date: h.Date.String(), DateLabel: fmtOf(r).LongDate(d),
+			Kind: string(h.Kind), KindLabel: holidayKindLabel(r, h.Kind), Description: h.Name,
 			Weekend: d.Weekday() == time.Saturday || d.Weekday() == time.Sunday,
 		})
 	}
 	return out
 }
 
-func holidayKindLabel(k string) string {
+func holidayKindLabel(r *http.Request, k calendar.HolidayKind) string {
 	switch k {
-	case "libur_nasional":
-		return "Libur nasional"
-	case "cuti_bersama":
-		return "Cuti bersama"
-	case "lokal":
-		return "Libur lokal"
+	case calendar.LiburNasional, calendar.CutiBersama, calendar.Lokal:
+		return tr(r, "holiday_kind."+string(k))
 	}
-	return k
+	return string(k)
 }
 
-func accountRows(users []app.User, self int64, loc *time.Location) []web.AccountRow {
+func accountRows(r *http.Request, users []app.User, self int64, loc *time.Location) []web.AccountRow {
 	out := make([]web.AccountRow, 0, len(users))
 	for _, u := range users {
-		out = append(out, web.AccountRow{ID: u.ID, Name: u.Name, Email: u.Email, RoleLabel: workflow.Role(u.Role).Label(),
-			Created: acctDay(u.CreatedAt, loc), Active: u.Active, Self: u.ID == self, SecondFactor: u.TOTPEnrolled})
+		out = append(out, web.AccountRow{ID: u.ID, Name: u.Name, Email: u.Email, RoleLabel: roleLabel(r, u.Role),
+			Created: acctDay(r, u.CreatedAt, loc), Active: u.Active, Self: u.ID == self, SecondFactor: u.TOTPEnrolled})
 	}
 	return out
 }

@@ -3,7 +3,9 @@ package server
 import (
 	"net/http"
 	"net/url"
+	"regexp"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/hakakses/hakakses/internal/app"
@@ -41,16 +43,16 @@ func (s *Server) renderAdminHome(w http.ResponseWriter, r *http.Request, status 
 		return
 	}
 	v := web.AdminHomePage{
-		Page: s.page(r, "Administrasi"), FormState: fs, Warning: s.app.HolidayWarning(r.Context(), s.app.Clock.Now()),
+		Page: s.page(r, tr(r, "admin.page_title")), FormState: fs, Warning: holidayWarning(r, s.app.HolidayWarning(r.Context(), s.app.Clock.Now())),
 		Query: f.Query, Matching: ov.Matching, Onboarded: onboarded,
-		Statuses: []web.Choice{{Value: "", Label: "Semua"}, {Value: "aktif", Label: "Aktif"}, {Value: "belum", Label: "Belum aktif"}},
+		Statuses: []web.Choice{{Value: "", Label: tr(r, "audit.all")}, {Value: "aktif", Label: tr(r, "acc.active")}, {Value: "belum", Label: tr(r, "twofa.not_active")}},
 		Cards: []web.Card{
-			{Title: "Disdukcapil aktif", Value: strconv.Itoa(ov.Onboarded), Note: "dari " + strconv.Itoa(ov.Total) + " kabupaten/kota", Href: "/admin/?status=aktif"},
-			{Title: "Belum aktif", Value: strconv.Itoa(ov.Total - ov.Onboarded), Note: "siap diaktifkan", Href: "/admin/?status=belum"},
-			{Title: "Lembaga terverifikasi", Value: strconv.Itoa(ov.Institutions[app.InstitutionVerified]),
-				Note: strconv.Itoa(ov.Institutions[app.InstitutionPending]) + " menunggu verifikasi", Href: "/admin/"},
-			{Title: "Akun staf aktif", Value: strconv.Itoa(ov.Accounts["petugas"] + ov.Accounts["kepala"]),
-				Note: strconv.Itoa(ov.Accounts["lembaga"]) + " akun lembaga", Href: "/admin/"},
+			{Title: tr(r, "admin.card_active"), Value: strconv.Itoa(ov.Onboarded), Note: tr(r, "admin.card_active_note", "Total", ov.Total), Href: "/admin/?status=aktif"},
+			{Title: tr(r, "twofa.not_active"), Value: strconv.Itoa(ov.Total - ov.Onboarded), Note: tr(r, "admin.card_ready"), Href: "/admin/?status=belum"},
+			{Title: tr(r, "admin.card_verified"), Value: strconv.Itoa(ov.Institutions[app.InstitutionVerified]),
+				Note: tr(r, "admin.card_pending", "Count", ov.Institutions[app.InstitutionPending]), Href: "/admin/"},
+			{Title: tr(r, "admin.card_staff"), Value: strconv.Itoa(ov.Accounts["petugas"] + ov.Accounts["kepala"]),
+				Note: tr(r, "admin.card_lembaga_accounts", "Count", ov.Accounts["lembaga"]), Href: "/admin/"},
 		},
 	}
 	if ov.Pages > 1 {
@@ -62,10 +64,10 @@ func (s *Server) renderAdminHome(w http.ResponseWriter, r *http.Request, status 
 	for _, t := range ov.Tenants {
 		row := web.TenantRow{Code: t.Code, Name: t.Name, Province: t.Province, Zone: calendar.ZoneAbbr(t.TimeZone), Active: t.Active}
 		if t.Active {
-			row.PublicHref = "/" + t.SlugOrEmpty()
-			row.WebhookHref = "/admin/tenant/" + t.SlugOrEmpty() + "/webhook"
+			row.PublicHref = "/" + t.Slug
+			row.WebhookHref = "/admin/tenant/" + t.Slug + "/webhook"
 			if t.OnboardedAt != nil {
-				row.Since = acctDay(*t.OnboardedAt, t.Location())
+				row.Since = acctDay(r, *t.OnboardedAt, t.Location())
 			}
 		} else {
 			row.OnboardHref = "/admin/?kode=" + url.QueryEscape(t.Code) + "#aktifkan"
@@ -92,7 +94,7 @@ func (s *Server) onboardTenant(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.renderAdminHome(w, r, http.StatusOK, web.FormState{}, &web.OnboardedTenant{
-		Name: res.Tenant.Name, PublicHref: "/" + res.Tenant.SlugOrEmpty(), Kepala: *newAccount(s, res.Kepala),
+		Name: res.Tenant.Name, PublicHref: "/" + res.Tenant.Slug, Kepala: *newAccount(s, res.Kepala),
 	})
 }
 
@@ -110,10 +112,10 @@ func (s *Server) renderNationalHolidays(w http.ResponseWriter, r *http.Request, 
 	}
 	const path = "/admin/libur"
 	v := web.NationalHolidaysPage{
-		Page: s.page(r, "Hari libur nasional"), FormState: fs, Warning: s.app.HolidayWarning(r.Context(), s.app.Clock.Now()),
-		Year: year, PrevHref: acctYearHref(path, year-1), NextHref: acctYearHref(path, year+1), Rows: holidayItems(cal.Holidays),
+		Page: s.page(r, tr(r, "holidays.national_page_title")), FormState: fs, Warning: holidayWarning(r, s.app.HolidayWarning(r.Context(), s.app.Clock.Now())),
+		Year: year, PrevHref: acctYearHref(path, year-1), NextHref: acctYearHref(path, year+1), Rows: holidayItems(r, cal.Holidays),
 		Published: cal.Published != nil,
-		Kinds:     []web.Choice{{Value: "libur_nasional", Label: "Libur nasional"}, {Value: "cuti_bersama", Label: "Cuti bersama"}},
+		Kinds:     []web.Choice{{Value: "libur_nasional", Label: tr(r, "holiday_kind.libur_nasional")}, {Value: "cuti_bersama", Label: tr(r, "holiday_kind.cuti_bersama")}},
 	}
 	if cal.Published != nil {
 		v.Source = cal.Published.Source
@@ -153,18 +155,18 @@ func (s *Server) nationalHolidayAction(w http.ResponseWriter, r *http.Request) {
 		var created bool
 		created, rc, err = s.app.SaveNationalHoliday(r.Context(), p, app.NationalHolidayInput{
 			Date: r.PostFormValue("date"), Kind: r.PostFormValue("kind"), Description: r.PostFormValue("description")})
-		done = "Tanggal diperbarui."
+		done = tr(r, "holidays.date_updated")
 		if created {
-			done = "Tanggal ditambahkan."
+			done = tr(r, "holidays.date_added")
 		}
 	case "delete":
 		rc, err = s.app.DeleteNationalHoliday(r.Context(), p, r.PostFormValue("date"))
-		done = "Tanggal dihapus."
+		done = tr(r, "holidays.date_removed")
 	case "publish":
 		rc, err = s.app.PublishHolidayYear(r.Context(), p, r.PostFormValue("year"), r.PostFormValue("source"))
-		done = "Data hari libur tahun " + strconv.Itoa(year) + " ditandai lengkap."
+		done = tr(r, "holidays.year_published", "Year", strconv.Itoa(year))
 	default:
-		s.clientError(w, r, http.StatusBadRequest, "Permintaan tidak dikenal", "Tindakan yang diminta tidak dikenal. Muat ulang halaman lalu coba lagi.")
+		s.clientError(w, r, http.StatusBadRequest, tr(r, "acc.unknown_request_title"), tr(r, "acc.unknown_request"))
 		return
 	}
 	if e, ok := acctInvalid(err); ok {
@@ -175,6 +177,22 @@ func (s *Server) nationalHolidayAction(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	s.flash(r.Context(), done+recomputedNote(rc))
+	s.flash(r.Context(), done+recomputedNote(r, rc))
 	http.Redirect(w, r, acctYearHref("/admin/libur", year), http.StatusSeeOther)
 }
+
+// holidayWarning is app.HolidayWarning's banner in the request's language: its
+// years read back from the Indonesian sentence ("" stays "").
+func holidayWarning(r *http.Request, msg string) string {
+	m := holidayWarningText.FindStringSubmatch(msg)
+	if m == nil {
+		return msg
+	}
+	years := m[1]
+	if y := strings.SplitN(years, " dan ", 2); len(y) == 2 {
+		years = tr(r, "holidays.two_years", "A", y[0], "B", y[1])
+	}
+	return tr(r, "holidays.warning", "Years", years)
+}
+
+var holidayWarningText = regexp.MustCompile(`^Data hari libur nasional tahun ([0-9]{4}(?: dan [0-9]{4})?) belum diisi: tenggat dihitung tanpa hari libur nasional \(hanya akhir pekan\)\.$`)

@@ -3,6 +3,7 @@ package server
 import (
 	"fmt"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -16,15 +17,14 @@ import (
 // afterSigningView shapes the agreement's life after signing for the detail page.
 func (s *Server) afterSigningView(p app.Principal, d *app.Detail, base string) web.AfterSigningView {
 	loc := d.Tenant.Location()
-	state := workflow.State(d.App.State)
+	state := d.State
 	var v web.AfterSigningView
 	after := d.After
 	staff := p.Role == workflow.RolePetugas || p.Role == workflow.RoleKepala
 
 	if len(d.Agreements) > 0 && p.Role != workflow.RoleDirjen {
 		n := &web.NegotiationView{Version: d.Agreements[0].Version, PostHref: base + "/komentar"}
-		n.CanComment = (p.Role == workflow.RoleLembaga || staff) &&
-			(state == workflow.Signing || state == workflow.ChangesRequested || state == workflow.Agreed)
+		n.CanComment = (p.Role == workflow.RoleLembaga || staff) && state.InNegotiation()
 		if after.Agreed > 0 {
 			n.Agreed = fmt.Sprintf("Versi %d disepakati lembaga.", after.Agreed)
 		}
@@ -36,7 +36,7 @@ func (s *Server) afterSigningView(p app.Principal, d *app.Detail, base string) w
 			if c.Pasal > 0 {
 				where += fmt.Sprintf(", Pasal %d", c.Pasal)
 			}
-			n.Comments = append(n.Comments, web.CommentVM{Where: where, Author: c.AuthorName + " (" + workflow.Role(c.AuthorRole).Label() + ")",
+			n.Comments = append(n.Comments, web.CommentVM{Where: where, Author: c.AuthorName + " (" + c.AuthorRole.Label() + ")",
 				Body: c.Body, At: when(c.CreatedAt, loc)})
 		}
 		if n.CanComment || len(n.Comments) > 0 {
@@ -53,13 +53,13 @@ func (s *Server) afterSigningView(p app.Principal, d *app.Detail, base string) w
 	if rs := d.Reports; rs != nil {
 		reasons := map[string]string{}
 		for _, r := range after.Reports {
-			if r.Review == string(workflow.ReviewReturned) {
+			if r.Review == workflow.ReviewReturned {
 				reasons[r.Semester] = "dikembalikan: " + r.ReviewReason
 			}
 		}
 		for _, sem := range rs.Schedule {
 			row := web.ReportRowVM{Semester: sem.Label(), Period: letters.FormatDate(sem.From) + " – " + letters.FormatDate(sem.To),
-				Due: letters.FormatDate(sem.Due), State: sem.State.Label(), Class: reportClass(sem.State)}
+				Due: letters.FormatDate(sem.Due), State: sem.State.Label(), Class: reportClasses[sem.State]}
 			var details []string
 			if sem.Late {
 				details = append(details, "disampaikan terlambat")
@@ -72,16 +72,10 @@ func (s *Server) afterSigningView(p app.Principal, d *app.Detail, base string) w
 		}
 	}
 	for _, sn := range after.Sanctions {
-		row := web.SanctionRowVM{Kind: workflow.SanctionKind(sn.Kind).Label(), UserIDs: strings.Join(sn.UserIDs, ", "),
-			Letter: sn.LetterNumber, At: when(sn.ImposedAt, loc), By: workflow.Role(sn.ImposedRole).Label()}
-		if sn.Ground != nil {
-			months := 0
-			if sn.GroundMonths != nil {
-				months = *sn.GroundMonths
-			}
-			row.Ground = workflow.SanctionGround(*sn.Ground).Describe(months, sn.GroundText)
-		} else {
-			row.Ground = sn.GroundText
+		row := web.SanctionRowVM{Kind: sn.Kind.Label(), UserIDs: strings.Join(sn.UserIDs, ", "),
+			Letter: sn.LetterNumber, At: when(sn.ImposedAt, loc), By: sn.ImposedRole.Label(), Ground: sn.GroundText}
+		if sn.Ground != "" {
+			row.Ground = sn.Ground.Describe(sn.GroundMonths, sn.GroundText)
 		}
 		v.Sanctions = append(v.Sanctions, row)
 	}
@@ -91,7 +85,7 @@ func (s *Server) afterSigningView(p app.Principal, d *app.Detail, base string) w
 		if a.Purpose != "" {
 			changes = append(changes, "tujuan baru")
 		}
-		if len(a.AddElements) > 2 {
+		if a.AddsElements {
 			changes = append(changes, "tambahan elemen data")
 		}
 		if a.IPAddresses != nil {
@@ -115,8 +109,8 @@ func (s *Server) afterSigningView(p app.Principal, d *app.Detail, base string) w
 			v.Behind = "Penyerahan data balikan terakhir mencakup sampai " + letters.FormatDate(last) + "; lembaga tertinggal."
 		}
 	}
-	if d.App.PKSEnd != nil && p.Role == workflow.RoleLembaga {
-		lastDay := time.Date(d.App.PKSEnd.Year(), d.App.PKSEnd.Month(), d.App.PKSEnd.Day(), 0, 0, 0, 0, loc)
+	if !d.App.PKSEnd.IsZero() && p.Role == workflow.RoleLembaga {
+		lastDay := d.App.PKSEnd.At(0, loc)
 		if state == workflow.Active && workflow.RenewalOffered(state, lastDay, d.Now) {
 			v.RenewNotice = "PKS berakhir " + letters.FormatDate(lastDay) + ". Sesuai Pasal Jangka Waktu, ajukan perpanjangan paling lambat 3 bulan sebelum berakhir: gunakan tombol Perpanjang perjanjian."
 		}
@@ -124,29 +118,25 @@ func (s *Server) afterSigningView(p app.Principal, d *app.Detail, base string) w
 	return v
 }
 
-func reportClass(s workflow.ReportState) string {
-	switch s {
-	case workflow.ReportAccepted:
-		return "ok"
-	case workflow.ReportOverdue:
-		return "bad"
-	case workflow.ReportReturned, workflow.ReportFiled:
-		return "warn"
-	}
-	return ""
+// reportClasses colour a semester report's state; the others stay plain.
+var reportClasses = map[workflow.ReportState]string{
+	workflow.ReportAccepted: "ok",
+	workflow.ReportOverdue:  "bad",
+	workflow.ReportReturned: "warn",
+	workflow.ReportFiled:    "warn",
 }
 
 // renewURL offers a renewal from three months before the end (or once
 // expired) and a copy-as-new of a rejected or withdrawn request.
 func renewURL(d *app.Detail, base string) (string, string) {
-	state := workflow.State(d.App.State)
+	state := d.State
 	if workflow.CanCopy(state) {
 		return base + "/perpanjang", "Salin sebagai permohonan baru"
 	}
-	if d.App.PKSEnd == nil {
+	if d.App.PKSEnd.IsZero() {
 		return "", ""
 	}
-	lastDay := time.Date(d.App.PKSEnd.Year(), d.App.PKSEnd.Month(), d.App.PKSEnd.Day(), 0, 0, 0, 0, d.Tenant.Location())
+	lastDay := d.App.PKSEnd.At(0, d.Tenant.Location())
 	if workflow.RenewalOffered(state, lastDay, d.Now) {
 		return base + "/perpanjang", "Perpanjang perjanjian"
 	}
@@ -155,25 +145,23 @@ func renewURL(d *app.Detail, base string) (string, string) {
 
 // addComment posts a comment on the drafts.
 func (s *Server) addComment(w http.ResponseWriter, r *http.Request) {
-	p, d, ok := s.loadApplication(w, r)
-	if !ok {
-		return
-	}
-	if err := r.ParseForm(); err != nil {
-		s.fail(w, r, app.Invalid("Formulir tidak dapat dibaca.", nil))
-		return
-	}
-	pasal, _ := strconv.Atoi(r.PostForm.Get("pasal"))
-	if err := s.app.AddComment(r.Context(), p, d.App.ID, r.PostForm.Get("document"), pasal, r.PostForm.Get("comment"), nil); err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	s.flash(r.Context(), "Komentar tersimpan.")
-	http.Redirect(w, r, s.appBase(r, p, d.App.ID), http.StatusSeeOther)
+	s.postOnApplication(w, r, "Komentar tersimpan.", func(p app.Principal, id int64, form url.Values) error {
+		pasal, _ := strconv.Atoi(form.Get("pasal"))
+		return s.app.AddComment(r.Context(), p, id, form.Get("document"), pasal, form.Get("comment"), nil)
+	})
 }
 
 // addStaffNote posts an office-internal note.
 func (s *Server) addStaffNote(w http.ResponseWriter, r *http.Request) {
+	s.postOnApplication(w, r, "Catatan internal tersimpan.", func(p app.Principal, id int64, form url.Values) error {
+		return s.app.AddStaffNote(r.Context(), p, id, form.Get("note"))
+	})
+}
+
+// postOnApplication adds something to an application the caller may see (post
+// writes it from the form), then returns to its page with done as the flash.
+func (s *Server) postOnApplication(w http.ResponseWriter, r *http.Request, done string,
+	post func(p app.Principal, id int64, form url.Values) error) {
 	p, d, ok := s.loadApplication(w, r)
 	if !ok {
 		return
@@ -182,10 +170,10 @@ func (s *Server) addStaffNote(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, app.Invalid("Formulir tidak dapat dibaca.", nil))
 		return
 	}
-	if err := s.app.AddStaffNote(r.Context(), p, d.App.ID, r.PostForm.Get("note")); err != nil {
+	if err := post(p, d.App.ID, r.PostForm); err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	s.flash(r.Context(), "Catatan internal tersimpan.")
+	s.flash(r.Context(), done)
 	http.Redirect(w, r, s.appBase(r, p, d.App.ID), http.StatusSeeOther)
 }

@@ -13,18 +13,18 @@ import (
 
 // apiTokensView builds the token page; newToken is shown once, after creation.
 func (s *Server) apiTokensView(r *http.Request, p app.Principal, newToken string, e *app.Error) (web.APITokensPage, error) {
-	v := web.APITokensPage{Page: s.page(r, "Token API"), NewToken: newToken}
+	v := web.APITokensPage{Page: s.page(r, tr(r, "acct.api_token_link")), NewToken: newToken}
 	if e != nil {
-		v.Error, v.Fields = e.Message, e.Fields
+		v.Error, v.Fields = appText(r, e.Message), appFields(r, e.Fields)
 	}
 	tokens, err := s.app.APITokens(r.Context(), p)
 	if err != nil {
 		return v, err
 	}
 	for _, t := range tokens {
-		row := web.APITokenRow{ID: t.ID, Name: t.Name, Created: when(t.CreatedAt, calendar.WIB)}
+		row := web.APITokenRow{ID: t.ID, Name: t.Name, Created: whenIn(r, t.CreatedAt, calendar.WIB)}
 		if t.RevokedAt != nil {
-			row.Revoked = when(*t.RevokedAt, calendar.WIB)
+			row.Revoked = whenIn(r, *t.RevokedAt, calendar.WIB)
 		}
 		v.Tokens = append(v.Tokens, row)
 	}
@@ -74,6 +74,6 @@ func (s *Server) revokeAPIToken(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	s.flash(r.Context(), "Token dicabut.")
+	s.flash(r.Context(), tr(r, "tokens.revoked_flash"))
 	http.Redirect(w, r, "/akun/token", http.StatusSeeOther)
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/hakakses/hakakses/internal/app"
 	"github.com/hakakses/hakakses/internal/idfmt"
@@ -90,33 +91,29 @@ func (s *Server) detailView(r *http.Request, p app.Principal, d *app.Detail, fai
 	v.Institution = []web.KV{{Label: "a. Nama pengguna", Value: in.Name}, {Label: "Jenis lembaga", Value: in.Type.Label()},
 		{Label: "Pimpinan", Value: strings.TrimSpace(in.HeadName + ", " + in.HeadPosition)}, {Label: "Disdukcapil", Value: d.Tenant.Name}}
 	methods := []string{}
-	for _, m := range d.Methods {
+	for _, m := range d.App.AccessMethods {
 		methods = append(methods, m.Label())
 	}
 	term := ""
-	if d.App.TermMonths != nil {
-		term = fmt.Sprintf("%d bulan", *d.App.TermMonths)
+	if d.App.TermMonths > 0 {
+		term = fmt.Sprintf("%d bulan", d.App.TermMonths)
 	}
 	v.Items = []web.KV{{Label: "b. Tujuan pemanfaatan", Value: orDash(d.App.Purpose)}, {Label: "d. Metode akses", Value: orDash(strings.Join(methods, ", "))},
 		{Label: "e. Data balikan", Value: orDash(d.App.ReturnData)}, {Label: "f. Jangka waktu perjanjian", Value: orDash(term)}}
-	byCode := map[string]app.DataElement{}
-	for _, c := range d.Catalog {
-		byCode[c.Code] = c
-	}
 	for _, e := range d.Elements {
-		c := byCode[e.Code]
-		v.Elements = append(v.Elements, web.ElementVM{Letter: c.Letter, Name: c.Name, Protected: c.Protected, Justification: e.Justification})
+		v.Elements = append(v.Elements, web.ElementVM{Letter: e.Letter, Name: e.Name, Protected: e.Protected, Justification: e.Justification})
 	}
 	v.IPAddresses = d.App.IPAddresses
 	for _, u := range d.UserIDs {
-		label := u.UserID
+		label := u.ID
 		if u.Category != "" {
 			label += " (" + u.Category + ")"
 		}
 		v.UserIDs = append(v.UserIDs, label)
 	}
-	if d.App.PKSStart != nil && d.App.PKSEnd != nil {
-		v.Agreement = append(v.Agreement, web.KV{Label: "Masa berlaku", Value: letters.FormatDate(*d.App.PKSStart) + " s.d. " + letters.FormatDate(*d.App.PKSEnd)})
+	if !d.App.PKSStart.IsZero() && !d.App.PKSEnd.IsZero() {
+		v.Agreement = append(v.Agreement, web.KV{Label: "Masa berlaku",
+			Value: letters.FormatDate(d.App.PKSStart.At(0, time.UTC)) + " s.d. " + letters.FormatDate(d.App.PKSEnd.At(0, time.UTC))})
 	}
 	if rs := d.Reports; rs != nil {
 		status := fmt.Sprintf("%d dari %d laporan yang jatuh tempo telah diterima", rs.Filed, rs.Due)
@@ -133,7 +130,7 @@ func (s *Server) detailView(r *http.Request, p app.Principal, d *app.Detail, fai
 	}
 	v.Agreement = append(v.Agreement, paperIdentities(d)...)
 	if d.DataBalikanUser != nil {
-		v.DataBalikan = d.DataBalikanUser.UserID
+		v.DataBalikan = d.DataBalikanUser.ID
 	}
 	v.Timeline = stageSteps(r, d.Stages)
 	day := d.Calendar.Hours().Length()
@@ -244,28 +241,32 @@ func orDash(s string) string {
 	return s
 }
 
+// paperText is a recorded paper as the page names it: its number, and its date
+// when recorded.
+func paperText(p app.Paper) string {
+	if p.Date.IsZero() {
+		return p.Number
+	}
+	return p.Number + " tanggal " + letters.FormatDate(p.Date)
+}
+
 // paperIdentities lists the numbers the application's papers carry, as
 // recorded: the lembaga's request letter, the signed PKS and Juknis, the
 // closed-network statement. An application from before they were asked for
 // says what is still missing.
 func paperIdentities(d *app.Detail) []web.KV {
 	var out []web.KV
-	ids := d.Identities
-	if ids.RequestLetterNumber != nil {
-		v := *ids.RequestLetterNumber
-		if ids.RequestLetterDate != nil {
-			v += " tanggal " + letters.FormatDate(*ids.RequestLetterDate)
-		}
-		out = append(out, web.KV{Label: "Surat permohonan lembaga", Value: v})
-	} else if d.App.State != workflow.Draft {
+	if p := d.Papers.RequestLetter; p.Number != "" {
+		out = append(out, web.KV{Label: "Surat permohonan lembaga", Value: paperText(p)})
+	} else if d.State != workflow.Draft {
 		out = append(out, web.KV{Label: "Surat permohonan lembaga", Value: "Nomor dan tanggal belum tercatat; lengkapi sebelum diteruskan"})
 	}
 	if s := d.Signing; s != nil {
-		nums := func(a, b *string) string {
+		nums := func(a, b string) string {
 			var parts []string
-			for _, p := range []*string{a, b} {
-				if p != nil && *p != "" {
-					parts = append(parts, *p)
+			for _, p := range []string{a, b} {
+				if p != "" {
+					parts = append(parts, p)
 				}
 			}
 			if len(parts) == 0 {
@@ -284,12 +285,8 @@ func paperIdentities(d *app.Detail) []web.KV {
 		out = append(out, web.KV{Label: "Penanda tangan Disdukcapil", Value: signer},
 			web.KV{Label: "Penanda tangan lembaga", Value: strings.TrimSpace(s.CounterpartyName + " " + s.CounterpartyPosition)})
 	}
-	if ids.ClosedNetworkStatementNumber != nil {
-		v := *ids.ClosedNetworkStatementNumber
-		if ids.ClosedNetworkStatementDate != nil {
-			v += " tanggal " + letters.FormatDate(*ids.ClosedNetworkStatementDate)
-		}
-		out = append(out, web.KV{Label: "Surat Pernyataan Jaringan Tertutup", Value: v})
+	if p := d.Papers.ClosedNetworkStatement; p.Number != "" {
+		out = append(out, web.KV{Label: "Surat Pernyataan Jaringan Tertutup", Value: paperText(p)})
 	}
 	return out
 }

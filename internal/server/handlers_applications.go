@@ -22,9 +22,9 @@ func (s *Server) appBase(r *http.Request, p app.Principal, id int64) string {
 	case workflow.RoleDirjen:
 		return fmt.Sprintf("/dirjen/permohonan/%d", id)
 	case workflow.RoleLembaga:
-		return fmt.Sprintf("/%s/lembaga/permohonan/%d", t.SlugOrEmpty(), id)
+		return fmt.Sprintf("/%s/lembaga/permohonan/%d", t.Slug, id)
 	}
-	return fmt.Sprintf("/%s/kantor/permohonan/%d", t.SlugOrEmpty(), id)
+	return fmt.Sprintf("/%s/kantor/permohonan/%d", t.Slug, id)
 }
 
 func idParam(r *http.Request, name string) (int64, bool) {
@@ -44,7 +44,7 @@ func (s *Server) lembagaHome(w http.ResponseWriter, r *http.Request) {
 	res, inst := home.List, home.Institution
 	v := web.AppList{Page: s.page(r, "Permohonan saya"), Kind: "lembaga", Heading: "Permohonan hak akses " + inst.Name,
 		Intro: "Susun, ajukan, dan pantau permohonan hak akses data kependudukan lembaga Anda.", PageNum: res.Page,
-		CreateURL: "/" + t.SlugOrEmpty() + "/lembaga/permohonan"}
+		CreateURL: "/" + t.Slug + "/lembaga/permohonan"}
 	switch inst.Status {
 	case app.InstitutionPending:
 		v.Notice = "Lembaga Anda sedang menunggu verifikasi petugas Disdukcapil. Anda sudah dapat menyusun draf, tetapi permohonan baru dapat diajukan setelah lembaga diverifikasi."

@@ -8,7 +8,6 @@ import (
 
 	"github.com/hakakses/hakakses/internal/app"
 	"github.com/hakakses/hakakses/internal/calendar"
-	"github.com/hakakses/hakakses/internal/workflow"
 	"github.com/hakakses/hakakses/web"
 )
 
@@ -31,21 +30,22 @@ func (s *Server) auditTrail(w http.ResponseWriter, r *http.Request) {
 		loc = t.Location()
 	}
 	labels := map[string]string{}
-	v := web.AuditPage{Page: s.page(r, "Jejak audit"), Action: r.URL.Path}
+	v := web.AuditPage{Page: s.page(r, tr(r, "audit.title")), Action: r.URL.Path}
 	for _, e := range app.AuditEventNames {
-		labels[e.Event] = e.Label
-		v.Events = append(v.Events, web.Choice{Value: e.Event, Label: e.Label, Selected: e.Event == event})
+		// By key audit_event.<event>; the catalogue's Indonesian is the app's label.
+		labels[e.Event] = tr(r, "audit_event."+e.Event)
+		v.Events = append(v.Events, web.Choice{Value: e.Event, Label: labels[e.Event], Selected: e.Event == event})
 	}
 	for _, e := range page.Entries {
 		row := web.AuditRow{At: e.At.In(loc).Format(time.DateTime), Event: labels[e.Event], Subject: e.Subject, Client: e.Client}
 		if row.Event == "" {
 			row.Event = e.Event
 		}
-		if e.ActorID != nil {
-			row.Actor = workflow.Role(e.ActorRole).Label() + " #" + strconv.FormatInt(*e.ActorID, 10)
+		if e.ActorID != 0 {
+			row.Actor = roleLabel(r, e.ActorRole) + " #" + strconv.FormatInt(e.ActorID, 10)
 		}
-		if e.TenantID != nil {
-			row.Tenant = strconv.FormatInt(*e.TenantID, 10)
+		if e.TenantID != 0 {
+			row.Tenant = strconv.FormatInt(e.TenantID, 10)
 		}
 		v.Rows = append(v.Rows, row)
 	}

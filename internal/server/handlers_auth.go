@@ -14,7 +14,7 @@ func (s *Server) loginForm(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/beranda", http.StatusSeeOther)
 		return
 	}
-	s.render(w, r, http.StatusOK, web.LoginView(web.Login{Page: s.page(r, "Masuk"), Next: safeNext(r.URL.Query().Get("next"))}))
+	s.render(w, r, http.StatusOK, web.LoginView(web.Login{Page: s.page(r, tr(r, "auth.signin")), Next: safeNext(r.URL.Query().Get("next"))}))
 }
 
 func (s *Server) login(w http.ResponseWriter, r *http.Request) {
@@ -28,11 +28,11 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		var e *app.Error
-		msg := "Surel atau kata sandi salah."
+		msg := tr(r, "auth.wrong_credentials")
 		if errors.As(err, &e) {
-			msg = e.Message
+			msg = appText(r, e.Message)
 		}
-		s.render(w, r, statusOf(code), web.LoginView(web.Login{Page: s.page(r, "Masuk"), Email: email, Error: msg, Next: next}))
+		s.render(w, r, statusOf(code), web.LoginView(web.Login{Page: s.page(r, tr(r, "auth.signin")), Email: email, Error: msg, Next: next}))
 		return
 	}
 	if step != app.StepNone {
@@ -71,14 +71,14 @@ func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) passwordForm(w http.ResponseWriter, r *http.Request) {
-	s.render(w, r, http.StatusOK, web.PasswordView(web.PasswordForm{Page: s.page(r, "Ganti kata sandi")}))
+	s.render(w, r, http.StatusOK, web.PasswordView(web.PasswordForm{Page: s.page(r, tr(r, "auth.change_password"))}))
 }
 
 func (s *Server) changePassword(w http.ResponseWriter, r *http.Request) {
 	p, _ := principalFrom(r.Context())
 	err := s.app.ChangePassword(r.Context(), p, r.PostFormValue("current"), r.PostFormValue("new"), r.PostFormValue("confirm"))
 	if e, ok := err.(*app.Error); ok && e.Code == app.CodeInvalid {
-		s.render(w, r, http.StatusUnprocessableEntity, web.PasswordView(web.PasswordForm{Page: s.page(r, "Ganti kata sandi"), Error: e.Message, Fields: e.Fields}))
+		s.render(w, r, http.StatusUnprocessableEntity, web.PasswordView(web.PasswordForm{Page: s.page(r, tr(r, "auth.change_password")), Error: appText(r, e.Message), Fields: appFields(r, e.Fields)}))
 		return
 	}
 	if err != nil {
@@ -96,7 +96,7 @@ func (s *Server) changePassword(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, r, err)
 		return
 	}
-	s.flash(r.Context(), "Kata sandi berhasil diganti.")
+	s.flash(r.Context(), tr(r, "auth.password_changed"))
 	http.Redirect(w, r, "/beranda", http.StatusSeeOther)
 }
 

@@ -25,7 +25,7 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) {
 		IKMHref: strings.TrimSuffix(r.URL.Path, "dasbor") + "ikm"}
 	if t, ok := tenantFrom(r.Context()); ok && !d.National {
 		v.Scope = "Disdukcapil " + t.Name
-		v.Export = "/" + t.SlugOrEmpty() + "/kantor/ekspor/permohonan"
+		v.Export = "/" + t.Slug + "/kantor/ekspor/permohonan"
 	} else if p.Role == workflow.RoleDirjen {
 		v.Export = "/dirjen/ekspor/permohonan"
 	}
@@ -65,7 +65,7 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) {
 		v.Steps = append(v.Steps, row)
 	}
 	for _, a := range d.Access {
-		v.Access = append(v.Access, web.AccessRow{Institution: a.Institution, Number: a.Number, PKSEnd: a.PKSEnd.Format("02/01/2006")})
+		v.Access = append(v.Access, web.AccessRow{Institution: a.Institution, Number: a.Number, PKSEnd: fmt.Sprintf("%02d/%02d/%04d", a.PKSEnd.Day, int(a.PKSEnd.Month), a.PKSEnd.Year)})
 	}
 	for _, pf := range d.Provinces {
 		ot := "–"

@@ -1,7 +1,6 @@
 package server
 
 import (
-	"encoding/json"
 	"errors"
 	"net/http"
 	"net/url"
@@ -51,11 +50,11 @@ func (s *Server) agreementDiff(w http.ResponseWriter, r *http.Request) {
 	found := 0
 	for _, v := range d.Agreements {
 		if v.Version == from {
-			json.Unmarshal(v.PKSClauses, &a)
+			a = v.PKS
 			found++
 		}
 		if v.Version == to {
-			json.Unmarshal(v.PKSClauses, &b)
+			b = v.PKS
 			found++
 		}
 	}

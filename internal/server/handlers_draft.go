@@ -7,7 +7,6 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/hakakses/hakakses/internal/app"
 	"github.com/hakakses/hakakses/internal/workflow"
@@ -93,19 +92,19 @@ func (s *Server) draftView(r *http.Request, p app.Principal, d *app.Detail, in *
 		}
 	} else {
 		v.Purpose, v.ReturnData = d.App.Purpose, d.App.ReturnData
-		if d.App.TermMonths != nil {
-			v.TermMonths = strconv.Itoa(*d.App.TermMonths)
+		if d.App.TermMonths > 0 {
+			v.TermMonths = strconv.Itoa(d.App.TermMonths)
 		}
-		ids := d.Identities
-		v.RequestNumber, v.RequestDate = optText(ids.RequestLetterNumber), optDate(ids.RequestLetterDate)
-		v.StatementNumber, v.StatementDate = optText(ids.EligibilityStatementNumber), optDate(ids.EligibilityStatementDate)
-		v.RecommendationNumber, v.RecommendationDate = optText(ids.RecommendationNumber), optDate(ids.RecommendationDate)
-		v.RecommendedBy = optText(ids.RecommendedBy)
+		ps := d.Papers
+		v.RequestNumber, v.RequestDate = ps.RequestLetter.Number, ps.RequestLetter.DateValue()
+		v.StatementNumber, v.StatementDate = ps.EligibilityStatement.Number, ps.EligibilityStatement.DateValue()
+		v.RecommendationNumber, v.RecommendationDate = ps.Recommendation.Number, ps.Recommendation.DateValue()
+		v.RecommendedBy = ps.RecommendedBy
 		for _, e := range d.Elements {
 			chosen[e.Code] = e.Justification
 		}
 		for _, m := range d.App.AccessMethods {
-			methods[m] = true
+			methods[string(m)] = true
 		}
 	}
 	if failed != nil {
@@ -224,20 +223,6 @@ func (s *Server) saveDraft(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	s.redirectRefused(w, r, refused{Path: base + "/ubah", Values: values}, e)
-}
-
-func optText(s *string) string {
-	if s == nil {
-		return ""
-	}
-	return *s
-}
-
-func optDate(d *time.Time) string {
-	if d == nil {
-		return ""
-	}
-	return d.Format("2006-01-02")
 }
 
 // eligibilityStatement serves the surat pernyataan a badan hukum's pimpinan

@@ -57,8 +57,8 @@ func (s *Server) streamExport(w http.ResponseWriter, r *http.Request, name, shee
 		return
 	}
 	scope := "nasional"
-	if t, ok := tenantFrom(r.Context()); ok && t.Slug != nil {
-		scope = *t.Slug
+	if t, ok := tenantFrom(r.Context()); ok && t.Slug != "" {
+		scope = t.Slug
 	}
 	filename := fmt.Sprintf("%s-%s-%s.%s", name, scope, s.app.Clock.Now().Format("20060102"), f)
 	w.Header().Set("Content-Type", f.ContentType())

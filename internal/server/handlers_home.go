@@ -22,13 +22,13 @@ func (s *Server) homeHref(r *http.Request, p app.Principal) string {
 		return "/admin/"
 	}
 	t, err := s.app.TenantByID(r.Context(), p.TenantID)
-	if err != nil || t.Slug == nil || !t.Active {
+	if err != nil || t.Slug == "" || !t.Active {
 		return "/" // a tenant not yet onboarded has no pages
 	}
 	if p.Role == workflow.RoleLembaga {
-		return "/" + t.SlugOrEmpty() + "/lembaga/"
+		return "/" + t.Slug + "/lembaga/"
 	}
-	return "/" + t.SlugOrEmpty() + "/kantor/"
+	return "/" + t.Slug + "/kantor/"
 }
 
 // nav is the header navigation for a role.
@@ -38,7 +38,7 @@ func (s *Server) nav(r *http.Request, p app.Principal) []web.NavItem {
 	// looked up, so the navigation stays the same everywhere.
 	t, ok := tenantFrom(r.Context())
 	if (!ok || t.ID != p.TenantID) && p.TenantID != 0 {
-		if own, err := s.app.TenantByID(r.Context(), p.TenantID); err == nil && own.Slug != nil {
+		if own, err := s.app.TenantByID(r.Context(), p.TenantID); err == nil && own.Slug != "" {
 			t, ok = own, true
 		}
 	}
@@ -51,14 +51,14 @@ func (s *Server) nav(r *http.Request, p app.Principal) []web.NavItem {
 			{Label: tr(r, "nav.second_factor"), Href: "/admin/akun"}}
 	case workflow.RoleLembaga:
 		if ok && t.ID == p.TenantID {
-			items = []web.NavItem{{Label: tr(r, "nav.my_applications"), Href: "/" + t.SlugOrEmpty() + "/lembaga/"},
-				{Label: tr(r, "nav.users"), Href: "/" + t.SlugOrEmpty() + "/lembaga/pengguna"}}
+			items = []web.NavItem{{Label: tr(r, "nav.my_applications"), Href: "/" + t.Slug + "/lembaga/"},
+				{Label: tr(r, "nav.users"), Href: "/" + t.Slug + "/lembaga/pengguna"}}
 		} else {
 			items = []web.NavItem{{Label: tr(r, "nav.my_applications"), Href: "/beranda"}}
 		}
 	default:
 		if ok && t.ID == p.TenantID {
-			base := "/" + t.SlugOrEmpty() + "/kantor/"
+			base := "/" + t.Slug + "/kantor/"
 			items = []web.NavItem{{Label: tr(r, "nav.work_queue"), Href: base}, {Label: tr(r, "nav.report"), Href: base + "laporan"}, {Label: tr(r, "nav.institutions"), Href: base + "lembaga"},
 				{Label: tr(r, "nav.dashboard"), Href: base + "dasbor"}}
 			if p.Role == workflow.RoleKepala {

@@ -12,10 +12,10 @@ import (
 )
 
 // institutionTabs are the verification list's tabs: URL value → status.
-var institutionTabs = []struct{ param, status, label string }{
-	{"menunggu", app.InstitutionPending, "Menunggu verifikasi"},
-	{"terverifikasi", app.InstitutionVerified, "Terverifikasi"},
-	{"ditolak", app.InstitutionRefused, "Ditolak"},
+var institutionTabs = []struct{ param, status string }{
+	{"menunggu", app.InstitutionPending},
+	{"terverifikasi", app.InstitutionVerified},
+	{"ditolak", app.InstitutionRefused},
 }
 
 // institutionList is the staff's list of the tenant's institutions by status.
@@ -33,23 +33,23 @@ func (s *Server) institutionList(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	base := "/" + t.SlugOrEmpty() + "/kantor/lembaga"
-	v := web.InstitutionListPage{Page: s.page(r, "Lembaga pengguna"), Pager: pagesPager(r, list.Page, list.Pages)}
+	base := "/" + t.Slug + "/kantor/lembaga"
+	v := web.InstitutionListPage{Page: s.page(r, tr(r, "inst.title")), Pager: pagesPager(r, list.Page, list.Pages)}
 	for _, tab := range institutionTabs {
-		v.Tabs = append(v.Tabs, web.Tab{Label: tab.label, Href: base + "?status=" + tab.param, Count: list.Counts[tab.status],
+		v.Tabs = append(v.Tabs, web.Tab{Label: institutionStatusLabel(r, tab.status), Href: base + "?status=" + tab.param, Count: list.Counts[tab.status],
 			Current: tab.param == param, TestID: "tab-" + tab.param})
 	}
 	for _, in := range list.Institutions {
 		v.Rows = append(v.Rows, web.InstitutionRow{
-			Href: base + "/" + strconv.FormatInt(in.ID, 10), Name: in.Name, TypeLabel: in.Type.Label(),
-			HeadName: in.HeadName, Email: in.Email, Registered: acctDay(in.CreatedAt, t.Location()),
-			StatusLabel: app.InstitutionStatusLabel(in.Status), StatusClass: institutionStatusClass(in.Status),
+			Href: base + "/" + strconv.FormatInt(in.ID, 10), Name: in.Name, TypeLabel: institutionTypeLabel(r, in.Type),
+			HeadName: in.HeadName, Email: in.Email, Registered: acctDay(r, in.CreatedAt, t.Location()),
+			StatusLabel: institutionStatusLabel(r, in.Status), StatusClass: institutionStatusClass(in.Status),
 		})
 	}
 	v.Empty = map[string]string{
-		app.InstitutionPending:  "Tidak ada pendaftaran yang menunggu verifikasi.",
-		app.InstitutionVerified: "Belum ada lembaga yang terverifikasi.",
-		app.InstitutionRefused:  "Tidak ada pendaftaran yang ditolak.",
+		app.InstitutionPending:  tr(r, "inst.empty_pending"),
+		app.InstitutionVerified: tr(r, "inst.empty_verified"),
+		app.InstitutionRefused:  tr(r, "inst.empty_refused"),
 	}[status]
 	s.render(w, r, http.StatusOK, web.InstitutionListView(v))
 }
@@ -73,23 +73,23 @@ func (s *Server) renderInstitution(w http.ResponseWriter, r *http.Request, statu
 		return
 	}
 	in := d.Institution
-	base := "/" + t.SlugOrEmpty() + "/kantor/lembaga"
+	base := "/" + t.Slug + "/kantor/lembaga"
 	self := base + "/" + strconv.FormatInt(in.ID, 10)
 	v := web.InstitutionPage{
-		Page: s.page(r, in.Name), FormState: fs, BackHref: base, Name: in.Name, TypeLabel: in.Type.Label(),
-		BadanHukum: in.Type == workflow.BadanHukum, StatusLabel: app.InstitutionStatusLabel(in.Status),
+		Page: s.page(r, in.Name), FormState: fs, BackHref: base, Name: in.Name, TypeLabel: institutionTypeLabel(r, in.Type),
+		BadanHukum: in.Type == workflow.BadanHukum, StatusLabel: institutionStatusLabel(r, in.Status),
 		StatusClass: institutionStatusClass(in.Status), Reason: in.StatusReason,
 		Facts: []web.Fact{
-			{Label: "Alamat", Value: in.Address},
-			{Label: "Pimpinan", Value: in.HeadName + ", " + in.HeadPosition},
-			{Label: "Telepon", Value: in.Phone},
-			{Label: "Surel", Value: in.Email},
-			{Label: "Terdaftar", Value: acctDay(in.CreatedAt, t.Location())},
+			{Label: tr(r, "reg.address"), Value: in.Address},
+			{Label: tr(r, "inst.head"), Value: in.HeadName + ", " + in.HeadPosition},
+			{Label: tr(r, "inst.phone"), Value: in.Phone},
+			{Label: tr(r, "auth.email"), Value: in.Email},
+			{Label: tr(r, "inst.registered"), Value: acctDay(r, in.CreatedAt, t.Location())},
 		},
-		Users: accountRows(d.Users, 0, t.Location()),
+		Users: accountRows(r, d.Users, 0, t.Location()),
 	}
 	if in.VerifiedAt != nil {
-		v.Facts = append(v.Facts, web.Fact{Label: "Diverifikasi", Value: acctDay(*in.VerifiedAt, t.Location())})
+		v.Facts = append(v.Facts, web.Fact{Label: tr(r, "inst.verified_on"), Value: acctDay(r, *in.VerifiedAt, t.Location())})
 	}
 	if in.Status != app.InstitutionVerified {
 		v.VerifyAction = self + "/verifikasi"
@@ -111,7 +111,7 @@ func (s *Server) verifyInstitution(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	s.flash(r.Context(), "Lembaga terverifikasi: penggunanya kini dapat mengajukan permohonan dan mengundang rekan.")
+	s.flash(r.Context(), tr(r, "inst.verified_flash"))
 	http.Redirect(w, r, r.URL.Path[:len(r.URL.Path)-len("/verifikasi")], http.StatusSeeOther)
 }
 
@@ -131,7 +131,7 @@ func (s *Server) refuseInstitution(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	s.flash(r.Context(), "Pendaftaran lembaga ditolak. Penggunanya melihat alasan penolakan saat masuk.")
+	s.flash(r.Context(), tr(r, "inst.refused_flash"))
 	http.Redirect(w, r, r.URL.Path[:len(r.URL.Path)-len("/tolak")], http.StatusSeeOther)
 }
 
@@ -150,10 +150,10 @@ func (s *Server) renderColleagues(w http.ResponseWriter, r *http.Request, status
 	}
 	in := d.Institution
 	s.render(w, r, status, web.ColleaguesView(web.ColleaguesPage{
-		Page: s.page(r, "Pengguna lembaga"), FormState: fs, Action: "/" + t.SlugOrEmpty() + "/lembaga/pengguna",
-		InstitutionName: in.Name, StatusLabel: app.InstitutionStatusLabel(in.Status), StatusClass: institutionStatusClass(in.Status),
+		Page: s.page(r, tr(r, "coll.page_title")), FormState: fs, Action: "/" + t.Slug + "/lembaga/pengguna",
+		InstitutionName: in.Name, StatusLabel: institutionStatusLabel(r, in.Status), StatusClass: institutionStatusClass(in.Status),
 		Reason: in.StatusReason, Verified: in.Status == app.InstitutionVerified,
-		Users: accountRows(d.Users, p.UserID, t.Location()), Created: created,
+		Users: accountRows(r, d.Users, p.UserID, t.Location()), Created: created,
 	}))
 }
 
@@ -171,4 +171,23 @@ func (s *Server) inviteColleague(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.renderColleagues(w, r, http.StatusOK, web.FormState{}, newAccount(s, otp))
+}
+
+// institutionStatusLabel is an institution's status in the request's language
+// (app.InstitutionStatusLabel's Indonesian, by key).
+func institutionStatusLabel(r *http.Request, status string) string {
+	switch status {
+	case app.InstitutionPending, app.InstitutionVerified, app.InstitutionRefused:
+		return tr(r, "inst_status."+status)
+	}
+	return app.InstitutionStatusLabel(status)
+}
+
+// institutionTypeLabel is an institution's kind in the request's language.
+func institutionTypeLabel(r *http.Request, t workflow.InstitutionType) string {
+	switch t {
+	case workflow.PerangkatDaerah, workflow.BadanHukum:
+		return tr(r, "inst_type."+string(t))
+	}
+	return t.Label()
 }

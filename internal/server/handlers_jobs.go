@@ -1,7 +1,6 @@
 package server
 
 import (
-	"fmt"
 	"net/http"
 	"strconv"
 
@@ -11,16 +10,11 @@ import (
 	"github.com/hakakses/hakakses/web"
 )
 
-// jobKinds names each background job for the admin.
-var jobKinds = map[string]string{
-	app.KindDeliverMail:        "Pengiriman e-mail",
-	app.KindDeliverWebhook:     "Pengiriman webhook",
-	app.KindExpireAgreements:   "Kedaluwarsa PKS",
-	app.KindRecomputeDeadlines: "Pembaruan tenggat",
-	app.KindHousekeeping:       "Pembersihan sesi",
-	app.KindOutboxSweep:        "Penyisiran kotak keluar",
-	app.KindSendReminders:      "Pengingat dan eskalasi",
-	app.KindDirjenDigest:       "Ringkasan harian Dirjen",
+// jobKinds are the background jobs named for the admin, by catalogue key
+// job.<kind>.
+var jobKinds = map[string]bool{
+	app.KindDeliverMail: true, app.KindDeliverWebhook: true, app.KindExpireAgreements: true, app.KindRecomputeDeadlines: true,
+	app.KindHousekeeping: true, app.KindOutboxSweep: true, app.KindSendReminders: true, app.KindDirjenDigest: true,
 }
 
 // failedJobs lists the background jobs that failed (given up or retrying).
@@ -31,20 +25,20 @@ func (s *Server) failedJobs(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	v := web.FailedJobsPage{Page: s.page(r, "Antrean tugas latar")}
+	v := web.FailedJobsPage{Page: s.page(r, tr(r, "jobs.title"))}
 	for _, j := range jobs {
-		row := web.FailedJobRow{ID: j.ID, What: jobKinds[j.Kind], Attempts: fmt.Sprintf("%d dari %d", j.Attempt, j.MaxAttempts),
+		row := web.FailedJobRow{ID: j.ID, What: j.Kind, Attempts: tr(r, "jobs.attempts", "N", j.Attempt, "Max", j.MaxAttempts),
 			LastError: j.LastError, RetryHref: "/admin/tugas/" + strconv.FormatInt(j.ID, 10) + "/ulang"}
-		if row.What == "" {
-			row.What = j.Kind
+		if jobKinds[j.Kind] {
+			row.What = tr(r, "job."+j.Kind)
 		}
 		if !j.AttemptedAt.IsZero() {
-			row.When = localTime(j.AttemptedAt, nil)
+			row.When = localTime(r, j.AttemptedAt, nil)
 		}
 		if j.State == "retryable" {
-			row.State, row.StateCls, row.Next = "Akan dicoba lagi", "warn", localTime(j.ScheduledAt, nil)
+			row.State, row.StateCls, row.Next = tr(r, "jobs.will_retry"), "warn", localTime(r, j.ScheduledAt, nil)
 		} else {
-			row.State, row.StateCls = "Dihentikan", "bad"
+			row.State, row.StateCls = tr(r, "jobs.stopped"), "bad"
 		}
 		v.Jobs = append(v.Jobs, row)
 	}
@@ -63,6 +57,6 @@ func (s *Server) retryJob(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	s.flash(r.Context(), "Tugas dijadwalkan ulang untuk segera dijalankan.")
+	s.flash(r.Context(), tr(r, "jobs.retried"))
 	http.Redirect(w, r, "/admin/tugas", http.StatusSeeOther)
 }

@@ -11,7 +11,6 @@ import (
 
 	"github.com/hakakses/hakakses/internal/app"
 	"github.com/hakakses/hakakses/internal/calendar"
-	"github.com/hakakses/hakakses/internal/letters"
 	"github.com/hakakses/hakakses/web"
 )
 
@@ -52,14 +51,14 @@ func (s *Server) notifications(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	v := web.Notifications{Page: s.page(r, "Notifikasi"), PageNo: res.Page}
+	v := web.Notifications{Page: s.page(r, tr(r, "notif.title")), PageNo: res.Page}
 	for _, n := range v.Nav {
 		if n.Href == "/notifikasi" {
 			v.Unread = n.Badge // counted once for the header already
 		}
 	}
 	for _, n := range res.Items {
-		v.Items = append(v.Items, web.NotificationItem{Title: n.Title, Body: n.Body, When: localTime(n.CreatedAt, n.Location),
+		v.Items = append(v.Items, web.NotificationItem{Title: n.Title, Body: n.Body, When: localTime(r, n.CreatedAt, n.Location),
 			Unread: !n.Read, OpenHref: fmt.Sprintf("/notifikasi/%d/baca", n.ID)})
 	}
 	if res.Page > 1 {
@@ -99,7 +98,7 @@ func (s *Server) readAllNotifications(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	s.flash(r.Context(), "Semua notifikasi ditandai sudah dibaca.")
+	s.flash(r.Context(), tr(r, "notif.all_read_flash"))
 	http.Redirect(w, r, "/notifikasi", http.StatusSeeOther)
 }
 
@@ -116,20 +115,20 @@ func (s *Server) devMailbox(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	v := web.DevMailbox{Page: s.page(r, "Kotak surel pengembangan")}
+	v := web.DevMailbox{Page: s.page(r, tr(r, "devmail.title"))}
 	for _, m := range msgs {
-		dm := web.DevMail{To: m.To, Subject: m.Subject, Body: m.Body, When: localTime(m.CreatedAt, nil), Error: m.LastError}
+		dm := web.DevMail{To: m.To, Subject: m.Subject, Body: m.Body, When: localTime(r, m.CreatedAt, nil), Error: m.LastError}
 		switch m.Status {
 		case "dev":
-			dm.Status, dm.StatusClass = "Disimpan (tidak dikirim)", "ok"
+			dm.Status, dm.StatusClass = tr(r, "devmail.kept"), "ok"
 		case "terkirim":
-			dm.Status, dm.StatusClass = "Terkirim", "ok"
+			dm.Status, dm.StatusClass = tr(r, "devmail.sent"), "ok"
 		case "gagal":
-			dm.Status, dm.StatusClass = fmt.Sprintf("Gagal setelah %d percobaan", m.Attempts), "bad"
+			dm.Status, dm.StatusClass = tr(r, "devmail.failed", "Count", m.Attempts), "bad"
 		default:
-			dm.Status, dm.StatusClass = "Menunggu", "warn"
+			dm.Status, dm.StatusClass = tr(r, "devmail.waiting"), "warn"
 			if m.Attempts > 0 {
-				dm.Status = fmt.Sprintf("Menunggu percobaan ke-%d", m.Attempts+1)
+				dm.Status = tr(r, "devmail.waiting_attempt", "N", m.Attempts+1)
 			}
 		}
 		v.Messages = append(v.Messages, dm)
@@ -138,10 +137,11 @@ func (s *Server) devMailbox(w http.ResponseWriter, r *http.Request) {
 }
 
 // localTime prints an instant in a zone as "10 Maret 2026 10.00 WIB"; nil is WIB.
-func localTime(t time.Time, loc *time.Location) string {
+func localTime(r *http.Request, t time.Time, loc *time.Location) string {
 	if loc == nil {
 		loc = calendar.WIB
 	}
 	lt := t.In(loc)
-	return letters.FormatDate(lt) + " " + lt.Format("15.04 MST")
+	f := fmtOf(r)
+	return f.Date(lt) + " " + f.Clock(lt) + " " + lt.Format("MST")
 }

@@ -23,7 +23,7 @@ func (s *Server) submissionReceipt(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	track := s.cfg.BaseURL + "/" + d.Tenant.SlugOrEmpty() + "/lacak"
+	track := s.cfg.BaseURL + "/" + d.Tenant.Slug + "/lacak"
 	pdf, err := app.SubmissionReceipt(d, track)
 	if err != nil {
 		s.fail(w, r, err)

@@ -57,7 +57,7 @@ func tenantView(t app.Tenant) web.Tenant {
 	short := strings.TrimPrefix(strings.TrimPrefix(t.Name, "Kabupaten "), "Kota ")
 	zone := calendar.ZoneAbbr(t.TimeZone)
 	return web.Tenant{
-		Slug: t.SlugOrEmpty(), Name: t.Name, Province: t.Province, Code: t.Code, TimeZoneLabel: zone,
+		Slug: t.Slug, Name: t.Name, Province: t.Province, Code: t.Code, TimeZoneLabel: zone,
 		HeadTitle: t.HeadTitle, RegencyShort: short, ServiceSK: t.ServiceSK, ComplaintPhone: t.ComplaintPhone,
 		LaporURL: t.LaporURL, Address: t.Address, Phone: t.Phone, Email: t.Email,
 		OfficeHours: idfmt.Hours(t.OfficeOpen, t.OfficeClose, zone), SLATargetDays: t.SLATargetDays,

@@ -12,7 +12,7 @@ var registrationFields = []string{"type", "name", "address", "head_name", "head_
 // registerForm is a tenant's public self-registration form.
 func (s *Server) registerForm(w http.ResponseWriter, r *http.Request) {
 	if _, ok := principalFrom(r.Context()); ok {
-		s.flash(r.Context(), "Anda sudah masuk. Untuk mendaftarkan lembaga lain, keluar terlebih dahulu.")
+		s.flash(r.Context(), tr(r, "reg.signed_in_flash"))
 		http.Redirect(w, r, "/beranda", http.StatusSeeOther)
 		return
 	}
@@ -21,12 +21,12 @@ func (s *Server) registerForm(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) renderRegister(w http.ResponseWriter, r *http.Request, status int, fs web.FormState) {
 	t, _ := tenantFrom(r.Context())
-	v := web.RegisterPage{Page: s.page(r, "Pendaftaran lembaga"), FormState: fs, Action: "/" + t.SlugOrEmpty() + "/daftar", TenantName: t.Name,
+	v := web.RegisterPage{Page: s.page(r, tr(r, "reg.page_title")), FormState: fs, Action: "/" + t.Slug + "/daftar", TenantName: t.Name,
 		Types: []web.Choice{
-			{Value: app.InstitutionPerangkatDaerah, Label: "Perangkat daerah",
-				Hint: "Dinas, badan, kantor, atau unit pemerintah daerah. PKS ditandatangani Kepala Disdukcapil dan kepala perangkat daerah."},
-			{Value: app.InstitutionBadanHukum, Label: "Badan hukum Indonesia",
-				Hint: "Lembaga berbadan hukum yang memberikan pelayanan publik di kabupaten/kota ini. PKS ditandatangani Kepala Disdukcapil dan pimpinan badan hukum."},
+			{Value: app.InstitutionPerangkatDaerah, Label: tr(r, "reg.type_perangkat_daerah"),
+				Hint: tr(r, "reg.type_perangkat_daerah_hint")},
+			{Value: app.InstitutionBadanHukum, Label: tr(r, "reg.type_badan_hukum"),
+				Hint: tr(r, "reg.type_badan_hukum_hint")},
 		}}
 	for i := range v.Types {
 		v.Types[i].Selected = v.Types[i].Value == fs.V("type")
@@ -39,7 +39,7 @@ func (s *Server) renderRegister(w http.ResponseWriter, r *http.Request, status i
 // already had an account (that account's owner is told by e-mail instead).
 func (s *Server) register(w http.ResponseWriter, r *http.Request) {
 	if _, ok := principalFrom(r.Context()); ok {
-		s.clientError(w, r, http.StatusConflict, "Anda sudah masuk", "Keluar terlebih dahulu untuk mendaftarkan lembaga lain.")
+		s.clientError(w, r, http.StatusConflict, tr(r, "reg.signed_in_title"), tr(r, "reg.signed_in"))
 		return
 	}
 	t, _ := tenantFrom(r.Context())
@@ -59,33 +59,6 @@ func (s *Server) register(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, web.NoticeView(web.Notice{Page: s.page(r, "Pendaftaran diterima"), Heading: "Pendaftaran diterima",
-		Message: "Kami mengirim e-mail ke alamat untuk masuk yang Anda isi. Ikuti tautan di dalamnya untuk mengaktifkan akun, lalu masuk. " +
-			"Lembaga Anda akan diverifikasi oleh petugas Disdukcapil " + t.Name + "; sementara itu Anda dapat menyusun draf permohonan."}))
-}
-
-// activateForm is where the activation e-mail's link leads.
-func (s *Server) activateForm(w http.ResponseWriter, r *http.Request) {
-	token := r.URL.Query().Get("token")
-	ok, err := s.app.TokenUsable(r.Context(), "activate", token)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	if !ok {
-		s.clientError(w, r, http.StatusNotFound, "Tautan tidak berlaku", "Tautan ini tidak berlaku lagi: sudah dipakai atau kedaluwarsa.")
-		return
-	}
-	s.render(w, r, http.StatusOK, web.TokenFormView(web.TokenForm{Page: s.page(r, "Aktifkan akun"), Heading: "Aktifkan akun",
-		Message: "Tekan tombol di bawah untuk mengaktifkan akun Anda, lalu masuk dengan e-mail dan kata sandi yang Anda buat saat mendaftar.",
-		Action:  "/aktifkan", Token: token, Button: "Aktifkan akun"}))
-}
-
-func (s *Server) activate(w http.ResponseWriter, r *http.Request) {
-	if err := s.app.ActivateAccount(r.Context(), r.PostFormValue("token")); err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	s.render(w, r, http.StatusOK, web.NoticeView(web.Notice{Page: s.page(r, "Akun aktif"), Heading: "Akun Anda sudah aktif",
-		Message: "Silakan masuk dengan e-mail dan kata sandi yang Anda buat saat mendaftar."}))
+	s.render(w, r, http.StatusOK, web.NoticeView(web.Notice{Page: s.page(r, tr(r, "reg.received")), Heading: tr(r, "reg.received"),
+		Message: tr(r, "reg.received_message", "Tenant", t.Name)}))
 }

@@ -19,10 +19,10 @@ func (s *Server) renderReminderSettings(w http.ResponseWriter, r *http.Request, 
 		s.fail(w, r, err)
 		return
 	}
-	v := web.ReminderSettings{Page: s.page(r, "Pengingat"), Error: msg}
+	v := web.ReminderSettings{Page: s.page(r, tr(r, "account.reminders")), Error: msg}
 	for _, k := range app.ReminderKinds {
 		if c, ok := chosen[k.Kind]; ok {
-			v.Kinds = append(v.Kinds, web.ReminderChoice{Kind: k.Kind, Label: k.Label, InApp: c == "inapp"})
+			v.Kinds = append(v.Kinds, web.ReminderChoice{Kind: k.Kind, Label: tr(r, "reminder_kind."+k.Kind), InApp: c == "inapp"})
 		}
 	}
 	s.render(w, r, status, web.ReminderSettingsView(v))
@@ -46,13 +46,13 @@ func (s *Server) saveReminderSettings(w http.ResponseWriter, r *http.Request) {
 		}
 		if err := s.app.SetReminderChannel(r.Context(), p, k.Kind, c); err != nil {
 			if e, ok := err.(*app.Error); ok && e.Code == app.CodeInvalid {
-				s.renderReminderSettings(w, r, http.StatusUnprocessableEntity, e.Message)
+				s.renderReminderSettings(w, r, http.StatusUnprocessableEntity, appText(r, e.Message))
 				return
 			}
 			s.fail(w, r, err)
 			return
 		}
 	}
-	s.flash(r.Context(), "Pilihan pengingat disimpan.")
+	s.flash(r.Context(), tr(r, "reminders.saved"))
 	http.Redirect(w, r, "/akun/pengingat", http.StatusSeeOther)
 }

@@ -9,7 +9,7 @@ import (
 
 // forgotForm asks for the e-mail to send a reset link to.
 func (s *Server) forgotForm(w http.ResponseWriter, r *http.Request) {
-	s.render(w, r, http.StatusOK, web.ForgotView(web.Forgot{Page: s.page(r, "Lupa kata sandi")}))
+	s.render(w, r, http.StatusOK, web.ForgotView(web.Forgot{Page: s.page(r, tr(r, "auth.forgot_title"))}))
 }
 
 // forgot answers the same whether or not the address has an account.
@@ -17,38 +17,32 @@ func (s *Server) forgot(w http.ResponseWriter, r *http.Request) {
 	email := r.PostFormValue("email")
 	err := s.app.RequestPasswordReset(r.Context(), email, s.clientAddr(r))
 	if e, ok := err.(*app.Error); ok && (e.Code == app.CodeInvalid || e.Code == app.CodeRateLimited) {
-		s.render(w, r, statusOf(e.Code), web.ForgotView(web.Forgot{Page: s.page(r, "Lupa kata sandi"), Email: email, Error: e.Message, Fields: e.Fields}))
+		s.render(w, r, statusOf(e.Code), web.ForgotView(web.Forgot{Page: s.page(r, tr(r, "auth.forgot_title")), Email: email, Error: appText(r, e.Message), Fields: appFields(r, e.Fields)}))
 		return
 	}
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, web.NoticeView(web.Notice{Page: s.page(r, "Periksa e-mail Anda"), Heading: "Periksa e-mail Anda",
-		Message: "Bila alamat itu terdaftar, kami telah mengirim tautan untuk membuat kata sandi baru. Tautan berlaku satu jam dan hanya dapat dipakai sekali."}))
+	s.render(w, r, http.StatusOK, web.NoticeView(web.Notice{Page: s.page(r, tr(r, "auth.check_email")), Heading: tr(r, "auth.check_email"),
+		Message: tr(r, "auth.reset_sent")}))
 }
 
 // resetForm is where the reset e-mail's link leads: the new password is typed there.
 func (s *Server) resetForm(w http.ResponseWriter, r *http.Request) {
-	token := r.URL.Query().Get("token")
-	ok, err := s.app.TokenUsable(r.Context(), "reset", token)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
+	token, ok := s.usableToken(w, r, "reset", "auth.reset_link_invalid")
 	if !ok {
-		s.clientError(w, r, http.StatusNotFound, "Tautan tidak berlaku", "Tautan ini tidak berlaku lagi: sudah dipakai atau kedaluwarsa. Minta tautan baru dari halaman masuk.")
 		return
 	}
-	s.render(w, r, http.StatusOK, web.TokenFormView(resetView(s.page(r, "Atur ulang kata sandi"), token, nil)))
+	s.render(w, r, http.StatusOK, web.TokenFormView(resetView(r, s.page(r, tr(r, "auth.reset_title")), token, nil)))
 }
 
-func resetView(pg web.Page, token string, e *app.Error) web.TokenForm {
-	v := web.TokenForm{Page: pg, Heading: "Buat kata sandi baru",
-		Message: "Semua sesi akun Anda akan diakhiri; setelah itu masuk dengan kata sandi baru.",
-		Action:  "/atur-ulang-kata-sandi", Token: token, Button: "Simpan kata sandi", Password: true}
+func resetView(r *http.Request, pg web.Page, token string, e *app.Error) web.TokenForm {
+	v := web.TokenForm{Page: pg, Heading: tr(r, "auth.reset_heading"),
+		Message: tr(r, "auth.reset_message"),
+		Action:  "/atur-ulang-kata-sandi", Token: token, Button: tr(r, "auth.reset_button"), Password: true}
 	if e != nil {
-		v.Error, v.Fields = e.Message, e.Fields
+		v.Error, v.Fields = appText(r, e.Message), appFields(r, e.Fields)
 	}
 	return v
 }
@@ -57,13 +51,13 @@ func (s *Server) reset(w http.ResponseWriter, r *http.Request) {
 	token := r.PostFormValue("token")
 	err := s.app.ResetPassword(r.Context(), token, r.PostFormValue("new"), r.PostFormValue("confirm"))
 	if e, ok := err.(*app.Error); ok && e.Code == app.CodeInvalid {
-		s.render(w, r, http.StatusUnprocessableEntity, web.TokenFormView(resetView(s.page(r, "Atur ulang kata sandi"), token, e)))
+		s.render(w, r, http.StatusUnprocessableEntity, web.TokenFormView(resetView(r, s.page(r, tr(r, "auth.reset_title")), token, e)))
 		return
 	}
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, web.NoticeView(web.Notice{Page: s.page(r, "Kata sandi diganti"), Heading: "Kata sandi sudah diganti",
-		Message: "Silakan masuk dengan kata sandi baru Anda."}))
+	s.render(w, r, http.StatusOK, web.NoticeView(web.Notice{Page: s.page(r, tr(r, "auth.reset_done_title")), Heading: tr(r, "auth.reset_done_heading"),
+		Message: tr(r, "auth.reset_done")}))
 }

@@ -88,9 +88,11 @@ func (s *Server) completeSignIn(ctx context.Context, p app.Principal) error {
 // signInEnded answers a second step whose sign-in is gone: the login page, saying so.
 func (s *Server) signInEnded(w http.ResponseWriter, r *http.Request, msg string) {
 	s.clearPending(r.Context())
-	s.render(w, r, http.StatusUnauthorized, web.LoginView(web.Login{Page: s.page(r, "Masuk"), Error: msg}))
+	s.render(w, r, http.StatusUnauthorized, web.LoginView(web.Login{Page: s.page(r, tr(r, "auth.signin")), Error: appText(r, msg)}))
 }
 
+// pendingExpired is worded like internal/app's refusals, and translated with
+// them (appText).
 const pendingExpired = "Waktu untuk langkah kedua sudah habis atau sesi masuk Anda berakhir. Silakan masuk kembali dengan surel dan kata sandi."
 
 // signedInAlready sends a signed-in user home from a sign-in step (a second tab,
@@ -111,7 +113,7 @@ func (s *Server) secondFactorForm(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/masuk", http.StatusSeeOther)
 		return
 	}
-	s.render(w, r, http.StatusOK, web.SecondFactorCodeView(web.SecondFactorCode{Page: s.page(r, "Kode verifikasi")}))
+	s.render(w, r, http.StatusOK, web.SecondFactorCodeView(web.SecondFactorCode{Page: s.page(r, tr(r, "twofa.code"))}))
 }
 
 // verifySecondFactor takes the code (or a recovery code) and completes the sign-in.
@@ -134,8 +136,8 @@ func (s *Server) verifySecondFactor(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if e := (*app.Error)(nil); errors.As(err, &e) && (e.Code == app.CodeInvalid || e.Code == app.CodeUnauthorized || e.Code == app.CodeRateLimited) {
-		s.render(w, r, statusOf(e.Code), web.SecondFactorCodeView(web.SecondFactorCode{Page: s.page(r, "Kode verifikasi"),
-			Error: e.Message, Fields: map[string]string{"code": e.Message}}))
+		s.render(w, r, statusOf(e.Code), web.SecondFactorCodeView(web.SecondFactorCode{Page: s.page(r, tr(r, "twofa.code")),
+			Error: appText(r, e.Message), Fields: map[string]string{"code": appText(r, e.Message)}}))
 		return
 	}
 	if err != nil {
@@ -179,13 +181,13 @@ func (s *Server) renderEnrol(w http.ResponseWriter, r *http.Request, status int,
 		return
 	}
 	s.sessions.Put(r.Context(), enrolSecretKey, key.Secret)
-	v := web.SecondFactorEnrol{Page: s.page(r, "Aktifkan autentikasi dua langkah"), Secret: groupSecret(key.Secret), QR: key.QR,
+	v := web.SecondFactorEnrol{Page: s.page(r, tr(r, "twofa.enrol_title")), Secret: groupSecret(key.Secret), QR: key.QR,
 		Forced: forced, Action: "/akun/dua-langkah", CancelHref: "/akun"}
 	if forced {
 		v.Action = enrolAtLoginPath
 	}
 	if e != nil {
-		v.Error, v.Fields = e.Message, e.Fields
+		v.Error, v.Fields = appText(r, e.Message), appFields(r, e.Fields)
 	}
 	s.render(w, r, status, web.SecondFactorEnrolView(v))
 }
@@ -231,12 +233,12 @@ func (s *Server) enrolAtLogin(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.log.InfoContext(r.Context(), "login", "user_id", en.Principal.UserID, "role", en.Principal.Role, "second_factor", "enrolled")
-	s.renderRecoveryCodes(w, r, "Autentikasi dua langkah aktif", "Mulai sekarang, setiap kali masuk Anda memasukkan kode dari aplikasi autentikator.", en.RecoveryCodes, nextOr(pd.next))
+	s.renderRecoveryCodes(w, r, tr(r, "twofa.enrolled_heading"), tr(r, "twofa.enrolled_lead"), en.RecoveryCodes, nextOr(pd.next))
 }
 
 func (s *Server) renderRecoveryCodes(w http.ResponseWriter, r *http.Request, heading, lead string, codes []string, next string) {
 	w.Header().Set("Cache-Control", "no-store") // the codes are shown once and kept nowhere
-	s.render(w, r, http.StatusOK, web.RecoveryCodesView(web.RecoveryCodes{Page: s.page(r, "Kode pemulihan"),
+	s.render(w, r, http.StatusOK, web.RecoveryCodesView(web.RecoveryCodes{Page: s.page(r, tr(r, "twofa.recovery_codes")),
 		Heading: heading, Lead: lead, Codes: codes, ContinueHref: next}))
 }
 
@@ -252,10 +254,10 @@ func (s *Server) renderAccount(w http.ResponseWriter, r *http.Request, status in
 		s.fail(w, r, err)
 		return
 	}
-	v := web.Account{Page: s.page(r, "Akun"), Email: p.Email, RoleLabel: p.Role.Label(), Enrolled: st.Enrolled,
+	v := web.Account{Page: s.page(r, tr(r, "account.title")), Email: p.Email, RoleLabel: roleLabel(r, p.Role), Enrolled: st.Enrolled,
 		Mandatory: st.Mandatory, RecoveryLeft: st.RecoveryLeft, Form: form, Language: web.Lang(r.Context())}
 	if e != nil {
-		v.Error, v.Fields = e.Message, e.Fields
+		v.Error, v.Fields = appText(r, e.Message), appFields(r, e.Fields)
 	}
 	s.render(w, r, status, web.AccountView(v))
 }
@@ -282,7 +284,7 @@ func (s *Server) enrol(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.sessions.Remove(r.Context(), enrolSecretKey)
-	s.renderRecoveryCodes(w, r, "Autentikasi dua langkah aktif", "Mulai sekarang, setiap kali masuk Anda memasukkan kode dari aplikasi autentikator.", en.RecoveryCodes, "/akun")
+	s.renderRecoveryCodes(w, r, tr(r, "twofa.enrolled_heading"), tr(r, "twofa.enrolled_lead"), en.RecoveryCodes, "/akun")
 }
 
 // regenerateRecoveryCodes replaces the user's recovery codes after a current code.
@@ -297,7 +299,7 @@ func (s *Server) regenerateRecoveryCodes(w http.ResponseWriter, r *http.Request)
 		s.fail(w, r, err)
 		return
 	}
-	s.renderRecoveryCodes(w, r, "Kode pemulihan baru", "Kode pemulihan yang lama tidak berlaku lagi.", codes, "/akun")
+	s.renderRecoveryCodes(w, r, tr(r, "twofa.new_codes"), tr(r, "twofa.old_codes_void"), codes, "/akun")
 }
 
 // disableSecondFactor switches off an optional second factor after a current code.
@@ -312,6 +314,6 @@ func (s *Server) disableSecondFactor(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	s.flash(r.Context(), "Autentikasi dua langkah dimatikan.")
+	s.flash(r.Context(), tr(r, "twofa.disabled"))
 	http.Redirect(w, r, "/akun", http.StatusSeeOther)
 }

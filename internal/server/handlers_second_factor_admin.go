@@ -7,6 +7,7 @@ import (
 
 	"github.com/go-chi/chi/v5"
 
+	"github.com/hakakses/hakakses/internal/app"
 	"github.com/hakakses/hakakses/internal/workflow"
 	"github.com/hakakses/hakakses/web"
 )
@@ -22,9 +23,9 @@ func (s *Server) secondFactorAccounts(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	v := web.SecondFactorAccounts{Page: s.page(r, "Autentikasi dua langkah"), Query: q.Get("q")}
+	v := web.SecondFactorAccounts{Page: s.page(r, tr(r, "twofa.title")), Query: q.Get("q")}
 	for _, a := range page.Accounts {
-		v.Rows = append(v.Rows, web.SecondFactorAccountRow{Name: a.Name, Email: a.Email, RoleLabel: workflow.Role(a.Role).Label(),
+		v.Rows = append(v.Rows, web.SecondFactorAccountRow{Name: a.Name, Email: a.Email, RoleLabel: roleLabel(r, workflow.Role(a.Role)),
 			Tenant: a.TenantName, Active: a.Active, Enrolled: a.TOTPEnrolled,
 			ResetAction: "/admin/akun/" + strconv.FormatInt(a.ID, 10) + "/atur-ulang-dua-langkah"})
 	}
@@ -38,7 +39,14 @@ func (s *Server) secondFactorAccounts(w http.ResponseWriter, r *http.Request) {
 // liaison's second factor.
 func (s *Server) resetNationalSecondFactor(w http.ResponseWriter, r *http.Request) {
 	p, _ := principalFrom(r.Context())
-	id, err := strconv.ParseInt(chi.URLParam(r, "id"), 10, 64)
+	s.resetSecondFactor(w, r, p, chi.URLParam(r, "id"), "/admin/akun", tr(r, "twofa.admin_reset_done"))
+}
+
+// resetSecondFactor resets the second factor of the account rawID names (a
+// kepala's petugas, the admin's kepala or Dirjen liaison), then returns to back
+// saying done; an ID that is not a number is a 404.
+func (s *Server) resetSecondFactor(w http.ResponseWriter, r *http.Request, p app.Principal, rawID, back, done string) {
+	id, err := strconv.ParseInt(rawID, 10, 64)
 	if err != nil {
 		s.notFound(w, r)
 		return
@@ -47,6 +55,6 @@ func (s *Server) resetNationalSecondFactor(w http.ResponseWriter, r *http.Reques
 		s.fail(w, r, err)
 		return
 	}
-	s.flash(r.Context(), "Autentikasi dua langkah diatur ulang: semua sesi pemilik akun berakhir, dan saat masuk berikutnya ia wajib mengaktifkannya kembali.")
-	http.Redirect(w, r, "/admin/akun", http.StatusSeeOther)
+	s.flash(r.Context(), done)
+	http.Redirect(w, r, back, http.StatusSeeOther)
 }

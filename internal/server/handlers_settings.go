@@ -10,13 +10,17 @@ import (
 	"github.com/hakakses/hakakses/web"
 )
 
-var letterTokens = []web.Fact{
-	{Label: "{kode}", Value: "kode klasifikasi"},
-	{Label: "{urut}", Value: "nomor urut tahunan (wajib)"},
-	{Label: "{jenis}", Value: "jenis surat: PENG, DWH, BAST"},
-	{Label: "{unit}", Value: "kode unit"},
-	{Label: "{bulan_romawi}", Value: "bulan dalam angka Romawi"},
-	{Label: "{tahun}", Value: "tahun (wajib)"},
+// letterTokens are the letter number template's tokens (the names stay as
+// typed; what each means is said in the reader's language).
+func letterTokens(r *http.Request) []web.Fact {
+	return []web.Fact{
+		{Label: "{kode}", Value: tr(r, "settings.token_kode")},
+		{Label: "{urut}", Value: tr(r, "settings.token_urut")},
+		{Label: "{jenis}", Value: tr(r, "settings.token_jenis")},
+		{Label: "{unit}", Value: tr(r, "settings.token_unit")},
+		{Label: "{bulan_romawi}", Value: tr(r, "settings.token_bulan")},
+		{Label: "{tahun}", Value: tr(r, "settings.token_tahun")},
+	}
 }
 
 func settingsInputFrom(r *http.Request) app.SettingsInput {
@@ -54,14 +58,14 @@ func (s *Server) renderSettings(w http.ResponseWriter, r *http.Request, status i
 func (s *Server) renderSettingsWith(w http.ResponseWriter, r *http.Request, status int, in app.SettingsInput, fs web.FormState, out webhookOutcome) {
 	p, _ := principalFrom(r.Context())
 	t, _ := tenantFrom(r.Context())
-	path := "/" + t.SlugOrEmpty() + "/kantor/pengaturan"
+	path := "/" + t.Slug + "/kantor/pengaturan"
 	panel, err := s.webhookPanel(r, p, t, path+"/webhook", path, out)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
 	fs.Values = settingsValues(in)
-	v := web.SettingsPage{Page: s.page(r, "Pengaturan"), FormState: fs, Action: path, Tokens: letterTokens,
+	v := web.SettingsPage{Page: s.page(r, tr(r, "settings.page_title")), FormState: fs, Action: path, Tokens: letterTokens(r),
 		LambangAction: path + "/lambang", Webhook: panel}
 	for _, title := range app.HeadTitles {
 		v.HeadTitles = append(v.HeadTitles, web.Choice{Value: title, Label: title, Selected: title == in.HeadTitle})
@@ -81,7 +85,7 @@ func (s *Server) saveSettings(w http.ResponseWriter, r *http.Request) {
 	if r.PostFormValue("preview") != "" {
 		fs := web.FormState{}
 		if !app.ValidLetterTemplate(in.LetterTemplate) {
-			fs.Fields = map[string]string{"letter_template": "Format nomor surat harus memuat {urut} dan {tahun}, agar setiap nomor unik."}
+			fs.Fields = map[string]string{"letter_template": tr(r, "settings.template_invalid")}
 		}
 		s.renderSettings(w, r, http.StatusOK, in, fs)
 		return
@@ -95,8 +99,8 @@ func (s *Server) saveSettings(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	s.flash(r.Context(), "Pengaturan tersimpan."+recomputedNote(rc))
-	http.Redirect(w, r, "/"+t.SlugOrEmpty()+"/kantor/pengaturan", http.StatusSeeOther)
+	s.flash(r.Context(), tr(r, "settings.saved")+recomputedNote(r, rc))
+	http.Redirect(w, r, "/"+t.Slug+"/kantor/pengaturan", http.StatusSeeOther)
 }
 
 // staffList lists the tenant's staff accounts; the kepala manages them.
@@ -112,13 +116,13 @@ func (s *Server) renderStaff(w http.ResponseWriter, r *http.Request, status int,
 		s.fail(w, r, err)
 		return
 	}
-	rows := accountRows(users, p.UserID, t.Location())
+	rows := accountRows(r, users, p.UserID, t.Location())
 	for i, u := range users {
 		// A kepala resets a petugas's second factor; a kepala's is the admin's to reset.
-		rows[i].ResetSecondFactor = p.Role == workflow.RoleKepala && u.Role == string(workflow.RolePetugas) && u.TOTPEnrolled
+		rows[i].ResetSecondFactor = p.Role == workflow.RoleKepala && u.Role == workflow.RolePetugas && u.TOTPEnrolled
 	}
 	s.render(w, r, status, web.StaffView(web.StaffPage{
-		Page: s.page(r, "Staf"), FormState: fs, Action: "/" + t.SlugOrEmpty() + "/kantor/staf",
+		Page: s.page(r, tr(r, "staff.page_title")), FormState: fs, Action: "/" + t.Slug + "/kantor/staf",
 		CanManage: p.Role == workflow.RoleKepala, Rows: rows, Created: created,
 	}))
 }
@@ -155,25 +159,15 @@ func (s *Server) staffAction(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		if action == "reactivate" {
-			s.flash(r.Context(), "Akun diaktifkan kembali.")
+			s.flash(r.Context(), tr(r, "staff.reactivated"))
 		} else {
-			s.flash(r.Context(), "Akun dinonaktifkan: pemiliknya tidak dapat masuk lagi.")
+			s.flash(r.Context(), tr(r, "staff.deactivated"))
 		}
 		http.Redirect(w, r, r.URL.Path, http.StatusSeeOther)
 	case "reset_2fa":
-		id, err := strconv.ParseInt(r.PostFormValue("user_id"), 10, 64)
-		if err != nil {
-			s.notFound(w, r)
-			return
-		}
-		if err := s.app.ResetSecondFactor(r.Context(), p, id); err != nil {
-			s.fail(w, r, err)
-			return
-		}
-		s.flash(r.Context(), "Autentikasi dua langkah petugas diatur ulang: semua sesinya berakhir, dan ia dapat masuk dengan kata sandi saja sampai mengaktifkannya lagi.")
-		http.Redirect(w, r, r.URL.Path, http.StatusSeeOther)
+		s.resetSecondFactor(w, r, p, r.PostFormValue("user_id"), r.URL.Path, tr(r, "staff.twofa_reset"))
 	default:
-		s.clientError(w, r, http.StatusBadRequest, "Permintaan tidak dikenal", "Tindakan yang diminta tidak dikenal. Muat ulang halaman lalu coba lagi.")
+		s.clientError(w, r, http.StatusBadRequest, tr(r, "acc.unknown_request_title"), tr(r, "acc.unknown_request"))
 	}
 }
 
@@ -191,10 +185,10 @@ func (s *Server) renderLocalHolidays(w http.ResponseWriter, r *http.Request, sta
 		s.fail(w, r, err)
 		return
 	}
-	path := "/" + t.SlugOrEmpty() + "/kantor/libur"
+	path := "/" + t.Slug + "/kantor/libur"
 	s.render(w, r, status, web.LocalHolidaysView(web.LocalHolidaysPage{
-		Page: s.page(r, "Hari libur lokal"), FormState: fs, Action: path, CanManage: p.Role == workflow.RoleKepala,
-		Year: year, PrevHref: acctYearHref(path, year-1), NextHref: acctYearHref(path, year+1), Rows: holidayItems(rows),
+		Page: s.page(r, tr(r, "holidays.local_page_title")), FormState: fs, Action: path, CanManage: p.Role == workflow.RoleKepala,
+		Year: year, PrevHref: acctYearHref(path, year-1), NextHref: acctYearHref(path, year+1), Rows: holidayItems(r, rows),
 	}))
 }
 
@@ -210,12 +204,12 @@ func (s *Server) localHolidayAction(w http.ResponseWriter, r *http.Request) {
 	switch action {
 	case "add":
 		rc, err = s.app.AddLocalHoliday(r.Context(), p, r.PostFormValue("date"), r.PostFormValue("description"))
-		done = "Hari libur lokal ditambahkan."
+		done = tr(r, "holidays.local_added")
 	case "remove":
 		rc, err = s.app.RemoveLocalHoliday(r.Context(), p, r.PostFormValue("date"))
-		done = "Hari libur lokal dihapus."
+		done = tr(r, "holidays.local_removed")
 	default:
-		s.clientError(w, r, http.StatusBadRequest, "Permintaan tidak dikenal", "Tindakan yang diminta tidak dikenal. Muat ulang halaman lalu coba lagi.")
+		s.clientError(w, r, http.StatusBadRequest, tr(r, "acc.unknown_request_title"), tr(r, "acc.unknown_request"))
 		return
 	}
 	year := s.app.Clock.Now().In(t.Location()).Year()
@@ -230,7 +224,7 @@ func (s *Server) localHolidayAction(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	s.flash(r.Context(), done+recomputedNote(rc))
+	s.flash(r.Context(), done+recomputedNote(r, rc))
 	http.Redirect(w, r, acctYearHref(r.URL.Path, year), http.StatusSeeOther)
 }
 
@@ -255,6 +249,6 @@ func (s *Server) saveLambang(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	s.flash(r.Context(), "Lambang daerah tersimpan; kop surat berikutnya memuatnya.")
-	http.Redirect(w, r, "/"+t.SlugOrEmpty()+"/kantor/pengaturan", http.StatusSeeOther)
+	s.flash(r.Context(), tr(r, "settings.lambang_saved"))
+	http.Redirect(w, r, "/"+t.Slug+"/kantor/pengaturan", http.StatusSeeOther)
 }

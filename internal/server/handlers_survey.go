@@ -13,14 +13,24 @@ import (
 	"github.com/hakakses/hakakses/web"
 )
 
-// surveyForm shows the lembaga its satisfaction survey.
-func (s *Server) surveyForm(w http.ResponseWriter, r *http.Request) {
+// surveyRequest is the caller and the survey of the path; a malformed ID is a
+// 404 (ok false, answered).
+func (s *Server) surveyRequest(w http.ResponseWriter, r *http.Request) (app.Principal, int64, bool) {
 	id, ok := surveyID(r)
 	if !ok {
 		s.notFound(w, r)
-		return
+		return app.Principal{}, 0, false
 	}
 	p, _ := principalFrom(r.Context())
+	return p, id, true
+}
+
+// surveyForm shows the lembaga its satisfaction survey.
+func (s *Server) surveyForm(w http.ResponseWriter, r *http.Request) {
+	p, id, ok := s.surveyRequest(w, r)
+	if !ok {
+		return
+	}
 	v, err := s.app.Survey(r.Context(), p, id)
 	if err != nil {
 		s.fail(w, r, err)
@@ -40,12 +50,10 @@ func (s *Server) surveyFormView(r *http.Request, v app.SurveyView, answers [9]in
 
 // answerSurvey records the lembaga's answers.
 func (s *Server) answerSurvey(w http.ResponseWriter, r *http.Request) {
-	id, ok := surveyID(r)
+	p, id, ok := s.surveyRequest(w, r)
 	if !ok {
-		s.notFound(w, r)
 		return
 	}
-	p, _ := principalFrom(r.Context())
 	var answers [9]int
 	for i, e := range skm.Elements {
 		answers[i], _ = strconv.Atoi(r.PostFormValue(strings.ToLower(e.Code))) // not a number: 0, refused below

@@ -33,26 +33,26 @@ func (s *Server) webhookPanel(r *http.Request, p app.Principal, t app.Tenant, ac
 	loc := t.Location()
 	v := web.WebhookPanel{Action: action, Configured: wh.Configured, URL: wh.URL, NewSecret: out.secret}
 	if wh.Configured {
-		v.Updated = when(wh.UpdatedAt, loc)
+		v.Updated = whenIn(r, wh.UpdatedAt, loc)
 	}
 	if out.err != nil {
-		v.Error, v.Fields, v.URL = out.err.Message, out.err.Fields, out.typed
+		v.Error, v.Fields, v.URL = appText(r, out.err.Message), appFields(r, out.err.Fields), out.typed
 	}
 	for _, d := range wh.Deliveries {
-		row := web.WebhookDeliveryRow{At: when(d.CreatedAt, loc), Number: d.Number, Event: d.Event.HistoryLabel(),
-			State: d.ToState.Label(), Attempts: strconv.Itoa(d.Attempts) + " kali", LastError: d.LastError, MessageID: d.MessageID}
+		row := web.WebhookDeliveryRow{At: whenIn(r, d.CreatedAt, loc), Number: d.Number, Event: d.Event.HistoryLabel(),
+			State: stateLabel(r, d.ToState), Attempts: tr(r, "webhook.times", "Count", d.Attempts), LastError: d.LastError, MessageID: d.MessageID}
 		if p.Role == workflow.RoleKepala {
-			row.Href = "/" + t.SlugOrEmpty() + "/kantor/permohonan/" + strconv.FormatInt(d.ApplicationID, 10)
+			row.Href = "/" + t.Slug + "/kantor/permohonan/" + strconv.FormatInt(d.ApplicationID, 10)
 		}
 		switch d.Status {
 		case "terkirim":
-			row.Status, row.StatusCls = "Terkirim", "ok"
+			row.Status, row.StatusCls = tr(r, "devmail.sent"), "ok"
 		case "gagal":
-			row.Status, row.StatusCls = "Gagal, dihentikan", "bad"
+			row.Status, row.StatusCls = tr(r, "webhook.failed"), "bad"
 		default:
-			row.Status, row.StatusCls = "Menunggu percobaan berikutnya", "warn"
+			row.Status, row.StatusCls = tr(r, "webhook.waiting_retry"), "warn"
 			if d.Attempts == 0 {
-				row.Status = "Menunggu dikirim"
+				row.Status = tr(r, "webhook.waiting_first")
 			}
 		}
 		if d.HTTPStatus != 0 {
@@ -81,45 +81,29 @@ func (s *Server) applyWebhookForm(r *http.Request, p app.Principal, t app.Tenant
 		if e, ok := acctInvalid(err); ok {
 			return webhookOutcome{err: e, typed: typed}, "", nil
 		}
-		return out, "Alamat webhook tersimpan; peristiwa berikutnya dikirim ke sana dengan rahasia yang sama.", err
+		return out, tr(r, "webhook.saved"), err
 	case "rahasia":
 		out.secret, err = s.app.RotateWebhookSecret(r.Context(), p, t.ID)
 		return out, "", err
 	case "hapus":
-		return out, "Webhook dihapus; peristiwa tidak lagi dikirim.", s.app.DeleteWebhook(r.Context(), p, t.ID)
+		return out, tr(r, "webhook.deleted"), s.app.DeleteWebhook(r.Context(), p, t.ID)
 	}
-	return out, "", app.Invalid("Tindakan yang diminta tidak dikenal. Muat ulang halaman lalu coba lagi.", nil)
+	return out, "", app.Invalid(tr(r, "acc.unknown_request"), nil)
 }
 
 // settingsWebhookPage is where reloading the answer to the webhook form lands:
 // the settings page at its webhook section (a new secret is not shown again).
 func (s *Server) settingsWebhookPage(w http.ResponseWriter, r *http.Request) {
 	t, _ := tenantFrom(r.Context())
-	http.Redirect(w, r, "/"+t.SlugOrEmpty()+"/kantor/pengaturan#webhook", http.StatusSeeOther)
+	http.Redirect(w, r, "/"+t.Slug+"/kantor/pengaturan#webhook", http.StatusSeeOther)
 }
 
 // settingsWebhook handles the kepala's webhook form on the settings page.
 func (s *Server) settingsWebhook(w http.ResponseWriter, r *http.Request) {
-	p, _ := principalFrom(r.Context())
 	t, _ := tenantFrom(r.Context())
-	out, done, err := s.applyWebhookForm(r, p, t)
-	if e, ok := acctInvalid(err); ok {
-		out.err, err = e, nil
-	}
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	if out.secret == "" && out.err == nil {
-		s.flash(r.Context(), done)
-		http.Redirect(w, r, "/"+t.SlugOrEmpty()+"/kantor/pengaturan#webhook", http.StatusSeeOther)
-		return
-	}
-	status := http.StatusOK
-	if out.err != nil {
-		status = http.StatusUnprocessableEntity
-	}
-	s.renderSettingsWith(w, r, status, app.SettingsInputOf(t), web.FormState{}, out)
+	s.webhookFormAction(w, r, "/"+t.Slug+"/kantor/pengaturan#webhook", func(status int, out webhookOutcome) {
+		s.renderSettingsWith(w, r, status, app.SettingsInputOf(t), web.FormState{}, out)
+	})
 }
 
 // adminWebhook is the platform admin's page for one tenant's webhook.
@@ -130,17 +114,27 @@ func (s *Server) adminWebhook(w http.ResponseWriter, r *http.Request) {
 func (s *Server) renderAdminWebhook(w http.ResponseWriter, r *http.Request, status int, out webhookOutcome) {
 	p, _ := principalFrom(r.Context())
 	t, _ := tenantFrom(r.Context())
-	path := "/admin/tenant/" + t.SlugOrEmpty() + "/webhook"
+	path := "/admin/tenant/" + t.Slug + "/webhook"
 	panel, err := s.webhookPanel(r, p, t, path, path, out)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	s.render(w, r, status, web.AdminWebhookView(web.AdminWebhookPage{Page: s.page(r, "Webhook "+t.Name), Tenant: t.Name, Webhook: panel}))
+	s.render(w, r, status, web.AdminWebhookView(web.AdminWebhookPage{Page: s.page(r, tr(r, "webhook.admin_page_title", "Tenant", t.Name)), Tenant: t.Name, Webhook: panel}))
 }
 
 // adminWebhookAction handles the admin's webhook form for one tenant.
 func (s *Server) adminWebhookAction(w http.ResponseWriter, r *http.Request) {
+	t, _ := tenantFrom(r.Context())
+	s.webhookFormAction(w, r, "/admin/tenant/"+t.Slug+"/webhook", func(status int, out webhookOutcome) {
+		s.renderAdminWebhook(w, r, status, out)
+	})
+}
+
+// webhookFormAction applies the webhook form of the URL's tenant: done, it
+// returns to back with a flash; a new secret (shown once) or a refusal renders
+// the form's page again through render.
+func (s *Server) webhookFormAction(w http.ResponseWriter, r *http.Request, back string, render func(status int, out webhookOutcome)) {
 	p, _ := principalFrom(r.Context())
 	t, _ := tenantFrom(r.Context())
 	out, done, err := s.applyWebhookForm(r, p, t)
@@ -153,12 +147,12 @@ func (s *Server) adminWebhookAction(w http.ResponseWriter, r *http.Request) {
 	}
 	if out.secret == "" && out.err == nil {
 		s.flash(r.Context(), done)
-		http.Redirect(w, r, "/admin/tenant/"+t.SlugOrEmpty()+"/webhook", http.StatusSeeOther)
+		http.Redirect(w, r, back, http.StatusSeeOther)
 		return
 	}
 	status := http.StatusOK
 	if out.err != nil {
 		status = http.StatusUnprocessableEntity
 	}
-	s.renderAdminWebhook(w, r, status, out)
+	render(status, out)
 }

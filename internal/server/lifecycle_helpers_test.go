@@ -44,7 +44,7 @@ func (e *env) defaultAgreement(id int64) ([]letters.Clause, []letters.Section) {
 	if err != nil {
 		e.t.Fatal(err)
 	}
-	la := app.LetterApplication(d.App, d.Institution, d.Catalog, d.Elements, nil)
+	la := d.LetterApplication()
 	office := app.OfficeOf(d.Tenant)
 	return letters.DefaultPKSClauses(office, la), letters.DefaultJuknisSections(office, la)
 }

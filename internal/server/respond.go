@@ -94,21 +94,19 @@ func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
 
 // statusOf is the one mapping from application error codes to HTTP statuses.
 func statusOf(code app.Code) int {
-	switch code {
-	case app.CodeInvalid:
-		return http.StatusUnprocessableEntity
-	case app.CodeNotFound:
-		return http.StatusNotFound
-	case app.CodeForbidden:
-		return http.StatusForbidden
-	case app.CodeConflict:
-		return http.StatusConflict
-	case app.CodeUnauthorized:
-		return http.StatusUnauthorized
-	case app.CodeRateLimited:
-		return http.StatusTooManyRequests
+	if s, ok := statuses[code]; ok {
+		return s
 	}
 	return http.StatusInternalServerError
+}
+
+var statuses = map[app.Code]int{
+	app.CodeInvalid:      http.StatusUnprocessableEntity,
+	app.CodeNotFound:     http.StatusNotFound,
+	app.CodeForbidden:    http.StatusForbidden,
+	app.CodeConflict:     http.StatusConflict,
+	app.CodeUnauthorized: http.StatusUnauthorized,
+	app.CodeRateLimited:  http.StatusTooManyRequests,
 }
 
 // fail answers an operation's error: an *app.Error as its page and status, anything

@@ -41,15 +41,14 @@ func (s *Server) routes() http.Handler {
 		r.Get("/masuk/aktivasi-dua-langkah", s.enrolAtLoginForm)
 		r.Post("/masuk/aktivasi-dua-langkah", s.enrolAtLogin)
 		r.Post("/keluar", s.logout)
-		r.Get("/buka-kunci", s.unlockForm)
-		r.Post("/buka-kunci", s.unlock)
-		r.Get("/aktifkan", s.activateForm)
-		r.Post("/aktifkan", s.activate)
+		s.tokenLinkRoutes(r) // /aktifkan, /buka-kunci
 		r.Get("/lupa-kata-sandi", s.forgotForm)
 		r.Post("/lupa-kata-sandi", s.forgot)
 		r.Get("/atur-ulang-kata-sandi", s.resetForm)
 		r.Post("/atur-ulang-kata-sandi", s.reset)
 
+		// Every logged-in user's own pages: the account and the notifications; the
+		// dev mailbox for the admin of a server without SMTP.
 		r.Group(func(r chi.Router) {
 			r.Use(s.requireLogin)
 			r.Get("/beranda", s.home)
@@ -66,12 +65,6 @@ func (s *Server) routes() http.Handler {
 			r.Post("/akun/token/{id}/cabut", s.revokeAPIToken)
 			r.Get("/akun/pengingat", s.reminderSettings)
 			r.Post("/akun/pengingat", s.saveReminderSettings)
-		})
-
-		// Notifications, for every logged-in user; the dev mailbox for the admin of
-		// a server without SMTP.
-		r.Group(func(r chi.Router) {
-			r.Use(s.requireLogin)
 			r.Get("/notifikasi", s.notifications)
 			r.Post("/notifikasi/baca-semua", s.readAllNotifications)
 			r.Post("/notifikasi/{id}/baca", s.readNotification)
@@ -81,10 +74,8 @@ func (s *Server) routes() http.Handler {
 		r.Route("/dirjen", func(r chi.Router) {
 			r.Use(s.requireLogin, s.requireRole(workflow.RoleDirjen))
 			r.Get("/", s.dirjenHome)
-			r.Get("/ikm", s.satisfactionIndex)
-			r.Get("/ikm/ekspor", s.exportIKM)
+			s.figureRoutes(r)
 			r.Get("/ekspor/permohonan", s.exportApplications)
-			r.Get("/dasbor", s.dashboard)
 			r.Route("/permohonan/{id}", s.applicationRoutes)
 		})
 
@@ -98,12 +89,10 @@ func (s *Server) routes() http.Handler {
 			r.Get("/libur", s.nationalHolidays)
 			r.Post("/libur", s.nationalHolidayAction)
 			r.Get("/tugas", s.failedJobs)
-			r.Get("/dasbor", s.dashboard)
-			r.Get("/ikm", s.satisfactionIndex)
-			r.Get("/ikm/ekspor", s.exportIKM)
 			r.Post("/tugas/{id}/ulang", s.retryJob)
 			r.With(s.loadTenant).Get("/tenant/{tenant}/webhook", s.adminWebhook)
 			r.With(s.loadTenant).Post("/tenant/{tenant}/webhook", s.adminWebhookAction)
+			s.figureRoutes(r)
 		})
 
 		r.Route("/{tenant}", func(r chi.Router) {
@@ -135,9 +124,7 @@ func (s *Server) routes() http.Handler {
 				r.Use(s.requireLogin, s.requireTenantMember, s.requireRole(workflow.RolePetugas, workflow.RoleKepala))
 				r.Get("/", s.officeHome)
 				r.Get("/laporan", s.complianceReport)
-				r.Get("/ikm", s.satisfactionIndex)
-				r.Get("/dasbor", s.dashboard)
-				r.Get("/ikm/ekspor", s.exportIKM)
+				s.figureRoutes(r)
 				r.Get("/ekspor/permohonan", s.exportApplications)
 				r.Route("/permohonan/{id}", func(r chi.Router) {
 					s.applicationRoutes(r)
@@ -177,4 +164,13 @@ func (s *Server) applicationRoutes(r chi.Router) {
 	r.Get("/dokumen/{doc}", s.document)
 	r.Get("/pks/banding", s.agreementDiff)
 	r.Post("/lampiran/hapus", s.removePendingUpload)
+}
+
+// figureRoutes are the service's figures, the same pages for the office (its
+// tenant), the Dirjen and the admin (national): the dashboard and the
+// satisfaction index (IKM) with its export.
+func (s *Server) figureRoutes(r chi.Router) {
+	r.Get("/dasbor", s.dashboard)
+	r.Get("/ikm", s.satisfactionIndex)
+	r.Get("/ikm/ekspor", s.exportIKM)
 }

@@ -271,19 +271,3 @@ func IssueUserIDs(ctx context.Context, q pgx.Tx, tenantID, appID int64, ids [][2
 	}
 	return nil
 }
-
-// IssuedUserID is a DWH User ID on record.
-type IssuedUserID struct {
-	UserID   string    `db:"user_id"`
-	Category string    `db:"category"`
-	IssuedAt time.Time `db:"issued_at"`
-}
-
-// UserIDsOf lists the User IDs issued for an application.
-func UserIDsOf(ctx context.Context, q pgx.Tx, tenantID, appID int64) ([]IssuedUserID, error) {
-	rows, err := q.Query(ctx, `SELECT user_id, category, issued_at FROM issued_user_ids WHERE tenant_id = $1 AND application_id = $2 ORDER BY user_id`, tenantID, appID)
-	if err != nil {
-		return nil, err
-	}
-	return pgx.CollectRows(rows, pgx.RowToStructByName[IssuedUserID])
-}

@@ -3,10 +3,7 @@ package store
 import (
 	"bytes"
 	"context"
-	"crypto/sha256"
-	"encoding/binary"
 	"fmt"
-	"strconv"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -64,32 +61,18 @@ func AppendAudit(ctx context.Context, q pgx.Tx, e AuditEvent, data map[string]an
 // HashAudit is SHA-256 over the predecessor's hash and every field, each
 // length-prefixed.
 func HashAudit(e AuditEvent) []byte {
-	h := sha256.New()
-	field := func(b []byte) {
-		var n [8]byte
-		binary.BigEndian.PutUint64(n[:], uint64(len(b)))
-		h.Write(n[:])
-		h.Write(b)
-	}
-	opt := func(p *int64) {
-		if p == nil {
-			field(nil)
-			return
-		}
-		field([]byte(strconv.FormatInt(*p, 10)))
-	}
-	field(e.PrevHash)
-	field([]byte(strconv.FormatInt(e.Seq, 10)))
-	opt(e.TenantID)
-	field([]byte(e.At.UTC().Format(time.RFC3339Nano)))
-	opt(e.ActorID)
-	field([]byte(e.ActorRole))
-	field([]byte(e.Event))
-	field([]byte(e.Subject))
-	field([]byte(e.Client))
-	data, _ := canonicalJSONRaw(e.Data)
-	field(data)
-	return h.Sum(nil)
+	h := newChainHash()
+	h.bytes(e.PrevHash)
+	h.num(e.Seq)
+	h.optNum(e.TenantID)
+	h.instant(e.At)
+	h.optNum(e.ActorID)
+	h.text(e.ActorRole)
+	h.text(e.Event)
+	h.text(e.Subject)
+	h.text(e.Client)
+	h.json(e.Data)
+	return h.sum()
 }
 
 // AuditFilter narrows the audit list; Before pages back (keyset: entries with a

@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"cmp"
 	"context"
-	"crypto/sha256"
-	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -114,39 +112,23 @@ func Events(ctx context.Context, q pgx.Tx, tenantID, appID int64) ([]Event, erro
 // each length-prefixed so no two different entries encode alike. The data is
 // canonical JSON (keys sorted) re-encoded from what PostgreSQL returns.
 func HashEvent(e Event) []byte {
-	h := sha256.New()
-	field := func(b []byte) {
-		var n [8]byte
-		binary.BigEndian.PutUint64(n[:], uint64(len(b)))
-		h.Write(n[:])
-		h.Write(b)
-	}
-	num := func(v int64) { field([]byte(fmt.Sprint(v))) }
-	field(e.PrevHash)
-	num(e.TenantID)
-	num(e.ApplicationID)
-	num(int64(e.Seq))
-	field([]byte(e.Event))
-	if e.From != nil {
-		field([]byte(*e.From))
-	} else {
-		field(nil)
-	}
-	field([]byte(e.To))
-	if e.ActorID != nil {
-		num(*e.ActorID)
-	} else {
-		field(nil)
-	}
-	field([]byte(e.ActorRole))
-	field([]byte(e.ActorName))
-	field([]byte(e.At.UTC().Format(time.RFC3339Nano)))
-	data, _ := canonicalJSONRaw(e.Data)
-	field(data)
+	h := newChainHash()
+	h.bytes(e.PrevHash)
+	h.num(e.TenantID)
+	h.num(e.ApplicationID)
+	h.num(int64(e.Seq))
+	h.text(e.Event)
+	h.optText(e.From)
+	h.text(e.To)
+	h.optNum(e.ActorID)
+	h.text(e.ActorRole)
+	h.text(e.ActorName)
+	h.instant(e.At)
+	h.json(e.Data)
 	for _, id := range e.DocumentIDs {
-		num(id)
+		h.num(id)
 	}
-	return h.Sum(nil)
+	return h.sum()
 }
 
 func canonicalJSON(v map[string]any) (json.RawMessage, error) {

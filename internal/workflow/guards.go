@@ -126,12 +126,31 @@ func (p *problems) need(ok bool, field, message string) {
 
 func blank(s string) bool { return strings.TrimSpace(s) == "" }
 
-func reasonGuard(message string) func(Facts) []Problem {
+// requires is a guard of one requirement: ok must hold, or field gets message.
+func requires(ok func(Facts) bool, field, message string) func(Facts) []Problem {
 	return func(f Facts) []Problem {
 		var p problems
-		p.need(!blank(f.Reason), "reason", message)
+		p.need(ok(f), field, message)
 		return p
 	}
+}
+
+func reasonGuard(message string) func(Facts) []Problem { return guardOf(needReason(message)) }
+
+// guardOf is a guard made of checks run in order, every problem collected.
+func guardOf(checks ...func(*problems, Facts)) func(Facts) []Problem {
+	return func(f Facts) []Problem {
+		var p problems
+		for _, check := range checks {
+			check(&p, f)
+		}
+		return p
+	}
+}
+
+// needReason is the check that the form's reason is written.
+func needReason(message string) func(*problems, Facts) {
+	return func(p *problems, f Facts) { p.need(!blank(f.Reason), "reason", message) }
 }
 
 // guardSubmit checks item 1 and the six items 2a–f the forwarding letter must
@@ -292,18 +311,10 @@ func dateAfter(d, now time.Time) bool {
 	return time.Date(dy, dm, dd, 0, 0, 0, 0, time.UTC).After(time.Date(ny, nm, nd, 0, 0, 0, 0, time.UTC))
 }
 
-func guardApprove(f Facts) []Problem {
-	var p problems
-	dirjenLetter(&p, f)
-	return p
-}
-
-func guardReject(f Facts) []Problem {
-	var p problems
-	dirjenLetter(&p, f)
-	p.need(!blank(f.Reason), "reason", "Alasan penolakan sesuai surat Dirjen Dukcapil belum diisi (butir 7)")
-	return p
-}
+var (
+	guardApprove = guardOf(dirjenLetter)
+	guardReject  = guardOf(dirjenLetter, needReason("Alasan penolakan sesuai surat Dirjen Dukcapil belum diisi (butir 7)"))
+)
 
 // clauseMessages name each missing clause the way items 8–10 of the procedure do, so
 // staff recognise the rule they are failing.
@@ -547,25 +558,16 @@ func validUserID(id string) bool {
 	return true
 }
 
-func guardHandOver(f Facts) []Problem {
-	var p problems
-	p.need(f.HasHandoverRecord, "handover_record", "Berita acara serah terima User ID belum diunggah (butir 6)")
-	return p
-}
+var guardHandOver = requires(func(f Facts) bool { return f.HasHandoverRecord },
+	"handover_record", "Berita acara serah terima User ID belum diunggah (butir 6)")
 
 // guardAcknowledgeReceipt makes the acknowledgement a one-time fact: a second
 // click must not write a second receipt into the history.
-func guardAcknowledgeReceipt(f Facts) []Problem {
-	var p problems
-	p.need(!f.ReceiptAcknowledged, "receipt", "Penerimaan User ID sudah dikonfirmasi sebelumnya")
-	return p
-}
+var guardAcknowledgeReceipt = requires(func(f Facts) bool { return !f.ReceiptAcknowledged },
+	"receipt", "Penerimaan User ID sudah dikonfirmasi sebelumnya")
 
-func guardFileReport(f Facts) []Problem {
-	var p problems
-	p.need(f.HasReport, "report", "Dokumen laporan penggunaan Data Kependudukan semester ini belum diunggah")
-	return p
-}
+var guardFileReport = requires(func(f Facts) bool { return f.HasReport },
+	"report", "Dokumen laporan penggunaan Data Kependudukan semester ini belum diunggah")
 
 // guardExpire lets the scheduler expire an application only once its PKS term
 // has really ended, so an early or mistaken run changes nothing.
@@ -587,11 +589,8 @@ func trimSpace(s string) string { return strings.TrimSpace(s) }
 // guardAgreeAgreement: there must be a version to agree to. Agreeing twice is
 // impossible by construction: agreeing leaves signing, and only a new version
 // (revise_agreement) comes back to it.
-func guardAgreeAgreement(f Facts) []Problem {
-	var p problems
-	p.need(f.DraftVersion > 0, "agreement_version", "Belum ada draf PKS dan Juknis yang dapat disepakati")
-	return p
-}
+var guardAgreeAgreement = requires(func(f Facts) bool { return f.DraftVersion > 0 },
+	"agreement_version", "Belum ada draf PKS dan Juknis yang dapat disepakati")
 
 // guardRequestChanges: staff must know what to change, from comments per pasal
 // or a general note.
@@ -617,11 +616,8 @@ func guardSign(f Facts) []Problem {
 	return append(p, guardSignatures(f)...)
 }
 
-func guardReviewReport(f Facts) []Problem {
-	var p problems
-	p.need(f.ReportAwaitingReview, "report", "Tidak ada laporan semester yang menunggu pemeriksaan")
-	return p
-}
+var guardReviewReport = requires(func(f Facts) bool { return f.ReportAwaitingReview },
+	"report", "Tidak ada laporan semester yang menunggu pemeriksaan")
 
 func guardReturnReport(f Facts) []Problem {
 	p := problems(guardReviewReport(f))
@@ -669,46 +665,34 @@ func checkGround(p *problems, f Facts) {
 
 // checkUserIDList requires the DWH User IDs a suspension or reinstatement acts
 // on, so the letter tells the Ditjen exactly which accounts to switch.
-func checkUserIDList(p *problems, ids []string, verb string) {
-	if len(ids) == 0 {
-		p.add("user_ids", "Cantumkan User ID DWH yang %s", verb)
-		return
-	}
-	for i, id := range ids {
-		if !validUserID(strings.TrimSpace(id)) || blank(id) {
-			p.add(fmt.Sprintf("user_ids.%d", i), "User ID %q tidak sah", id)
+func checkUserIDList(verb string) func(*problems, Facts) {
+	return func(p *problems, f Facts) {
+		if len(f.ActiveUserIDs) == 0 {
+			p.add("user_ids", "Cantumkan User ID DWH yang %s", verb)
+			return
+		}
+		for i, id := range f.ActiveUserIDs {
+			if !validUserID(strings.TrimSpace(id)) || blank(id) {
+				p.add(fmt.Sprintf("user_ids.%d", i), "User ID %q tidak sah", id)
+			}
 		}
 	}
 }
 
-func guardWarn(f Facts) []Problem {
-	var p problems
-	checkGround(&p, f)
+// checkWarnGround: a written warning answers a breach, never the lembaga's wish.
+func checkWarnGround(p *problems, f Facts) {
 	if f.Ground == GroundLembagaRequest {
 		p.add("ground", "Teguran tertulis tidak diberikan atas permintaan lembaga; pilih dasar pelanggaran yang terjadi")
 	}
-	return p
 }
 
-func guardSuspend(f Facts) []Problem {
-	var p problems
-	checkGround(&p, f)
-	checkUserIDList(&p, f.ActiveUserIDs, "dinonaktifkan sementara")
-	return p
-}
-
-func guardRevoke(f Facts) []Problem {
-	var p problems
-	checkGround(&p, f)
-	return p
-}
-
-func guardReinstate(f Facts) []Problem {
-	var p problems
-	p.need(!blank(f.Reason), "reason", "Uraikan bagaimana dasar penghentian sementara telah diselesaikan")
-	checkUserIDList(&p, f.ActiveUserIDs, "diaktifkan kembali")
-	return p
-}
+var (
+	guardWarn      = guardOf(checkGround, checkWarnGround)
+	guardSuspend   = guardOf(checkGround, checkUserIDList("dinonaktifkan sementara"))
+	guardRevoke    = guardOf(checkGround)
+	guardReinstate = guardOf(needReason("Uraikan bagaimana dasar penghentian sementara telah diselesaikan"),
+		checkUserIDList("diaktifkan kembali"))
+)
 
 // guardRequestAddendum checks the lembaga's amendment request with the same
 // rules as the original request for what it changes.
@@ -760,11 +744,7 @@ func guardApproveAddendumDWH(f Facts) []Problem {
 	return p
 }
 
-func guardRejectAddendum(f Facts) []Problem {
-	var p problems
-	p.need(!blank(f.Reason), "reason", "Alasan penolakan adendum belum diisi")
-	return p
-}
+var guardRejectAddendum = reasonGuard("Alasan penolakan adendum belum diisi")
 
 // guardSignAddendum: every approval the changes need, then the signatures
 // item 11 asks of the PKS itself.

@@ -90,6 +90,10 @@ func inForceLoops() []transition {
 // IsInForce reports whether the PKS runs in state s.
 func (s State) IsInForce() bool { return contains(InForce, s) }
 
+// InNegotiation reports whether the drafts of the PKS and Juknis are open to
+// comments in state s: from the first draft until they are signed.
+func (s State) InNegotiation() bool { return s == Signing || s == ChangesRequested || s == Agreed }
+
 type edgeKey struct {
 	from State
 	ev   Event
