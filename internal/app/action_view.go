@@ -135,6 +135,7 @@ type HistoryEntry struct {
 
 // EntryDetail is one labelled value of a history entry.
 type EntryDetail struct {
+	Key   string // the detail's key in the stored data (ActionTexts: detail.<event>.<key>)
 	Label string
 	Value string
 }
@@ -190,7 +191,7 @@ func details(spec []HistoryDetail, raw []byte) []EntryDetail {
 			text = fmt.Sprint(x)
 		}
 		if text != "" && text != "0" {
-			out = append(out, EntryDetail{Label: s.Label, Value: text})
+			out = append(out, EntryDetail{Key: s.Key, Label: s.Label, Value: text})
 		}
 	}
 	return out

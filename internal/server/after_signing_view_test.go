@@ -1,12 +1,15 @@
 package server
 
 import (
+	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/hakakses/hakakses/internal/app"
 	"github.com/hakakses/hakakses/internal/workflow"
+	"github.com/hakakses/hakakses/web"
 )
 
 // The page reads the app's typed records of the life after signing: a
@@ -26,7 +29,9 @@ func TestAfterSigningViewDescribesSanctionsAndAddenda(t *testing.T) {
 				{Seq: 2, IPAddresses: []string{"10.0.0.7"}, AddUserIDs: 2, Status: "requested"},
 			},
 		}}
-	v := (*Server)(nil).afterSigningView(app.Principal{Role: workflow.RoleKepala}, d, "/oki/kantor/permohonan/1")
+	r := httptest.NewRequest(http.MethodGet, "/oki/kantor/permohonan/1", nil)
+	r = r.WithContext(web.WithLocale(r.Context(), localeFor(r, "id")))
+	v := (*Server)(nil).afterSigningView(r, app.Principal{Role: workflow.RoleKepala}, d, "/oki/kantor/permohonan/1")
 
 	if len(v.Sanctions) != 2 {
 		t.Fatalf("sanctions = %+v", v.Sanctions)

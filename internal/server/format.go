@@ -1,7 +1,6 @@
 package server
 
 import (
-	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
@@ -24,8 +23,8 @@ func when(t time.Time, loc *time.Location) string {
 }
 
 // workingSpan says an amount of office time in working days and hours, the way a
-// clerk counts it: "1 hari kerja 3 jam", "45 menit".
-func workingSpan(d, day time.Duration) string {
+// clerk counts it: "1 hari kerja 3 jam", "45 menit" ("1 working day 3 hours").
+func workingSpan(r *http.Request, d, day time.Duration) string {
 	if d < 0 {
 		d = -d
 	}
@@ -38,46 +37,46 @@ func workingSpan(d, day time.Duration) string {
 	m := int((rest % time.Hour) / time.Minute)
 	var parts []string
 	if days > 0 {
-		parts = append(parts, fmt.Sprintf("%d hari kerja", days))
+		parts = append(parts, tr(r, "apps.span.days", "Count", days))
 	}
 	if h > 0 {
-		parts = append(parts, fmt.Sprintf("%d jam", h))
+		parts = append(parts, tr(r, "apps.span.hours", "Count", h))
 	}
 	if m > 0 && days == 0 {
-		parts = append(parts, fmt.Sprintf("%d menit", m))
+		parts = append(parts, tr(r, "apps.span.minutes", "Count", m))
 	}
 	if len(parts) == 0 {
-		return "kurang dari 1 menit"
+		return tr(r, "apps.span.under_minute")
 	}
 	return strings.Join(parts, " ")
 }
 
 // clockText is a running clock as a list shows it.
-func clockText(remaining, day time.Duration, overdue bool) (string, string) {
+func clockText(r *http.Request, remaining, day time.Duration, overdue bool) (string, string) {
 	switch {
 	case overdue:
 		if remaining >= 0 {
-			return "Terlambat (lewat jam kerja)", "bad"
+			return tr(r, "apps.clock.overdue_after_hours"), "bad"
 		}
-		return "Terlambat " + workingSpan(remaining, day), "bad"
+		return tr(r, "apps.clock.overdue", "Span", workingSpan(r, remaining, day)), "bad"
 	case remaining < day:
-		return "Sisa " + workingSpan(remaining, day), "warn"
+		return tr(r, "apps.clock.left", "Span", workingSpan(r, remaining, day)), "warn"
 	}
-	return "Sisa " + workingSpan(remaining, day), "ok"
+	return tr(r, "apps.clock.left", "Span", workingSpan(r, remaining, day)), "ok"
 }
 
-func slaStatus(s sla.Status) (string, string) {
+func slaStatus(r *http.Request, s sla.Status) (string, string) {
 	switch s {
 	case sla.Running:
-		return "Berjalan", "ok"
+		return tr(r, "apps.sla.running"), "ok"
 	case sla.DueSoon:
-		return "Segera jatuh tempo", "warn"
+		return tr(r, "apps.sla.due_soon"), "warn"
 	case sla.Overdue:
-		return "Terlambat", "bad"
+		return tr(r, "apps.sla.overdue"), "bad"
 	case sla.Met:
-		return "Tepat waktu", "ok"
+		return tr(r, "apps.sla.met"), "ok"
 	case sla.Missed:
-		return "Terlambat selesai", "bad"
+		return tr(r, "apps.sla.missed"), "bad"
 	}
 	return string(s), ""
 }

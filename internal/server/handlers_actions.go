@@ -36,7 +36,7 @@ func (s *Server) fireAction(w http.ResponseWriter, r *http.Request) {
 		err = s.app.Fire(r.Context(), p, id, act)
 	}
 	if err == nil {
-		s.flash(r.Context(), ev.HistoryLabel()+" — berhasil dicatat.")
+		s.flash(r.Context(), tr(r, "apps.action.done", "Event", translated(r, "event."+string(ev), ev.HistoryLabel())))
 		if ev == workflow.Submit {
 			s.markSubmitted(r, id)
 		}
@@ -57,7 +57,7 @@ func (s *Server) fireAction(w http.ResponseWriter, r *http.Request) {
 		for k, msg := range e.Fields {
 			fields[draftFieldKey(k)] = msg
 		}
-		e = &app.Error{Code: e.Code, Message: "Permohonan belum dapat diajukan. Lengkapi isian berikut, simpan, lalu ajukan kembali.", Fields: fields}
+		e = &app.Error{Code: e.Code, Message: tr(r, "apps.action.submit_refused"), Fields: fields}
 		rf = refused{Path: base + "/ubah"}
 	}
 	s.redirectRefused(w, r, rf, e)
@@ -74,16 +74,16 @@ func (s *Server) parseAction(w http.ResponseWriter, r *http.Request, ev workflow
 	act := app.Action{Event: ev, Form: pf.Values}
 	act.Version, _ = strconv.Atoi(pf.Values.Get("version"))
 	if ferr != nil {
-		msg := "Berkas terlalu besar atau formulir rusak (batas setiap berkas " + limitText(s.cfg.MaxUploadBytes) + "). "
+		msg := tr(r, "apps.action.too_large", "Limit", limitText(s.cfg.MaxUploadBytes))
 		if len(pf.Values) == 0 {
-			msg += "Isian formulir tidak dapat dibaca; isi kembali, lalu kirim ulang."
+			msg += tr(r, "apps.action.unreadable")
 		} else {
-			msg += "Isian Anda ditampilkan kembali; pilih ulang berkasnya, lalu kirim ulang."
+			msg += tr(r, "apps.action.shown_again")
 		}
 		return act, app.Invalid(msg, map[string]string{})
 	}
 	if len(pf.TooLarge) > 0 {
-		return act, app.Invalid("Formulir belum sesuai. Periksa isian yang ditandai.", pf.TooLarge)
+		return act, app.Invalid(tr(r, "apps.action.check_marked"), pf.TooLarge)
 	}
 	act.Files = pf.Files
 	return act, nil

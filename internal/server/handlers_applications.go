@@ -10,7 +10,6 @@ import (
 
 	"github.com/hakakses/hakakses/internal/app"
 	"github.com/hakakses/hakakses/internal/calendar"
-	"github.com/hakakses/hakakses/internal/idfmt"
 	"github.com/hakakses/hakakses/internal/workflow"
 	"github.com/hakakses/hakakses/web"
 )
@@ -42,14 +41,14 @@ func (s *Server) lembagaHome(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	res, inst := home.List, home.Institution
-	v := web.AppList{Page: s.page(r, "Permohonan saya"), Kind: "lembaga", Heading: "Permohonan hak akses " + inst.Name,
-		Intro: "Susun, ajukan, dan pantau permohonan hak akses data kependudukan lembaga Anda.", PageNum: res.Page,
+	v := web.AppList{Page: s.page(r, tr(r, "apps.list.lembaga_title")), Kind: "lembaga", Heading: tr(r, "apps.list.lembaga_heading", "Name", inst.Name),
+		Intro: tr(r, "apps.list.lembaga_intro"), PageNum: res.Page,
 		CreateURL: "/" + t.Slug + "/lembaga/permohonan"}
 	switch inst.Status {
 	case app.InstitutionPending:
-		v.Notice = "Lembaga Anda sedang menunggu verifikasi petugas Disdukcapil. Anda sudah dapat menyusun draf, tetapi permohonan baru dapat diajukan setelah lembaga diverifikasi."
+		v.Notice = tr(r, "apps.list.institution_pending")
 	case app.InstitutionRefused:
-		v.Notice = "Pendaftaran lembaga Anda ditolak: " + inst.StatusReason
+		v.Notice = tr(r, "apps.list.institution_refused", "Reason", inst.StatusReason)
 		v.CreateURL = ""
 	}
 	v.PrevHref, v.NextHref = keysetPager(r, res.Page, res.HasNext, res.NextCursor)
@@ -61,10 +60,10 @@ func (s *Server) rows(r *http.Request, p app.Principal, rows []app.Row, loc *tim
 	out := make([]web.AppRow, 0, len(rows))
 	for _, row := range rows {
 		vr := web.AppRow{Href: s.appBase(r, p, row.ID), Number: row.Number, Institution: row.Institution, Tenant: row.TenantName,
-			StateLabel: row.State.Label(), StateClass: stateClass(row.State), WaitingOn: row.State.WaitingOn().Label(),
-			Since: when(row.StateSince, loc)}
+			StateLabel: stateLabel(r, row.State), StateClass: stateClass(row.State), WaitingOn: partyLabel(r, row.State.WaitingOn()),
+			Since: whenIn(r, row.StateSince, loc)}
 		if row.SLADue != nil {
-			vr.Clock, vr.ClockClass = clockText(row.Remaining, row.DayLength, row.Overdue)
+			vr.Clock, vr.ClockClass = clockText(r, row.Remaining, row.DayLength, row.Overdue)
 		}
 		out = append(out, vr)
 	}
@@ -82,11 +81,12 @@ func (s *Server) officeHome(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	v := web.AppList{Page: s.page(r, "Antrean kerja"), Kind: "queue", Heading: "Antrean kerja Disdukcapil " + t.Name,
-		Intro:   "Yang paling mendesak di atas. Tenggat dihitung dalam hari kerja (" + idfmt.Hours(t.OfficeOpen, t.OfficeClose, calendar.ZoneAbbr(t.TimeZone)) + ", tanpa hari libur nasional, cuti bersama, dan libur daerah).",
+	v := web.AppList{Page: s.page(r, tr(r, "apps.list.queue_title")), Kind: "queue", Heading: tr(r, "apps.list.queue_heading", "Name", t.Name),
+		Intro:   tr(r, "apps.list.queue_intro", "Hours", fmtOf(r).Hours(t.OfficeOpen, t.OfficeClose, calendar.ZoneAbbr(t.TimeZone))),
 		PageNum: res.Page, Warning: res.Warning}
-	v.Filters = web.ListFilters{Action: r.URL.Path, Search: f.Search, States: stateOptions(f.State, "Semua tahap (kecuali draf)"),
-		SLA: []web.Option{{Value: "", Label: "Semua"}, {Value: "terlambat", Label: "Terlambat"}, {Value: "segera", Label: "Segera jatuh tempo (< 1 hari kerja)"}, {Value: "berjalan", Label: "Menunggu Disdukcapil"}}}
+	v.Filters = web.ListFilters{Action: r.URL.Path, Search: f.Search, States: stateOptions(r, f.State, tr(r, "apps.filter.all_states_but_draft")),
+		SLA: []web.Option{{Value: "", Label: tr(r, "apps.filter.all")}, {Value: "terlambat", Label: tr(r, "apps.filter.overdue")},
+			{Value: "segera", Label: tr(r, "apps.filter.due_soon")}, {Value: "berjalan", Label: tr(r, "apps.filter.running")}}}
 	for i := range v.Filters.SLA {
 		v.Filters.SLA[i].Selected = v.Filters.SLA[i].Value == f.SLA
 	}
@@ -95,13 +95,13 @@ func (s *Server) officeHome(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, web.AppListView(v))
 }
 
-func stateOptions(selected, allLabel string) []web.Option {
+func stateOptions(r *http.Request, selected, allLabel string) []web.Option {
 	opts := []web.Option{{Value: "", Label: allLabel}}
 	for _, st := range workflow.States {
 		if st == workflow.Draft {
 			continue
 		}
-		opts = append(opts, web.Option{Value: string(st), Label: st.Label(), Selected: string(st) == selected})
+		opts = append(opts, web.Option{Value: string(st), Label: stateLabel(r, st), Selected: string(st) == selected})
 	}
 	return opts
 }
@@ -121,16 +121,16 @@ func (s *Server) dirjenHome(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	v := web.AppList{Page: s.page(r, "Kotak masuk nasional"), Kind: "inbox", Heading: "Kotak masuk nasional Ditjen Dukcapil",
-		Intro: "Permohonan yang diteruskan Disdukcapil seluruh kabupaten/kota; yang paling lama menunggu di atas.", PageNum: res.Page}
-	states := []web.Option{{Value: "", Label: "Menunggu Dirjen"}, {Value: "semua", Label: "Semua tahap", Selected: f.State == "semua"}}
+	v := web.AppList{Page: s.page(r, tr(r, "apps.list.inbox_title")), Kind: "inbox", Heading: tr(r, "apps.list.inbox_heading"),
+		Intro: tr(r, "apps.list.inbox_intro"), PageNum: res.Page}
+	states := []web.Option{{Value: "", Label: tr(r, "apps.filter.waiting_dirjen")}, {Value: "semua", Label: tr(r, "apps.filter.all_states"), Selected: f.State == "semua"}}
 	for _, st := range workflow.States {
 		if st == workflow.Draft || st == workflow.Submitted || st == workflow.Returned {
 			continue
 		}
-		states = append(states, web.Option{Value: string(st), Label: st.Label(), Selected: string(st) == f.State})
+		states = append(states, web.Option{Value: string(st), Label: stateLabel(r, st), Selected: string(st) == f.State})
 	}
-	v.Filters = web.ListFilters{Action: r.URL.Path, Search: f.Search, States: states, Tenants: []web.Option{{Value: "", Label: "Semua"}}, Provinces: []web.Option{{Value: "", Label: "Semua"}}}
+	v.Filters = web.ListFilters{Action: r.URL.Path, Search: f.Search, States: states, Tenants: []web.Option{{Value: "", Label: tr(r, "apps.filter.all")}}, Provinces: []web.Option{{Value: "", Label: tr(r, "apps.filter.all")}}}
 	for _, t := range filters.Tenants {
 		v.Filters.Tenants = append(v.Filters.Tenants, web.Option{Value: t.Slug, Label: t.Name, Selected: t.Slug == f.Tenant})
 	}
@@ -155,7 +155,7 @@ func (s *Server) createApplication(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if renewal > 0 {
-		s.flash(r.Context(), "Draf perpanjangan dibuat dari perjanjian sebelumnya. Periksa isiannya lalu ajukan.")
+		s.flash(r.Context(), tr(r, "apps.draft.renewal_created"))
 	}
 	http.Redirect(w, r, s.appBase(r, p, id)+"/ubah", http.StatusSeeOther)
 }

@@ -2,7 +2,6 @@ package server
 
 import (
 	"errors"
-	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -16,14 +15,14 @@ import (
 // elementGroups splits the catalogue of 31 (in order a … ee) into groups a clerk
 // recognises from the KK and KTP.
 var elementGroups = []struct {
-	title    string
+	title    string // catalogue key
 	from, to int
 }{
-	{"Identitas", 0, 9},
-	{"Keluarga, disabilitas, pendidikan, pekerjaan", 9, 17},
-	{"Alamat", 17, 19},
-	{"Akta dan peristiwa penting", 19, 27},
-	{"Biometrik dan data khusus", 27, 31},
+	{"apps.group.identity", 0, 9},
+	{"apps.group.family", 9, 17},
+	{"apps.group.address", 17, 19},
+	{"apps.group.civil", 19, 27},
+	{"apps.group.biometric", 27, 31},
 }
 
 // draftForm shows the lembaga's application form.
@@ -74,7 +73,7 @@ func draftInput(f url.Values) app.DraftInput {
 
 func (s *Server) draftView(r *http.Request, p app.Principal, d *app.Detail, in *app.DraftInput, failed *app.Error, pending map[string]app.PendingUpload) web.DraftForm {
 	base := s.appBase(r, p, d.App.ID)
-	v := web.DraftForm{Page: s.page(r, "Isian permohonan"), Action: base + "/ubah", BackHref: base, Number: d.App.Number, Institution: d.Institution.Name,
+	v := web.DraftForm{Page: s.page(r, tr(r, "apps.form.title")), Action: base + "/ubah", BackHref: base, Number: d.App.Number, Institution: d.Institution.Name,
 		Version: d.App.Version, Fields: map[string]string{}, BadanHukum: d.Institution.Type == workflow.BadanHukum}
 	if d.State == workflow.Returned {
 		v.ReturnNote = d.LastReason(workflow.Return)
@@ -115,14 +114,14 @@ func (s *Server) draftView(r *http.Request, p app.Principal, d *app.Detail, in *
 		v.Summary = errorSummary(failed, draftAnchors(d))
 	}
 	for _, m := range workflow.AccessMethods {
-		v.Methods = append(v.Methods, web.Option{Value: string(m), Label: m.Label(), Selected: methods[string(m)]})
+		v.Methods = append(v.Methods, web.Option{Value: string(m), Label: methodLabel(r, m), Selected: methods[string(m)]})
 	}
 	for _, g := range elementGroups {
-		grp := web.ElementGroup{Title: g.title}
+		grp := web.ElementGroup{Title: tr(r, g.title)}
 		for i := g.from; i < g.to && i < len(d.Catalog); i++ {
 			c := d.Catalog[i]
 			just, checked := chosen[c.Code]
-			grp.Elements = append(grp.Elements, web.ElementChoice{Code: c.Code, Letter: c.Letter, Name: c.Name, Protected: c.Protected, Checked: checked, Justification: just})
+			grp.Elements = append(grp.Elements, web.ElementChoice{Code: c.Code, Letter: c.Letter, Name: elementName(r, c.Code, c.Name), Protected: c.Protected, Checked: checked, Justification: just})
 		}
 		v.Groups = append(v.Groups, grp)
 	}
@@ -133,7 +132,7 @@ func (s *Server) draftView(r *http.Request, p app.Principal, d *app.Detail, in *
 		v.StatementTemplate = base + "/surat-pernyataan.pdf"
 	}
 	for _, k := range kinds {
-		ff := web.FileField{Name: k, Label: app.DocumentLabel(k), Accept: "application/pdf"}
+		ff := web.FileField{Name: k, Label: documentLabel(r, k), Accept: "application/pdf"}
 		if k != app.DocRequestLetter {
 			ff.Accept = "application/pdf,image/png,image/jpeg"
 		}
@@ -142,7 +141,7 @@ func (s *Server) draftView(r *http.Request, p app.Principal, d *app.Detail, in *
 		}
 		ff.Template = formatHref(p, d, base, k)
 		if u, ok := pending[k]; ok {
-			ff.Pending, ff.PendingUntil = u.Text(), when(u.Until, d.Tenant.Location())
+			ff.Pending, ff.PendingUntil = u.Text(), whenIn(r, u.Until, d.Tenant.Location())
 		}
 		v.Files = append(v.Files, ff)
 	}
@@ -164,7 +163,7 @@ func (s *Server) saveDraft(w http.ResponseWriter, r *http.Request) {
 	if perr := r.ParseMultipartForm(8 << 20); perr != nil && !errors.Is(perr, http.ErrNotMultipart) {
 		// Nothing of the form could be read: show the stored draft, untouched,
 		// rather than an empty form that would erase it when saved.
-		err = app.Invalid(fmt.Sprintf("Berkas terlalu besar atau formulir rusak (batas setiap berkas %s). Tidak ada yang disimpan; draf yang tersimpan ditampilkan kembali. Ulangi perubahan Anda dengan berkas yang lebih kecil.", limitText(s.cfg.MaxUploadBytes)), nil)
+		err = app.Invalid(tr(r, "apps.draft.too_large", "Limit", limitText(s.cfg.MaxUploadBytes)), nil)
 	} else {
 		values = r.Form
 		version, _ := strconv.Atoi(values.Get("version"))
@@ -190,7 +189,7 @@ func (s *Server) saveDraft(w http.ResponseWriter, r *http.Request) {
 		var e *app.Error
 		switch {
 		case serr == nil:
-			s.flash(r.Context(), "Draf tersimpan dan permohonan telah diajukan kepada Disdukcapil.")
+			s.flash(r.Context(), tr(r, "apps.draft.saved_submitted"))
 			s.markSubmitted(r, id)
 			http.Redirect(w, r, base, http.StatusSeeOther)
 		case errors.As(serr, &e) && e.Code == app.CodeInvalid:
@@ -199,14 +198,14 @@ func (s *Server) saveDraft(w http.ResponseWriter, r *http.Request) {
 				fields[draftFieldKey(k)] = msg
 			}
 			s.redirectRefused(w, r, refused{Path: base + "/ubah"}, &app.Error{Code: e.Code,
-				Message: "Draf tersimpan, tetapi permohonan belum dapat diajukan. Lengkapi isian berikut, lalu ajukan kembali.", Fields: fields})
+				Message: tr(r, "apps.draft.saved_not_submitted"), Fields: fields})
 		default:
 			s.fail(w, r, serr)
 		}
 		return
 	}
 	if err == nil {
-		s.flash(r.Context(), "Draf tersimpan. Bila sudah lengkap, ajukan permohonan dari halaman ini.")
+		s.flash(r.Context(), tr(r, "apps.draft.saved"))
 		http.Redirect(w, r, base, http.StatusSeeOther)
 		return
 	}

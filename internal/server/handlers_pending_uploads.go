@@ -24,7 +24,7 @@ func (s *Server) removePendingUpload(w http.ResponseWriter, r *http.Request) {
 	}
 	p, _ := principalFrom(r.Context())
 	if err := r.ParseForm(); err != nil {
-		s.clientError(w, r, http.StatusBadRequest, "Permintaan tidak dapat dibaca", "Formulir tidak dapat dibaca. Muat ulang halaman lalu coba lagi.")
+		s.clientError(w, r, http.StatusBadRequest, tr(r, "apps.pending.unreadable_title"), tr(r, "apps.pending.unreadable"))
 		return
 	}
 	name, removed, err := s.app.RemovePendingUpload(r.Context(), p, id, r.PostForm.Get("jenis"))
@@ -33,9 +33,9 @@ func (s *Server) removePendingUpload(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if removed {
-		s.flash(r.Context(), "Lampiran "+name+" dihapus. Pilih berkas lain sebelum menyimpan bila masih diperlukan.")
+		s.flash(r.Context(), tr(r, "apps.pending.removed", "File", name))
 	} else {
-		s.flash(r.Context(), "Lampiran tersebut sudah tidak tersimpan; tidak ada yang dihapus.")
+		s.flash(r.Context(), tr(r, "apps.pending.gone"))
 	}
 	http.Redirect(w, r, s.appBase(r, p, id), http.StatusSeeOther)
 }
@@ -51,9 +51,9 @@ func (s *Server) removeFromDraft(w http.ResponseWriter, r *http.Request, p app.P
 		return
 	}
 	delete(in.Files, kind)
-	msg := "Lampiran tersebut sudah tidak tersimpan; tidak ada yang dihapus."
+	msg := tr(r, "apps.pending.gone")
 	if removed {
-		msg = "Lampiran " + name + " dihapus. Pilih berkas lain sebelum menyimpan bila masih diperlukan."
+		msg = tr(r, "apps.pending.removed", "File", name)
 	}
 	problems, err := s.app.KeepDraftFiles(r.Context(), p, id, in)
 	if err != nil {
@@ -63,10 +63,10 @@ func (s *Server) removeFromDraft(w http.ResponseWriter, r *http.Request, p app.P
 	values.Del("hapus_lampiran")
 	rf := refused{Path: s.appBase(r, p, id) + "/ubah", Values: values}
 	if len(problems) > 0 {
-		s.redirectRefused(w, r, rf, app.Invalid(msg+" Berkas lain yang Anda pilih belum sesuai.", problems))
+		s.redirectRefused(w, r, rf, app.Invalid(msg+tr(r, "apps.pending.others_wrong"), problems))
 		return
 	}
-	s.flash(r.Context(), msg+" Isian Anda belum disimpan.")
+	s.flash(r.Context(), msg+tr(r, "apps.pending.not_saved"))
 	s.redirectRefused(w, r, rf, &app.Error{})
 }
 
@@ -90,7 +90,7 @@ func (s *Server) showPending(r *http.Request, p app.Principal, d *app.Detail, fo
 	for i, f := range forms {
 		for j, x := range f.Fields {
 			if u, ok := pending[x.Name]; ok && x.Kind == string(app.KindFile) {
-				forms[i].Fields[j].Pending, forms[i].Fields[j].PendingUntil = u.Text(), when(u.Until, d.Tenant.Location())
+				forms[i].Fields[j].Pending, forms[i].Fields[j].PendingUntil = u.Text(), whenIn(r, u.Until, d.Tenant.Location())
 				forms[i].Fields[j].RemoveForm = "hapus-" + f.Event + "-" + x.Name
 			}
 		}

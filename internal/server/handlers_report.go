@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
+	"time"
 
 	"github.com/hakakses/hakakses/internal/letters"
 	"github.com/hakakses/hakakses/internal/workflow"
@@ -25,14 +26,14 @@ func (s *Server) complianceReport(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	v := web.Report{Page: s.page(r, "Laporan standar pelayanan"), Year: year, Target: t.SLATargetDays,
+	v := web.Report{Page: s.page(r, tr(r, "apps.report.title")), Year: year, Target: t.SLATargetDays,
 		PrevHref: fmt.Sprintf("?tahun=%d", year-1), NextHref: fmt.Sprintf("?tahun=%d", year+1)}
 	for _, c := range workflow.Clocks {
-		v.Clocks = append(v.Clocks, c.Label())
+		v.Clocks = append(v.Clocks, translated(r, "clock."+string(c), c.Label()))
 	}
 	onTime, total := 0, 0
 	for _, m := range months {
-		row := web.ReportRow{Month: letters.MonthName(m.Month), Running: m.Running, Share: share(m.OnTime, m.Total)}
+		row := web.ReportRow{Month: monthName(r, m.Month), Running: m.Running, Share: share(m.OnTime, m.Total)}
 		for _, c := range workflow.Clocks {
 			pair := m.ByClock[c]
 			row.Cells = append(row.Cells, cell(pair[0], pair[1]))
@@ -57,4 +58,12 @@ func share(on, total int) string {
 		return "—"
 	}
 	return strconv.FormatFloat(100*float64(on)/float64(total), 'f', 0, 64) + "%"
+}
+
+// monthName is a month's full name in the request's language.
+func monthName(r *http.Request, m time.Month) string {
+	if web.Lang(r.Context()) == "en" {
+		return m.String()
+	}
+	return letters.MonthName(m)
 }

@@ -1,7 +1,6 @@
 package server
 
 import (
-	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
@@ -40,10 +39,14 @@ func (s *Server) surveyForm(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) surveyFormView(r *http.Request, v app.SurveyView, answers [9]int, suggestion, msg string, fields map[string]string) web.SurveyForm {
-	f := web.SurveyForm{Page: s.page(r, "Survei Kepuasan Masyarakat"), Action: r.URL.Path, Number: v.Number,
-		Answered: v.Answered, Error: msg, Fields: fields, Scale: skm.Scale[:], Suggestion: suggestion}
+	f := web.SurveyForm{Page: s.page(r, tr(r, "apps.survey.title")), Action: r.URL.Path, Number: v.Number,
+		Answered: v.Answered, Error: msg, Fields: fields, Suggestion: suggestion}
+	for i, label := range skm.Scale {
+		f.Scale = append(f.Scale, translated(r, "skm.scale."+strconv.Itoa(i+1), label))
+	}
 	for i, e := range skm.Elements {
-		f.Elements = append(f.Elements, web.SurveyElement{Field: strings.ToLower(e.Code), Name: e.Name, Question: e.Question, Value: answers[i]})
+		f.Elements = append(f.Elements, web.SurveyElement{Field: strings.ToLower(e.Code), Name: translated(r, "skm."+e.Code+".name", e.Name),
+			Question: translated(r, "skm."+e.Code+".question", e.Question), Value: answers[i]})
 	}
 	return f
 }
@@ -73,7 +76,7 @@ func (s *Server) answerSurvey(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	s.flash(r.Context(), "Terima kasih atas penilaian Anda.")
+	s.flash(r.Context(), tr(r, "apps.survey.thanks"))
 	http.Redirect(w, r, r.URL.Path, http.StatusSeeOther)
 }
 
@@ -91,21 +94,21 @@ func (s *Server) satisfactionIndex(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	v := web.IKMPage{Page: s.page(r, "Indeks Kepuasan Masyarakat"), Scope: "Nasional, seluruh Disdukcapil",
+	f := fmtOf(r)
+	v := web.IKMPage{Page: s.page(r, tr(r, "apps.ikm.title")), Scope: tr(r, "apps.dash.scope_national"),
 		Export: strings.TrimSuffix(r.URL.Path, "/") + "/ekspor"}
 	if t, ok := tenantFrom(r.Context()); ok && p.IsStaff() {
-		v.Scope = "Disdukcapil " + t.Name
+		v.Scope = tr(r, "apps.dash.scope_tenant", "Name", t.Name)
 	}
 	for _, e := range skm.Elements {
 		v.Elements = append(v.Elements, e.Code)
 	}
-	v.Chart = web.BarChart{ID: "ikm-chart", Title: "Nilai IKM per semester (25–100)", Max: 100,
-		Desc: "Batang per semester, terbaru di atas; angka yang sama ada pada tabel di bawahnya."}
+	v.Chart = web.BarChart{ID: "ikm-chart", Title: tr(r, "apps.ikm.chart_title"), Max: 100, Desc: tr(r, "apps.ikm.chart_desc")}
 	for _, si := range idx {
-		row := web.IKMRow{Semester: fmt.Sprintf("Semester %d %d", si.Semester, si.Year), Respondents: si.Respondents,
-			IKM: decimal(si.IKM, 4), Value: decimal(si.Value, 2), Grade: si.Grade, Label: si.Label}
+		row := web.IKMRow{Semester: tr(r, "apps.ikm.semester", "Semester", si.Semester, "Year", si.Year), Respondents: si.Respondents,
+			IKM: f.Decimal(si.IKM, 4), Value: f.Decimal(si.Value, 2), Grade: si.Grade, Label: gradeLabel(r, si.Label)}
 		for _, n := range si.NRR {
-			row.NRR = append(row.NRR, decimal(n, 2))
+			row.NRR = append(row.NRR, f.Decimal(n, 2))
 		}
 		v.Semesters = append(v.Semesters, row)
 		v.Chart.Bars = append(v.Chart.Bars, web.Bar{Label: row.Semester, Value: si.Value, Text: row.Value + " (" + si.Grade + ")"})
@@ -124,4 +127,14 @@ func ikmElements() []string {
 // decimal prints v with n decimals and a decimal comma, as Indonesian reports do.
 func decimal(v float64, n int) string {
 	return strings.Replace(strconv.FormatFloat(v, 'f', n, 64), ".", ",", 1)
+}
+
+// gradeLabel is an IKM grade's words (skm.Grade: the scale's own labels).
+func gradeLabel(r *http.Request, label string) string {
+	for i, l := range skm.Scale {
+		if l == label {
+			return translated(r, "skm.scale."+strconv.Itoa(i+1), label)
+		}
+	}
+	return label
 }
