@@ -276,10 +276,16 @@ func (c *fireCtx) fire(appID int64, act Action) error {
 	if c.p.UserID == 0 {
 		actorID = nil
 	}
-	_, err = store.AppendEvent(ctx, tx, store.NewEvent{
+	// The chain's head as load read it: the compare-and-set above proves no
+	// other transition appended since.
+	var last *store.Event
+	if len(c.events) > 0 {
+		last = &c.events[len(c.events)-1]
+	}
+	_, err = store.AppendEventAfter(ctx, tx, store.NewEvent{
 		TenantID: ap.TenantID, ApplicationID: ap.ID, Event: string(c.def.Event), From: string(c.from), To: string(c.to),
 		ActorID: actorID, ActorRole: string(c.p.Role), ActorName: c.p.Name, At: c.now, Data: c.details, DocumentIDs: c.docIDs,
-	})
+	}, last)
 	return err
 }
 
