@@ -16,7 +16,9 @@ import (
 // them for tenantTTL: a change made through this instance clears them at once
 // (forgetTenant), one made through another instance shows here within the TTL.
 // Write paths (transitions, settings) keep reading the row in their own
-// transaction, so a letter never carries a stale template.
+// transaction, so a letter never carries a stale template. A list page read
+// from a lagging replica may keep what the replica had (at most its lag, 5 s
+// by default, on top of the TTL).
 
 // tenantTTL is how long a tenant row and its calendar are reused.
 const tenantTTL = 10 * time.Second
