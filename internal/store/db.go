@@ -272,9 +272,14 @@ func (db *DB) tx(ctx context.Context, scope Scope, opts pgx.TxOptions, fn func(p
 	}
 	opts.BeginQuery = begin
 	tx, err := db.pool.BeginTx(ctx, opts)
-	if err != nil {
-		err = fmt.Errorf("begin and set scope (run the migrations first, they create role %s): %w", AppRole, err)
-	} else {
+	var pgErr *pgconn.PgError
+	switch {
+	case errors.As(err, &pgErr):
+		// The server refused the scope: the role is missing.
+		err = fmt.Errorf("store: begin and set scope (run the migrations first, they create role %s): %w", AppRole, err)
+	case err != nil:
+		err = fmt.Errorf("store: begin: %w", err)
+	default:
 		err = runTx(ctx, tx, fn)
 	}
 	if err != nil && isUnavailable(ctx, err) {
