@@ -50,7 +50,8 @@ const (
 	users        = 32
 	serverAddr   = "127.0.0.1:18414"
 	baselineAddr = "127.0.0.1:18415"
-	password     = "hakakses-skala" // cmd/hakakses ScalePassword
+	metricsAddr  = "127.0.0.1:18416" // the server's operator address: metrics and profiles
+	password     = "hakakses-skala"  // cmd/hakakses ScalePassword
 	// StatementsHeader is set by a server started with HAKAKSES_COUNT_STATEMENTS=1.
 	statementsHeader = "X-Hakakses-Statements"
 )
@@ -70,6 +71,8 @@ func main() {
 }
 
 type options struct {
+	only     string // comma-separated page names to load (the baseline always runs); "" for all
+	profile  string // a page whose load the server's CPU profile covers (written to bin/bench-<page>.pprof)
 	server   string
 	quick    bool
 	duration time.Duration
@@ -80,6 +83,8 @@ func run() error {
 	var o options
 	flag.StringVar(&o.server, "server", "bin/hakakses", "the server binary")
 	flag.DurationVar(&o.duration, "duration", 0, "measured time per page (default 10s, 3s with BENCH_QUICK)")
+	flag.StringVar(&o.profile, "profile", "", "write the server's CPU profile during this page's load to bin/bench-<page>.pprof")
+	flag.StringVar(&o.only, "only", "", "load only these pages, comma-separated (e.g. detail,forward_one_tenant); the baseline always runs")
 	flag.Parse()
 	o.quick = os.Getenv("BENCH_QUICK") != "" && os.Getenv("BENCH_QUICK") != "0"
 	if o.duration == 0 {
@@ -114,7 +119,8 @@ func run() error {
 	// The server under test, and the bare handler beside it.
 	started := time.Now()
 	srv, err := startProcess(ctx, o.server, []string{"serve"}, append(os.Environ(), "DATABASE_URL="+runURL,
-		"HAKAKSES_ADDR="+serverAddr, "HAKAKSES_COOKIE_SECURE=false", "HAKAKSES_LOG_LEVEL=warn", "HAKAKSES_COUNT_STATEMENTS=1"))
+		"HAKAKSES_ADDR="+serverAddr, "HAKAKSES_COOKIE_SECURE=false", "HAKAKSES_LOG_LEVEL=warn", "HAKAKSES_COUNT_STATEMENTS=1",
+		"HAKAKSES_METRICS_ADDR="+metricsAddr))
 	if err != nil {
 		return err
 	}
@@ -153,7 +159,7 @@ func run() error {
 	if err != nil {
 		return err
 	}
-	others, err := signIn(ctx, func(i int) string { return store.ScaleStaffOf(fx.across[i%len(fx.across)].Slug) })
+	others, err := signIn(ctx, func(i int) string { return store.ScaleStaffOf(fx.acrossSlugs[i%len(fx.acrossSlugs)]) })
 	if err != nil {
 		return err
 	}
@@ -180,8 +186,13 @@ func run() error {
 	}
 	var results []result
 	for _, p := range pages {
+		if !o.wants(p.name) && p.name != "baseline" {
+			continue
+		}
 		fmt.Fprintf(os.Stderr, "loading %s …\n", p.name)
+		stopProfile := o.profileDuring(ctx, p.name)
 		r, err := p.load(ctx, o)
+		stopProfile()
 		if err != nil {
 			return err
 		}
@@ -196,9 +207,17 @@ func run() error {
 	results[0].rps = (results[0].rps + again.rps) / 2
 	results[0].p50, results[0].p99 = (results[0].p50+again.p50)/2, (results[0].p99+again.p99)/2
 	fmt.Fprintf(os.Stderr, "loading forwards …\n")
-	results = append(results,
-		forward(ctx, o, "forward_one_tenant", staff, fx.within),
-		forward(ctx, o, "forward_32_tenants", others, fx.across))
+	for _, f := range []struct {
+		name    string
+		clients []*http.Client
+		targets []store.ScaleTarget
+	}{{"forward_one_tenant", staff, fx.within}, {"forward_32_tenants", others, fx.across}} {
+		if o.wants(f.name) {
+			stopProfile := o.profileDuring(ctx, f.name)
+			results = append(results, forward(ctx, o, runURL, f.name, f.clients, f.targets))
+			stopProfile()
+		}
+	}
 	loadRSS := peakRSS(srv.cmd.Process.Pid)
 
 	baseRPS := results[0].rps
@@ -225,6 +244,56 @@ func run() error {
 		}
 	}
 	return nil
+}
+
+// profileDuring starts the server's CPU profile for the measured time of page
+// (when -profile names it); the returned function waits for it and writes it.
+func (o options) profileDuring(ctx context.Context, page string) func() {
+	if o.profile != page {
+		return func() {}
+	}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		if err := writeProfile(ctx, o, page); err != nil {
+			fmt.Fprintln(os.Stderr, "profile:", err)
+		}
+	}()
+	return func() { <-done }
+}
+
+func writeProfile(ctx context.Context, o options, page string) error {
+	// The warm-up is not profiled: the profile covers the measured seconds.
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-time.After(o.warmup):
+	}
+	secs := max(1, int(o.duration.Seconds()))
+	resp, err := http.Get(fmt.Sprintf("http://%s/debug/pprof/profile?seconds=%d", metricsAddr, secs))
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("profile: %s", resp.Status)
+	}
+	name := filepath.Join("bin", "bench-"+page+".pprof")
+	f, err := os.Create(name)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(f, resp.Body); err != nil {
+		f.Close()
+		return err
+	}
+	fmt.Fprintf(os.Stderr, "profile of %s written to %s\n", page, name)
+	return f.Close()
+}
+
+// wants reports whether page is to be loaded.
+func (o options) wants(page string) bool {
+	return o.only == "" || slices.Contains(strings.Split(o.only, ","), page)
 }
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
@@ -427,6 +496,7 @@ type fixtures struct {
 	queueCursor, inboxCursor           string
 	inboxAllCursor                     string
 	detail, within, across             []store.ScaleTarget
+	acrossSlugs                        []string // the tenants of across, in order: one per worker
 }
 
 func loadFixtures(ctx context.Context, dbURL string) (fixtures, error) {
@@ -462,10 +532,15 @@ func loadFixtures(ctx context.Context, dbURL string) (fixtures, error) {
 	if fx.within, err = store.ScaleTargets(ctx, conn, store.ScaleLargestSlug, "submitted", 5000); err != nil {
 		return fx, err
 	}
-	if fx.across, err = store.ScaleTargets(ctx, conn, "", "submitted", users); err != nil {
+	if fx.across, err = store.ScaleTargetsAcross(ctx, conn, "submitted", users, 200); err != nil {
 		return fx, err
 	}
-	if len(fx.detail) == 0 || len(fx.within) == 0 || len(fx.across) < users {
+	for _, t := range fx.across {
+		if !slices.Contains(fx.acrossSlugs, t.Slug) {
+			fx.acrossSlugs = append(fx.acrossSlugs, t.Slug)
+		}
+	}
+	if len(fx.detail) == 0 || len(fx.within) == 0 || len(fx.acrossSlugs) < users {
 		return fx, errors.New("the data set lacks applications to load (re-seed it)")
 	}
 	return fx, nil
@@ -628,19 +703,34 @@ func (p page) load(ctx context.Context, o options) (result, error) {
 
 // forward fires the forward transition on submitted applications, each client on
 // its own share of them, until the time is up or they run out.
-func forward(ctx context.Context, o options, name string, clients []*http.Client, targets []store.ScaleTarget) result {
+func forward(ctx context.Context, o options, dbURL, name string, clients []*http.Client, targets []store.ScaleTarget) result {
+	// Each worker takes the next application of its queue: every target for the
+	// one tenant, or its own tenant's targets across tenants.
+	queues := make([][]store.ScaleTarget, len(clients))
+	if name == "forward_32_tenants" {
+		slugs := map[string]int{}
+		for _, t := range targets {
+			w, ok := slugs[t.Slug]
+			if !ok {
+				w = len(slugs)
+				slugs[t.Slug] = w
+			}
+			if w < len(queues) {
+				queues[w] = append(queues[w], t)
+			}
+		}
+	}
 	var mu sync.Mutex
 	next := 0
 	take := func(w int) (store.ScaleTarget, bool) {
 		mu.Lock()
 		defer mu.Unlock()
 		if name == "forward_32_tenants" {
-			// One application per tenant: a client forwards in its own tenant only.
-			if w >= len(targets) || targets[w].ID == 0 {
+			if len(queues[w]) == 0 {
 				return store.ScaleTarget{}, false
 			}
-			t := targets[w]
-			targets[w].ID = 0
+			t := queues[w][0]
+			queues[w] = queues[w][1:]
 			return t, true
 		}
 		if next >= len(targets) {
@@ -649,7 +739,9 @@ func forward(ctx context.Context, o options, name string, clients []*http.Client
 		next++
 		return targets[next-1], true
 	}
-	return measure(ctx, o, name, len(clients), func(w, i int, s *sample) bool {
+	var sentMu sync.Mutex
+	var sent []int64
+	r := measure(ctx, o, name, len(clients), func(w, i int, s *sample) bool {
 		t, ok := take(w)
 		if !ok {
 			return false
@@ -659,8 +751,26 @@ func forward(ctx context.Context, o options, name string, clients []*http.Client
 		req, _ := http.NewRequestWithContext(ctx, http.MethodPost, target, strings.NewReader(form.Encode()))
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 		s.do(clients[w], req, http.StatusSeeOther)
+		sentMu.Lock()
+		sent = append(sent, t.ID)
+		sentMu.Unlock()
 		return true
 	})
+	// A refused forward also answers 303 (Post/Redirect/Get to the page that
+	// shows why): only the applications that reached "forwarded" count.
+	done, err := store.ScaleCountInState(ctx, dbURL, sent, "forwarded")
+	if err != nil {
+		r.errors++
+		r.firstErr = err.Error()
+		return r
+	}
+	if refused := len(sent) - done; refused > 0 {
+		if r.errors == 0 {
+			r.firstErr = fmt.Sprintf("%d of %d forwards were refused (answered 303 to the page, state unchanged)", refused, len(sent))
+		}
+		r.errors += refused
+	}
+	return r
 }
 
 // measure runs n workers in a closed loop: a warm-up whose samples are dropped,

@@ -266,9 +266,14 @@ func (a *App) PrincipalByID(ctx context.Context, id int64) (Principal, error) {
 		return nil
 	})
 	if errors.Is(err, store.ErrNotFound) {
-		return Principal{}, &Error{Code: CodeUnauthorized, Message: "Sesi Anda berakhir. Silakan masuk kembali."}
+		return Principal{}, sessionEnded()
 	}
 	return p, err
+}
+
+// sessionEnded is the answer to a session whose user is gone or switched off.
+func sessionEnded() *Error {
+	return &Error{Code: CodeUnauthorized, Message: "Sesi Anda berakhir. Silakan masuk kembali."}
 }
 
 // ChangePassword replaces p's password after checking the current one.

@@ -191,6 +191,7 @@ func (a *App) OnboardTenant(ctx context.Context, p Principal, in OnboardInput) (
 	}
 	a.Log.Info("tenant onboarded", "tenant_id", out.Tenant.ID, "slug", slug, "kepala_id", out.Kepala.UserID, "by", p.UserID)
 	a.forgetInboxFilters() // the new tenant belongs in the Dirjen's filter now
+	a.forgetTenant(out.Tenant.ID)
 	return out, nil
 }
 

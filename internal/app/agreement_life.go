@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -153,43 +152,14 @@ type AfterSigningDetail struct {
 	Deliveries []Delivery
 }
 
-func loadAfterSigning(ctx context.Context, tx pgx.Tx, p Principal, ap store.Application) (AfterSigningDetail, error) {
-	var d AfterSigningDetail
-	t, id := ap.TenantID, ap.ID
-	comments, err := store.Comments(ctx, tx, t, id)
-	if err != nil {
-		return d, fmt.Errorf("comments: %w", err)
+// afterSigningOf types what store.ApplicationDetail read of the agreement's
+// life after signing; staff notes only for staff (the database returns none to
+// anyone else either).
+func afterSigningOf(rows store.DetailRows, staff bool) AfterSigningDetail {
+	d := AfterSigningDetail{Comments: commentsOf(rows.Comments), Agreed: rows.Agreed, Reports: filedReportsOf(rows.Reports),
+		Sanctions: sanctionsOf(rows.Sanctions), Addenda: addendaOf(rows.Addenda), Deliveries: deliveriesOf(rows.Deliveries)}
+	if staff {
+		d.StaffNotes = staffNotesOf(rows.StaffNotes)
 	}
-	d.Comments = commentsOf(comments)
-	if d.Agreed, err = store.AgreedVersion(ctx, tx, t, id); err != nil {
-		return d, fmt.Errorf("agreed version: %w", err)
-	}
-	if isStaff(p.Role) {
-		notes, err := store.StaffNotes(ctx, tx, t, id)
-		if err != nil {
-			return d, fmt.Errorf("staff notes: %w", err)
-		}
-		d.StaffNotes = staffNotesOf(notes)
-	}
-	reports, err := store.SemesterReports(ctx, tx, t, id)
-	if err != nil {
-		return d, fmt.Errorf("semester reports: %w", err)
-	}
-	d.Reports = filedReportsOf(reports)
-	sanctions, err := store.Sanctions(ctx, tx, t, id)
-	if err != nil {
-		return d, fmt.Errorf("sanctions: %w", err)
-	}
-	d.Sanctions = sanctionsOf(sanctions)
-	addenda, err := store.Addenda(ctx, tx, t, id)
-	if err != nil {
-		return d, fmt.Errorf("addenda: %w", err)
-	}
-	d.Addenda = addendaOf(addenda)
-	deliveries, err := store.Deliveries(ctx, tx, t, id)
-	if err != nil {
-		return d, fmt.Errorf("data balikan deliveries: %w", err)
-	}
-	d.Deliveries = deliveriesOf(deliveries)
-	return d, nil
+	return d
 }

@@ -56,6 +56,7 @@ type App struct {
 	Jobs *river.Client[pgx.Tx]
 
 	inboxFilters filterOptionsCache // the national inbox's filter choices, reused for a minute
+	tenants      tenantCache        // tenant rows and calendars, reused for a few seconds
 }
 
 // readDB is where a read-only page's transaction runs: the replica when one is
@@ -155,8 +156,9 @@ func WithUnavailableLatch(ctx context.Context) context.Context {
 func SessionNotSaved(err error) bool { return errors.Is(err, store.ErrSessionNotSaved) }
 
 // CountStatements returns a context whose SQL statements are counted (BEGIN and
-// COMMIT included) and a function that reads the count so far.
-func CountStatements(ctx context.Context) (context.Context, func() int64) {
-	ctx, s := store.CountStatements(ctx)
-	return ctx, s.Count
+// COMMIT included), a function that reads the count so far and one that lists
+// the start of each statement (only with keepSQL).
+func CountStatements(ctx context.Context, keepSQL bool) (context.Context, func() int64, func() []string) {
+	ctx, s := store.CountStatements(ctx, keepSQL)
+	return ctx, s.Count, s.SQL
 }

@@ -315,42 +315,26 @@ type Detail struct {
 func (a *App) Application(ctx context.Context, p Principal, id int64) (*Detail, error) {
 	d := &Detail{Now: a.Clock.Now()}
 	err := a.DB.ReadTx(ctx, scope(p), func(tx pgx.Tx) error {
-		var err error
-		if d.row, err = store.ApplicationByID(ctx, tx, scope(p), id); err != nil {
+		// One statement for the application and every list its page shows
+		// (store.ApplicationDetail); the tenant and its calendar are reused.
+		rows, err := store.ApplicationDetail(ctx, tx, scope(p), id,
+			store.DetailOptions{TrackingCode: p.Role != workflow.RoleDirjen, StaffNotes: isStaff(p.Role)})
+		if err != nil {
 			return err
 		}
+		d.row = rows.App
 		d.App = applicationOf(d.row)
-		if d.Tenant, err = tenantByID(ctx, tx, d.App.TenantID); err != nil {
+		if d.Tenant, d.Calendar, err = a.cachedTenantCalendar(ctx, tx, d.App.TenantID); err != nil {
 			return err
 		}
-		if d.Institution, err = institutionByID(ctx, tx, d.App.TenantID, d.App.InstitutionID); err != nil {
-			return err
-		}
-		if d.Catalog, err = loadCatalog(ctx, tx); err != nil {
-			return err
-		}
-		if d.Elements, err = loadRequested(ctx, tx, d.Catalog, d.App.TenantID, id); err != nil {
-			return err
-		}
-		docs, err := store.DocumentsOf(ctx, tx, d.App.TenantID, id)
-		if err != nil {
-			return err
-		}
-		d.Documents = documentsOf(docs)
+		d.Institution, d.Catalog = institutionOf(rows.Institution), catalogOf(rows.Catalog)
+		d.Elements = d.Catalog.requested(rows.Elements)
+		d.Documents = documentsOf(rows.Documents)
 		d.Latest = latestOf(d.Documents)
-		if d.events, err = store.Events(ctx, tx, d.App.TenantID, id); err != nil {
-			return err
-		}
+		d.events = rows.Events
 		d.Events = eventsOf(d.events)
-		versions, err := store.AgreementVersions(ctx, tx, d.App.TenantID, id)
-		if err != nil {
-			return err
-		}
-		d.Agreements = agreementVersionsOf(versions)
-		ids, err := loadIdentities(ctx, tx, d.row)
-		if err != nil {
-			return err
-		}
+		d.Agreements = agreementVersionsOf(rows.Agreements)
+		ids := identitiesOf(rows)
 		d.Papers, d.HeadNIP = papersOf(ids.ids), ids.headNIP
 		for _, u := range ids.userIDs {
 			d.UserIDs = append(d.UserIDs, issuedUserIDOf(u))
@@ -362,16 +346,9 @@ func (a *App) Application(ctx context.Context, p Principal, id int64) (*Detail, 
 			u := issuedUserIDOf(*ids.dataBalikan)
 			d.DataBalikanUser = &u
 		}
-		if p.Role != workflow.RoleDirjen {
-			if d.TrackingCode, err = store.TrackingCode(ctx, tx, scope(p), id); err != nil {
-				return err
-			}
-		}
-		if d.After, err = loadAfterSigning(ctx, tx, p, d.row); err != nil {
-			return err
-		}
-		d.Calendar, err = calendarFor(ctx, tx, d.Tenant)
-		return err
+		d.TrackingCode = rows.TrackingCode
+		d.After = afterSigningOf(rows, isStaff(p.Role))
+		return nil
 	})
 	if err != nil {
 		return nil, mapStoreErr(err, "Permohonan")

@@ -26,15 +26,8 @@ func tenantCalendar(ctx context.Context, tx pgx.Tx, tenantID int64) (Tenant, *ca
 
 func calendarFor(ctx context.Context, tx pgx.Tx, t Tenant) (*calendar.Calendar, error) {
 	from, to := time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2100, 12, 31, 0, 0, 0, 0, time.UTC)
-	nat, err := store.NationalHolidays(ctx, tx, from, to)
-	if err != nil {
-		return nil, err
-	}
-	loc, err := store.LocalHolidays(ctx, tx, t.ID, from, to)
-	if err != nil {
-		return nil, err
-	}
-	years, err := store.HolidayYears(ctx, tx)
+	// One statement for the three tables (store.CalendarRows).
+	nat, loc, years, err := store.CalendarRows(ctx, tx, t.ID, from, to)
 	if err != nil {
 		return nil, err
 	}

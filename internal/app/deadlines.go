@@ -16,6 +16,9 @@ import (
 // changed: a corrected holiday moves open deadlines. It touches only applications
 // whose clock runs, one tenant per transaction.
 func (a *App) RecomputeDeadlines(ctx context.Context, tenantID int64) (int, error) {
+	// A recompute follows every calendar change: pages must not show the
+	// calendar from before it.
+	a.forgetTenant(tenantID)
 	var tenants []int64
 	err := a.DB.ReadTx(ctx, store.System(), func(tx pgx.Tx) error {
 		var err error

@@ -68,11 +68,16 @@ func loadCatalog(ctx context.Context, tx pgx.Tx) (Catalog, error) {
 	if err != nil {
 		return nil, fmt.Errorf("data element catalogue: %w", err)
 	}
+	return catalogOf(rows), nil
+}
+
+// catalogOf types the catalogue's rows.
+func catalogOf(rows []store.DataElement) Catalog {
 	out := make(Catalog, len(rows))
 	for i, r := range rows {
 		out[i] = DataElement{Code: r.Code, Letter: r.Letter, Name: r.Name, Protected: r.Protected}
 	}
-	return out, nil
+	return out
 }
 
 // loadRequested reads an application's requested elements joined with catalog.

@@ -90,25 +90,47 @@ func (c *fireCtx) meta(number string) letters.LetterMeta {
 	return letters.LetterMeta{Number: number, Date: c.now.In(c.t.Location())}
 }
 
-// issueLetter numbers, renders and stores a generated letter: the number is taken
-// first (it is printed on the letter), the letter row is written once the PDF
-// exists, and the history entry keeps the number and the document.
+// issueLetter numbers, renders and stores a generated letter, as the last work
+// of the transition's transaction (issueLetters): the number is printed on the
+// letter, so it is taken first, and taking it locks the tenant's sequence row of
+// the year until the commit. Every other write of the transition (state, uploads,
+// SLA, notifications, outbox) is done by then, so the lock covers only the
+// rendering and the few inserts that need the number: the letter's document and
+// row and the history entry that cites them.
 func (c *fireCtx) issueLetter(letterKind, docKind, filename string, render func(letters.LetterMeta) ([]byte, error)) error {
-	n, err := c.number(letterKind)
-	if err != nil {
-		return err
+	c.letters = append(c.letters, pendingLetter{letterKind: letterKind, docKind: docKind, filename: filename, render: render})
+	return nil
+}
+
+// pendingLetter is a letter an action issues, produced by issueLetters.
+type pendingLetter struct {
+	letterKind, docKind, filename string
+	render                        func(letters.LetterMeta) ([]byte, error)
+}
+
+// issueLetters takes the numbers of the pending letters, renders and stores
+// them, and records each number in the history detail and the letters table.
+func (c *fireCtx) issueLetters() error {
+	for _, l := range c.letters {
+		n, err := c.number(l.letterKind)
+		if err != nil {
+			return err
+		}
+		pdf, err := l.render(c.meta(n.number))
+		if err != nil {
+			return generationError(err)
+		}
+		doc, err := c.storePDF(l.docKind, l.filename, pdf)
+		if err != nil {
+			return err
+		}
+		c.docIDs = append(c.docIDs, doc.ID)
+		c.record("letter_number", n.number)
+		if err := c.recordLetter(n, doc.ID); err != nil {
+			return err
+		}
 	}
-	pdf, err := render(c.meta(n.number))
-	if err != nil {
-		return generationError(err)
-	}
-	doc, err := c.storePDF(docKind, filename, pdf)
-	if err != nil {
-		return err
-	}
-	c.docIDs = append(c.docIDs, doc.ID)
-	c.record("letter_number", n.number)
-	return c.recordLetter(n, doc.ID)
+	return nil
 }
 
 // approvalReference is the Dirjen's approval letter as the history recorded it.

@@ -50,6 +50,23 @@ func loadIdentities(ctx context.Context, tx pgx.Tx, ap store.Application) (ident
 	if err != nil {
 		return d, err
 	}
+	d.readHistory(events)
+	return d, nil
+}
+
+// identitiesOf is loadIdentities from what store.ApplicationDetail read.
+func identitiesOf(rows store.DetailRows) identities {
+	d := identities{ids: rows.Identities, headNIP: rows.HeadNIP}
+	if rows.Signing != nil {
+		d.signing, d.signed = *rows.Signing, true
+	}
+	d.userIDs, d.dataBalikan = store.SplitUserIDs(rows.UserIDs)
+	d.readHistory(rows.Events)
+	return d
+}
+
+// readHistory finds the Dirjen's letters the history recorded.
+func (d *identities) readHistory(events []store.Event) {
 	for _, e := range events {
 		var data map[string]any
 		if json.Unmarshal(e.Data, &data) != nil {
@@ -62,7 +79,6 @@ func loadIdentities(ctx context.Context, tx pgx.Tx, ap store.Application) (ident
 			d.dwhApproval = letterReferenceOf(data)
 		}
 	}
-	return d, nil
 }
 
 // letterReferenceOf reads the letter number and date a Dirjen event recorded.

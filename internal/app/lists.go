@@ -29,6 +29,7 @@ type Row struct {
 	UpdatedAt   time.Time
 	SLAClock    workflow.ClockKind
 	SLADue      *time.Time
+	CreatedAt   time.Time     // the lembaga's own list only
 	Remaining   time.Duration // working time left at now (negative: overdue)
 	DayLength   time.Duration // the tenant's office day, to express Remaining in days
 	Overdue     bool
@@ -67,12 +68,42 @@ func (a *App) MyApplications(ctx context.Context, p Principal, page int) (ListRe
 	page = pageOf(page)
 	res := ListResult{Page: page}
 	err := a.readDB(ctx).ReadTx(ctx, scope(p), func(tx pgx.Tx) error {
-		rows, err := store.InstitutionApplications(ctx, tx, p.TenantID, p.InstitutionID, PageSize+1, (page-1)*PageSize)
+		rows, err := store.InstitutionApplications(ctx, tx, p.TenantID, p.InstitutionID, "", PageSize+1, (page-1)*PageSize)
 		res.Rows = rowsOf(rows)
 		return err
 	})
 	res.trim()
 	return res, err
+}
+
+// LembagaHome is the lembaga's home page: its institution and a page of its own
+// applications, read in one transaction.
+type LembagaHome struct {
+	Institution store.Institution
+	List        ListResult
+}
+
+// MyHome reads the lembaga's home page: page by number, or after the cursor
+// of the previous page (its NextCursor) however deep.
+func (a *App) MyHome(ctx context.Context, p Principal, page int, after string) (LembagaHome, error) {
+	var h LembagaHome
+	page = pageOf(page)
+	h.List.Page = page
+	err := a.readDB(ctx).ReadTx(ctx, scope(p), func(tx pgx.Tx) error {
+		var err error
+		if h.Institution, err = store.InstitutionByID(ctx, tx, p.TenantID, p.InstitutionID); err != nil {
+			return err
+		}
+		rows, err := store.InstitutionApplications(ctx, tx, p.TenantID, p.InstitutionID, after, PageSize+1, offsetOf(page, after))
+		h.List.Rows = rowsOf(rows)
+		return err
+	})
+	h.List.trim()
+	if h.List.HasNext && len(h.List.Rows) > 0 {
+		last := h.List.Rows[len(h.List.Rows)-1]
+		h.List.NextCursor = store.NewListCursor(nil, last.CreatedAt, last.ID)
+	}
+	return h, mapStoreErr(err, "Lembaga")
 }
 
 // Queue is the staff work queue of the tenant: applications with a running
@@ -86,7 +117,7 @@ func (a *App) Queue(ctx context.Context, p Principal, f QueueFilter) (ListResult
 	res := ListResult{Page: page}
 	now := a.Clock.Now()
 	err := a.readDB(ctx).ReadTx(ctx, scope(p), func(tx pgx.Tx) error {
-		_, cal, err := tenantCalendar(ctx, tx, p.TenantID)
+		_, cal, err := a.cachedTenantCalendar(ctx, tx, p.TenantID)
 		if err != nil {
 			return err
 		}
@@ -190,7 +221,8 @@ func rowsOf(rows []store.ListRow) []Row {
 	out := make([]Row, 0, len(rows))
 	for _, l := range rows {
 		r := Row{ID: l.ID, Number: l.Number, Institution: l.Institution, TenantName: l.TenantName, TenantSlug: l.TenantSlug,
-			Province: l.Province, State: workflow.State(l.State), StateSince: l.StateSince, UpdatedAt: l.UpdatedAt, SLADue: l.SLADue}
+			Province: l.Province, State: workflow.State(l.State), StateSince: l.StateSince, UpdatedAt: l.UpdatedAt, SLADue: l.SLADue,
+			CreatedAt: l.CreatedAt}
 		if l.SLAClock != nil {
 			r.SLAClock = workflow.ClockKind(*l.SLAClock)
 		}

@@ -85,13 +85,13 @@ func rolesOf(auds []audience) []string {
 // therefore tells nobody. It costs one query for the recipients and one insert
 // per table, however many people are told.
 func (a *App) notifyTransition(ctx context.Context, tx pgx.Tx, ap store.Application, t Tenant, inst Institution,
-	def *actionDef, to workflow.State, p Principal, now time.Time) error {
+	def *actionDef, to workflow.State, p Principal, now time.Time, reason string) error {
 	from := ap.State // ap was read before the transition
 	auds := def.Notice.audiences(from)
 	if len(auds) == 0 {
 		return nil
 	}
-	recipients, reason, err := store.NotificationRecipients(ctx, tx, ap.TenantID, ap.ID, rolesOf(auds), p.UserID)
+	recipients, err := store.NotificationRecipients(ctx, tx, ap.TenantID, ap.ID, rolesOf(auds), p.UserID)
 	if err != nil {
 		return fmt.Errorf("notification recipients: %w", err)
 	}

@@ -358,7 +358,7 @@ func TestNotificationRowLevelSecurity(t *testing.T) {
 	}
 	// Another tenant cannot learn this application's parties.
 	err = f.db.ReadTx(f.ctx, store.TenantScope(other), func(tx pgx.Tx) error {
-		list, _, err := store.NotificationRecipients(f.ctx, tx, f.petugas.TenantID, id, []string{"lembaga", "petugas", "kepala", "dirjen"}, 0)
+		list, err := store.NotificationRecipients(f.ctx, tx, f.petugas.TenantID, id, []string{"lembaga", "petugas", "kepala", "dirjen"}, 0)
 		if err == nil && len(list) != 0 {
 			t.Errorf("tenant 16.01 sees recipients %+v", list)
 		}

@@ -36,7 +36,7 @@ func (a *App) Compliance(ctx context.Context, p Principal, year int) ([]MonthCom
 		months[i] = MonthCompliance{Month: time.Month(i + 1), ByClock: map[workflow.ClockKind][2]int{}}
 	}
 	err := a.readDB(ctx).ReadTx(ctx, scope(p), func(tx pgx.Tx) error {
-		t, cal, err := tenantCalendar(ctx, tx, p.TenantID)
+		t, cal, err := a.cachedTenantCalendar(ctx, tx, p.TenantID)
 		if err != nil {
 			return err
 		}

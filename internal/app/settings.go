@@ -197,6 +197,7 @@ func (a *App) UpdateSettings(ctx context.Context, p Principal, in SettingsInput)
 	if err != nil {
 		return Recomputed{}, mapStoreErr(err, "Disdukcapil")
 	}
+	a.forgetTenant(p.TenantID)
 	a.Log.Info("tenant settings updated", "tenant_id", p.TenantID, "user_id", p.UserID)
 	if !calendarChanged {
 		return Recomputed{}, nil

@@ -20,18 +20,28 @@ func (a *App) ActiveTenants(ctx context.Context) ([]Tenant, error) {
 	return out, err
 }
 
-// TenantBySlug finds an onboarded tenant for its public pages.
+// TenantBySlug finds an onboarded tenant for its public pages (reused for a
+// few seconds: see tenant_cache.go).
 func (a *App) TenantBySlug(ctx context.Context, slug string) (Tenant, error) {
-	return a.publicTenant(ctx, func(tx pgx.Tx) (store.Tenant, error) { return store.TenantBySlug(ctx, tx, slug) })
+	e, gen, ok := a.tenants.lookup(0, slug)
+	if ok {
+		return e.t, nil
+	}
+	return a.publicTenant(ctx, gen, func(tx pgx.Tx) (store.Tenant, error) { return store.TenantBySlug(ctx, tx, slug) })
 }
 
-// TenantByID finds a tenant by ID.
+// TenantByID finds a tenant by ID (reused for a few seconds: see tenant_cache.go).
 func (a *App) TenantByID(ctx context.Context, id int64) (Tenant, error) {
-	return a.publicTenant(ctx, func(tx pgx.Tx) (store.Tenant, error) { return store.TenantByID(ctx, tx, id) })
+	e, gen, ok := a.tenants.lookup(id, "")
+	if ok {
+		return e.t, nil
+	}
+	return a.publicTenant(ctx, gen, func(tx pgx.Tx) (store.Tenant, error) { return store.TenantByID(ctx, tx, id) })
 }
 
-// publicTenant reads one tenant in the public scope; a missing one is "not found".
-func (a *App) publicTenant(ctx context.Context, read func(pgx.Tx) (store.Tenant, error)) (Tenant, error) {
+// publicTenant reads one tenant in the public scope and keeps it (unless the
+// cache was cleared since gen); a missing one is "not found".
+func (a *App) publicTenant(ctx context.Context, gen uint64, read func(pgx.Tx) (store.Tenant, error)) (Tenant, error) {
 	var t Tenant
 	err := a.DB.ReadTx(ctx, store.Public(), func(tx pgx.Tx) error {
 		r, err := read(tx)
@@ -40,6 +50,9 @@ func (a *App) publicTenant(ctx context.Context, read func(pgx.Tx) (store.Tenant,
 	})
 	if errors.Is(err, store.ErrNotFound) {
 		return Tenant{}, NotFound("Disdukcapil")
+	}
+	if err == nil {
+		a.tenants.keep(gen, t, nil)
 	}
 	return t, err
 }

@@ -51,13 +51,15 @@ type fireCtx struct {
 	now     time.Time
 	loc     *time.Location
 
-	ids identities // the documents' own numbers and the signing on record
+	ids    identities    // the documents' own numbers and the signing on record
+	events []store.Event // the history before this transition
 
 	from, to workflow.State
 	facts    workflow.Facts   // what the guards passed, for the effects
 	stored   map[string]int64 // the uploads of this action, by kind, once stored
 	details  map[string]any
 	docIDs   []int64
+	letters  []pendingLetter // issued last (issueLetters)
 }
 
 // latestUpload is the document stored for this action's upload of kind.
@@ -149,14 +151,30 @@ func (a *App) fireChecked(ctx context.Context, p Principal, appID int64, act Act
 	})
 }
 
+// latestRowsOf is the newest stored document of each kind (what
+// store.LatestDocuments reads) among an application's documents.
+func latestRowsOf(docs []store.Document) map[string]store.Document {
+	out := map[string]store.Document{}
+	for _, doc := range docs {
+		if cur, ok := out[doc.Kind]; !ok || doc.Version > cur.Version {
+			out[doc.Kind] = doc
+		}
+	}
+	return out
+}
+
 // load reads what the guards and the effects need of the application; a
-// version in act must be the application's.
+// version in act must be the application's. The application with its
+// documents, history, identities and User IDs comes in one statement (the
+// page's read, store.ApplicationDetail); the tenant is read in this
+// transaction, so a letter never carries a template older than it.
 func (c *fireCtx) load(appID int64, act Action) error {
 	ctx, tx := c.ctx, c.tx
-	var err error
-	if c.ap, err = store.ApplicationByID(ctx, tx, scope(c.p), appID); err != nil {
+	rows, err := store.ApplicationDetail(ctx, tx, scope(c.p), appID, store.DetailOptions{})
+	if err != nil {
 		return mapStoreErr(err, "Permohonan")
 	}
+	c.ap = rows.App
 	ap := c.ap
 	if act.TenantID != 0 && act.TenantID != ap.TenantID {
 		return NotFound("Permohonan")
@@ -167,22 +185,11 @@ func (c *fireCtx) load(appID int64, act Action) error {
 	if c.t, err = tenantByID(ctx, tx, ap.TenantID); err != nil {
 		return err
 	}
-	if c.inst, err = institutionByID(ctx, tx, ap.TenantID, ap.InstitutionID); err != nil {
-		return err
-	}
-	if c.catalog, err = loadCatalog(ctx, tx); err != nil {
-		return err
-	}
-	if c.els, err = loadRequested(ctx, tx, c.catalog, ap.TenantID, ap.ID); err != nil {
-		return err
-	}
-	if c.latest, err = store.LatestDocuments(ctx, tx, ap.TenantID, ap.ID); err != nil {
-		return err
-	}
+	c.inst, c.catalog, c.events = institutionOf(rows.Institution), catalogOf(rows.Catalog), rows.Events
+	c.els = c.catalog.requested(rows.Elements)
+	c.latest = latestRowsOf(rows.Documents)
 	c.loc = c.t.Location()
-	if c.ids, err = loadIdentities(ctx, tx, ap); err != nil {
-		return err
-	}
+	c.ids = identitiesOf(rows)
 	c.ids.lambang, err = store.LambangDaerah(ctx, tx, ap.TenantID)
 	return err
 }
@@ -246,37 +253,52 @@ func (c *fireCtx) fire(appID int64, act Action) error {
 		}
 	}
 
+	// The SLA cache, the notifications and the webhook event need only the new
+	// state: they are written before the letter numbers, which come last
+	// (issueLetters).
+	from := string(c.from)
+	// The history entry is stored at microseconds in UTC (store.AppendEvent).
+	entry := slaEntry(string(c.def.Event), &from, string(c.to), c.now.UTC().Truncate(time.Microsecond))
+	if err := refreshSLA(ctx, tx, c.t, ap.ID, c.events, entry); err != nil {
+		return err
+	}
+	reason, _ := c.details["reason"].(string) // the reason the history entry will keep
+	if err := c.a.notifyTransition(ctx, tx, ap, c.t, c.inst, c.def, c.to, c.p, c.now, reason); err != nil {
+		return err
+	}
+	if err := c.a.queueWebhook(ctx, tx, ap, c.t, c.def.Event, c.from, c.to, c.now); err != nil {
+		return err
+	}
+	if err := c.issueLetters(); err != nil {
+		return err
+	}
 	actorID := &c.p.UserID
 	if c.p.UserID == 0 {
 		actorID = nil
 	}
-	if _, err := store.AppendEvent(ctx, tx, store.NewEvent{
+	// The chain's head as load read it: the compare-and-set above proves no
+	// other transition appended since.
+	var last *store.Event
+	if len(c.events) > 0 {
+		last = &c.events[len(c.events)-1]
+	}
+	_, err = store.AppendEventAfter(ctx, tx, store.NewEvent{
 		TenantID: ap.TenantID, ApplicationID: ap.ID, Event: string(c.def.Event), From: string(c.from), To: string(c.to),
 		ActorID: actorID, ActorRole: string(c.p.Role), ActorName: c.p.Name, At: c.now, Data: c.details, DocumentIDs: c.docIDs,
-	}); err != nil {
-		return err
-	}
-	if err := refreshSLA(ctx, tx, c.t, ap.ID); err != nil {
-		return err
-	}
-	if err := c.a.notifyTransition(ctx, tx, ap, c.t, c.inst, c.def, c.to, c.p, c.now); err != nil {
-		return err
-	}
-	return c.a.queueWebhook(ctx, tx, ap, c.t, c.def.Event, c.from, c.to, c.now)
+	}, last)
+	return err
 }
 
 // refreshSLA recomputes the cached due instant of the running clock from the
-// history and the calendar (the source of truth).
-func refreshSLA(ctx context.Context, tx pgx.Tx, t Tenant, appID int64) error {
-	events, err := store.Events(ctx, tx, t.ID, appID)
-	if err != nil {
-		return err
-	}
+// history and the calendar (the source of truth): events is the history read
+// in this transaction, pending the entry the transaction is about to append.
+func refreshSLA(ctx context.Context, tx pgx.Tx, t Tenant, appID int64, events []store.Event, pending sla.Entry) error {
 	cal, err := calendarFor(ctx, tx, t)
 	if err != nil {
 		return err
 	}
-	due, kind, ok := sla.DueAt(slaEntries(events), cal, t.SLATargetDays)
+	entries := append(slaEntries(events), pending)
+	due, kind, ok := sla.DueAt(entries, cal, t.SLATargetDays)
 	if !ok {
 		return store.SetSLA(ctx, tx, t.ID, appID, nil, nil)
 	}

@@ -95,9 +95,7 @@ func newDoc(info docInfo) *doc {
 		f.SetKeywords(info.keywords, true)
 	}
 	f.SetLang("id-ID")
-	f.AddUTF8FontFromBytes(family, "", fontRegular)
-	f.AddUTF8FontFromBytes(family, "B", fontBold)
-	f.AddUTF8FontFromBytes(family, "I", fontItalic)
+	addFonts(f) // parsed once per process (fontcache.go)
 	f.SetMargins(marginL, marginT, marginR)
 	f.SetAutoPageBreak(true, marginB)
 	// With no inner cell padding, text starts exactly at the margins and list

@@ -12,6 +12,7 @@ const (
 	principalKey ctxKey = iota
 	tenantKey
 	logUserKey
+	unreadKey
 )
 
 // logUser carries the logged-in user's ID back out to the request log.
@@ -35,4 +36,16 @@ func withTenant(ctx context.Context, t app.Tenant) context.Context {
 func tenantFrom(ctx context.Context) (app.Tenant, bool) {
 	t, ok := ctx.Value(tenantKey).(app.Tenant)
 	return t, ok
+}
+
+// withUnread keeps the user's unread notifications as the session read counted
+// them, for the header's badge.
+func withUnread(ctx context.Context, n int) context.Context {
+	return context.WithValue(ctx, unreadKey, n)
+}
+
+// unreadFrom returns the unread count the session read found, if it counted.
+func unreadFrom(ctx context.Context) (int, bool) {
+	n, ok := ctx.Value(unreadKey).(int)
+	return n, ok
 }

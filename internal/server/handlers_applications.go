@@ -35,16 +35,12 @@ func idParam(r *http.Request, name string) (int64, bool) {
 func (s *Server) lembagaHome(w http.ResponseWriter, r *http.Request) {
 	p, _ := principalFrom(r.Context())
 	t, _ := tenantFrom(r.Context())
-	res, err := s.app.MyApplications(r.Context(), p, pageNum(r))
+	home, err := s.app.MyHome(r.Context(), p, pageNum(r), r.URL.Query().Get(cursorParam))
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	inst, err := s.app.MyInstitution(r.Context(), p)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
+	res, inst := home.List, home.Institution
 	v := web.AppList{Page: s.page(r, tr(r, "apps.list.lembaga_title")), Kind: "lembaga", Heading: tr(r, "apps.list.lembaga_heading", "Name", inst.Name),
 		Intro: tr(r, "apps.list.lembaga_intro"), PageNum: res.Page,
 		CreateURL: "/" + t.Slug + "/lembaga/permohonan"}
@@ -55,7 +51,7 @@ func (s *Server) lembagaHome(w http.ResponseWriter, r *http.Request) {
 		v.Notice = tr(r, "apps.list.institution_refused", "Reason", inst.StatusReason)
 		v.CreateURL = ""
 	}
-	v.PrevHref, v.NextHref = pager(r, res.Page, res.HasNext)
+	v.PrevHref, v.NextHref = keysetPager(r, res.Page, res.HasNext, res.NextCursor)
 	v.Rows = s.rows(r, p, res.Rows, t.Location())
 	s.render(w, r, http.StatusOK, web.AppListView(v))
 }

@@ -14,10 +14,17 @@ import (
 	"github.com/hakakses/hakakses/web"
 )
 
-// notificationsNav is the header's "Notifikasi" item with the unread count: one
-// COUNT query per page. A failure only loses the badge, never the page.
+// notificationsNav is the header's "Notifikasi" item with the unread count, as
+// the session read counted it (or one COUNT query). A failure only loses the
+// badge, never the page.
 func (s *Server) notificationsNav(r *http.Request, p app.Principal) web.NavItem {
 	item := web.NavItem{Label: tr(r, "nav.notifications"), Href: "/notifikasi"}
+	// A page that only reads shows the count the session read made; after a
+	// change (a form sent back with its errors) it is counted again.
+	if n, ok := unreadFrom(r.Context()); ok && (r.Method == http.MethodGet || r.Method == http.MethodHead) {
+		item.Badge = n
+		return item
+	}
 	n, err := s.app.UnreadNotifications(r.Context(), p)
 	if err != nil {
 		s.log.ErrorContext(r.Context(), "unread notifications", "user_id", p.UserID, "err", err)

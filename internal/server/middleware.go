@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io/fs"
+	"log/slog"
 	"net/http"
 	"net/url"
 	"runtime/debug"
@@ -83,7 +84,10 @@ func requestID(next http.Handler) http.Handler {
 func (s *Server) requestLog(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
-		ctx, statements := app.CountStatements(r.Context())
+		// The statements' text is kept only for a debug log of a counting server
+		// (tests): the benchmark counts without the allocations.
+		keepSQL := s.cfg.CountStatements && s.log.Enabled(r.Context(), slog.LevelDebug)
+		ctx, statements, sql := app.CountStatements(r.Context(), keepSQL)
 		rec := &statusRecorder{ResponseWriter: w}
 		if s.cfg.CountStatements {
 			rec.statements = statements
@@ -105,6 +109,9 @@ func (s *Server) requestLog(next http.Handler) http.Handler {
 			"duration_ms", float64(took.Microseconds()) / 1000, "statements", statements()}
 		if who.id != 0 {
 			attrs = append(attrs, "user_id", who.id)
+		}
+		if keepSQL {
+			s.log.DebugContext(r.Context(), "statements", "path", r.URL.Path, "sql", sql())
 		}
 		s.log.InfoContext(r.Context(), "request", attrs...)
 	})
@@ -221,7 +228,7 @@ func (s *Server) loadPrincipal(next http.Handler) http.Handler {
 			next.ServeHTTP(w, r)
 			return
 		}
-		p, err := s.app.PrincipalByID(r.Context(), id)
+		p, unread, counted, err := s.app.SessionPrincipal(r.Context(), id)
 		if err == nil && (s.sessions.GetInt64(r.Context(), sessionEpochKey) != p.SessionEpoch ||
 			app.SecondFactorMandatory(p.Role) && !p.SecondFactor) {
 			// The password changed or the account was switched off since this
@@ -244,6 +251,9 @@ func (s *Server) loadPrincipal(next http.Handler) http.Handler {
 			who.id = p.UserID
 		}
 		ctx := withPrincipal(r.Context(), p)
+		if counted {
+			ctx = withUnread(ctx, unread)
+		}
 		if p.Language != "" {
 			ctx = web.WithLocale(ctx, localeFor(r, p.Language))
 		}

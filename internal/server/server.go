@@ -31,8 +31,8 @@ type Server struct {
 // New builds the server and its routes. Sessions live in PostgreSQL so that any
 // number of instances can serve the same users.
 func New(a *app.App, cfg config.Config, log *slog.Logger) *Server {
-	store := idleStore{Store: a.SessionStore(), idle: cfg.IdleTimeout}
 	sm := scs.New()
+	store := idleStore{app: a, idle: cfg.IdleTimeout, codec: sm.Codec}
 	sm.Store = store
 	sm.Lifetime = cfg.SessionMaxAge
 	// No sm.IdleTimeout: scs would then rewrite the session on every request.

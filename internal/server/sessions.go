@@ -1,10 +1,13 @@
 package server
 
 import (
+	"context"
 	"net/http"
 	"time"
 
 	"github.com/alexedwards/scs/v2"
+
+	"github.com/hakakses/hakakses/internal/app"
 )
 
 // Sessions expire after the idle timeout without costing a database write on
@@ -20,14 +23,51 @@ import (
 // sessionRefreshedKey holds when the idle expiry was last pushed back (Unix ms).
 const sessionRefreshedKey = "refreshed_ms"
 
-// idleStore caps every stored expiry at the idle timeout from now.
+// idleStore is the session table as scs's CtxStore: it caps every stored
+// expiry at the idle timeout from now, and stores beside each session the ID of
+// its signed-in user, so that the next request reads session, user and unread
+// count in one statement (app.FindSession). Its Find keeps that user in the
+// request's context for loadPrincipal.
 type idleStore struct {
-	scs.Store
-	idle time.Duration
+	app   *app.App
+	idle  time.Duration
+	codec scs.Codec
+}
+
+func (s idleStore) FindCtx(ctx context.Context, token string) ([]byte, bool, error) {
+	return s.app.FindSession(ctx, token)
+}
+
+func (s idleStore) CommitCtx(ctx context.Context, token string, b []byte, expiry time.Time) error {
+	return s.app.CommitSession(ctx, token, b, s.capped(expiry), s.userOf(b))
+}
+
+func (s idleStore) DeleteCtx(ctx context.Context, token string) error {
+	return s.app.DeleteSession(ctx, token)
+}
+
+// Find, Commit and Delete are the context-free forms scs.Store requires; scs
+// calls the Ctx forms above.
+func (s idleStore) Find(token string) ([]byte, bool, error) {
+	return s.FindCtx(context.Background(), token)
 }
 
 func (s idleStore) Commit(token string, b []byte, expiry time.Time) error {
-	return s.Store.Commit(token, b, s.capped(expiry))
+	return s.CommitCtx(context.Background(), token, b, expiry)
+}
+
+func (s idleStore) Delete(token string) error { return s.DeleteCtx(context.Background(), token) }
+
+// userOf reads the signed-in user's ID from encoded session data (0: none).
+// scs holds the session's lock while it commits, so the data it is committing
+// is decoded here rather than read through the session manager.
+func (s idleStore) userOf(b []byte) int64 {
+	_, values, err := s.codec.Decode(b)
+	if err != nil {
+		return 0
+	}
+	id, _ := values[sessionUserKey].(int64)
+	return id
 }
 
 func (s idleStore) capped(expiry time.Time) time.Time {
@@ -52,7 +92,7 @@ func (s *Server) loadAndSave(next http.Handler) http.Handler {
 		if c, err := r.Cookie(s.sessions.Cookie.Name); err == nil {
 			token = c.Value
 		}
-		ctx, err := s.sessions.Load(r.Context(), token)
+		ctx, err := s.sessions.Load(app.WithSessionUser(r.Context()), token)
 		if err != nil {
 			s.serverError(w, r, err)
 			return

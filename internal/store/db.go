@@ -262,17 +262,26 @@ func (db *DB) tx(ctx context.Context, scope Scope, opts pgx.TxOptions, fn func(p
 		ctx, cancel = context.WithTimeout(ctx, db.limits.Transaction)
 		defer cancel()
 	}
-	err := pgx.BeginTxFunc(ctx, db.pool, opts, func(tx pgx.Tx) error {
-		// One round trip sets the role and every scope setting, all local to this
-		// transaction; 0 leaves a timeout off.
-		if _, err := tx.Exec(ctx, `SELECT set_config('role', $1, true), set_config('statement_timeout', $2, true),
-			set_config('lock_timeout', $3, true), set_config('app.tenant_id', $4, true), set_config('app.scope', $5, true),
-			set_config('app.institution_id', $6, true), set_config('app.user_id', $7, true), set_config('app.role', $8, true)`,
-			AppRole, db.statementMS, db.lockMS, tenant, string(scope.Kind), institution, user, scope.Role); err != nil {
-			return fmt.Errorf("set scope (run the migrations first, they create role %s): %w", AppRole, err)
-		}
-		return fn(tx)
-	})
+	// BEGIN, the role and every scope setting go in one round trip: a simple-
+	// protocol query string of two statements (the simple protocol takes no
+	// parameters, hence the quoted literals), all settings local to this
+	// transaction; 0 leaves a timeout off.
+	begin, err := beginWithScope(opts, db.statementMS, db.lockMS, tenant, string(scope.Kind), institution, user, scope.Role)
+	if err != nil {
+		return err
+	}
+	opts.BeginQuery = begin
+	tx, err := db.pool.BeginTx(ctx, opts)
+	var pgErr *pgconn.PgError
+	switch {
+	case errors.As(err, &pgErr):
+		// The server refused the scope: the role is missing.
+		err = fmt.Errorf("store: begin and set scope (run the migrations first, they create role %s): %w", AppRole, err)
+	case err != nil:
+		err = fmt.Errorf("store: begin: %w", err)
+	default:
+		err = runTx(ctx, tx, fn)
+	}
 	if err != nil && isUnavailable(ctx, err) {
 		if latch != nil {
 			latch.Store(true)
@@ -280,6 +289,55 @@ func (db *DB) tx(ctx context.Context, scope Scope, opts pgx.TxOptions, fn func(p
 		return fmt.Errorf("%w: %w", ErrUnavailable, err)
 	}
 	return err
+}
+
+// runTx runs fn in tx, then commits; it rolls back when fn fails (or panics).
+func runTx(ctx context.Context, tx pgx.Tx, fn func(pgx.Tx) error) (err error) {
+	defer func() {
+		if rbErr := tx.Rollback(ctx); rbErr != nil && !errors.Is(rbErr, pgx.ErrTxClosed) && err == nil {
+			err = rbErr
+		}
+	}()
+	if err := fn(tx); err != nil {
+		return err
+	}
+	return tx.Commit(ctx)
+}
+
+// beginWithScope is the query that opens a transaction with opts' access mode
+// and sets its scope, as one simple-protocol round trip.
+func beginWithScope(opts pgx.TxOptions, statementMS, lockMS, tenant, kind, institution, user, role string) (string, error) {
+	var b strings.Builder
+	b.WriteString("BEGIN")
+	if opts.IsoLevel != "" {
+		b.WriteString(" ISOLATION LEVEL " + string(opts.IsoLevel))
+	}
+	if opts.AccessMode != "" {
+		b.WriteString(" " + string(opts.AccessMode))
+	}
+	b.WriteString("; SELECT ")
+	for i, kv := range [...][2]string{{"role", AppRole}, {"statement_timeout", statementMS}, {"lock_timeout", lockMS},
+		{"app.tenant_id", tenant}, {"app.scope", kind}, {"app.institution_id", institution}, {"app.user_id", user}, {"app.role", role}} {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		v, err := quoteLiteral(kv[1])
+		if err != nil {
+			return "", fmt.Errorf("store: scope setting %s: %w", kv[0], err)
+		}
+		b.WriteString("set_config('" + kv[0] + "', " + v + ", true)")
+	}
+	return b.String(), nil
+}
+
+// quoteLiteral quotes a scope value as an SQL string literal. The values are
+// numbers and fixed names; anything that could need more than doubling quotes
+// (a backslash with standard_conforming_strings off, a NUL) is refused.
+func quoteLiteral(v string) (string, error) {
+	if strings.ContainsAny(v, "\\\x00") {
+		return "", fmt.Errorf("value %q cannot be quoted", v)
+	}
+	return "'" + strings.ReplaceAll(v, "'", "''") + "'", nil
 }
 
 type latchKey struct{}

@@ -61,6 +61,24 @@ func AppendEvent(ctx context.Context, q pgx.Tx, e NewEvent) (Event, error) {
 	if err != nil && !errors.Is(err, pgx.ErrNoRows) {
 		return Event{}, err
 	}
+	return appendEvent(ctx, q, e, seq, prev)
+}
+
+// AppendEventAfter is AppendEvent for a caller that read the chain in this
+// transaction before winning the compare-and-set on the application row (which
+// no other writer of the chain can have won since): last is the chain's last
+// entry as read then, nil for an empty chain. It saves reading the head again.
+func AppendEventAfter(ctx context.Context, q pgx.Tx, e NewEvent, last *Event) (Event, error) {
+	if last == nil {
+		return appendEvent(ctx, q, e, 1, nil)
+	}
+	if last.TenantID != e.TenantID || last.ApplicationID != e.ApplicationID {
+		return Event{}, fmt.Errorf("store: history entry %d is not application %d's", last.ID, e.ApplicationID)
+	}
+	return appendEvent(ctx, q, e, last.Seq+1, last.Hash)
+}
+
+func appendEvent(ctx context.Context, q pgx.Tx, e NewEvent, seq int, prev []byte) (Event, error) {
 	data, err := canonicalJSON(e.Data)
 	if err != nil {
 		return Event{}, err

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -40,4 +41,20 @@ func HolidayYears(ctx context.Context, q pgx.Tx) ([]int, error) {
 		return nil, err
 	}
 	return pgx.CollectRows(rows, pgx.RowTo[int])
+}
+
+// CalendarRows reads what a tenant's working-day calendar is built from, in
+// one statement: the national holidays and cuti bersama and the tenant's local
+// holidays in [from, to] (each ordered by date, as NationalHolidays and
+// LocalHolidays return them) and the years whose national data is complete.
+func CalendarRows(ctx context.Context, q pgx.Tx, tenantID int64, from, to time.Time) (national, local []HolidayRow, years []int, err error) {
+	err = q.QueryRow(ctx, `SELECT
+			ARRAY(SELECT ROW(tanggal, jenis, keterangan) FROM national_holidays WHERE tanggal BETWEEN $2 AND $3 ORDER BY tanggal),
+			ARRAY(SELECT ROW(tanggal, 'lokal'::text, keterangan) FROM local_holidays
+				WHERE tenant_id = $1 AND tanggal BETWEEN $2 AND $3 ORDER BY tanggal),
+			ARRAY(SELECT tahun FROM holiday_years ORDER BY tahun)`, tenantID, from, to).Scan(&national, &local, &years)
+	if err != nil {
+		return nil, nil, nil, fmt.Errorf("store: calendar of tenant %d: %w", tenantID, err)
+	}
+	return national, local, years, nil
 }

@@ -207,6 +207,13 @@ func UserIDsByKind(ctx context.Context, q pgx.Tx, tenantID, appID int64) (lembag
 	if err != nil {
 		return nil, nil, fmt.Errorf("reading User IDs: %w", err)
 	}
+	lembaga, dataBalikan = SplitUserIDs(all)
+	return lembaga, dataBalikan, nil
+}
+
+// SplitUserIDs parts an application's User IDs into the lembaga's and the data
+// balikan daerah one (nil when none was recorded).
+func SplitUserIDs(all []IssuedUserIDOfKind) (lembaga []IssuedUserIDOfKind, dataBalikan *IssuedUserIDOfKind) {
 	for i := range all {
 		if all[i].Kind == UserIDDataBalikan {
 			dataBalikan = &all[i]
@@ -214,7 +221,7 @@ func UserIDsByKind(ctx context.Context, q pgx.Tx, tenantID, appID int64) (lembag
 		}
 		lembaga = append(lembaga, all[i])
 	}
-	return lembaga, dataBalikan, nil
+	return lembaga, dataBalikan
 }
 
 // SetLambangDaerah stores the tenant's emblem (PNG; nil removes it). Row-level

@@ -20,9 +20,10 @@ type ListRow struct {
 	UpdatedAt   time.Time
 	SLAClock    *string
 	SLADue      *time.Time
-	TenantName  string // inbox only
-	TenantSlug  string // inbox only
-	Province    string // inbox only
+	CreatedAt   time.Time // the lembaga's own list only (its sort key)
+	TenantName  string    // inbox only
+	TenantSlug  string    // inbox only
+	Province    string    // inbox only
 }
 
 // pageColumns are a list row's columns, read for one page's applications only.
@@ -41,16 +42,31 @@ func pageOf(ids, order string) string {
 		ORDER BY ` + order
 }
 
-// InstitutionApplications is a page of one institution's applications, newest first.
-func InstitutionApplications(ctx context.Context, q pgx.Tx, tenantID, institutionID int64, limit, offset int) ([]ListRow, error) {
-	rows, err := q.Query(ctx, pageOf(`SELECT a.tenant_id, a.id, a.created_at FROM applications a
-		WHERE a.tenant_id = $1 AND a.institution_id = $2
-		ORDER BY a.created_at DESC, a.id DESC LIMIT $3 OFFSET $4`, `p.created_at DESC, p.id DESC`),
-		tenantID, institutionID, limit, offset)
+// InstitutionApplications is a page of one institution's applications, newest
+// first: after the row the cursor after names (keyset: a range scan of the
+// index however deep), otherwise offset rows in. Each row carries CreatedAt, the
+// list's sort key, for the next page's cursor.
+func InstitutionApplications(ctx context.Context, q pgx.Tx, tenantID, institutionID int64, after string, limit, offset int) ([]ListRow, error) {
+	args := []any{tenantID, institutionID, limit, offset}
+	where := "a.tenant_id = $1 AND a.institution_id = $2"
+	if c, ok := ParseListCursor(after); ok {
+		// Newest first, in scalar comparisons (see QueuePage): the scan starts
+		// right after the cursor's row.
+		args = append(args, c.Since, c.ID)
+		where += " AND a.created_at <= $5::timestamptz AND (a.created_at < $5::timestamptz OR a.id < $6)"
+	}
+	rows, err := q.Query(ctx, `WITH page AS MATERIALIZED (SELECT a.tenant_id, a.id, a.created_at FROM applications a
+			WHERE `+where+` ORDER BY a.created_at DESC, a.id DESC LIMIT $3 OFFSET $4)
+		SELECT `+pageColumns+`, p.created_at
+		FROM page p JOIN applications a ON a.tenant_id = p.tenant_id AND a.id = p.id
+		ORDER BY p.created_at DESC, p.id DESC`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: institution applications page: %w", err)
 	}
-	out, err := collectListRows(rows)
+	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (ListRow, error) {
+		var l ListRow
+		return l, r.Scan(&l.ID, &l.Number, &l.Institution, &l.State, &l.StateSince, &l.UpdatedAt, &l.SLAClock, &l.SLADue, &l.CreatedAt)
+	})
 	if err != nil {
 		return nil, fmt.Errorf("store: institution applications page: %w", err)
 	}
@@ -207,7 +223,7 @@ func InboxPage(ctx context.Context, q pgx.Tx, f InboxQuery, limit, offset int) (
 // starts after it with a range scan, however deep (keyset paging).
 type ListCursor struct {
 	Due   string // the running clock's due instant (RFC 3339), or "infinity"; the queue only
-	Since string // state_since (RFC 3339, microseconds)
+	Since string // state_since (RFC 3339, microseconds); created_at in the lembaga's list
 	ID    int64
 }
 

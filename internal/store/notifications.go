@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -21,32 +22,21 @@ type Recipient struct {
 // application concerns (its institution's lembaga users, its tenant's staff, the
 // Dirjen liaison), except one user (the actor). It works from any scope that may
 // act on the application, through the SECURITY DEFINER function of migration 4.
-// In the same query it reads the reason recorded with the application's latest
-// history entry (the transition just appended), which messages quote.
-func NotificationRecipients(ctx context.Context, q pgx.Tx, tenantID, appID int64, roles []string, except int64) ([]Recipient, string, error) {
-	rows, err := q.Query(ctx, `SELECT r.user_id, r.email, r.name, r.role, r.tenant_id,
-			COALESCE((SELECT e.data->>'reason' FROM application_events e
-				WHERE e.tenant_id = $1 AND e.application_id = $2 ORDER BY e.seq DESC LIMIT 1), '') AS reason
-		FROM notification_recipients($2, $3) r
-		WHERE r.user_id <> $4
-		ORDER BY r.user_id`, tenantID, appID, roles, except)
+// The reason messages quote comes from the transition itself, which appends
+// its history entry last (after the letter numbers).
+func NotificationRecipients(ctx context.Context, q pgx.Tx, tenantID, appID int64, roles []string, except int64) ([]Recipient, error) {
+	rows, err := q.Query(ctx, `SELECT r.user_id, r.email, r.name, r.role, r.tenant_id
+		FROM notification_recipients($1, $2) r
+		WHERE r.user_id <> $3
+		ORDER BY r.user_id`, appID, roles, except)
 	if err != nil {
-		return nil, "", err
+		return nil, fmt.Errorf("store: notification recipients of application %d in tenant %d: %w", appID, tenantID, err)
 	}
-	type row struct {
-		Recipient
-		Reason string `db:"reason"`
-	}
-	list, err := pgx.CollectRows(rows, pgx.RowToStructByName[row])
+	out, err := pgx.CollectRows(rows, pgx.RowToStructByName[Recipient])
 	if err != nil {
-		return nil, "", err
+		return nil, fmt.Errorf("store: notification recipients of application %d in tenant %d: %w", appID, tenantID, err)
 	}
-	out := make([]Recipient, len(list))
-	reason := ""
-	for i, r := range list {
-		out[i], reason = r.Recipient, r.Reason
-	}
-	return out, reason, nil
+	return out, nil
 }
 
 // NewNotification is one in-app notification to insert.

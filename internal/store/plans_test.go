@@ -126,11 +126,11 @@ func TestListPlansReadOnePageFromAnIndex(t *testing.T) {
 			return err
 		}},
 		{"lembaga first page", [3]string{tenant, fmt.Sprint(instID), "tenant"}, func(tx pgx.Tx) error {
-			_, err := store.InstitutionApplications(ctx, tx, st.LargestTenantID, instID, page, 0)
+			_, err := store.InstitutionApplications(ctx, tx, st.LargestTenantID, instID, "", page, 0)
 			return err
 		}},
 		{"lembaga last page", [3]string{tenant, fmt.Sprint(instID), "tenant"}, func(tx pgx.Tx) error {
-			_, err := store.InstitutionApplications(ctx, tx, st.LargestTenantID, instID, page, 1975)
+			_, err := store.InstitutionApplications(ctx, tx, st.LargestTenantID, instID, "", page, 1975)
 			return err
 		}},
 		{"inbox first page", [3]string{"", "", "dirjen"}, func(tx pgx.Tx) error {
@@ -168,11 +168,20 @@ func TestListPlansReadOnePageFromAnIndex(t *testing.T) {
 		ORDER BY COALESCE(sla_due_at, 'infinity'), state_since, id`, last(st.LargestQueue)-1, st.LargestTenantID)
 	inboxCursor := cursorAt(`SELECT NULL::timestamptz, state_since, id FROM applications WHERE forwarded_at IS NOT NULL
 		AND state IN ('forwarded', 'dwh_requested') ORDER BY state_since, id`, last(st.InboxWaiting)-1)
+	lembagaCursor := cursorAt(`SELECT NULL::timestamptz, created_at, id FROM applications WHERE tenant_id = $1 AND institution_id = $2
+		ORDER BY created_at DESC, id DESC`, 1974, st.LargestTenantID, instID)
 	lists = append(lists, []struct {
 		name   string
 		scope  [3]string
 		listFn func(tx pgx.Tx) error
 	}{
+		{"lembaga last page after a cursor", [3]string{tenant, fmt.Sprint(instID), "tenant"}, func(tx pgx.Tx) error {
+			rows, err := store.InstitutionApplications(ctx, tx, st.LargestTenantID, instID, lembagaCursor, page, 0)
+			if err == nil && (len(rows) == 0 || len(rows) > 25) {
+				t.Errorf("lembaga list after the cursor: %d rows, want the last page", len(rows))
+			}
+			return err
+		}},
 		{"queue last page after a cursor", [3]string{tenant, "", "tenant"}, func(tx pgx.Tx) error {
 			rows, err := store.QueuePage(ctx, tx, st.LargestTenantID, store.QueueQuery{After: queueCursor}, page, 0)
 			if err == nil && (len(rows) == 0 || len(rows) > 25) {

@@ -34,7 +34,7 @@ type ScaleSet struct {
 
 // ScaleVersion changes whenever SeedScale writes different rows for the same
 // options, so a kept copy of an older data set is not reused.
-const ScaleVersion = 4
+const ScaleVersion = 5
 
 // ScaleLargestSlug is the URL slug of the largest tenant (OKI, kode 16.02).
 const ScaleLargestSlug = "oki"
@@ -610,15 +610,21 @@ func scaleApplications(ctx context.Context, tx pgx.Tx, rng *rand.Rand, tenants [
 		if ips == nil {
 			ips = []string{}
 		}
+		// The lembaga's request letter (item 1) is dated the day the draft was
+		// made; a forward cites its number and date.
+		var letterNumber, letterDate any
+		if submitted != nil {
+			letterNumber, letterDate = fmt.Sprintf("%03d/PERMOHONAN/%d", n%1000+1, created.Year()), created.Truncate(24*time.Hour)
+		}
 		rows = append(rows, []any{a.id, a.tenant, a.inst, fmt.Sprintf("HA-%06d", n+1), fmt.Sprintf("TRK%08X", rng.Uint32()),
 			string(a.state), len(a.events), snapshot, "Verifikasi data penduduk penerima layanan berbasis NIK.", []string{"web_service"},
 			"Status verifikasi per NIK, dikirim setiap bulan.", 24, ips, a.creator, created, since, since, submitted, forwarded,
-			pksStart, pksEnd, acknowledged, clock, due})
+			pksStart, pksEnd, acknowledged, clock, due, letterNumber, letterDate})
 	}
 	_, err = copyWithIDs(ctx, tx, "applications", []string{"id", "tenant_id", "institution_id", "number", "tracking_code", "state",
 		"version", "institution_snapshot", "purpose", "access_methods", "return_data", "term_months", "ip_addresses", "created_by",
 		"created_at", "updated_at", "state_since", "submitted_at", "forwarded_at", "pks_start", "pks_end", "receipt_acknowledged_at",
-		"sla_clock", "sla_due_at"}, pgx.CopyFromRows(rows))
+		"sla_clock", "sla_due_at", "request_letter_number", "request_letter_date"}, pgx.CopyFromRows(rows))
 	return apps, err
 }
 
@@ -830,6 +836,41 @@ func ScaleTargets(ctx context.Context, conn *pgx.Conn, slug, state string, n int
 		return nil, fmt.Errorf("scale targets: %w", err)
 	}
 	return out, nil
+}
+
+// ScaleTargetsAcross lists up to per applications in state of each of the
+// first n tenants (by code) that have any, the largest tenant excepted, oldest
+// first within a tenant. conn is the owner's connection.
+func ScaleTargetsAcross(ctx context.Context, conn *pgx.Conn, state string, n, per int) ([]ScaleTarget, error) {
+	rows, err := conn.Query(ctx, `WITH ranked AS (
+			SELECT t.kode, t.slug, a.id, a.version, row_number() OVER (PARTITION BY t.kode ORDER BY a.id) AS k
+			FROM applications a JOIN tenants t ON t.id = a.tenant_id WHERE t.slug <> $1 AND a.state = $2),
+		chosen AS (SELECT DISTINCT kode FROM ranked ORDER BY kode LIMIT $3)
+		SELECT r.slug, r.id, r.version FROM ranked r JOIN chosen c USING (kode) WHERE r.k <= $4 ORDER BY r.kode, r.id`,
+		ScaleLargestSlug, state, n, per)
+	if err != nil {
+		return nil, fmt.Errorf("scale targets across tenants: %w", err)
+	}
+	out, err := pgx.CollectRows(rows, pgx.RowToStructByPos[ScaleTarget])
+	if err != nil {
+		return nil, fmt.Errorf("scale targets across tenants: %w", err)
+	}
+	return out, nil
+}
+
+// ScaleCountInState counts how many of the applications ids are in state (the
+// load generator checks that its forwards took effect).
+func ScaleCountInState(ctx context.Context, dbURL string, ids []int64, state string) (int, error) {
+	conn, err := pgx.Connect(ctx, dbURL)
+	if err != nil {
+		return 0, fmt.Errorf("scale count: connect: %w", err)
+	}
+	defer conn.Close(context.Background())
+	var n int
+	if err := conn.QueryRow(ctx, `SELECT count(*) FROM applications WHERE id = ANY($1) AND state = $2`, ids, state).Scan(&n); err != nil {
+		return 0, fmt.Errorf("scale count: %w", err)
+	}
+	return n, nil
 }
 
 // ScaleStaffOf is the first petugas of the tenant with slug.

@@ -36,11 +36,54 @@ func (s *SessionStore) FindCtx(ctx context.Context, token string) ([]byte, bool,
 	return b, true, nil
 }
 
-// CommitCtx stores a session's data and expiry.
+// SessionWithUser is a live session with what a page needs of its signed-in
+// user, read in one statement.
+type SessionWithUser struct {
+	Data []byte
+	// User is the account the session row names, nil for an anonymous session
+	// (or one whose row names no user: the caller then loads it by the ID in Data).
+	User *User
+	// Unread counts User's unread notifications (the header's badge).
+	Unread int
+}
+
+// FindWithUser returns a live session with its user and the user's unread
+// notifications, in one statement. The user is read with userColumns as one
+// record, which pgx scans into User by position (their orders agree:
+// TestSessionReadFindsTheUserAsUserByIDDoes).
+func (s *SessionStore) FindWithUser(ctx context.Context, token string) (SessionWithUser, bool, error) {
+	var out SessionWithUser
+	err := s.db.ReadTx(ctx, System(), func(tx pgx.Tx) error {
+		return tx.QueryRow(ctx, `SELECT s.data,
+				(SELECT u FROM (SELECT `+userColumns+` FROM users WHERE id = s.user_id) u),
+				(SELECT count(*) FROM notifications n WHERE n.user_id = s.user_id AND n.read_at IS NULL)
+			FROM sessions s WHERE s.token = $1 AND current_timestamp < s.expiry`, token).Scan(&out.Data, &out.User, &out.Unread)
+	})
+	if errors.Is(err, pgx.ErrNoRows) {
+		return out, false, nil
+	}
+	if err != nil {
+		return out, false, fmt.Errorf("find session: %w", err)
+	}
+	return out, true, nil
+}
+
+// CommitCtx stores a session's data and expiry, naming no user.
 func (s *SessionStore) CommitCtx(ctx context.Context, token string, b []byte, expiry time.Time) error {
+	return s.CommitUser(ctx, token, b, expiry, 0)
+}
+
+// CommitUser stores a session's data and expiry with the ID of its signed-in
+// user (0: anonymous), which FindWithUser reads back with the session.
+func (s *SessionStore) CommitUser(ctx context.Context, token string, b []byte, expiry time.Time, userID int64) error {
+	var user *int64
+	if userID > 0 {
+		user = &userID
+	}
 	err := s.db.Tx(ctx, System(), func(tx pgx.Tx) error {
-		_, err := tx.Exec(ctx, `INSERT INTO sessions (token, data, expiry) VALUES ($1, $2, $3)
-			ON CONFLICT (token) DO UPDATE SET data = EXCLUDED.data, expiry = EXCLUDED.expiry`, token, b, expiry)
+		_, err := tx.Exec(ctx, `INSERT INTO sessions (token, data, expiry, user_id) VALUES ($1, $2, $3, $4)
+			ON CONFLICT (token) DO UPDATE SET data = EXCLUDED.data, expiry = EXCLUDED.expiry, user_id = EXCLUDED.user_id`,
+			token, b, expiry, user)
 		return err
 	})
 	if err != nil {

@@ -3,6 +3,8 @@ package store
 import (
 	"context"
 	"fmt"
+	"strings"
+	"sync"
 	"sync/atomic"
 
 	"github.com/jackc/pgx/v5"
@@ -10,8 +12,41 @@ import (
 )
 
 // Statements counts the SQL statements (each a round trip, BEGIN and COMMIT
-// included) run on behalf of one context, such as one HTTP request.
-type Statements struct{ n atomic.Int64 }
+// included) run on behalf of one context, such as one HTTP request, and keeps
+// the start of each so that a page over its budget can say what it ran.
+type Statements struct {
+	n    atomic.Int64
+	keep bool // keep the statements' text, not only their number
+	mu   sync.Mutex
+	sql  []string
+}
+
+// sqlPrefix is how much of each statement is kept: enough to tell them apart.
+const sqlPrefix = 90
+
+func (s *Statements) add(n int64, sql string) {
+	s.n.Add(n)
+	if !s.keep {
+		return
+	}
+	sql = strings.Join(strings.Fields(sql), " ")
+	if len(sql) > sqlPrefix {
+		sql = sql[:sqlPrefix] + "…"
+	}
+	s.mu.Lock()
+	s.sql = append(s.sql, sql)
+	s.mu.Unlock()
+}
+
+// SQL lists the start of each statement so far, in order (a batch is one entry).
+func (s *Statements) SQL() []string {
+	if s == nil {
+		return nil
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]string(nil), s.sql...)
+}
 
 // Count is how many statements ran so far.
 func (s *Statements) Count() int64 {
@@ -24,15 +59,16 @@ func (s *Statements) Count() int64 {
 type statementsKey struct{}
 
 // CountStatements returns a context whose statements are counted in the returned
-// counter (on a pool with counting enabled).
-func CountStatements(ctx context.Context) (context.Context, *Statements) {
-	s := &Statements{}
+// counter (on a pool with counting enabled); with keepSQL it also keeps the start
+// of each statement's text (for debugging: it allocates per statement).
+func CountStatements(ctx context.Context, keepSQL bool) (context.Context, *Statements) {
+	s := &Statements{keep: keepSQL}
 	return context.WithValue(ctx, statementsKey{}, s), s
 }
 
-func countStatement(ctx context.Context, n int64) {
+func countStatement(ctx context.Context, n int64, sql string) {
 	if s, ok := ctx.Value(statementsKey{}).(*Statements); ok {
-		s.n.Add(n)
+		s.add(n, sql)
 	}
 }
 
@@ -40,8 +76,8 @@ func countStatement(ctx context.Context, n int64) {
 // per statement, nothing else.
 type statementTracer struct{}
 
-func (statementTracer) TraceQueryStart(ctx context.Context, _ *pgx.Conn, _ pgx.TraceQueryStartData) context.Context {
-	countStatement(ctx, 1)
+func (statementTracer) TraceQueryStart(ctx context.Context, _ *pgx.Conn, d pgx.TraceQueryStartData) context.Context {
+	countStatement(ctx, 1, d.SQL)
 	return ctx
 }
 
@@ -49,7 +85,7 @@ func (statementTracer) TraceQueryEnd(context.Context, *pgx.Conn, pgx.TraceQueryE
 
 func (statementTracer) TraceBatchStart(ctx context.Context, _ *pgx.Conn, d pgx.TraceBatchStartData) context.Context {
 	if d.Batch != nil {
-		countStatement(ctx, int64(d.Batch.Len()))
+		countStatement(ctx, int64(d.Batch.Len()), fmt.Sprintf("batch of %d", d.Batch.Len()))
 	}
 	return ctx
 }
@@ -57,8 +93,8 @@ func (statementTracer) TraceBatchStart(ctx context.Context, _ *pgx.Conn, d pgx.T
 func (statementTracer) TraceBatchQuery(context.Context, *pgx.Conn, pgx.TraceBatchQueryData) {}
 func (statementTracer) TraceBatchEnd(context.Context, *pgx.Conn, pgx.TraceBatchEndData)     {}
 
-func (statementTracer) TraceCopyFromStart(ctx context.Context, _ *pgx.Conn, _ pgx.TraceCopyFromStartData) context.Context {
-	countStatement(ctx, 1)
+func (statementTracer) TraceCopyFromStart(ctx context.Context, _ *pgx.Conn, d pgx.TraceCopyFromStartData) context.Context {
+	countStatement(ctx, 1, "COPY "+d.TableName.Sanitize())
 	return ctx
 }
 
