@@ -9,6 +9,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/hakakses/hakakses/internal/i18n"
 	"github.com/hakakses/hakakses/internal/store"
 	"github.com/hakakses/hakakses/internal/workflow"
 )
@@ -99,7 +100,7 @@ func (a *App) notifyTransition(ctx context.Context, tx pgx.Tx, ap store.Applicat
 		return nil
 	}
 	mc := messageContext{def: def, from: from, number: ap.Number, institution: inst.Name, tenant: t.Name,
-		actor: actorName(p), reason: strings.TrimSpace(reason), slaDays: t.SLATargetDays}
+		actor: actorName(p), system: isSystemActor(p), reason: strings.TrimSpace(reason), slaDays: t.SLATargetDays}
 	tenantID := ap.TenantID
 	var notes []store.NewNotification
 	var mails []store.NewMail
@@ -108,12 +109,15 @@ func (a *App) notifyTransition(ctx context.Context, tx pgx.Tx, ap store.Applicat
 		if !ok {
 			continue
 		}
-		title, body := mc.message(aud)
+		// Each recipient reads it in their own language (users.language, loaded
+		// with the recipients; none chosen is Indonesian).
+		loc := i18n.For(i18n.Lang(r.Language))
+		title, body := mc.message(aud, loc)
 		link := applicationLink(aud, t.Slug, ap.ID)
 		notes = append(notes, store.NewNotification{TenantID: r.TenantID, UserID: r.UserID, ApplicationID: ap.ID,
 			Title: title, Body: body, Link: link})
 		mails = append(mails, store.NewMail{TenantID: &tenantID, To: r.Email, Subject: "[Hak Akses] " + title,
-			Body: a.mailBody(r.Name, body, link, aud, t.Name)})
+			Body: a.mailBody(loc, r.Name, body, link, aud, t.Name)})
 	}
 	if err := store.InsertNotifications(ctx, tx, notes, now); err != nil {
 		return fmt.Errorf("insert notifications: %w", err)
@@ -134,23 +138,26 @@ func applicationLink(aud audience, slug string, id int64) string {
 }
 
 func actorName(p Principal) string {
-	if p.Role == workflow.RoleSystem || strings.TrimSpace(p.Name) == "" {
+	if isSystemActor(p) {
 		return "Sistem Hak Akses"
 	}
 	return p.Name
 }
 
+// isSystemActor: the action has no person to name (a timer, or an account without a name).
+func isSystemActor(p Principal) bool {
+	return p.Role == workflow.RoleSystem || strings.TrimSpace(p.Name) == ""
+}
+
 // mailBody wraps a notification's text as a letter to its recipient, with an
 // absolute link when the base URL is known.
-func (a *App) mailBody(name, body, link string, aud audience, tenant string) string {
+func (a *App) mailBody(loc *i18n.Localizer, name, body, link string, aud audience, tenant string) string {
 	url := strings.TrimRight(a.BaseURL, "/") + link
 	sender := "Disdukcapil " + tenant
 	if aud == toDirjen {
 		sender = "Ditjen Dukcapil Kemendagri"
 	}
-	return fmt.Sprintf("Yth. %s,\n\n%s\n\nBuka permohonan: %s\n\nSalam,\nHak Akses — %s\n\n"+
-		"E-mail ini dikirim otomatis oleh layanan Kerjasama Pemanfaatan Data Kependudukan Melalui Hak Akses; mohon tidak dibalas.\n",
-		name, body, url, sender)
+	return loc.T("mail.transition.body", "Name", name, "Body", body, "URL", url, "Sender", sender)
 }
 
 // messageContext is what a message says about one transition.
@@ -161,36 +168,74 @@ type messageContext struct {
 	institution string
 	tenant      string
 	actor       string
+	system      bool // no person acted: the actor is named in the reader's language
 	reason      string
 	slaDays     int
 }
 
-// message is a notification's title and text for one party, in Bahasa Indonesia:
-// what happened to which application of which institution, why (when a reason
-// was given), and what the party should do next.
-func (m messageContext) message(aud audience) (title, body string) {
+// message is a notification's title and text for one party, in the language of
+// loc: what happened to which application of which institution, why (when a
+// reason was given), and what the party should do next. The notice's texts come
+// from the catalogue by key (noticeKey); the Indonesian there equals the
+// literals of the action definitions (TestNoticeCatalogueMatchesActions).
+func (m messageContext) message(aud audience, loc *i18n.Localizer) (title, body string) {
 	n := m.def.Notice
-	app := fmt.Sprintf("permohonan %s dari %s", m.number, m.institution)
+	ev := m.def.Event
+	app := loc.T("mail.app", "Number", m.number, "Institution", m.institution)
 	if aud == toDirjen && !n.officeNamed {
 		// The national inbox spans every tenant.
-		app = fmt.Sprintf("permohonan %s dari %s (Disdukcapil %s)", m.number, m.institution, m.tenant)
+		app = loc.T("mail.app_national", "Number", m.number, "Institution", m.institution, "Tenant", m.tenant)
 	}
-	fill := strings.NewReplacer("{App}", capital(app), "{app}", app, "{tenant}", m.tenant, "{actor}", m.actor,
-		"{deadline}", fmt.Sprintf("paling lambat %d hari kerja (standar pelayanan)", m.slaDays))
-	title, what := m.def.Event.HistoryLabel(), n.what
+	actor := m.actor
+	if m.system {
+		actor = loc.T("mail.system_actor")
+	}
+	fill := strings.NewReplacer("{App}", capital(app), "{app}", app, "{tenant}", m.tenant, "{actor}", actor,
+		"{deadline}", loc.T("mail.deadline", "Count", m.slaDays))
+	title = textOr(loc, "event."+string(ev), ev.HistoryLabel())
+	what := textOr(loc, noticeKey(ev, "what"), n.what)
 	if r, ok := n.after[m.from]; ok {
-		title, what = r.title, r.what
+		title = textOr(loc, noticeKey(ev, "after."+string(m.from)+".title"), r.title)
+		what = textOr(loc, noticeKey(ev, "after."+string(m.from)+".what"), r.what)
 	}
 	next, ok := n.next[aud]
+	nextKey := noticeKey(ev, "next."+aud.key())
 	if !ok {
-		next = n.next[anyone]
+		next, nextKey = n.next[anyone], noticeKey(ev, "next."+anyone.key())
 	}
+	next = textOr(loc, nextKey, next)
 	parts := []string{fill.Replace(what)}
 	if m.reason != "" {
-		parts = append(parts, "Alasan: "+strings.TrimRight(m.reason, ".")+".")
+		parts = append(parts, loc.T("mail.reason", "Reason", strings.TrimRight(m.reason, ".")))
 	}
-	parts = append(parts, "Langkah berikutnya: "+fill.Replace(next))
+	parts = append(parts, loc.T("mail.next", "Next", fill.Replace(next)))
 	return title + ": " + m.number, strings.Join(parts, " ")
+}
+
+// noticeKey is the catalogue key of one text of an action's notice:
+// mail.<event>.what, mail.<event>.next.<party>, mail.<event>.after.<state>.title.
+func noticeKey(ev workflow.Event, part string) string { return "mail." + string(ev) + "." + part }
+
+// key names a party in catalogue keys.
+func (a audience) key() string {
+	switch a {
+	case toLembaga:
+		return "lembaga"
+	case toStaff:
+		return "staff"
+	case toDirjen:
+		return "dirjen"
+	}
+	return "anyone"
+}
+
+// textOr is the catalogue's text of key, or fallback (the definition's own
+// Indonesian) when the catalogue lacks it, so a message never shows a key.
+func textOr(loc *i18n.Localizer, key, fallback string) string {
+	if s := loc.T(key); s != key {
+		return s
+	}
+	return fallback
 }
 
 // capital upper-cases the first letter of a sentence.

@@ -16,6 +16,7 @@ type Recipient struct {
 	Name     string `db:"name"`
 	Role     string `db:"role"`
 	TenantID *int64 `db:"tenant_id"` // nil for the Dirjen liaison
+	Language string `db:"language"`  // users.language: "id", "en", or "" when not chosen (Indonesian)
 }
 
 // NotificationRecipients lists the active accounts of the given roles that an
@@ -25,7 +26,7 @@ type Recipient struct {
 // The reason messages quote comes from the transition itself, which appends
 // its history entry last (after the letter numbers).
 func NotificationRecipients(ctx context.Context, q pgx.Tx, tenantID, appID int64, roles []string, except int64) ([]Recipient, error) {
-	rows, err := q.Query(ctx, `SELECT r.user_id, r.email, r.name, r.role, r.tenant_id
+	rows, err := q.Query(ctx, `SELECT r.user_id, r.email, r.name, r.role, r.tenant_id, r.language
 		FROM notification_recipients($1, $2) r
 		WHERE r.user_id <> $3
 		ORDER BY r.user_id`, appID, roles, except)
