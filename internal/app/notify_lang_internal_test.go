@@ -1,0 +1,140 @@
+package app
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/hakakses/hakakses/internal/i18n"
+	"github.com/hakakses/hakakses/internal/workflow"
+)
+
+// noticeTexts is every notice text of the action definitions by its catalogue
+// key (noticeKey), with the Indonesian literal the definition gives.
+func noticeTexts() map[string]string {
+	out := map[string]string{}
+	for ev, d := range actions {
+		n := d.Notice
+		if len(n.to) == 0 && len(n.alsoFrom) == 0 {
+			continue
+		}
+		out[noticeKey(ev, "what")] = n.what
+		for aud, s := range n.next {
+			out[noticeKey(ev, "next."+aud.key())] = s
+		}
+		for st, r := range n.after {
+			out[noticeKey(ev, "after."+string(st)+".title")] = r.title
+			out[noticeKey(ev, "after."+string(st)+".what")] = r.what
+		}
+	}
+	return out
+}
+
+var placeholder = regexp.MustCompile(`\{[A-Za-z]+\}`)
+
+// The catalogue's Indonesian is the definitions' own text, character for
+// character, and the English keeps every placeholder the Indonesian has.
+func TestNoticeCatalogueMatchesActions(t *testing.T) {
+	id, en := i18n.For(i18n.ID), i18n.For(i18n.EN)
+	texts := noticeTexts()
+	if len(texts) < 50 {
+		t.Fatalf("only %d notice texts found; the action definitions did not register?", len(texts))
+	}
+	for key, want := range texts {
+		if got := id.T(key); got != want {
+			t.Errorf("%s: catalogue has %q, the action definition %q", key, got, want)
+		}
+		eng := en.T(key)
+		if eng == key || eng == want {
+			t.Errorf("%s: no English text (%q)", key, eng)
+		}
+		ph := placeholder.FindAllString(want, -1)
+		slices.Sort(ph)
+		got := placeholder.FindAllString(eng, -1)
+		slices.Sort(got)
+		if !slices.Equal(slices.Compact(ph), slices.Compact(got)) {
+			t.Errorf("%s: English placeholders %v, Indonesian %v", key, got, ph)
+		}
+	}
+}
+
+// legacyMessage and legacyMailBody are the composition before the catalogue,
+// kept verbatim so that the Indonesian output is shown unchanged.
+func legacyMessage(m messageContext, aud audience) (title, body string) {
+	n := m.def.Notice
+	app := fmt.Sprintf("permohonan %s dari %s", m.number, m.institution)
+	if aud == toDirjen && !n.officeNamed {
+		app = fmt.Sprintf("permohonan %s dari %s (Disdukcapil %s)", m.number, m.institution, m.tenant)
+	}
+	fill := strings.NewReplacer("{App}", capital(app), "{app}", app, "{tenant}", m.tenant, "{actor}", m.actor,
+		"{deadline}", fmt.Sprintf("paling lambat %d hari kerja (standar pelayanan)", m.slaDays))
+	title, what := m.def.Event.HistoryLabel(), n.what
+	if r, ok := n.after[m.from]; ok {
+		title, what = r.title, r.what
+	}
+	next, ok := n.next[aud]
+	if !ok {
+		next = n.next[anyone]
+	}
+	parts := []string{fill.Replace(what)}
+	if m.reason != "" {
+		parts = append(parts, "Alasan: "+strings.TrimRight(m.reason, ".")+".")
+	}
+	parts = append(parts, "Langkah berikutnya: "+fill.Replace(next))
+	return title + ": " + m.number, strings.Join(parts, " ")
+}
+
+func legacyMailBody(baseURL, name, body, link string, aud audience, tenant string) string {
+	url := strings.TrimRight(baseURL, "/") + link
+	sender := "Disdukcapil " + tenant
+	if aud == toDirjen {
+		sender = "Ditjen Dukcapil Kemendagri"
+	}
+	return fmt.Sprintf("Yth. %s,\n\n%s\n\nBuka permohonan: %s\n\nSalam,\nHak Akses — %s\n\n"+
+		"E-mail ini dikirim otomatis oleh layanan Kerjasama Pemanfaatan Data Kependudukan Melalui Hak Akses; mohon tidak dibalas.\n",
+		name, body, url, sender)
+}
+
+// Every action's message to every party, with and without a reason, by a person
+// and by the system, after a return and not: the Indonesian from the catalogue
+// is byte for byte what the literals gave; the English is another text.
+func TestIndonesianMessagesAreTheFormerText(t *testing.T) {
+	a := &App{BaseURL: "https://hakakses.example.go.id/"}
+	id, en := i18n.For(i18n.ID), i18n.For(i18n.EN)
+	var compared int
+	for ev, def := range actions {
+		if len(def.Notice.audiences(workflow.State("x"))) == 0 && len(def.Notice.alsoFrom) == 0 {
+			continue
+		}
+		for _, from := range []workflow.State{workflow.State("draft"), workflow.State("returned")} {
+			for _, reason := range []string{"", "Berkas belum lengkap."} {
+				for _, p := range []Principal{{Name: "Siti Rahma", Role: workflow.RoleLembaga}, {Role: workflow.RoleSystem}} {
+					mc := messageContext{def: def, from: from, number: "HA-2026-0007", institution: "Dinas Kesehatan",
+						tenant: "Kabupaten OKI", actor: actorName(p), system: isSystemActor(p), reason: reason, slaDays: 5}
+					for _, aud := range []audience{toLembaga, toStaff, toDirjen} {
+						wantTitle, wantBody := legacyMessage(mc, aud)
+						title, body := mc.message(aud, id)
+						if title != wantTitle || body != wantBody {
+							t.Fatalf("%s from %s to %s:\n got %q / %q\nwant %q / %q", ev, from, aud.key(), title, body, wantTitle, wantBody)
+						}
+						link := applicationLink(aud, "oki", 7)
+						if got, want := a.mailBody(id, "Budi", body, link, aud, "Kabupaten OKI"),
+							legacyMailBody(a.BaseURL, "Budi", body, link, aud, "Kabupaten OKI"); got != want {
+							t.Fatalf("%s mail body:\n got %q\nwant %q", ev, got, want)
+						}
+						enTitle, enBody := mc.message(aud, en)
+						if enTitle == title || enBody == body || !strings.Contains(enBody, "Next step: ") {
+							t.Errorf("%s to %s: English %q / %q", ev, aud.key(), enTitle, enBody)
+						}
+						compared++
+					}
+				}
+			}
+		}
+	}
+	if compared < 100 {
+		t.Fatalf("compared only %d messages", compared)
+	}
+}

@@ -1,0 +1,125 @@
+package app_test
+
+import (
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/hakakses/hakakses/internal/app"
+	"github.com/hakakses/hakakses/internal/workflow"
+)
+
+// indonesianWords are common words of the messages' Indonesian frame and
+// notices; none may be left in an English message. Proper names (Disdukcapil,
+// PKS, the service's name in the footer) and user data are not among them.
+var indonesianWords = regexp.MustCompile(`(?i)\b(permohonan|dari|telah|diajukan|oleh|langkah|berikutnya|periksa|kelengkapan|` +
+	`teruskan|kembalikan|lembaga|alasannya|paling|lambat|hari kerja|standar|pelayanan|yth|salam|buka|mohon|dibalas|otomatis|ini)\b`)
+
+// englishWords are their English counterparts; none may appear in an Indonesian message.
+var englishWords = regexp.MustCompile(`(?i)\b(application|submitted|next step|check|forward|return|institution|working days?|` +
+	`service standard|dear|regards|open the|please|reply|sent automatically|within)\b`)
+
+var link = regexp.MustCompile(`\S*/\S*`)
+
+// withoutServiceName drops the service's Indonesian proper name and the links
+// (their paths are Indonesian, /kantor/permohonan/…) from an English text before
+// the word check.
+func withoutServiceName(s string) string {
+	return link.ReplaceAllString(strings.ReplaceAll(s, "Kerjasama Pemanfaatan Data Kependudukan Melalui Hak Akses", ""), "")
+}
+
+// A submission tells the petugas and the kepala: the kepala, who chose English,
+// reads the notification and the e-mail in English; the petugas, who chose no
+// language, the same Indonesian as always.
+func TestTransitionMessagesInTheRecipientsLanguage(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	if err := f.app.SetLanguage(f.ctx, f.kepala, "en"); err != nil {
+		t.Fatal(err)
+	}
+	id := f.completeDraft()
+	f.fire(f.lembaga, id, app.Action{Event: workflow.Submit})
+	number := f.number(id)
+
+	byUser := map[int64]noteRow{}
+	for _, n := range f.notes(id) {
+		byUser[n.UserID] = n
+	}
+	en, idn := byUser[f.kepala.UserID], byUser[f.petugas.UserID]
+	if en.Title != "Application submitted: "+number {
+		t.Errorf("English title = %q", en.Title)
+	}
+	if !strings.HasPrefix(en.Body, "Application "+number+" from Dinas Kesehatan") ||
+		!strings.Contains(en.Body, "Next step: check that the application is complete") {
+		t.Errorf("English body = %q", en.Body)
+	}
+	if w := indonesianWords.FindAllString(en.Title+" "+en.Body, -1); len(w) > 0 {
+		t.Errorf("English notification has Indonesian words %v: %q", w, en.Body)
+	}
+	if idn.Title != "Permohonan diajukan: "+number ||
+		!strings.HasPrefix(idn.Body, "Permohonan "+number+" dari Dinas Kesehatan") ||
+		!strings.Contains(idn.Body, "Langkah berikutnya: periksa kelengkapan permohonan, lalu teruskan kepada Dirjen Dukcapil atau kembalikan kepada lembaga dengan alasannya, paling lambat ") {
+		t.Errorf("Indonesian notification = %q / %q", idn.Title, idn.Body)
+	}
+	if w := englishWords.FindAllString(idn.Title+" "+idn.Body, -1); len(w) > 0 {
+		t.Errorf("Indonesian notification has English words %v: %q", w, idn.Body)
+	}
+
+	var checked int
+	for _, m := range f.mails() {
+		switch m.To {
+		case f.kepala.Email:
+			checked++
+			if m.Subject != "[Hak Akses] "+en.Title || !strings.HasPrefix(m.Body, "Dear ") ||
+				!strings.Contains(m.Body, en.Body) || !strings.Contains(m.Body, "Open the application: ") {
+				t.Errorf("English e-mail = %q / %q", m.Subject, m.Body)
+			}
+			if w := indonesianWords.FindAllString(withoutServiceName(m.Subject+" "+m.Body), -1); len(w) > 0 {
+				t.Errorf("English e-mail has Indonesian words %v: %q", w, m.Body)
+			}
+		case f.petugas.Email:
+			checked++
+			if m.Subject != "[Hak Akses] "+idn.Title || !strings.HasPrefix(m.Body, "Yth. ") ||
+				!strings.Contains(m.Body, idn.Body) || !strings.Contains(m.Body, "Buka permohonan: ") ||
+				!strings.HasSuffix(m.Body, "mohon tidak dibalas.\n") {
+				t.Errorf("Indonesian e-mail = %q / %q", m.Subject, m.Body)
+			}
+			if w := englishWords.FindAllString(m.Subject+" "+m.Body, -1); len(w) > 0 {
+				t.Errorf("Indonesian e-mail has English words %v: %q", w, m.Body)
+			}
+		}
+	}
+	if checked != 2 {
+		t.Fatalf("found %d of the 2 e-mails", checked)
+	}
+}
+
+// The Dirjen liaison's copy names the office; a reason is introduced in the
+// reader's language.
+func TestReturnReasonInEnglish(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	if err := f.app.SetLanguage(f.ctx, f.lembaga, "en"); err != nil {
+		t.Fatal(err)
+	}
+	id := f.completeDraft()
+	f.fire(f.lembaga, id, app.Action{Event: workflow.Submit})
+	f.fire(f.petugas, id, app.Action{Event: workflow.Return, Form: form("reason", "Surat permohonan belum ditandatangani pimpinan.")})
+	for _, n := range f.notes(id) {
+		if n.UserID != f.lembaga.UserID {
+			continue
+		}
+		if !strings.HasPrefix(n.Title, "Application returned") ||
+			!strings.Contains(n.Body, "Reason: Surat permohonan belum ditandatangani pimpinan.") ||
+			!strings.Contains(n.Body, "Next step: correct the application") {
+			t.Errorf("English return notification = %q / %q", n.Title, n.Body)
+		}
+		// The reason is the petugas's own words (user data); the rest must be English.
+		rest := strings.Replace(n.Body, "Surat permohonan belum ditandatangani pimpinan.", "", 1)
+		if w := indonesianWords.FindAllString(n.Title+" "+rest, -1); len(w) > 0 {
+			t.Errorf("English notification has Indonesian words %v: %q", w, n.Body)
+		}
+		return
+	}
+	t.Fatal("the lembaga was not told of the return")
+}
