@@ -183,11 +183,9 @@ func (a *App) sendUnlock(ctx context.Context, tx pgx.Tx, u store.User, now time.
 	if err := store.CreateAccountToken(ctx, tx, u.ID, "unlock", hash, now, now.Add(UnlockTokenLifetime)); err != nil {
 		return err
 	}
-	body := "Yth. " + u.Name + ",\n\nAkun Hak Akses Anda dikunci sementara karena terlalu banyak percobaan masuk yang gagal. " +
-		"Bila itu Anda, buka kunci akun melalui tautan berikut (berlaku 24 jam, sekali pakai):\n\n" +
-		a.BaseURL + "/buka-kunci?token=" + token + "\n\n" +
-		"Bila bukan Anda, seseorang sedang mencoba menebak kata sandi Anda: setelah membuka kunci, segera ganti kata sandi."
-	return a.queueMail(ctx, tx, []store.NewMail{{TenantID: u.TenantID, To: u.Email, Subject: "Buka kunci akun Hak Akses", Body: body}}, now)
+	loc := userLocalizer(u.Language) // the account's own language
+	body := loc.T("mail.unlock.body", "Name", u.Name, "URL", a.BaseURL+"/buka-kunci?token="+token)
+	return a.queueMail(ctx, tx, []store.NewMail{{TenantID: u.TenantID, To: u.Email, Subject: loc.T("mail.unlock.subject"), Body: body}}, now)
 }
 
 // UnlockAccount uses an unlock token: the account's run of failures ends, so its

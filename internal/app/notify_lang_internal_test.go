@@ -138,3 +138,30 @@ func TestIndonesianMessagesAreTheFormerText(t *testing.T) {
 		t.Fatalf("compared only %d messages", compared)
 	}
 }
+
+// The account e-mails from the catalogue are, in Indonesian, the former text.
+func TestIndonesianAccountMailsAreTheFormerText(t *testing.T) {
+	id := userLocalizer(nil)
+	name, base, token := "Siti Rahma", "https://hakakses.example.go.id", "abc_DEF-123"
+	reset := "Yth. " + name + ",\n\nAda permintaan untuk mengatur ulang kata sandi akun Hak Akses Anda. " +
+		"Buat kata sandi baru melalui tautan berikut (berlaku 1 jam, sekali pakai):\n\n" +
+		base + "/atur-ulang-kata-sandi?token=" + token + "\n\n" +
+		"Bila Anda tidak memintanya, abaikan e-mail ini: kata sandi Anda tidak berubah."
+	if got := id.T("mail.reset.body", "Name", name, "URL", base+"/atur-ulang-kata-sandi?token="+token); got != reset {
+		t.Errorf("reset body:\n got %q\nwant %q", got, reset)
+	}
+	unlock := "Yth. " + name + ",\n\nAkun Hak Akses Anda dikunci sementara karena terlalu banyak percobaan masuk yang gagal. " +
+		"Bila itu Anda, buka kunci akun melalui tautan berikut (berlaku 24 jam, sekali pakai):\n\n" +
+		base + "/buka-kunci?token=" + token + "\n\n" +
+		"Bila bukan Anda, seseorang sedang mencoba menebak kata sandi Anda: setelah membuka kunci, segera ganti kata sandi."
+	if got := id.T("mail.unlock.body", "Name", name, "URL", base+"/buka-kunci?token="+token); got != unlock {
+		t.Errorf("unlock body:\n got %q\nwant %q", got, unlock)
+	}
+	if id.T("mail.reset.subject") != "Atur ulang kata sandi Hak Akses" || id.T("mail.unlock.subject") != "Buka kunci akun Hak Akses" {
+		t.Error("account e-mail subjects changed")
+	}
+	empty := ""
+	if userLocalizer(&empty).Lang() != i18n.ID {
+		t.Error("an empty language is not Indonesian")
+	}
+}

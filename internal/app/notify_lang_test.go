@@ -123,3 +123,46 @@ func TestReturnReasonInEnglish(t *testing.T) {
 	}
 	t.Fatal("the lembaga was not told of the return")
 }
+
+// A password reset is written in the account's language: English for the one
+// who chose it, the former Indonesian for the others.
+func TestPasswordResetMailInTheAccountsLanguage(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	if err := f.app.SetLanguage(f.ctx, f.lembaga, "en"); err != nil {
+		t.Fatal(err)
+	}
+	for _, email := range []string{f.lembaga.Email, f.petugas.Email} {
+		if err := f.app.RequestPasswordReset(f.ctx, email, "192.0.2.7"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var checked int
+	for _, m := range f.mails() {
+		switch m.To {
+		case f.lembaga.Email:
+			checked++
+			if m.Subject != "Reset your Hak Akses password" || !strings.HasPrefix(m.Body, "Dear ") ||
+				!strings.Contains(m.Body, "/atur-ulang-kata-sandi?token=") {
+				t.Errorf("English reset e-mail = %q / %q", m.Subject, m.Body)
+			}
+			if w := indonesianWords.FindAllString(withoutServiceName(m.Subject+" "+m.Body), -1); len(w) > 0 {
+				t.Errorf("English reset e-mail has Indonesian words %v: %q", w, m.Body)
+			}
+			for _, w := range []string{"kata sandi", "tautan", "abaikan", "berlaku"} {
+				if strings.Contains(m.Body, w) {
+					t.Errorf("English reset e-mail has %q: %q", w, m.Body)
+				}
+			}
+		case f.petugas.Email:
+			checked++
+			if m.Subject != "Atur ulang kata sandi Hak Akses" || !strings.HasPrefix(m.Body, "Yth. ") ||
+				!strings.HasSuffix(m.Body, "Bila Anda tidak memintanya, abaikan e-mail ini: kata sandi Anda tidak berubah.") {
+				t.Errorf("Indonesian reset e-mail = %q / %q", m.Subject, m.Body)
+			}
+		}
+	}
+	if checked != 2 {
+		t.Fatalf("found %d of the 2 reset e-mails", checked)
+	}
+}

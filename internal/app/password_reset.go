@@ -66,11 +66,10 @@ func (a *App) RequestPasswordReset(ctx context.Context, email, client string) er
 		if err := store.CreateAccountToken(ctx, tx, u.ID, "reset", hash, now, now.Add(ResetTokenLifetime)); err != nil {
 			return err
 		}
-		body := "Yth. " + u.Name + ",\n\nAda permintaan untuk mengatur ulang kata sandi akun Hak Akses Anda. " +
-			"Buat kata sandi baru melalui tautan berikut (berlaku 1 jam, sekali pakai):\n\n" +
-			a.BaseURL + "/atur-ulang-kata-sandi?token=" + token + "\n\n" +
-			"Bila Anda tidak memintanya, abaikan e-mail ini: kata sandi Anda tidak berubah."
-		return a.queueMail(ctx, tx, []store.NewMail{{TenantID: u.TenantID, To: u.Email, Subject: "Atur ulang kata sandi Hak Akses", Body: body}}, now)
+		// In the account's own language (users.language, read with the account above).
+		loc := userLocalizer(u.Language)
+		body := loc.T("mail.reset.body", "Name", u.Name, "URL", a.BaseURL+"/atur-ulang-kata-sandi?token="+token)
+		return a.queueMail(ctx, tx, []store.NewMail{{TenantID: u.TenantID, To: u.Email, Subject: loc.T("mail.reset.subject"), Body: body}}, now)
 	})
 }
 
