@@ -165,3 +165,24 @@ func TestIndonesianAccountMailsAreTheFormerText(t *testing.T) {
 		t.Error("an empty language is not Indonesian")
 	}
 }
+
+// The registration e-mails from the catalogue are, in Indonesian, the former text.
+func TestIndonesianRegistrationMailsAreTheFormerText(t *testing.T) {
+	id := userLocalizer(nil)
+	userName, inst, tenant, base, token := "Budi", "RSU Kayuagung", "Kabupaten OKI", "https://hakakses.example.go.id", "tok"
+	activate := "Yth. " + userName + ",\n\nPendaftaran " + inst + " di Hak Akses Disdukcapil " + tenant + " sudah kami terima. " +
+		"Aktifkan akun Anda melalui tautan berikut (berlaku 7 hari, sekali pakai), lalu masuk dengan e-mail dan kata sandi yang Anda buat:\n\n" +
+		base + "/aktifkan?token=" + token + "\n\nLembaga Anda akan diverifikasi oleh petugas Disdukcapil."
+	if got := id.T("mail.activate.body", "Name", userName, "Institution", inst, "Tenant", tenant, "URL", base+"/aktifkan?token="+token); got != activate {
+		t.Errorf("activation body:\n got %q\nwant %q", got, activate)
+	}
+	taken := "Seseorang mencoba mendaftarkan lembaga di Hak Akses dengan alamat e-mail ini, yang sudah memiliki akun. " +
+		"Tidak ada yang berubah pada akun Anda. Bila itu Anda, masuklah di " + base + "/masuk; " +
+		"bila Anda lupa kata sandi, gunakan tautan \"Lupa kata sandi\" di halaman masuk. Bila bukan Anda, abaikan e-mail ini."
+	if got := id.T("mail.taken.body", "SignIn", base+"/masuk"); got != taken {
+		t.Errorf("taken-address body:\n got %q\nwant %q", got, taken)
+	}
+	if id.T("mail.activate.subject") != "Aktifkan akun Hak Akses Anda" || id.T("mail.taken.subject") != "Percobaan pendaftaran dengan e-mail Anda" {
+		t.Error("registration e-mail subjects changed")
+	}
+}

@@ -166,3 +166,43 @@ func TestPasswordResetMailInTheAccountsLanguage(t *testing.T) {
 		t.Fatalf("found %d of the 2 reset e-mails", checked)
 	}
 }
+
+// A registration from an English page gets an English activation e-mail; a
+// registration with an address that has an account tells the owner in the
+// owner's language, not the caller's.
+func TestRegistrationMailsInTheirLanguage(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	r := registration("operator@rsu.test")
+	r.Language = "en"
+	if _, err := f.app.RegisterInstitution(f.ctx, f.okiID(), r); err != nil {
+		t.Fatal(err)
+	}
+	taken := registration(f.petugas.Email) // the petugas chose no language
+	taken.Language = "en"
+	if _, err := f.app.RegisterInstitution(f.ctx, f.okiID(), taken); err != nil {
+		t.Fatal(err)
+	}
+	var checked int
+	for _, m := range f.mails() {
+		switch m.To {
+		case "operator@rsu.test":
+			checked++
+			if m.Subject != "Activate your Hak Akses account" || !strings.Contains(m.Body, "Dear Budi Operator") ||
+				!strings.Contains(m.Body, "/aktifkan?token=") {
+				t.Errorf("English activation e-mail = %q / %q", m.Subject, m.Body)
+			}
+			if w := indonesianWords.FindAllString(withoutServiceName(m.Body), -1); len(w) > 0 {
+				t.Errorf("English activation e-mail has Indonesian words %v: %q", w, m.Body)
+			}
+		case f.petugas.Email:
+			checked++
+			if m.Subject != "Percobaan pendaftaran dengan e-mail Anda" || !strings.HasPrefix(m.Body, "Seseorang mencoba") {
+				t.Errorf("the owner's notice = %q / %q", m.Subject, m.Body)
+			}
+		}
+	}
+	if checked != 2 {
+		t.Fatalf("found %d of the 2 registration e-mails", checked)
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/hakakses/hakakses/internal/auth"
+	"github.com/hakakses/hakakses/internal/i18n"
 	"github.com/hakakses/hakakses/internal/store"
 	"github.com/hakakses/hakakses/internal/workflow"
 )
@@ -53,6 +54,9 @@ type Registration struct {
 	Password   string
 	Confirm    string
 	ClientAddr string // for the rate limit only
+	// Language is the language of the request ("id", "en"; empty is Indonesian):
+	// the activation e-mail is written in it, since the account has chosen none yet.
+	Language string
 }
 
 // RegisterInstitution registers a pending institution of the tenant and its first
@@ -146,10 +150,10 @@ func (a *App) RegisterInstitution(ctx context.Context, tenantID int64, in Regist
 		if err := store.CreateAccountToken(ctx, tx, id, "activate", tokenHash, now, now.Add(ActivationLifetime)); err != nil {
 			return err
 		}
-		if err := a.queueMail(ctx, tx, []store.NewMail{{TenantID: &tenantID, To: userEmail, Subject: "Aktifkan akun Hak Akses Anda",
-			Body: "Yth. " + userName + ",\n\nPendaftaran " + inst.Name + " di Hak Akses Disdukcapil " + t.Name + " sudah kami terima. " +
-				"Aktifkan akun Anda melalui tautan berikut (berlaku 7 hari, sekali pakai), lalu masuk dengan e-mail dan kata sandi yang Anda buat:\n\n" +
-				a.BaseURL + "/aktifkan?token=" + token + "\n\nLembaga Anda akan diverifikasi oleh petugas Disdukcapil."}}, now); err != nil {
+		loc := i18n.For(i18n.Lang(in.Language))
+		if err := a.queueMail(ctx, tx, []store.NewMail{{TenantID: &tenantID, To: userEmail, Subject: loc.T("mail.activate.subject"),
+			Body: loc.T("mail.activate.body", "Name", userName, "Institution", inst.Name, "Tenant", t.Name,
+				"URL", a.BaseURL+"/aktifkan?token="+token)}}, now); err != nil {
 			return err
 		}
 		p = Principal{UserID: id, Name: userName, Email: userEmail, Role: workflow.RoleLembaga, TenantID: tenantID, InstitutionID: instID}
@@ -158,10 +162,15 @@ func (a *App) RegisterInstitution(ctx context.Context, tenantID int64, in Regist
 	if errors.Is(err, store.ErrConflict) {
 		// The address has an account: tell its owner, not the caller.
 		err = a.DB.Tx(ctx, store.System(), func(tx pgx.Tx) error {
-			return a.queueMail(ctx, tx, []store.NewMail{{To: userEmail, Subject: "Percobaan pendaftaran dengan e-mail Anda",
-				Body: "Seseorang mencoba mendaftarkan lembaga di Hak Akses dengan alamat e-mail ini, yang sudah memiliki akun. " +
-					"Tidak ada yang berubah pada akun Anda. Bila itu Anda, masuklah di " + a.BaseURL + "/masuk; " +
-					"bila Anda lupa kata sandi, gunakan tautan \"Lupa kata sandi\" di halaman masuk. Bila bukan Anda, abaikan e-mail ini."}}, now)
+			// Written in the owner's language, which the account row carries.
+			loc := userLocalizer(nil)
+			if u, err := store.UserByEmail(ctx, tx, userEmail); err == nil {
+				loc = userLocalizer(u.Language)
+			} else if !errors.Is(err, store.ErrNotFound) {
+				return fmt.Errorf("find the owner: %w", err)
+			}
+			return a.queueMail(ctx, tx, []store.NewMail{{To: userEmail, Subject: loc.T("mail.taken.subject"),
+				Body: loc.T("mail.taken.body", "SignIn", a.BaseURL+"/masuk")}}, now)
 		})
 		if err != nil {
 			return Principal{}, fmt.Errorf("tell the owner of a taken e-mail: %w", err)

@@ -49,6 +49,7 @@ func (s *Server) register(w http.ResponseWriter, r *http.Request) {
 		Phone: r.PostFormValue("phone"), Email: r.PostFormValue("email"),
 		UserName: r.PostFormValue("user_name"), UserEmail: r.PostFormValue("user_email"),
 		Password: r.PostFormValue("password"), Confirm: r.PostFormValue("confirm"), ClientAddr: s.clientAddr(r),
+		Language: web.Lang(r.Context()), // the activation e-mail speaks the page's language
 	}
 	_, err := s.app.RegisterInstitution(r.Context(), t.ID, in)
 	if e, ok := acctInvalid(err); ok {
