@@ -91,8 +91,7 @@ func (a *App) VerifyInstitution(ctx context.Context, p Principal, id int64) erro
 			InstitutionVerified, "", a.Clock.Now()); err != nil {
 			return err
 		}
-		return a.notifyInstitution(ctx, tx, p, id, "Lembaga Anda telah diverifikasi",
-			"Pendaftaran lembaga Anda telah diverifikasi oleh Disdukcapil. Anda sekarang dapat mengajukan permohonan hak akses.")
+		return a.notifyInstitution(ctx, tx, p, id, "mail.inst_verified")
 	})
 	if errors.Is(err, store.ErrConflict) {
 		return Conflict("Lembaga ini sudah terverifikasi.")
@@ -121,8 +120,7 @@ func (a *App) RefuseInstitution(ctx context.Context, p Principal, id int64, reas
 			InstitutionRefused, reason, a.Clock.Now()); err != nil {
 			return err
 		}
-		return a.notifyInstitution(ctx, tx, p, id, "Pendaftaran lembaga ditolak",
-			"Pendaftaran lembaga Anda ditolak oleh Disdukcapil. Alasan: "+reason)
+		return a.notifyInstitution(ctx, tx, p, id, "mail.inst_refused", "Reason", reason)
 	})
 	if errors.Is(err, store.ErrConflict) {
 		return Conflict("Pendaftaran lembaga ini sudah diputuskan. Muat ulang halaman untuk melihat statusnya.")
@@ -193,8 +191,10 @@ func InstitutionStatusLabel(s string) string {
 }
 
 // notifyInstitution tells an institution's users (in the app and by e-mail, in the
-// caller's transaction) that staff decided on its registration.
-func (a *App) notifyInstitution(ctx context.Context, tx pgx.Tx, p Principal, institutionID int64, title, body string) error {
+// caller's transaction) that staff decided on its registration. Each user reads it
+// in their own language (users.language, loaded with the users): the catalogue's
+// <key>.title and <key>.body, with args.
+func (a *App) notifyInstitution(ctx context.Context, tx pgx.Tx, p Principal, institutionID int64, key string, args ...any) error {
 	t, err := tenantByID(ctx, tx, p.TenantID)
 	if err != nil {
 		return err
@@ -212,9 +212,11 @@ func (a *App) notifyInstitution(ctx context.Context, tx pgx.Tx, p Principal, ins
 			continue
 		}
 		tid := p.TenantID
+		loc := userLocalizer(u.Language)
+		title, body := loc.T(key+".title"), loc.T(key+".body", args...)
 		notes = append(notes, store.NewNotification{TenantID: &tid, UserID: u.ID, Title: title, Body: body, Link: link})
 		mails = append(mails, store.NewMail{TenantID: &tid, To: u.Email, Subject: "[Hak Akses] " + title,
-			Body: "Yth. " + u.Name + ",\n\n" + body + "\n\n" + a.BaseURL + link + "\n\nDisdukcapil " + t.Name})
+			Body: loc.T("mail.inst.body", "Name", u.Name, "Body", body, "URL", a.BaseURL+link, "Tenant", t.Name)})
 	}
 	if err := store.InsertNotifications(ctx, tx, notes, now); err != nil {
 		return err

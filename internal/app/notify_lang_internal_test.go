@@ -186,3 +186,21 @@ func TestIndonesianRegistrationMailsAreTheFormerText(t *testing.T) {
 		t.Error("registration e-mail subjects changed")
 	}
 }
+
+// The institution decisions from the catalogue are, in Indonesian, the former text.
+func TestIndonesianInstitutionNoticesAreTheFormerText(t *testing.T) {
+	id := userLocalizer(nil)
+	reason := "Tidak melayani publik."
+	for _, c := range [][2]string{
+		{id.T("mail.inst_verified.title"), "Lembaga Anda telah diverifikasi"},
+		{id.T("mail.inst_verified.body"), "Pendaftaran lembaga Anda telah diverifikasi oleh Disdukcapil. Anda sekarang dapat mengajukan permohonan hak akses."},
+		{id.T("mail.inst_refused.title"), "Pendaftaran lembaga ditolak"},
+		{id.T("mail.inst_refused.body", "Reason", reason), "Pendaftaran lembaga Anda ditolak oleh Disdukcapil. Alasan: " + reason},
+		{id.T("mail.inst.body", "Name", "Budi", "Body", "Isi.", "URL", "https://x.test/oki/lembaga/", "Tenant", "Kabupaten OKI"),
+			"Yth. Budi,\n\nIsi.\n\nhttps://x.test/oki/lembaga/\n\nDisdukcapil Kabupaten OKI"},
+	} {
+		if c[0] != c[1] {
+			t.Errorf("got %q, want %q", c[0], c[1])
+		}
+	}
+}

@@ -5,7 +5,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/jackc/pgx/v5"
+
 	"github.com/hakakses/hakakses/internal/app"
+	"github.com/hakakses/hakakses/internal/store"
 	"github.com/hakakses/hakakses/internal/workflow"
 )
 
@@ -204,5 +207,44 @@ func TestRegistrationMailsInTheirLanguage(t *testing.T) {
 	}
 	if checked != 2 {
 		t.Fatalf("found %d of the 2 registration e-mails", checked)
+	}
+}
+
+// A refused registration is told to the institution's user in their language.
+func TestInstitutionRefusalInTheUsersLanguage(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	p, err := f.app.RegisterInstitution(f.ctx, f.okiID(), registration("operator@rsu.test"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Activated, with English chosen (the activation link is another test's business).
+	err = f.db.Tx(f.ctx, store.System(), func(tx pgx.Tx) error {
+		_, err := tx.Exec(f.ctx, `UPDATE users SET active = true, language = 'en' WHERE id = $1`, p.UserID)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.app.RefuseInstitution(f.ctx, f.kepala, p.InstitutionID, "Tidak melayani publik di kabupaten ini."); err != nil {
+		t.Fatal(err)
+	}
+	var found bool
+	for _, m := range f.mails() {
+		if m.To != "operator@rsu.test" || !strings.HasPrefix(m.Subject, "[Hak Akses]") {
+			continue
+		}
+		found = true
+		if m.Subject != "[Hak Akses] Institution registration refused" || !strings.HasPrefix(m.Body, "Dear Budi Operator") ||
+			!strings.Contains(m.Body, "Reason: Tidak melayani publik di kabupaten ini.") {
+			t.Errorf("English refusal e-mail = %q / %q", m.Subject, m.Body)
+		}
+		rest := strings.Replace(m.Body, "Tidak melayani publik di kabupaten ini.", "", 1)
+		if w := indonesianWords.FindAllString(withoutServiceName(rest), -1); len(w) > 0 {
+			t.Errorf("English refusal e-mail has Indonesian words %v: %q", w, m.Body)
+		}
+	}
+	if !found {
+		t.Fatal("no refusal e-mail")
 	}
 }
