@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/hakakses/hakakses/internal/i18n"
 	"github.com/hakakses/hakakses/internal/workflow"
@@ -202,5 +203,65 @@ func TestIndonesianInstitutionNoticesAreTheFormerText(t *testing.T) {
 		if c[0] != c[1] {
 			t.Errorf("got %q, want %q", c[0], c[1])
 		}
+	}
+}
+
+// The reminders from the catalogue are, in Indonesian, the former text.
+func TestIndonesianRemindersAreTheFormerText(t *testing.T) {
+	id := userLocalizer(nil)
+	wib := time.FixedZone("WIB", 7*3600)
+	at := time.Date(2026, 3, 11, 16, 0, 0, 0, wib)
+	if got, want := localTime(id, at, wib), formatLocal(at, wib); got != want || want != "11 Maret 2026 16.00 WIB" {
+		t.Errorf("localTime = %q, formatLocal = %q", got, want)
+	}
+	if got, want := dateIn(id, at), formatDate(at); got != want {
+		t.Errorf("dateIn = %q, formatDate = %q", got, want)
+	}
+	n, inst, due, name := "HA-1", "Dinas Kesehatan", formatLocal(at, wib), "RSU Sehat"
+	for _, c := range [][2]string{
+		{id.T("rem.overdue.title", "Number", n), "Tenggat terlampaui: " + n},
+		{id.T("rem.overdue.body", "Number", n, "Institution", inst, "Due", due),
+			fmt.Sprintf("Permohonan %s dari %s melewati tenggat layanan (%s). Segera tindak lanjuti.", n, inst, due)},
+		{id.T("rem.escalation.title", "Number", n), "Eskalasi tenggat: " + n},
+		{id.T("rem.escalation.body", "Number", n, "Institution", inst, "Due", due),
+			fmt.Sprintf("Permohonan %s dari %s melewati tenggat layanan (%s) dan belum ditindaklanjuti petugas.", n, inst, due)},
+		{id.T("rem.due_soon.title", "Number", n), "Tenggat kurang dari satu jam kerja: " + n},
+		{id.T("rem.due_soon.body", "Number", n, "Institution", inst, "Due", due), fmt.Sprintf("Permohonan %s dari %s jatuh tempo %s.", n, inst, due)},
+		{id.T("rem.registration.title", "Name", name), "Pendaftaran lembaga baru: " + name},
+		{id.T("rem.registration.body", "Name", name, "Due", due), fmt.Sprintf("%s mendaftar dan menunggu verifikasi, paling lambat %s.", name, due)},
+		{id.T("rem.registration_overdue.title", "Name", name), "Verifikasi lembaga terlambat: " + name},
+		{id.T("rem.registration_overdue.body", "Name", name, "Due", due), fmt.Sprintf("Pendaftaran %s belum diverifikasi melewati tenggat %s.", name, due)},
+		{id.T("rem.pks_end.title", "Days", 30, "Number", n), fmt.Sprintf("PKS berakhir dalam %d hari: %s", 30, n)},
+		{id.T("rem.pks_end.body", "Number", n, "Institution", inst, "End", "9 Maret 2028", "Count", 1),
+			fmt.Sprintf("Perjanjian kerja sama %s (%s) berlaku sampai %s (%d hari lagi). Ajukan perpanjangan bila akses masih diperlukan.", n, inst, "9 Maret 2028", 1)},
+		{id.T("rem.report_due.title", "Number", n), "Laporan semester wajib disampaikan: " + n},
+		{id.T("rem.report_due.body", "Number", n, "Due", "9 Maret 2028"),
+			fmt.Sprintf("Semester PKS %s telah berakhir. Sampaikan laporan penggunaan data paling lambat %s.", n, "9 Maret 2028")},
+		{id.T("rem.report_late.title", "Number", n), "Laporan semester terlambat: " + n},
+		{id.T("rem.report_late.body", "Institution", inst, "Count", 1, "Due", 2, "Number", n),
+			fmt.Sprintf("%s belum menyampaikan %d dari %d laporan semester PKS %s yang telah jatuh tempo.", inst, 1, 2, n)},
+		{id.T("rem.survey.title", "Number", n), "Survei Kepuasan Masyarakat: " + n},
+		{id.T("rem.survey.body", "Number", n), fmt.Sprintf("Layanan permohonan %s telah selesai. Mohon luangkan dua menit untuk menilai pelayanan kami "+
+			"dalam sembilan unsur Survei Kepuasan Masyarakat (PermenPANRB 14/2017).", n)},
+		{id.T("rem.mail", "Name", "Budi", "Body", "Isi.", "URL", "https://x.test/a", "Sender", "Disdukcapil OKI"),
+			fmt.Sprintf("Yth. %s,\n\n%s\n\nBuka: %s\n\nSalam,\nHak Akses — %s\n\n"+
+				"E-mail ini dikirim otomatis oleh layanan Kerjasama Pemanfaatan Data Kependudukan Melalui Hak Akses; mohon tidak dibalas.\n"+
+				"Anda dapat memilih pengingat hanya di aplikasi pada halaman Akun → Pengingat.\n", "Budi", "Isi.", "https://x.test/a", "Disdukcapil OKI")},
+		{id.T("rem.digest.title", "Count", 3), fmt.Sprintf("Ringkasan harian: %d permohonan menunggu", 3)},
+		{id.T("rem.digest.lead", "Count", 3), fmt.Sprintf("%d permohonan menunggu keputusan Direktur Jenderal:\n", 3)},
+		{id.T("rem.digest.item", "Number", n, "Institution", inst, "Tenant", "OKI", "What", id.T("rem.digest.what_dwh"), "Since", "9 Maret 2028"),
+			fmt.Sprintf("\n- %s, %s (%s): menunggu %s sejak %s", n, inst, "OKI", "persetujuan akses DWH", "9 Maret 2028")},
+		{id.T("rem.digest.what_approval"), "persetujuan"},
+		{id.T("rem.digest.more", "Count", 4), fmt.Sprintf("\n- dan %d lainnya", 4)},
+		{id.T("rem.digest.mail", "Name", "Budi", "Body", "Isi.", "URL", "https://x.test/dirjen/"),
+			fmt.Sprintf("Yth. %s,\n\n%s\n\nBuka: %s\n\nSalam,\nHak Akses\n", "Budi", "Isi.", "https://x.test/dirjen/")},
+	} {
+		if c[0] != c[1] {
+			t.Errorf("got %q\nwant %q", c[0], c[1])
+		}
+	}
+	en := i18n.For(i18n.EN)
+	if got := localTime(en, at, wib); got != "11 March 2026 16:00 WIB" {
+		t.Errorf("English localTime = %q", got)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -247,4 +248,52 @@ func TestInstitutionRefusalInTheUsersLanguage(t *testing.T) {
 	if !found {
 		t.Fatal("no refusal e-mail")
 	}
+}
+
+// A petugas who chose English is reminded of an overdue deadline in English;
+// the kepala, who chose nothing, is escalated to in the former Indonesian.
+func TestDeadlineReminderInTheAddresseesLanguage(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	other := f.secondInstance()
+	if err := f.app.SetLanguage(f.ctx, f.petugas, "en"); err != nil {
+		t.Fatal(err)
+	}
+	id := f.submitted() // due Wed 2026-03-11 16:00 WIB
+	number := f.number(id)
+	f.clock.Set(time.Date(2026, 3, 11, 16, 0, 0, 0, wib))
+	f.remind(other)
+	var en, idn int
+	for _, n := range f.notes(id) {
+		switch {
+		case n.UserID == f.petugas.UserID && n.Title == "Deadline passed: "+number:
+			en++
+			if !strings.Contains(n.Body, "has passed its service deadline (11 March 2026 16:00 WIB)") {
+				t.Errorf("English reminder body = %q", n.Body)
+			}
+			if w := indonesianWords.FindAllString(n.Body, -1); len(w) > 0 {
+				t.Errorf("English reminder has Indonesian words %v: %q", w, n.Body)
+			}
+		case n.UserID == f.kepala.UserID && n.Title == "Eskalasi tenggat: "+number:
+			idn++
+			if !strings.Contains(n.Body, "melewati tenggat layanan (11 Maret 2026 16.00 WIB) dan belum ditindaklanjuti petugas.") {
+				t.Errorf("Indonesian escalation body = %q", n.Body)
+			}
+		}
+	}
+	if en != 1 || idn != 1 {
+		t.Fatalf("English overdue reminders %d, Indonesian escalations %d; want 1 each", en, idn)
+	}
+	for _, m := range f.mails() {
+		if m.To == f.petugas.Email && m.Subject == "[Hak Akses] Deadline passed: "+number {
+			if !strings.HasPrefix(m.Body, "Dear ") || !strings.Contains(m.Body, "Account → Reminders") {
+				t.Errorf("English reminder e-mail = %q", m.Body)
+			}
+			if w := indonesianWords.FindAllString(withoutServiceName(m.Body), -1); len(w) > 0 {
+				t.Errorf("English reminder e-mail has Indonesian words %v: %q", w, m.Body)
+			}
+			return
+		}
+	}
+	t.Fatal("no English reminder e-mail to the petugas")
 }

@@ -11,6 +11,8 @@ import (
 	"github.com/riverqueue/river"
 
 	"github.com/hakakses/hakakses/internal/calendar"
+	"github.com/hakakses/hakakses/internal/i18n"
+	"github.com/hakakses/hakakses/internal/idfmt"
 	"github.com/hakakses/hakakses/internal/store"
 	"github.com/hakakses/hakakses/internal/workflow"
 )
@@ -137,9 +139,10 @@ type message struct {
 	roles       []string
 	institution int64
 	appID       int64
-	title, body string
-	link        func(role string) string
-	sender      string
+	// text is the title and body in a reader's language (each addressee's own).
+	text   func(loc *i18n.Localizer) (title, body string)
+	link   func(role string) string
+	sender string
 }
 
 // send claims the message and, if this run is first, writes its notifications and
@@ -176,16 +179,15 @@ func (a *App) writeReminder(ctx context.Context, tx pgx.Tx, m message, now time.
 	var mails []store.NewMail
 	for _, u := range who {
 		link := m.link(u.Role)
+		loc := i18n.For(i18n.Lang(u.Language)) // loaded with the addressees
+		title, body := m.text(loc)
 		notes = append(notes, store.NewNotification{TenantID: u.TenantID, UserID: u.UserID, ApplicationID: m.appID,
-			Title: m.title, Body: m.body, Link: link})
+			Title: title, Body: body, Link: link})
 		if u.Channel == "inapp" {
 			continue
 		}
-		mails = append(mails, store.NewMail{TenantID: m.tenantID, To: u.Email, Subject: "[Hak Akses] " + m.title,
-			Body: fmt.Sprintf("Yth. %s,\n\n%s\n\nBuka: %s\n\nSalam,\nHak Akses — %s\n\n"+
-				"E-mail ini dikirim otomatis oleh layanan Kerjasama Pemanfaatan Data Kependudukan Melalui Hak Akses; mohon tidak dibalas.\n"+
-				"Anda dapat memilih pengingat hanya di aplikasi pada halaman Akun → Pengingat.\n",
-				u.Name, m.body, strings.TrimRight(a.BaseURL, "/")+link, m.sender)})
+		mails = append(mails, store.NewMail{TenantID: m.tenantID, To: u.Email, Subject: "[Hak Akses] " + title,
+			Body: loc.T("rem.mail", "Name", u.Name, "Body", body, "URL", strings.TrimRight(a.BaseURL, "/")+link, "Sender", m.sender)})
 	}
 	if err := store.InsertNotifications(ctx, tx, notes, now); err != nil {
 		return fmt.Errorf("insert notifications: %w", err)
@@ -227,25 +229,28 @@ func (s *sweep) deadlines(ctx context.Context) error {
 		link := func(string) string { return applicationLink(toStaff, slug, c.ID) }
 		base := message{subject: c.ID, mark: ClockMark(c.Clock, c.DueAt), tenantID: &tid, pref: PrefDeadline, appID: c.ID,
 			link: link, sender: "Disdukcapil " + tc.t.Name}
-		due := formatLocal(c.DueAt, tc.t.Location())
+		zone := tc.t.Location()
+		text := func(key string) func(*i18n.Localizer) (string, string) {
+			return func(loc *i18n.Localizer) (string, string) {
+				return loc.T(key+".title", "Number", c.Number), loc.T(key+".body", "Number", c.Number, "Institution", c.Institution,
+					"Due", localTime(loc, c.DueAt, zone))
+			}
+		}
 		switch {
 		case !s.now.Before(c.DueAt):
 			over := base
 			over.kind, over.roles = "overdue", rolesPetugas
-			over.title = "Tenggat terlampaui: " + c.Number
-			over.body = fmt.Sprintf("Permohonan %s dari %s melewati tenggat layanan (%s). Segera tindak lanjuti.", c.Number, c.Institution, due)
+			over.text = text("rem.overdue")
 			esc := base
 			esc.kind, esc.roles = "escalation", rolesKepala
-			esc.title = "Eskalasi tenggat: " + c.Number
-			esc.body = fmt.Sprintf("Permohonan %s dari %s melewati tenggat layanan (%s) dan belum ditindaklanjuti petugas.", c.Number, c.Institution, due)
+			esc.text = text("rem.escalation")
 			if err := s.send(ctx, over, esc); err != nil {
 				return err
 			}
 		case tc.cal.Remaining(s.now, c.DueAt) <= time.Hour:
 			soon := base
 			soon.kind, soon.roles = "due_soon", rolesPetugas
-			soon.title = "Tenggat kurang dari satu jam kerja: " + c.Number
-			soon.body = fmt.Sprintf("Permohonan %s dari %s jatuh tempo %s.", c.Number, c.Institution, due)
+			soon.text = text("rem.due_soon")
 			if err := s.send(ctx, soon); err != nil {
 				return err
 			}
@@ -276,15 +281,18 @@ func (s *sweep) registrations(ctx context.Context) error {
 		tid, slug := r.TenantID, tc.t.Slug
 		link := func(string) string { return "/" + slug + "/kantor/lembaga/" + strconv.FormatInt(r.ID, 10) }
 		due := tc.cal.Deadline(r.CreatedAt, RegistrationDays)
+		name, zone := r.Name, tc.t.Location()
+		text := func(key string) func(*i18n.Localizer) (string, string) {
+			return func(loc *i18n.Localizer) (string, string) {
+				return loc.T(key+".title", "Name", name), loc.T(key+".body", "Name", name, "Due", localTime(loc, due, zone))
+			}
+		}
 		msgs := []message{{kind: "registration", subject: r.ID, mark: "baru", tenantID: &tid, pref: PrefRegistration,
-			roles: rolesStaff, link: link, sender: "Disdukcapil " + tc.t.Name,
-			title: "Pendaftaran lembaga baru: " + r.Name,
-			body:  fmt.Sprintf("%s mendaftar dan menunggu verifikasi, paling lambat %s.", r.Name, formatLocal(due, tc.t.Location()))}}
+			roles: rolesStaff, link: link, sender: "Disdukcapil " + tc.t.Name, text: text("rem.registration")}}
 		if !s.now.Before(due) {
 			msgs = append(msgs, message{kind: "registration_overdue", subject: r.ID, mark: ClockMark("registration", due),
 				tenantID: &tid, pref: PrefDeadline, roles: rolesStaff, link: link, sender: "Disdukcapil " + tc.t.Name,
-				title: "Verifikasi lembaga terlambat: " + r.Name,
-				body:  fmt.Sprintf("Pendaftaran %s belum diverifikasi melewati tenggat %s.", r.Name, formatLocal(due, tc.t.Location()))})
+				text: text("rem.registration_overdue")})
 		}
 		if err := s.send(ctx, msgs...); err != nil {
 			return err
@@ -326,9 +334,11 @@ func (s *sweep) agreements(ctx context.Context) error {
 				m := base
 				m.kind, m.mark, m.pref = "pks_end", strconv.Itoa(n)+":"+end.String(), PrefPKSEnd
 				m.roles = []string{"lembaga", "petugas", "kepala"}
-				m.title = fmt.Sprintf("PKS berakhir dalam %d hari: %s", n, ag.Number)
-				m.body = fmt.Sprintf("Perjanjian kerja sama %s (%s) berlaku sampai %s (%d hari lagi). Ajukan perpanjangan bila akses masih diperlukan.",
-					ag.Number, ag.Institution, formatDate(ag.PKSEnd), left)
+				m.text = func(loc *i18n.Localizer) (string, string) {
+					return loc.T("rem.pks_end.title", "Days", n, "Number", ag.Number),
+						loc.T("rem.pks_end.body", "Number", ag.Number, "Institution", ag.Institution,
+							"End", dateIn(loc, ag.PKSEnd), "Count", left)
+				}
 				msgs = append(msgs, m)
 				break
 			}
@@ -343,17 +353,22 @@ func (s *sweep) agreements(ctx context.Context) error {
 		if ok && !rs.NextDue.IsZero() && !s.now.Before(rs.NextDue.AddDate(0, -ReportGrace, 0)) {
 			m := base
 			m.kind, m.mark, m.pref, m.roles = "report_due", rs.NextDue.Format("2006-01-02"), PrefReport, rolesLembaga
-			m.title = "Laporan semester wajib disampaikan: " + ag.Number
-			m.body = fmt.Sprintf("Semester PKS %s telah berakhir. Sampaikan laporan penggunaan data paling lambat %s.", ag.Number, formatDate(rs.NextDue))
+			nextDue := rs.NextDue
+			m.text = func(loc *i18n.Localizer) (string, string) {
+				return loc.T("rem.report_due.title", "Number", ag.Number),
+					loc.T("rem.report_due.body", "Number", ag.Number, "Due", dateIn(loc, nextDue))
+			}
 			msgs = append(msgs, m)
 		}
 		if ok && rs.Overdue() {
 			m := base
 			m.kind, m.mark, m.pref = "report_late", strconv.Itoa(rs.Due), PrefReport
 			m.roles = []string{"lembaga", "petugas", "kepala"}
-			m.title = "Laporan semester terlambat: " + ag.Number
-			m.body = fmt.Sprintf("%s belum menyampaikan %d dari %d laporan semester PKS %s yang telah jatuh tempo.",
-				ag.Institution, rs.Due-rs.Filed, rs.Due, ag.Number)
+			missing, due := rs.Due-rs.Filed, rs.Due
+			m.text = func(loc *i18n.Localizer) (string, string) {
+				return loc.T("rem.report_late.title", "Number", ag.Number),
+					loc.T("rem.report_late.body", "Institution", ag.Institution, "Count", missing, "Due", due, "Number", ag.Number)
+			}
 			msgs = append(msgs, m)
 		}
 		if len(msgs) > 0 {
@@ -389,23 +404,27 @@ func (a *App) SendDirjenDigest(ctx context.Context) (int, error) {
 	if err != nil || total == 0 {
 		return 0, err
 	}
-	var b strings.Builder
-	fmt.Fprintf(&b, "%d permohonan menunggu keputusan Direktur Jenderal:\n", total)
-	for _, w := range list {
-		what := "persetujuan"
-		if w.State == "dwh_requested" {
-			what = "persetujuan akses DWH"
+	// The digest's text, in each language a liaison reads (built once per language).
+	text := func(loc *i18n.Localizer) (string, string) {
+		var b strings.Builder
+		b.WriteString(loc.T("rem.digest.lead", "Count", total))
+		for _, w := range list {
+			what := loc.T("rem.digest.what_approval")
+			if w.State == "dwh_requested" {
+				what = loc.T("rem.digest.what_dwh")
+			}
+			b.WriteString(loc.T("rem.digest.item", "Number", w.Number, "Institution", w.Institution, "Tenant", w.Tenant,
+				"What", what, "Since", dateIn(loc, w.Since.In(wibZone()))))
 		}
-		fmt.Fprintf(&b, "\n- %s, %s (%s): menunggu %s sejak %s", w.Number, w.Institution, w.Tenant, what, formatDate(w.Since.In(wibZone())))
-	}
-	if total > len(list) {
-		fmt.Fprintf(&b, "\n- dan %d lainnya", total-len(list))
+		if total > len(list) {
+			b.WriteString(loc.T("rem.digest.more", "Count", total-len(list)))
+		}
+		return loc.T("rem.digest.title", "Count", total), b.String()
 	}
 	day := local.Format("2006-01-02")
 	for _, u := range liaisons {
 		m := message{kind: "dirjen_digest", subject: u.UserID, mark: day, pref: PrefDirjenDigest, roles: []string{"dirjen"},
-			link: func(string) string { return "/dirjen/" }, sender: "Ditjen Dukcapil Kemendagri",
-			title: fmt.Sprintf("Ringkasan harian: %d permohonan menunggu", total), body: b.String()}
+			link: func(string) string { return "/dirjen/" }, sender: "Ditjen Dukcapil Kemendagri", text: text}
 		if err := s.sendTo(ctx, m, u); err != nil {
 			return s.sent, err
 		}
@@ -420,7 +439,9 @@ func (s *sweep) sendTo(ctx context.Context, m message, u store.Addressee) error 
 		if err != nil || !first {
 			return err
 		}
-		notes := []store.NewNotification{{UserID: u.UserID, Title: m.title, Body: m.body, Link: m.link(u.Role)}}
+		loc := i18n.For(i18n.Lang(u.Language))
+		title, body := m.text(loc)
+		notes := []store.NewNotification{{UserID: u.UserID, Title: title, Body: body, Link: m.link(u.Role)}}
 		if err := store.InsertNotifications(ctx, tx, notes, s.now); err != nil {
 			return fmt.Errorf("insert digest notification: %w", err)
 		}
@@ -428,9 +449,8 @@ func (s *sweep) sendTo(ctx context.Context, m message, u store.Addressee) error 
 		if u.Channel == "inapp" {
 			return nil
 		}
-		return s.app.queueMail(ctx, tx, []store.NewMail{{To: u.Email, Subject: "[Hak Akses] " + m.title,
-			Body: fmt.Sprintf("Yth. %s,\n\n%s\n\nBuka: %s\n\nSalam,\nHak Akses\n", u.Name, m.body,
-				strings.TrimRight(s.app.BaseURL, "/")+m.link(u.Role))}}, s.now)
+		return s.app.queueMail(ctx, tx, []store.NewMail{{To: u.Email, Subject: "[Hak Akses] " + title,
+			Body: loc.T("rem.digest.mail", "Name", u.Name, "Body", body, "URL", strings.TrimRight(s.app.BaseURL, "/")+m.link(u.Role))}}, s.now)
 	})
 }
 
@@ -453,6 +473,18 @@ var bulan = [...]string{"Januari", "Februari", "Maret", "April", "Mei", "Juni", 
 // formatDate prints a date as "9 Maret 2028".
 func formatDate(t time.Time) string {
 	return fmt.Sprintf("%d %s %d", t.Day(), bulan[t.Month()-1], t.Year())
+}
+
+// dateIn is formatDate in a reader's language: "9 Maret 2028", "9 March 2028".
+func dateIn(loc *i18n.Localizer, t time.Time) string {
+	return idfmt.For(string(loc.Lang())).Date(t)
+}
+
+// localTime is formatLocal in a reader's language: "10 Maret 2026 16.00 WIB",
+// "10 March 2026 16:00 WIB" (the zone's abbreviation as the tenant's zone names it).
+func localTime(loc *i18n.Localizer, t time.Time, zone *time.Location) string {
+	f, lt := idfmt.For(string(loc.Lang())), t.In(zone)
+	return f.Date(lt) + " " + f.Clock(lt) + " " + lt.Format("MST")
 }
 
 // formatLocal prints an instant in a zone as "10 Maret 2026 16.00 WIB".

@@ -11,6 +11,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/hakakses/hakakses/internal/i18n"
 	"github.com/hakakses/hakakses/internal/skm"
 	"github.com/hakakses/hakakses/internal/store"
 	"github.com/hakakses/hakakses/internal/workflow"
@@ -33,13 +34,13 @@ func (s *sweep) surveys(ctx context.Context) error {
 			if err != nil {
 				return err
 			}
-			tid, slug, id := inv.TenantID, tc.t.Slug, inv.ID
+			tid, slug, id, number := inv.TenantID, tc.t.Slug, inv.ID, inv.Number
 			m := message{tenantID: &tid, institution: inv.InstitutionID, roles: rolesLembaga, appID: inv.ApplicationID,
 				link:   func(string) string { return "/" + slug + "/lembaga/survei/" + strconv.FormatInt(id, 10) },
 				sender: "Disdukcapil " + tc.t.Name,
-				title:  "Survei Kepuasan Masyarakat: " + inv.Number,
-				body: fmt.Sprintf("Layanan permohonan %s telah selesai. Mohon luangkan dua menit untuk menilai pelayanan kami "+
-					"dalam sembilan unsur Survei Kepuasan Masyarakat (PermenPANRB 14/2017).", inv.Number)}
+				text: func(loc *i18n.Localizer) (string, string) {
+					return loc.T("rem.survey.title", "Number", number), loc.T("rem.survey.body", "Number", number)
+				}}
 			if err := s.app.writeReminder(ctx, tx, m, s.now); err != nil {
 				return err
 			}

@@ -34,13 +34,15 @@ type Addressee struct {
 	Role     string `db:"role"`
 	TenantID *int64 `db:"tenant_id"`
 	Channel  string `db:"channel"`
+	Language string `db:"language"` // users.language, "" when not chosen (Indonesian)
 }
 
 // Addressees lists the active accounts of the given roles of a tenant (nil: the
 // national accounts), of one institution when institutionID is not 0, with each
 // one's channel for prefKind.
 func Addressees(ctx context.Context, q pgx.Tx, tenantID *int64, institutionID int64, roles []string, prefKind string) ([]Addressee, error) {
-	rows, err := q.Query(ctx, `SELECT u.id, u.email, u.name, u.role, u.tenant_id, COALESCE(p.channel, 'email') AS channel
+	rows, err := q.Query(ctx, `SELECT u.id, u.email, u.name, u.role, u.tenant_id, COALESCE(p.channel, 'email') AS channel,
+		       COALESCE(u.language, '') AS language
 		FROM users u LEFT JOIN notification_preferences p ON p.user_id = u.id AND p.kind = @pref
 		WHERE u.active AND u.role = ANY(@roles)
 		  AND (u.tenant_id = @tenant OR (@tenant::bigint IS NULL AND u.tenant_id IS NULL))
