@@ -85,7 +85,7 @@ type SurveyView struct {
 // Survey reads one of the caller's institution's surveys.
 func (a *App) Survey(ctx context.Context, p Principal, id int64) (SurveyView, error) {
 	if p.Role != workflow.RoleLembaga {
-		return SurveyView{}, NotFound("")
+		return SurveyView{}, NotFound("Survei")
 	}
 	var v SurveyView
 	err := a.DB.ReadTx(ctx, p.Scope(), func(tx pgx.Tx) error {
@@ -103,7 +103,7 @@ func (a *App) Survey(ctx context.Context, p Principal, id int64) (SurveyView, er
 		return nil
 	})
 	if errors.Is(err, store.ErrNotFound) {
-		return SurveyView{}, NotFound("Survei tidak ditemukan.")
+		return SurveyView{}, NotFound("Survei")
 	}
 	if err != nil {
 		return SurveyView{}, fmt.Errorf("read survey %d: %w", id, err)

@@ -72,6 +72,13 @@ var appFlowPatterns = []appFlowPattern{
 	{re: regexp.MustCompile(`^Kategori User ID terlalu panjang \(maksimal (\d+) karakter\)\.$`), key: "msg.category_too_long", args: []string{"Max"}},
 	{re: regexp.MustCompile(`^Permohonan (\S+) sudah berpindah tahap \(kini: ([^)]*)\), mungkin oleh pengguna lain\. Tindakan Anda tidak dijalankan; muat ulang halaman untuk melihat keadaan terbaru\.$`),
 		key: "msg.moved_on", args: []string{"Number", "State"}, conv: stateNamed},
+	// The PKS and Juknis editors' per-item limits (internal/app Field.itemLimits, TooMany).
+	{re: regexp.MustCompile(`^Judul pasal (\d+) terlalu panjang \(maksimal (\d+) karakter\)\.$`), key: "msg.clause_title_long", args: []string{"N", "Max"}},
+	{re: regexp.MustCompile(`^Isi pasal (\d+) terlalu panjang \(maksimal (\d+) karakter\)\.$`), key: "msg.clause_body_long", args: []string{"N", "Max"}},
+	{re: regexp.MustCompile(`^Judul bab (\d+) Juknis terlalu panjang \(maksimal (\d+) karakter\)\.$`), key: "msg.section_title_long", args: []string{"N", "Max"}},
+	{re: regexp.MustCompile(`^Isi bab (\d+) Juknis terlalu panjang \(maksimal (\d+) karakter\)\.$`), key: "msg.section_body_long", args: []string{"N", "Max"}},
+	{re: regexp.MustCompile(`^PKS paling banyak (\d+) pasal\.$`), key: "msg.too_many_clauses", args: []string{"Max"}},
+	{re: regexp.MustCompile(`^Juknis paling banyak (\d+) bab\.$`), key: "msg.too_many_sections", args: []string{"Max"}},
 	{re: regexp.MustCompile(`^Tindakan belum dapat dilakukan: (.+)$`), key: "msg.action_refused_because", args: []string{"Problems"}, inner: "Problems"},
 	{re: regexp.MustCompile(`^(.+) Berkas yang Anda pilih belum tersimpan; pilih ulang berkasnya sebelum mengirim kembali\.$`), key: "msg.files_not_kept", args: []string{"Message"}, inner: "Message"},
 }

@@ -62,8 +62,8 @@ func (s *Server) agreementDiff(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r)
 		return
 	}
-	v := web.DiffPage{Page: s.page(r, "Perubahan PKS"), BackHref: s.appBase(r, p, id), From: from, To: to}
-	changeLabel := map[letters.ClauseChange]string{letters.ClauseAdded: "pasal baru", letters.ClauseRemoved: "dihapus", letters.ClauseChanged: "diubah"}
+	v := web.DiffPage{Page: s.page(r, tr(r, "rest.diff.title")), BackHref: s.appBase(r, p, id), From: from, To: to}
+	changeLabel := map[letters.ClauseChange]string{letters.ClauseAdded: tr(r, "rest.diff.added"), letters.ClauseRemoved: tr(r, "rest.diff.removed"), letters.ClauseChanged: tr(r, "rest.diff.changed")}
 	for _, c := range letters.DiffClauses(a, b) {
 		cv := web.ClauseDiffVM{Title: c.Title, Change: changeLabel[c.Change]}
 		for _, l := range c.Lines {
@@ -88,7 +88,7 @@ func (s *Server) tracking(w http.ResponseWriter, r *http.Request) {
 				s.serverError(w, r, err)
 				return
 			}
-			v.Error, status = e.Message, statusOf(e.Code)
+			v.Error, status = appText(r, e.Message), statusOf(e.Code)
 			if e.Code == app.CodeNotFound {
 				v.Error = tr(r, "track.not_found") // the app's own message is Indonesian only
 			}

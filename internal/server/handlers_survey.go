@@ -69,7 +69,7 @@ func (s *Server) answerSurvey(w http.ResponseWriter, r *http.Request) {
 			s.fail(w, r, verr)
 			return
 		}
-		s.render(w, r, http.StatusUnprocessableEntity, web.SurveyView(s.surveyFormView(r, v, answers, suggestion, e.Message, e.Fields)))
+		s.render(w, r, http.StatusUnprocessableEntity, web.SurveyView(s.surveyFormView(r, v, answers, suggestion, appText(r, e.Message), appFields(r, e.Fields))))
 		return
 	}
 	if err != nil {
