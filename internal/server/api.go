@@ -16,7 +16,9 @@ import (
 	"github.com/go-chi/chi/v5"
 
 	"github.com/hakakses/hakakses/internal/app"
+	"github.com/hakakses/hakakses/internal/i18n"
 	"github.com/hakakses/hakakses/internal/workflow"
+	"github.com/hakakses/hakakses/web"
 )
 
 // The JSON API /api/v1: the same application services as the pages, for
@@ -29,6 +31,7 @@ import (
 var openAPIDocument []byte
 
 func (s *Server) apiRoutes(r chi.Router) {
+	r.Use(withAPILocale)
 	r.Get("/openapi.json", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		w.Write(openAPIDocument)
@@ -42,10 +45,10 @@ func (s *Server) apiRoutes(r chi.Router) {
 		r.Post("/applications/{id}/events/{event}", s.apiFire)
 	})
 	r.NotFound(func(w http.ResponseWriter, r *http.Request) {
-		problem(w, http.StatusNotFound, "Tidak ditemukan", "Alamat API ini tidak ada.", nil)
+		problem(w, http.StatusNotFound, tr(r, "api.not_found"), tr(r, "api.no_such_path"), nil)
 	})
 	r.MethodNotAllowed(func(w http.ResponseWriter, r *http.Request) {
-		problem(w, http.StatusMethodNotAllowed, "Metode tidak diizinkan", "Alamat API ini tidak menerima metode tersebut.", nil)
+		problem(w, http.StatusMethodNotAllowed, tr(r, "api.method_not_allowed"), tr(r, "api.method_not_allowed_detail"), nil)
 	})
 }
 
@@ -71,10 +74,12 @@ func (s *Server) apiFail(w http.ResponseWriter, r *http.Request, err error) {
 	var e *app.Error
 	if !errors.As(err, &e) {
 		s.log.ErrorContext(r.Context(), "api error", "method", r.Method, "path", r.URL.Path, "err", err)
-		problem(w, http.StatusInternalServerError, "Terjadi kesalahan pada sistem", "Kesalahan ini sudah dicatat; coba lagi nanti.", nil)
+		problem(w, http.StatusInternalServerError, tr(r, "api.server_error"), tr(r, "api.server_error_detail"), nil)
 		return
 	}
-	problem(w, statusOf(e.Code), http.StatusText(statusOf(e.Code)), e.Message, e.Fields)
+	// The title is the HTTP status text, the same in both languages as before;
+	// the app's message and field messages are translated at the edge.
+	problem(w, statusOf(e.Code), http.StatusText(statusOf(e.Code)), appText(r, e.Message), appFields(r, e.Fields))
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {
@@ -110,12 +115,12 @@ func (s *Server) apiAuth(next http.Handler) http.Handler {
 		token, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
 		if !ok || token == "" {
 			w.Header().Set("WWW-Authenticate", `Bearer realm="hakakses"`)
-			problem(w, http.StatusUnauthorized, "Perlu token API", "Kirim header Authorization: Bearer <token>.", nil)
+			problem(w, http.StatusUnauthorized, tr(r, "api.token_required"), tr(r, "api.token_required_detail"), nil)
 			return
 		}
 		if !s.apiLimit.allow(token, s.app.Clock.Now()) {
 			w.Header().Set("Retry-After", "60")
-			problem(w, http.StatusTooManyRequests, "Terlalu banyak permintaan", "Batas permintaan per menit untuk token ini tercapai.", nil)
+			problem(w, http.StatusTooManyRequests, tr(r, "api.rate_limited"), tr(r, "api.rate_limited_detail"), nil)
 			return
 		}
 		p, err := s.app.PrincipalByAPIToken(r.Context(), token)
@@ -129,7 +134,9 @@ func (s *Server) apiAuth(next http.Handler) http.Handler {
 		if who, ok := r.Context().Value(logUserKey).(*logUser); ok {
 			who.id = p.UserID
 		}
-		next.ServeHTTP(w, r.WithContext(withPrincipal(r.Context(), p)))
+		// From here the token's user's own choice of language comes first.
+		ctx := web.WithLocale(withPrincipal(r.Context(), p), apiLocale(r, p.Language))
+		next.ServeHTTP(w, r.WithContext(ctx))
 	})
 }
 
@@ -165,7 +172,7 @@ func (s *Server) apiListApplications(w http.ResponseWriter, r *http.Request) {
 	case workflow.RoleDirjen:
 		res, err = s.app.Inbox(r.Context(), p, app.InboxFilter{Page: page})
 	default:
-		problem(w, http.StatusForbidden, "Tidak diizinkan", "Peran ini tidak memiliki daftar permohonan.", nil)
+		problem(w, http.StatusForbidden, tr(r, "api.forbidden"), tr(r, "api.no_list_for_role"), nil)
 		return
 	}
 	if err != nil {
@@ -225,7 +232,7 @@ type apiApplication struct {
 func apiAppID(w http.ResponseWriter, r *http.Request) (id int64, ok bool) {
 	id, err := strconv.ParseInt(chi.URLParam(r, "id"), 10, 64)
 	if err != nil || id <= 0 {
-		problem(w, http.StatusNotFound, "Tidak ditemukan", "Permohonan tidak ditemukan.", nil)
+		problem(w, http.StatusNotFound, tr(r, "api.not_found"), tr(r, "msg.application_not_found"), nil)
 		return 0, false
 	}
 	return id, true
@@ -307,7 +314,7 @@ func (s *Server) decodeJSON(w http.ResponseWriter, r *http.Request, v any) bool 
 	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, limit))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
-		problem(w, http.StatusBadRequest, "Permintaan tidak valid", "Badan permintaan bukan JSON yang sesuai: "+err.Error(), nil)
+		problem(w, http.StatusBadRequest, tr(r, "api.bad_request"), tr(r, "api.bad_json", "Err", err.Error()), nil)
 		return false
 	}
 	return true
@@ -331,13 +338,13 @@ func (s *Server) apiInput(w http.ResponseWriter, r *http.Request, in apiBody) (i
 	for kind, f := range in.files() {
 		b, err := base64.StdEncoding.DecodeString(f.ContentBase64)
 		if err != nil {
-			bad[kind] = "content_base64 bukan base64 yang sah."
+			bad[kind] = tr(r, "api.bad_base64")
 			continue
 		}
 		files[kind] = app.Upload{Filename: f.Filename, Content: b}
 	}
 	if len(bad) > 0 {
-		problem(w, http.StatusUnprocessableEntity, "Data belum lengkap", "Berkas tidak dapat dibaca.", bad)
+		problem(w, http.StatusUnprocessableEntity, tr(r, "api.incomplete"), tr(r, "api.files_unreadable"), bad)
 		return 0, nil, false
 	}
 	return id, files, true
@@ -379,7 +386,7 @@ func (s *Server) apiFire(w http.ResponseWriter, r *http.Request) {
 	p, _ := principalFrom(r.Context())
 	ev, ok := workflow.ValidEvent(chi.URLParam(r, "event"))
 	if !ok {
-		problem(w, http.StatusNotFound, "Tidak ditemukan", "Peristiwa alur kerja ini tidak dikenal.", nil)
+		problem(w, http.StatusNotFound, tr(r, "api.not_found"), tr(r, "api.unknown_event"), nil)
 		return
 	}
 	var in apiAction
@@ -392,4 +399,21 @@ func (s *Server) apiFire(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.apiApplication(w, r)
+}
+
+// The API's language (problem details' title, detail and field messages): the
+// token's user's choice if any (set in apiAuth), else Accept-Language, else
+// Bahasa Indonesia. Programs carry no language cookie worth trusting, so the
+// page cookie is not read here.
+func apiLocale(r *http.Request, user string) web.Locale {
+	l := i18n.For(i18n.Resolve(user, "", r.Header.Get("Accept-Language")))
+	return web.Locale{Lang: string(l.Lang()), T: l.T}
+}
+
+// withAPILocale sets the API's language before the token is known (an
+// unknown path, a missing token).
+func withAPILocale(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		next.ServeHTTP(w, r.WithContext(web.WithLocale(r.Context(), apiLocale(r, ""))))
+	})
 }
