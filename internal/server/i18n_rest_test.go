@@ -131,3 +131,45 @@ func TestSurveyAndDocumentRefusalsSpeakTheReadersLanguage(t *testing.T) {
 	}
 	run("id", twice)
 }
+
+// TestAgreementDiffSpeaksTheReadersLanguage: the PKS comparison page's title
+// and change labels follow the reader's language; the clauses themselves, the
+// legal text, stay as written.
+func TestAgreementDiffSpeaksTheReadersLanguage(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	id := e.approved()
+	clauses, sections := e.defaultAgreement(id)
+	e.fireAs("petugas", id, app.Action{Event: workflow.PrepareAgreement, Form: agreementValues(clauses, sections)})
+	clauses[0].Body += " Ditambahkan pada perundingan."
+	e.fireAs("petugas", id, app.Action{Event: workflow.ReviseAgreement, Form: agreementValues(clauses, sections)})
+	path := "/oki/lembaga/permohonan/" + strconv.FormatInt(id, 10) + "/pks/banding?dari=1&ke=2"
+	lembaga := e.loginAs(t, "lembaga")
+	for _, c := range []struct {
+		lang       string
+		want, not []string
+	}{
+		{"id", []string{"<title>Perubahan PKS", ">diubah<"}, []string{"PKS changes", ">changed<"}},
+		{"en", []string{"<title>PKS changes", ">changed<"}, []string{"Perubahan PKS", ">diubah<"}},
+	} {
+		if c.lang == "en" {
+			if res := lembaga.post("/akun/bahasa", url.Values{"bahasa": {"en"}}); res.Status != http.StatusSeeOther {
+				t.Fatalf("choose English: %s", res)
+			}
+		}
+		res := lembaga.get(path)
+		if res.Status != http.StatusOK {
+			t.Fatalf("%s: %s", c.lang, res)
+		}
+		for _, w := range c.want {
+			if !strings.Contains(res.Body, w) {
+				t.Errorf("%s: no %q in %s", c.lang, w, visibleText(t, res.Body, c.lang))
+			}
+		}
+		for _, n := range c.not {
+			if strings.Contains(res.Body, n) {
+				t.Errorf("%s shows %q", c.lang, n)
+			}
+		}
+	}
+}
