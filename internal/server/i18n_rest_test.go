@@ -146,7 +146,7 @@ func TestAgreementDiffSpeaksTheReadersLanguage(t *testing.T) {
 	path := "/oki/lembaga/permohonan/" + strconv.FormatInt(id, 10) + "/pks/banding?dari=1&ke=2"
 	lembaga := e.loginAs(t, "lembaga")
 	for _, c := range []struct {
-		lang       string
+		lang      string
 		want, not []string
 	}{
 		{"id", []string{"<title>Perubahan PKS", ">diubah<"}, []string{"PKS changes", ">changed<"}},
