@@ -300,11 +300,11 @@ func (a *App) RetryJob(ctx context.Context, p Principal, id int64) error {
 		return err
 	}
 	if a.Jobs == nil {
-		return NotFound("")
+		return NotFound("Tugas")
 	}
 	if _, err := a.Jobs.JobRetry(ctx, id); err != nil {
 		if errors.Is(err, river.ErrNotFound) {
-			return NotFound("Tugas tidak ditemukan.")
+			return NotFound("Tugas")
 		}
 		return fmt.Errorf("retry job %d: %w", id, err)
 	}

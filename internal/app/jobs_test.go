@@ -207,6 +207,11 @@ func TestFailedMailIsRetriedWithBackoffThenGivenUpAndShownToTheAdmin(t *testing.
 	if m := f.mails()[0]; m.Sent || m.Attempts != 1 || m.Error == nil || *m.Error != "421 4.3.0 server busy" {
 		t.Fatalf("outbox after a failure: %+v", m)
 	}
+	// A job that does not exist is named as such, once ("Tugas tidak ditemukan.").
+	var missing *app.Error
+	if err := f.app.RetryJob(f.ctx, admin, 1<<40); !errors.As(err, &missing) || missing.Message != "Tugas tidak ditemukan." {
+		t.Fatalf("retrying a job that does not exist: %v", err)
+	}
 	if err := f.app.RetryJob(f.ctx, admin, busy); err != nil {
 		t.Fatal(err)
 	}
