@@ -274,10 +274,12 @@ func sessionEnded() *Error {
 	return &Error{Code: CodeUnauthorized, Message: "Sesi Anda berakhir. Silakan masuk kembali."}
 }
 
-// ChangePassword replaces p's password after checking the current one.
-func (a *App) ChangePassword(ctx context.Context, p Principal, current, next, confirm string) error {
+// checkNewPassword refuses a new password the policy rejects (auth.CheckStrength:
+// common, decorated, or the user's own e-mail or name) or whose confirmation
+// differs, naming each field; a password change and a reset share it.
+func checkNewPassword(next, confirm, email, name string) error {
 	fields := map[string]string{}
-	if msg := auth.CheckStrength(next, p.Email, p.Name); msg != "" {
+	if msg := auth.CheckStrength(next, email, name); msg != "" {
 		fields["new"] = msg
 	}
 	if next != confirm {
@@ -286,9 +288,17 @@ func (a *App) ChangePassword(ctx context.Context, p Principal, current, next, co
 	if len(fields) > 0 {
 		return Invalid("Kata sandi baru belum dapat disimpan.", fields)
 	}
+	return nil
+}
+
+// ChangePassword replaces p's password after checking the current one.
+func (a *App) ChangePassword(ctx context.Context, p Principal, current, next, confirm string) error {
+	if err := checkNewPassword(next, confirm, p.Email, p.Name); err != nil {
+		return err
+	}
 	hash, err := auth.Hash(next, a.HashParams)
 	if err != nil {
-		return err
+		return fmt.Errorf("hash password: %w", err)
 	}
 	return a.DB.Tx(ctx, store.System(), func(tx pgx.Tx) error {
 		u, err := store.UserByID(ctx, tx, p.UserID)

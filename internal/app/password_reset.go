@@ -95,15 +95,8 @@ func (a *App) ResetPassword(ctx context.Context, token, next, confirm string) er
 	if err != nil {
 		return err
 	}
-	fields := map[string]string{}
-	if msg := auth.CheckStrength(next, u.Email, u.Name); msg != "" {
-		fields["new"] = msg
-	}
-	if next != confirm {
-		fields["confirm"] = "Konfirmasi kata sandi tidak sama."
-	}
-	if len(fields) > 0 {
-		return Invalid("Kata sandi baru belum dapat disimpan.", fields)
+	if err := checkNewPassword(next, confirm, u.Email, u.Name); err != nil {
+		return err
 	}
 	pwHash, err := auth.Hash(next, a.HashParams)
 	if err != nil {
