@@ -105,6 +105,21 @@ func (s *Server) signedInAlready(w http.ResponseWriter, r *http.Request) bool {
 	return false
 }
 
+// pendingPost is the common start of a second-step POST: a signed-in user goes
+// home, a missing or expired pending sign-in starts again at /masuk; ok is false
+// when the answer is written.
+func (s *Server) pendingPost(w http.ResponseWriter, r *http.Request, step app.SecondStep) (pending, bool) {
+	if s.signedInAlready(w, r) {
+		return pending{}, false
+	}
+	pd, ok := s.pendingOf(r.Context(), step)
+	if !ok {
+		s.signInEnded(w, r, pendingExpired)
+		return pending{}, false
+	}
+	return pd, true
+}
+
 func (s *Server) secondFactorForm(w http.ResponseWriter, r *http.Request) {
 	if s.signedInAlready(w, r) {
 		return
@@ -118,12 +133,8 @@ func (s *Server) secondFactorForm(w http.ResponseWriter, r *http.Request) {
 
 // verifySecondFactor takes the code (or a recovery code) and completes the sign-in.
 func (s *Server) verifySecondFactor(w http.ResponseWriter, r *http.Request) {
-	if s.signedInAlready(w, r) {
-		return
-	}
-	pd, ok := s.pendingOf(r.Context(), app.StepCode)
+	pd, ok := s.pendingPost(w, r, app.StepCode)
 	if !ok {
-		s.signInEnded(w, r, pendingExpired)
 		return
 	}
 	code := r.PostFormValue("code")
@@ -207,12 +218,8 @@ func groupSecret(s string) string {
 // enrolAtLogin confirms the forced enrolment and completes the sign-in, showing
 // the recovery codes once.
 func (s *Server) enrolAtLogin(w http.ResponseWriter, r *http.Request) {
-	if s.signedInAlready(w, r) {
-		return
-	}
-	pd, ok := s.pendingOf(r.Context(), app.StepEnrol)
+	pd, ok := s.pendingPost(w, r, app.StepEnrol)
 	if !ok {
-		s.signInEnded(w, r, pendingExpired)
 		return
 	}
 	en, err := s.app.EnrolSecondFactor(r.Context(), pd.userID, pd.epoch, s.sessions.GetString(r.Context(), enrolSecretKey), r.PostFormValue("code"), true)
