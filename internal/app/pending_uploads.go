@@ -72,20 +72,33 @@ func (a *App) RemovePendingUpload(ctx context.Context, p Principal, appID int64,
 		if err != nil {
 			return err
 		}
-		rows, err := store.PendingUploads(ctx, tx, ap.TenantID, appID, p.UserID)
-		if err != nil {
-			return err
-		}
-		for _, r := range rows {
-			if r.Kind == kind {
-				name = r.Filename
-			}
-		}
-		n, err := store.DeletePendingUploads(ctx, tx, ap.TenantID, appID, p.UserID, []string{kind})
-		removed = n > 0
+		name, removed, err = store.DeletePendingUpload(ctx, tx, ap.TenantID, appID, p.UserID, kind)
 		return err
 	})
 	return name, removed, mapStoreErr(err, "Permohonan")
+}
+
+// RemoveFromDraft is "Hapus" pressed on the draft form: the kept file of kind
+// is dropped and the files chosen meanwhile are kept, checked as a save checks
+// them, in one transaction; problems names those that fail their check.
+func (a *App) RemoveFromDraft(ctx context.Context, p Principal, appID int64, kind string, in DraftInput) (name string, removed bool, problems map[string]string, err error) {
+	if p.Role != workflow.RoleLembaga {
+		return "", false, nil, Forbidden("")
+	}
+	delete(in.Files, kind)
+	files, problems := a.checkDraftFiles(in)
+	err = a.DB.Tx(ctx, scope(p), func(tx pgx.Tx) error {
+		ap, err := store.ApplicationByID(ctx, tx, scope(p), appID)
+		if err != nil {
+			return err
+		}
+		if name, removed, err = store.DeletePendingUpload(ctx, tx, ap.TenantID, appID, p.UserID, kind); err != nil {
+			return err
+		}
+		_, err = a.keepFilesTx(ctx, tx, p, ap.TenantID, appID, files)
+		return err
+	})
+	return name, removed, problems, mapStoreErr(err, "Permohonan")
 }
 
 // keepRefused keeps the checked files of a refused request as pending uploads
@@ -114,40 +127,32 @@ func (a *App) keepRefused(ctx context.Context, p Principal, appID int64, files m
 // keepFiles stores checked files as p's pending uploads of an application p
 // sees, replacing those of the same kinds, and returns their names.
 func (a *App) keepFiles(ctx context.Context, p Principal, appID int64, files map[string]checkedFile) ([]string, error) {
-	now := a.Clock.Now()
 	var names []string
 	err := a.DB.Tx(ctx, scope(p), func(tx pgx.Tx) error {
 		ap, err := store.ApplicationByID(ctx, tx, scope(p), appID)
 		if err != nil {
 			return err
 		}
-		names = names[:0]
-		for _, kind := range slices.Sorted(maps.Keys(files)) {
-			f := files[kind]
-			if err := store.PutPendingUpload(ctx, tx, store.PendingUpload{TenantID: ap.TenantID, ApplicationID: appID, UserID: p.UserID,
-				Kind: f.Kind, Filename: f.Filename, ContentType: f.ContentType, SHA256: f.SHA256, Content: f.Content, CreatedAt: now}); err != nil {
-				return err
-			}
-			names = append(names, f.Filename)
-		}
-		return nil
+		names, err = a.keepFilesTx(ctx, tx, p, ap.TenantID, appID, files)
+		return err
 	})
 	return names, err
 }
 
-// KeepDraftFiles keeps the files of a draft form that is not being saved (its
-// "Hapus" was pressed) as p's pending uploads, checked as a save checks them;
-// it returns the messages of those that fail their check, which are not kept.
-func (a *App) KeepDraftFiles(ctx context.Context, p Principal, appID int64, in DraftInput) (map[string]string, error) {
-	if p.Role != workflow.RoleLembaga {
-		return nil, Forbidden("")
+// keepFilesTx stores files as p's pending uploads of the application in tx and
+// returns their names, in kind order.
+func (a *App) keepFilesTx(ctx context.Context, tx pgx.Tx, p Principal, tenantID, appID int64, files map[string]checkedFile) ([]string, error) {
+	now := a.Clock.Now()
+	names := make([]string, 0, len(files))
+	for _, kind := range slices.Sorted(maps.Keys(files)) {
+		f := files[kind]
+		if err := store.PutPendingUpload(ctx, tx, store.PendingUpload{TenantID: tenantID, ApplicationID: appID, UserID: p.UserID,
+			Kind: f.Kind, Filename: f.Filename, ContentType: f.ContentType, SHA256: f.SHA256, Content: f.Content, CreatedAt: now}); err != nil {
+			return nil, err
+		}
+		names = append(names, f.Filename)
 	}
-	files, problems := a.checkDraftFiles(in)
-	if len(files) == 0 {
-		return problems, nil
-	}
-	_, err := a.keepFiles(ctx, p, appID, files)
-	return problems, mapStoreErr(err, "Permohonan")
+	return names, nil
 }
 
 // usePending adds to files the kinds it lacks from p's kept files, and drops

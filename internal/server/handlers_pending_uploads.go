@@ -45,20 +45,14 @@ func (s *Server) removePendingUpload(w http.ResponseWriter, r *http.Request) {
 // chosen meanwhile are kept like those of a refused save, and the form comes
 // back with what was typed.
 func (s *Server) removeFromDraft(w http.ResponseWriter, r *http.Request, p app.Principal, id int64, kind string, in app.DraftInput, values url.Values) {
-	name, removed, err := s.app.RemovePendingUpload(r.Context(), p, id, kind)
+	name, removed, problems, err := s.app.RemoveFromDraft(r.Context(), p, id, kind, in)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	delete(in.Files, kind)
 	msg := tr(r, "apps.pending.gone")
 	if removed {
 		msg = tr(r, "apps.pending.removed", "File", name)
-	}
-	problems, err := s.app.KeepDraftFiles(r.Context(), p, id, in)
-	if err != nil {
-		s.fail(w, r, err)
-		return
 	}
 	values.Del("hapus_lampiran")
 	rf := refused{Path: s.appBase(r, p, id) + "/ubah", Values: values}

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"errors"
 	"context"
 	"fmt"
 	"time"
@@ -88,6 +89,20 @@ func DeletePendingUploads(ctx context.Context, q pgx.Tx, tenantID, appID, userID
 		return 0, fmt.Errorf("store: delete pending uploads of application %d: %w", appID, err)
 	}
 	return tag.RowsAffected(), nil
+}
+
+// DeletePendingUpload deletes the file of one kind a user kept on an
+// application and returns its name; ok is false when there was none.
+func DeletePendingUpload(ctx context.Context, q pgx.Tx, tenantID, appID, userID int64, kind string) (name string, ok bool, err error) {
+	err = q.QueryRow(ctx, `DELETE FROM pending_uploads WHERE tenant_id = $1 AND application_id = $2 AND user_id = $3 AND kind = $4
+		RETURNING filename`, tenantID, appID, userID, kind).Scan(&name)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return "", false, nil
+	}
+	if err != nil {
+		return "", false, fmt.Errorf("store: delete pending upload %s of application %d: %w", kind, appID, err)
+	}
+	return name, true, nil
 }
 
 // PrunePendingUploads deletes pending files kept since before the given instant:
