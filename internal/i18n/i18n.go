@@ -20,6 +20,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io/fs"
+	"strings"
 	"sync"
 
 	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
@@ -118,6 +119,58 @@ func (l *Localizer) T(key string, args ...any) string {
 	}
 	return s
 }
+
+// indonesianTexts is every key's Indonesian text without arguments, worked
+// out once: pages compare definitions' own labels with it on every request.
+var indonesianTexts = sync.OnceValue(func() map[string]string {
+	keys, err := Keys(ID)
+	if err != nil {
+		panic(err) // the embedded catalogue is broken: TestCatalogueComplete says how
+	}
+	out := make(map[string]string, len(keys))
+	for k := range keys {
+		out[k] = For(ID).T(k)
+	}
+	return out
+})
+
+// Indonesian is key's Indonesian text without arguments (For(ID).T(key),
+// looked up instead of rendered); a key not in the catalogue is itself.
+func Indonesian(key string) string {
+	if t, ok := indonesianTexts()[key]; ok {
+		return t
+	}
+	return key
+}
+
+// withArguments is the set of keys whose Indonesian text takes arguments
+// ("{{.Name}}"), read once from the raw message files.
+var withArguments = sync.OnceValue(func() map[string]bool {
+	paths, err := catalogueFiles(ID)
+	if err != nil {
+		panic(err)
+	}
+	out := map[string]bool{}
+	for _, p := range paths {
+		b, err := fs.ReadFile(files, p)
+		if err != nil {
+			panic(err)
+		}
+		var raw map[string]json.RawMessage
+		if err := json.Unmarshal(b, &raw); err != nil {
+			panic(err)
+		}
+		for k, v := range raw {
+			if strings.Contains(string(v), "{{") {
+				out[k] = true
+			}
+		}
+	}
+	return out
+})
+
+// TakesArguments reports whether key's text has arguments to fill in.
+func TakesArguments(key string) bool { return withArguments()[key] }
 
 // catalogueFiles lists a language's message files, one per area.
 func catalogueFiles(l Lang) ([]string, error) {

@@ -166,7 +166,7 @@ func listHolidayWarning(r *http.Request, msg string) string {
 var listHolidayWarningText = regexp.MustCompile(`^Data hari libur nasional tahun ([0-9]{4}(?:, [0-9]{4})*) belum diisi: tenggat pada tahun tersebut dihitung tanpa hari libur nasional \(hanya akhir pekan\)\.$`)
 
 // indonesianText is a catalogue key's Indonesian text.
-func indonesianText(key string) string { return i18n.For(i18n.ID).T(key) }
+func indonesianText(key string) string { return i18n.Indonesian(key) }
 
 // appSummary is an error summary in the request's language. It is built from
 // the app's Indonesian words (errorSummary reads their shape) and translated

@@ -84,7 +84,7 @@ func atoi(s string) int {
 // application) it is indonesian as given: a page shows a correct Indonesian
 // label rather than a stale translation.
 func translated(r *http.Request, key, indonesian string) string {
-	if i18n.For(i18n.ID).T(key) != indonesian {
+	if i18n.Indonesian(key) != indonesian {
 		return indonesian
 	}
 	return tr(r, key)
@@ -95,7 +95,7 @@ func translated(r *http.Request, key, indonesian string) string {
 // indonesian as given.
 func translatedOneOf(r *http.Request, indonesian string, keys ...string) string {
 	for _, key := range keys {
-		if i18n.For(i18n.ID).T(key) == indonesian {
+		if i18n.Indonesian(key) == indonesian {
 			return tr(r, key)
 		}
 	}
