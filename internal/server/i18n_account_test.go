@@ -38,6 +38,8 @@ var accountPages = []accountPage{
 	{"", http.MethodGet, "/oki/daftar", nil, http.StatusOK},
 	{"", http.MethodPost, "/oki/daftar", url.Values{"email": {"bukan-surel"}, "name": {strings.Repeat("x", 300)}}, http.StatusUnprocessableEntity},
 	{"", http.MethodGet, "/aktifkan?token=usang", nil, http.StatusNotFound},
+	{"", http.MethodPost, "/aktifkan", url.Values{"token": {"usang"}}, http.StatusNotFound},
+	{"", http.MethodPost, "/buka-kunci", url.Values{"token": {"usang"}}, http.StatusNotFound},
 	{"lembaga", http.MethodGet, "/akun/token", nil, http.StatusOK},
 	{"lembaga", http.MethodPost, "/akun/token", url.Values{"name": {""}}, http.StatusUnprocessableEntity},
 	{"lembaga", http.MethodPost, "/akun/token", url.Values{"name": {"Sistem kepegawaian"}}, http.StatusOK},

@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"errors"
 	"net/http"
 
 	"github.com/go-chi/chi/v5"
@@ -76,6 +77,11 @@ func (s *Server) showTokenLink(w http.ResponseWriter, r *http.Request, l tokenLi
 // spendTokenLink does what the link is for and says so.
 func (s *Server) spendTokenLink(w http.ResponseWriter, r *http.Request, l tokenLink) {
 	if err := l.spend(s.app, r.Context(), r.PostFormValue("token")); err != nil {
+		if e := (*app.Error)(nil); errors.As(err, &e) && e.Code == app.CodeNotFound {
+			// Spent meanwhile (a second click): the same answer as the link's GET.
+			s.clientError(w, r, http.StatusNotFound, tr(r, "auth.link_invalid_title"), tr(r, "auth.link_invalid"))
+			return
+		}
 		s.fail(w, r, err)
 		return
 	}
