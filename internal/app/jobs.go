@@ -201,12 +201,21 @@ func (a *App) queueMail(ctx context.Context, tx pgx.Tx, mails []store.NewMail, n
 	if a.Jobs == nil || len(ids) == 0 {
 		return nil // the sweep queues them once a queue runs
 	}
+	return a.queueJobs(ctx, tx, ids, func(id int64) river.JobArgs { return DeliverMailJob{OutboxID: id} })
+}
+
+// queueJobs inserts one job per ID in tx, in one batch (their unique options
+// make a job that already exists a no-op).
+func (a *App) queueJobs(ctx context.Context, tx pgx.Tx, ids []int64, job func(int64) river.JobArgs) error {
+	if len(ids) == 0 {
+		return nil
+	}
 	params := make([]river.InsertManyParams, len(ids))
 	for i, id := range ids {
-		params[i] = river.InsertManyParams{Args: DeliverMailJob{OutboxID: id}}
+		params[i] = river.InsertManyParams{Args: job(id)}
 	}
 	if _, err := a.Jobs.InsertManyTx(ctx, tx, params); err != nil {
-		return fmt.Errorf("queue mail delivery: %w", err)
+		return fmt.Errorf("queue %s jobs: %w", params[0].Args.Kind(), err)
 	}
 	return nil
 }
@@ -219,12 +228,7 @@ func (a *App) sweepOutbox(ctx context.Context) error {
 		if err != nil {
 			return fmt.Errorf("pending mail: %w", err)
 		}
-		for _, id := range ids {
-			if _, err := a.Jobs.InsertTx(ctx, tx, DeliverMailJob{OutboxID: id}, nil); err != nil {
-				return fmt.Errorf("queue mail %d: %w", id, err)
-			}
-		}
-		return nil
+		return a.queueJobs(ctx, tx, ids, func(id int64) river.JobArgs { return DeliverMailJob{OutboxID: id} })
 	})
 }
 

@@ -255,11 +255,6 @@ func (a *App) sweepWebhooks(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		for _, id := range ids {
-			if _, err := a.Jobs.InsertTx(ctx, tx, DeliverWebhookJob{DeliveryID: id}, nil); err != nil {
-				return fmt.Errorf("queue webhook delivery %d: %w", id, err)
-			}
-		}
-		return nil
+		return a.queueJobs(ctx, tx, ids, func(id int64) river.JobArgs { return DeliverWebhookJob{DeliveryID: id} })
 	})
 }
