@@ -81,7 +81,6 @@ func codeThrottleKeys(userID int64, client string) throttleKeys {
 type EnrolmentKey struct {
 	Secret string
 	QR     string // data:image/png;base64,…
-	URI    string
 }
 
 // NewEnrolmentKey makes the key for an enrolment; secret "" draws a fresh one,
@@ -108,7 +107,7 @@ func NewEnrolmentKey(email, secret string) (EnrolmentKey, error) {
 	if err := png.Encode(&b, img); err != nil {
 		return EnrolmentKey{}, fmt.Errorf("second factor: encode QR code: %w", err)
 	}
-	return EnrolmentKey{Secret: key.Secret(), URI: key.URL(),
+	return EnrolmentKey{Secret: key.Secret(),
 		QR: "data:image/png;base64," + base64.StdEncoding.EncodeToString(b.Bytes())}, nil
 }
 

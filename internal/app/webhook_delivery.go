@@ -157,8 +157,7 @@ func (a *App) DeliverWebhook(ctx context.Context, client *http.Client, id int64,
 	// What was sent is recorded even when ctx ends meanwhile.
 	dbCtx := context.WithoutCancel(ctx)
 	err = a.DB.Tx(dbCtx, store.System(), func(tx pgx.Tx) error {
-		_, err := store.RecordWebhookAttempt(dbCtx, tx, id, res)
-		return err
+		return store.RecordWebhookAttempt(dbCtx, tx, id, res)
 	})
 	if err != nil {
 		return fmt.Errorf("record webhook delivery %d: %w", id, err)

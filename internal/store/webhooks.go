@@ -159,22 +159,22 @@ type WebhookAttempt struct {
 }
 
 // RecordWebhookAttempt stores an attempt's outcome on a delivery still pending;
-// false when it was already settled (a repeated job changes nothing).
-func RecordWebhookAttempt(ctx context.Context, q pgx.Tx, id int64, a WebhookAttempt) (bool, error) {
+// on one already settled (a repeated job) it changes nothing.
+func RecordWebhookAttempt(ctx context.Context, q pgx.Tx, id int64, a WebhookAttempt) error {
 	var errText *string
 	if !a.Delivered {
 		errText = &a.Error
 	}
-	tag, err := q.Exec(ctx, `UPDATE webhook_deliveries SET attempts = attempts + 1, last_attempt_at = @at,
+	_, err := q.Exec(ctx, `UPDATE webhook_deliveries SET attempts = attempts + 1, last_attempt_at = @at,
 			last_status = @status, last_error = @err,
 			delivered_at = CASE WHEN @delivered THEN @at::timestamptz END,
 			failed_at = CASE WHEN NOT @delivered AND @give_up THEN @at::timestamptz END
 		WHERE id = @id AND delivered_at IS NULL AND failed_at IS NULL`,
 		pgx.NamedArgs{"id": id, "at": a.At, "status": a.Status, "err": errText, "delivered": a.Delivered, "give_up": a.GiveUp})
 	if err != nil {
-		return false, fmt.Errorf("store: record webhook delivery %d: %w", id, err)
+		return fmt.Errorf("store: record webhook delivery %d: %w", id, err)
 	}
-	return tag.RowsAffected() == 1, nil
+	return nil
 }
 
 // WebhookDeliveries is a page of a tenant's deliveries, newest first, from
