@@ -319,6 +319,10 @@ func (a *App) EnrolSecondFactor(ctx context.Context, userID, epoch int64, secret
 		return Enrolment{}, Invalid("Kode verifikasi belum benar.", map[string]string{"code": "Masukkan 6 angka yang tampil di aplikasi autentikator Anda."})
 	}
 	if !validSecret(secret) {
+		if !signingIn { // a signed-in user's set-up page outlived its key (an old tab)
+			msg := "Halaman aktivasi sudah kedaluwarsa. Muat ulang halaman lalu pindai kode QR yang baru."
+			return Enrolment{}, Invalid(msg, map[string]string{"code": msg})
+		}
 		return Enrolment{}, ErrSignInEnded
 	}
 	codes, hashes, err := newRecoveryCodes(RecoveryCodeCount)

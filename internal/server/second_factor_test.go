@@ -440,3 +440,18 @@ func TestASessionOfAMandatoryRoleWithoutSecondFactorEnds(t *testing.T) {
 	}
 	signedOut(t, c, "/dirjen/")
 }
+
+// A signed-in user's set-up form posted without its key in the session (an old
+// tab, the session's key gone) is refused at the field and keeps the session,
+// not answered as an ended sign-in.
+func TestAStaleSetUpPageIsRefusedAtTheField(t *testing.T) {
+	e := newEnv(t)
+	c := e.loginAs(t, "lembaga")
+	res := c.post("/akun/dua-langkah", url.Values{"code": {"123456"}})
+	if res.Status != http.StatusUnprocessableEntity || !strings.Contains(res.Body, "Halaman aktivasi sudah kedaluwarsa") {
+		t.Fatalf("set-up posted without its key: want 422 with the expiry message, got %s", res)
+	}
+	if res := c.get("/akun"); res.Status != http.StatusOK {
+		t.Fatalf("the user is still signed in afterwards: got %s", res)
+	}
+}
