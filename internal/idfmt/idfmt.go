@@ -22,6 +22,26 @@ func Date(t time.Time) string {
 	return strconv.Itoa(t.Day()) + " " + monthNames[t.Month()-1] + " " + strconv.Itoa(t.Year())
 }
 
+// longDate is Date's form, read back by ParseDate.
+var longDate = regexp.MustCompile(`^(\d{1,2}) (\p{L}+) (\d{4})$`)
+
+// ParseDate reads a date Date wrote ("10 Maret 2026") back, at midnight UTC;
+// ok is false for anything else.
+func ParseDate(s string) (time.Time, bool) {
+	m := longDate.FindStringSubmatch(s)
+	if m == nil {
+		return time.Time{}, false
+	}
+	for i, month := range monthNames {
+		if month == m[2] {
+			day, _ := strconv.Atoi(m[1])
+			year, _ := strconv.Atoi(m[3])
+			return time.Date(year, time.Month(i+1), day, 0, 0, 0, 0, time.UTC), true
+		}
+	}
+	return time.Time{}, false
+}
+
 // Clock is a time of day with a dot, "16.00".
 func Clock(t time.Time) string {
 	return pad(t.Hour()) + "." + pad(t.Minute())

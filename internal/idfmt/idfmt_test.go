@@ -33,3 +33,16 @@ func TestIndonesianFormats(t *testing.T) {
 		}
 	}
 }
+
+func TestParseDateReadsWhatDateWrites(t *testing.T) {
+	for _, d := range []time.Time{time.Date(2026, 3, 10, 0, 0, 0, 0, time.UTC), time.Date(2027, 12, 1, 0, 0, 0, 0, time.UTC)} {
+		if got, ok := ParseDate(Date(d)); !ok || !got.Equal(d) {
+			t.Errorf("ParseDate(%q) = %v, %v; want %v", Date(d), got, ok, d)
+		}
+	}
+	for _, s := range []string{"10 March 2026", "2026-03-10", "Maret 2026", "10 Maret"} {
+		if _, ok := ParseDate(s); ok {
+			t.Errorf("ParseDate(%q) read a date", s)
+		}
+	}
+}

@@ -3,7 +3,6 @@ package server
 import (
 	"net/http"
 	"regexp"
-	"strconv"
 	"time"
 
 	"github.com/hakakses/hakakses/internal/app"
@@ -47,19 +46,14 @@ func actionLabel(r *http.Request, ev workflow.Event, label string) string {
 // (a PKS's numbers of both parties); English shows those in its own words and
 // leaves any other value (a name, a letter number, a reason) as typed.
 func historyValue(r *http.Request, s string) string {
-	if web.Lang(r.Context()) != "en" {
+	if !web.IsEnglish(r.Context()) {
 		return idfmt.ISODateText(s)
 	}
 	if t, err := time.Parse("2006-01-02", s); err == nil {
 		return fmtOf(r).Date(t)
 	}
-	if m := idLongDate.FindStringSubmatch(s); m != nil {
-		for i, month := range idMonths {
-			if month == m[2] {
-				t := time.Date(atoi(m[3]), time.Month(i+1), atoi(m[1]), 0, 0, 0, 0, time.UTC)
-				return fmtOf(r).Date(t)
-			}
-		}
+	if t, ok := idfmt.ParseDate(s); ok {
+		return fmtOf(r).Date(t)
 	}
 	if m := numberPair.FindStringSubmatch(s); m != nil {
 		return tr(r, "apps.paper.pair", "A", m[1], "B", m[2])
@@ -67,16 +61,7 @@ func historyValue(r *http.Request, s string) string {
 	return s
 }
 
-var (
-	idLongDate = regexp.MustCompile(`^(\d{1,2}) (\p{L}+) (\d{4})$`)
-	numberPair = regexp.MustCompile(`^(\S+) dan (\S+)$`)
-	idMonths   = [...]string{"Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"}
-)
-
-func atoi(s string) int {
-	n, _ := strconv.Atoi(s)
-	return n
-}
+var numberPair = regexp.MustCompile(`^(\S+) dan (\S+)$`)
 
 // translated is key's text in the request's language when the catalogue's
 // Indonesian text of key is indonesian, the definition's own label; otherwise
