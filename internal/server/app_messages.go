@@ -47,11 +47,12 @@ var throttled = regexp.MustCompile(`^(?:Terlalu banyak percobaan (masuk|kode ver
 	`|Terlalu banyak percobaan (masuk|kode verifikasi) yang gagal\. Coba lagi dalam (\d+) (menit|detik)\.` +
 	`|Akun ini dikunci sementara karena terlalu banyak percobaan (masuk|kode verifikasi) yang gagal\. Pemilik akun telah kami kirimi e-mail berisi tautan untuk membuka kuncinya\.)$`)
 
+// throttledWhat names what was tried, by the throttle's own word.
+var throttledWhat = map[string]string{"masuk": "app.attempt_signin", "kode verifikasi": "app.attempt_code"}
+
 // throttledText is a throttled match in the request's language.
 func throttledText(r *http.Request, m []string) string {
-	what := func(s string) string {
-		return tr(r, "app.attempt_"+map[string]string{"masuk": "signin", "kode verifikasi": "code"}[s])
-	}
+	what := func(s string) string { return tr(r, throttledWhat[s]) }
 	switch {
 	case m[1] != "":
 		return tr(r, "app.throttled_client", "What", what(m[1]))

@@ -55,8 +55,9 @@ type appFlowPattern struct {
 func (p appFlowPattern) wraps() bool { return p.inner != "" }
 
 var (
-	countedWhat = map[string]func(*http.Request, string) string{"What": func(r *http.Request, v string) string {
-		return tr(r, map[string]string{"User ID": "msg.what.user_id", "elemen": "msg.what.element", "alamat IP": "msg.what.ip"}[v])
+	countedWhatKeys = map[string]string{"User ID": "msg.what.user_id", "elemen": "msg.what.element", "alamat IP": "msg.what.ip"}
+	countedWhat     = map[string]func(*http.Request, string) string{"What": func(r *http.Request, v string) string {
+		return tr(r, countedWhatKeys[v])
 	}}
 	stateNamed = map[string]func(*http.Request, string) string{"State": stateByLabel}
 )
